@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+DEFAULT_FUNDING_STATEMENT = _(
+    "Interreg is co-funded by the European Union. The views expressed on this portal are "
+    "those of the authors and do not necessarily reflect those of the European Union."
+)
+
+
+@register_setting(icon="site")
+class SiteChromeSettings(BaseSiteSetting):
+    """What the header and footer of every page show, editable by site editors."""
+
+    invalidates_page_cache = True
+
+    funding_statement = models.TextField(
+        _("EU co-funding statement"),
+        blank=True,
+        help_text=_("Shown in the footer beside the EU emblem. Leave empty for the standard text."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    footer_links = StreamField(
+        [("page", blocks.PageChooserBlock())],
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("footer links"),
+    )
+
+    panels = [
+        FieldPanel("funding_statement"),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("header and footer")
+
+    @property
+    def funding_statement_text(self) -> str:
+        return self.funding_statement or str(DEFAULT_FUNDING_STATEMENT)

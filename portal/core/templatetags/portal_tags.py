@@ -1,0 +1,26 @@
+from django import template
+from django.templatetags.static import static
+
+from portal.core.navigation import current_section_path
+
+register = template.Library()
+
+
+@register.simple_tag
+def static_url(path: str) -> str:
+    """`{% static %}` as a simple tag, usable in components included with `only`."""
+    return static(path)
+
+
+@register.simple_tag
+def current_section(page, sections):
+    return current_section_path(page, list(sections or []))
+
+
+@register.simple_tag
+def query_with(request, **changes) -> str:
+    """The current query string with `changes` applied, for pagination links."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

@@ -1,0 +1,80 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .selectors import SEARCH_QUERY_MAX_LENGTH, site_search
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")
+    results = site_search(query=query, user=request.user, page_number=request.GET.get("page", 1))
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query[:SEARCH_QUERY_MAX_LENGTH],
+            "results": results,
+            "query_too_long": len(query) > SEARCH_QUERY_MAX_LENGTH,
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /search/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unavailable")
+        return "error"
+    return "ok"
+
+
+def _check_cache() -> str:
+    key = f"healthz:{get_random_string(12)}"
+    try:
+        cache.set(key, "1", timeout=5)
+        ok = cache.get(key) == "1"
+        cache.delete(key)
+    except Exception:
+        logger.exception("Health check: cache unavailable")
+        return "error"
+    return "ok" if ok else "error"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    healthy = all(status == "ok" for status in checks.values())
+    body = {
+        "status": "ok" if healthy else "error",
+        "checks": checks,
+        "cache_backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        "database_vendor": connection.vendor,
+    }
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -1,0 +1,327 @@
+"""Demo content for a fresh installation. Idempotent: each function adds only what is missing."""
+
+import io
+import math
+from datetime import date, timedelta
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from academy.models import AcademyLandingPage
+from brand.models import BrandLandingPage
+from campaigns.models import CooperationDayLandingPage, SlamLandingPage
+from community.models import CommunityLandingPage
+from portal.core.models import SiteChromeSettings
+
+from .models import HomePage, HomePageUpcomingItem, StandardPage
+
+HERO_IMAGE_TITLE = "Cooperation across borders (demo illustration)"
+LIBRARY_SLUG = "library"
+
+
+def _rich(*paragraphs: str) -> list[tuple[str, str]]:
+    return [("rich_text", "".join(f"<p>{text}</p>" for text in paragraphs))]
+
+
+SECTIONS = [
+    (
+        AcademyLandingPage,
+        "academy",
+        "Academy",
+        "Trainings for programme staff: self-paced and live online courses, in-person "
+        "sessions, cohorts and certified trainings.",
+        "The Interreg Academy brings together the trainings that programme staff need to run "
+        "cooperation programmes well: from the regulatory basics to communication, finance and "
+        "evaluation. Courses are open to managing authorities, joint secretariats, national "
+        "contact points and their partners.",
+    ),
+    (
+        CooperationDayLandingPage,
+        "cooperation-day",
+        "Cooperation Day",
+        "Every year around 21 September, programmes and projects open their doors to the "
+        "public. Find an event near you.",
+        "Cooperation Day celebrates what regions achieve together across borders. Programmes "
+        "and projects organise local public events, from guided tours and open days to "
+        "concerts and sports, so that citizens can see the results of cooperation for "
+        "themselves.",
+    ),
+    (
+        SlamLandingPage,
+        "slam",
+        "Interreg Slam",
+        "Project stories told on stage: programmes submit stories, a jury shortlists, the "
+        "public votes and the winners perform live.",
+        "The Interreg Slam turns project results into short, lively performances. Each "
+        "programme may put forward its best project story; a jury selects the finalists, who "
+        "prepare a video for the public vote before the live final.",
+    ),
+    (
+        BrandLandingPage,
+        "brand",
+        "Brand",
+        "The harmonised Interreg brand: the brand book, programme logos, templates and a logo "
+        "generator.",
+        "Interreg programmes share one harmonised brand so that citizens recognise cooperation "
+        "wherever they meet it. Here communicators find the brand book, logos for every "
+        "programme in full colour, monochrome and negative, and ready-made templates.",
+    ),
+    (
+        CommunityLandingPage,
+        "community",
+        "Community",
+        "Discussion spaces for programme management, inter-programme collaboration, finance "
+        "and communication.",
+        "The community spaces connect people who do the same work in different programmes. "
+        "Ask a question, share a practice, or find a partner programme working on the same "
+        "territory or theme.",
+    ),
+]
+
+STANDARD_PAGES = [
+    (
+        "about",
+        "About the portal",
+        "One place for the Interreg community: programmes, their staff and the projects they fund.",
+        [
+            "The Interreg portal gathers the services that programme staff and projects use "
+            "throughout the year: trainings in the Academy, the Cooperation Day campaign, the "
+            "Interreg Slam, the harmonised brand and the community spaces.",
+            "It is open source and run for the Interreg community.",
+        ],
+    ),
+    (
+        "accessibility",
+        "Accessibility statement",
+        "How the portal meets the Web Content Accessibility Guidelines and how to report a "
+        "barrier.",
+        [
+            "We aim for the portal to conform to the Web Content Accessibility Guidelines "
+            "(WCAG) 2.1 at level AA. Every page can be used with a keyboard alone, has a "
+            "visible focus indicator and a link to skip to the main content, and keeps its "
+            "text readable when zoomed to 400 %.",
+            "If you meet a barrier, please tell us through the contact address in the footer. "
+            "We answer within ten working days.",
+        ],
+    ),
+    (
+        "privacy",
+        "Privacy notice",
+        "What personal data the portal keeps, why, and how you can see, correct or delete it.",
+        [
+            "The portal keeps the data you give it when you create an account: your e-mail "
+            "address and, if you add them, your name and professional details. It uses them "
+            "only to provide the services you sign up for.",
+            "The portal sets no tracking cookies. A session cookie keeps you signed in and "
+            "expires after a period without activity.",
+        ],
+    ),
+    (
+        "legal-notice",
+        "Legal notice",
+        "Who publishes the portal and under which terms its content may be reused.",
+        [
+            "Unless stated otherwise, texts on this portal may be reused with attribution. "
+            "Logos and the EU emblem follow their own usage rules described in the brand book.",
+        ],
+    ),
+]
+
+
+def _make_hero_image():
+    image_model = get_image_model()
+    existing = image_model.objects.filter(title=HERO_IMAGE_TITLE).first()
+    if existing:
+        return existing
+    width, height = 1440, 960
+    canvas = PILImage.new("RGB", (width, height), "#003399")
+    draw = ImageDraw.Draw(canvas)
+    for step in range(height):
+        shade = int(0x33 + (0x66 - 0x33) * step / height)
+        draw.line([(0, step), (width, step)], fill=(0, int(shade * 0.6), shade + 0x66))
+    # Twelve gold rings joined by lines: regions linked across a border.
+    centre_x, centre_y, radius = width // 2, height // 2, 320
+    points = [
+        (
+            centre_x + radius * math.cos(math.radians(30 * index)),
+            centre_y + radius * math.sin(math.radians(30 * index)),
+        )
+        for index in range(12)
+    ]
+    for index, point in enumerate(points):
+        draw.line([point, points[(index + 5) % 12]], fill=(255, 204, 0), width=3)
+    for x, y in points:
+        draw.ellipse([x - 34, y - 34, x + 34, y + 34], outline=(255, 204, 0), width=8)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    image = image_model(title=HERO_IMAGE_TITLE)
+    image.file = ImageFile(buffer, name="cooperation-hero.png")
+    image.save()
+    return image
+
+
+def _publish_child(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _child_by_slug(parent: Page, slug: str) -> Page | None:
+    return parent.get_children().filter(slug=slug).specific().first()
+
+
+def ensure_home_page() -> HomePage:
+    """The site's home page, replacing Wagtail's initial welcome page on a fresh database."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
+    for welcome in root.get_children().filter(slug="home"):
+        if welcome.specific_class is Page and welcome.is_leaf():
+            welcome.delete()
+    home = HomePage(
+        title="Home",
+        slug="home",
+        hero_title="The Interreg community, in one place",
+        hero_text=(
+            "Trainings, campaigns, the Interreg brand and discussion spaces for the people "
+            "who run European cooperation programmes and the projects they fund."
+        ),
+        hero_cta_label="Explore the Academy",
+        summary="The portal of the Interreg community.",
+    )
+    _publish_child(root, home)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Interreg portal",
+        )
+    else:
+        site.root_page = home
+        site.site_name = "Interreg portal"
+        site.save()
+    return home
+
+
+@transaction.atomic
+def seed_site() -> HomePage:
+    home = ensure_home_page()
+    sections = {}
+    for model, slug, title, summary, intro in SECTIONS:
+        page = _child_by_slug(home, slug)
+        if page is None:
+            page = _publish_child(
+                home,
+                model(
+                    title=title,
+                    slug=slug,
+                    summary=summary,
+                    intro=intro,
+                    show_in_menus=True,
+                ),
+            )
+        sections[slug] = page
+
+    footer_pages = []
+    for slug, title, introduction, paragraphs in STANDARD_PAGES:
+        page = _child_by_slug(home, slug)
+        if page is None:
+            page = _publish_child(
+                home,
+                StandardPage(
+                    title=title,
+                    slug=slug,
+                    summary=introduction,
+                    introduction=introduction,
+                    body=_rich(*paragraphs),
+                ),
+            )
+        footer_pages.append(page)
+
+    home = HomePage.objects.get(pk=home.pk)
+    changed = False
+    if home.hero_image_id is None:
+        home.hero_image = _make_hero_image()
+        changed = True
+    if home.hero_cta_page_id is None:
+        home.hero_cta_page = sections["academy"]
+        changed = True
+    if not home.upcoming_items.exists():
+        today = timezone.localdate()
+        cooperation_day = date(today.year, 9, 21)
+        if cooperation_day < today:
+            cooperation_day = date(today.year + 1, 9, 21)
+        home.upcoming_items = [
+            HomePageUpcomingItem(
+                date=today + timedelta(days=21),
+                title="Slam stories: submissions open",
+                summary="Programmes can put forward one project story each.",
+                link_page=sections["slam"],
+            ),
+            HomePageUpcomingItem(
+                date=today + timedelta(days=45),
+                title="Brand refresher for communication officers",
+                summary="A live online session on the harmonised logos and templates.",
+                link_page=sections["brand"],
+            ),
+            HomePageUpcomingItem(
+                date=cooperation_day,
+                title="Cooperation Day",
+                summary="Local events across Europe celebrate cooperation.",
+                link_page=sections["cooperation-day"],
+            ),
+        ]
+        changed = True
+    if changed:
+        home.save_revision().publish()
+
+    site = Site.objects.get(root_page=home)
+    chrome = SiteChromeSettings.for_site(site)
+    if not chrome.footer_links:
+        chrome.footer_links = [("page", page) for page in footer_pages]
+        chrome.contact_email = chrome.contact_email or "portal@example.org"
+        chrome.save()
+    return home
+
+
+def seed_bulk_pages(count: int) -> int:
+    """Ensure `count` library articles exist below the home page, for load and query tests."""
+    home = ensure_home_page()
+    library = _child_by_slug(home, LIBRARY_SLUG)
+    if library is None:
+        library = _publish_child(
+            home,
+            StandardPage(
+                title="Knowledge library",
+                slug=LIBRARY_SLUG,
+                introduction="Articles and guidance collected by the programmes.",
+                summary="Articles and guidance collected by the programmes.",
+                body=_rich("Articles and guidance collected by the programmes."),
+            ),
+        )
+    existing = library.get_children().count()
+    for number in range(existing + 1, count + 1):
+        library.add_child(
+            instance=StandardPage(
+                title=f"Library article {number}",
+                slug=f"article-{number}",
+                summary=f"Guidance note number {number} on running a cooperation programme.",
+                introduction="Guidance collected by the programmes.",
+                body=_rich(
+                    f"Guidance note {number}: practical advice on programme management, "
+                    "finance and communication, shared by Interreg programmes."
+                ),
+            )
+        )
+    return max(count - existing, 0)

@@ -1,0 +1,31 @@
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from portal.core.access import pages_visible_to
+
+UPCOMING_ITEMS_SHOWN = 4
+
+
+@dataclass(frozen=True)
+class ServiceCard:
+    title: str
+    summary: str
+    url: str
+
+
+def home_services(*, home, user) -> list[ServiceCard]:
+    """The portal's services: the sections directly below the home page, in menu order."""
+    sections = pages_visible_to(user, home.get_children().in_menu()).specific()
+    return [
+        ServiceCard(title=page.title, summary=getattr(page, "summary", ""), url=page.url)
+        for page in sections
+    ]
+
+
+def home_upcoming_items(*, home):
+    return list(
+        home.upcoming_items.filter(date__gte=timezone.localdate())
+        .select_related("link_page")
+        .order_by("date", "sort_order")[:UPCOMING_ITEMS_SHOWN]
+    )

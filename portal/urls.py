@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_file
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", core_views.search, name="search"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_MEDIA_FILES:
+    # Development and tests only; production serves public media from object storage.
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>.*)$",
+            serve_file,
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    )
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,65 @@
+// Progressive enhancements only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Collapsible main navigation on narrow screens.
+  var toggle = document.querySelector("[data-nav-toggle]");
+  var panel = document.querySelector("[data-nav-panel]");
+  if (toggle && panel) {
+    var narrow = window.matchMedia("(max-width: 60rem)");
+    var apply = function () {
+      if (narrow.matches) {
+        toggle.hidden = false;
+        panel.hidden = toggle.getAttribute("aria-expanded") !== "true";
+      } else {
+        toggle.hidden = true;
+        panel.hidden = false;
+      }
+    };
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", open ? "false" : "true");
+      apply();
+      if (!open) {
+        var first = panel.querySelector("a, input, button, summary");
+        if (first) { first.focus(); }
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && narrow.matches && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        apply();
+        toggle.focus();
+      }
+    });
+    narrow.addEventListener("change", apply);
+    apply();
+  }
+
+  // Videos from other sites load only when the visitor asks for them.
+  document.querySelectorAll("[data-embed]").forEach(function (figure) {
+    var button = figure.querySelector("[data-embed-load]");
+    if (!button) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = figure.getAttribute("data-embed-src");
+      frame.title = figure.getAttribute("data-embed-title");
+      frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      frame.className = "block-embed__frame";
+      figure.replaceChildren(frame);
+      frame.focus();
+    });
+  });
+
+  // Closing the account menu with Escape returns focus to its toggle.
+  document.querySelectorAll("details.account-menu__details").forEach(function (details) {
+    details.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && details.open) {
+        details.open = false;
+        details.querySelector("summary").focus();
+      }
+    });
+  });
+})();
