@@ -40,7 +40,7 @@ def main_sections(site: Site | None) -> list[NavItem]:
 
 
 def current_section_path(page: Page | None, sections: list[NavItem]) -> str | None:
-    if page is None:
+    if not isinstance(page, Page):  # views that are not pages have no section
         return None
     for item in sections:
         if page.path.startswith(item.path):

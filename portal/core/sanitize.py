@@ -1,7 +1,6 @@
 """The one sanitiser for HTML that users write. Call it when the text is stored."""
 
 import bleach
-from bleach.css_sanitizer import CSSSanitizer
 
 ALLOWED_TAGS = frozenset(
     {
@@ -36,7 +35,6 @@ _cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    css_sanitizer=CSSSanitizer(allowed_css_properties=[]),
 )
 
 

@@ -1,11 +1,16 @@
 """Upload checks by content: a file must be what its name claims to be."""
 
 import codecs
+import warnings
 import zipfile
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 DOCUMENT_CONTENT_MISMATCH = _(
     "This file's content does not match its “.%(extension)s” extension. "
@@ -71,3 +76,59 @@ class CheckedDocumentForm(BaseDocumentForm):
                 DOCUMENT_CONTENT_MISMATCH, code="content_mismatch", params={"extension": extension}
             )
         return uploaded
+
+
+class CheckedImageField(WagtailImageField):
+    """Wagtail's image field, made strict about what it lets through.
+
+    The pixel count is read from the file header before anything else touches the file
+    (Willow decodes the whole image just to report its size), so a decompression bomb is
+    refused at once. An accepted file must then decode in full, so a corrupt image can never
+    break a page later when its renditions are made.
+    """
+
+    def to_python(self, data):
+        if data is not None and hasattr(data, "seek"):
+            self._refuse_too_many_pixels(data)
+        try:
+            uploaded = super().to_python(data)
+        except ValidationError:
+            raise
+        except Exception as exc:  # Pillow's decoders raise many kinds of error on bad input
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
+        if uploaded is None:
+            return None
+        try:
+            uploaded.seek(0)
+            with PILImage.open(uploaded) as decoded:
+                decoded.load()
+        except Exception as exc:
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
+        finally:
+            uploaded.seek(0)
+        return uploaded
+
+    def _refuse_too_many_pixels(self, data) -> None:
+        limit = self.max_image_pixels
+        try:
+            data.seek(0)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+                with PILImage.open(data) as header_only:
+                    pixels = header_only.width * header_only.height
+        except PILImage.DecompressionBombError:
+            pixels = None
+        except Exception:
+            return  # not an image Pillow knows: the checks that follow say so
+        finally:
+            data.seek(0)
+        if pixels is None or (limit and pixels > limit):
+            raise ValidationError(
+                self.error_messages["file_too_many_pixels"]
+                % {"num_pixels": pixels or _("unknown number"), "max_pixels_count": limit},
+                code="file_too_many_pixels",
+            )
+
+
+class CheckedImageForm(BaseImageForm):
+    file = CheckedImageField(label=_("File"))

@@ -1,0 +1,17 @@
+"""Helpers shared by the test suite."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(func, *args, **kwargs) -> tuple[int, object]:
+    """Run `func` and return (number of SQL queries it made, its result)."""
+    with CaptureQueriesContext(connection) as captured:
+        result = func(*args, **kwargs)
+    return len(captured.captured_queries), result
+
+
+def query_log(func, *args, **kwargs) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        func(*args, **kwargs)
+    return [query["sql"] for query in captured.captured_queries]
