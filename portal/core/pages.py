@@ -46,8 +46,14 @@ class BasePage(Page):
         context["breadcrumb_ancestors"] = list(self.get_ancestors().filter(depth__gt=1).live())
         return context
 
+    def get_view_restrictions(self):
+        # Wagtail's serve hook and our cache check both ask; one query per request is enough.
+        if not hasattr(self, "_view_restrictions"):
+            self._view_restrictions = list(super().get_view_restrictions())
+        return self._view_restrictions
+
     def _has_view_restrictions(self) -> bool:
-        return self.get_view_restrictions().exists()
+        return bool(self.get_view_restrictions())
 
     def get_meta_description(self) -> str:
         return self.search_description or self.summary
@@ -68,7 +74,6 @@ class LandingPageBase(BasePage):
 
     max_count = 1
     parent_page_types = ["home.HomePage"]
-    template = "core/landing_page.html"
 
     class Meta:
         abstract = True

@@ -95,7 +95,9 @@ class CheckedImageField(WagtailImageField):
         except ValidationError:
             raise
         except Exception as exc:  # Pillow's decoders raise many kinds of error on bad input
-            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from exc
         if uploaded is None:
             return None
         try:
@@ -103,7 +105,9 @@ class CheckedImageField(WagtailImageField):
             with PILImage.open(uploaded) as decoded:
                 decoded.load()
         except Exception as exc:
-            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from exc
         finally:
             uploaded.seek(0)
         return uploaded

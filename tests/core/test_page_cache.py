@@ -65,7 +65,9 @@ def test_restricted_pages_are_never_cached(client, home, user):
     assert form.status_code == 200
     assert "X-Page-Cache" not in form
     assert b"This page is protected" in form.content
-    opened = client.post(form.context["action_url"], {"password": "open sesame", "return_url": page.url})
+    opened = client.post(
+        form.context["action_url"], {"password": "open sesame", "return_url": page.url}
+    )
     assert opened.status_code == 302
     assert b"Members only" in client.get(page.url).content
     assert "X-Page-Cache" not in client.get(page.url)
@@ -77,4 +79,3 @@ def test_pages_with_pending_messages_are_not_cached(client, home):
     session.save()
     response = client.get("/")
     assert "X-Page-Cache" not in response
-

@@ -76,7 +76,11 @@ def test_a_100_megapixel_png_is_refused_from_its_header(editor_client):
     [
         ("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 50, "Upload a valid image"),
         ("notes.png", b"just some text, not an image", "Upload a valid image"),
-        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "Not a supported image format"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "Not a supported image format",
+        ),
         # A GIF header in front of PNG bytes: whichever check catches it, it is refused.
         ("polyglot.png", b"GIF89a/*" + real_png()[8:] + b"*/=alert(1)", ""),
         ("photo.exe", real_png(), "Not a supported image format"),

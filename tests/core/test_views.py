@@ -140,7 +140,8 @@ def test_server_error_page_renders_without_context():
 
 
 @pytest.mark.parametrize(
-    "query", ['"', '"unterminated', "a > b", "(", "NEAR(a b)", "x*", "col:x", "'", "-", "AND OR NOT"]
+    "query",
+    ['"', '"unterminated', "a > b", "(", "NEAR(a b)", "x*", "col:x", "'", "-", "AND OR NOT"],
 )
 def test_search_syntax_characters_never_break_the_search(client, home, query):
     response = client.get(reverse("search"), {"q": query})

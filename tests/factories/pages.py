@@ -25,4 +25,3 @@ class StandardPageFactory(factory.Factory):
         parent.add_child(instance=page)
         page.save_revision().publish()
         return page
-

@@ -23,7 +23,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def verified(self, create, extracted, **kwargs):
         if create:
             verified = True if extracted is None else extracted
-            EmailAddress.objects.create(user=self, email=self.email, verified=verified, primary=True)
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=verified, primary=True
+            )
 
     @factory.post_generation
     def wagtail_admin(self, create, extracted, **kwargs):

@@ -1,0 +1,151 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from portal.accounts.models import User
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a brand new passphrase 42"
+
+
+def _confirmation_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body).group(1)
+
+
+def test_signup_sends_a_verification_mail_through_the_task_queue(
+    client, home, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "new.person@example.org",
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+            },
+        )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["new.person@example.org"]
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+    assert not EmailAddress.objects.get(email="new.person@example.org").verified
+
+
+def test_unverified_users_cannot_sign_in_until_they_confirm(
+    client, home, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="pending@example.org", verified=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_login"), {"login": "pending@example.org", "password": DEFAULT_PASSWORD}
+        )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+    link = _confirmation_link(mailoutbox[-1])
+    confirm_page = client.get(link)
+    assert confirm_page.status_code == 200
+    assert client.post(link).status_code == 302
+    assert EmailAddress.objects.get(email="pending@example.org").verified
+    signed_in = client.post(
+        reverse("account_login"), {"login": "pending@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="pending@example.org").pk)
+
+
+def test_signup_errors_are_shown_next_to_the_field_and_keep_the_input(client, home):
+    UserFactory(email="taken@example.org")
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "not-an-email", "password1": "short", "password2": "different"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="not-an-email"' in html
+    assert 'id="id_email_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert "Please correct the errors below." in html
+
+
+def test_wrong_password_is_refused_with_a_message(client, home, user):
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    assert response.status_code == 200
+    assert "not correct" in response.content.decode()
+    assert f'value="{user.email}"' in response.content.decode()
+
+
+def test_sign_out_needs_a_post(client, home, user):
+    client.force_login(user)
+    assert client.get(reverse("account_logout")).status_code == 200  # a confirmation page
+    assert "_auth_user_id" in client.session
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_mail_and_change(
+    client, home, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": user.email})
+    assert response.status_code == 302
+    link = re.search(
+        r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mailoutbox[-1].body
+    ).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_password_reset_for_unknown_address_does_not_reveal_it(
+    client, home, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert response.status_code == 302  # same answer as for a known address
+
+
+def test_wagtail_admin_sends_people_to_the_one_sign_in_form(client, home):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=/admin/")
+
+
+def test_editors_reach_the_admin_after_signing_in_through_allauth(client, home, staff_user):
+    response = client.post(
+        reverse("account_login") + "?next=/admin/",
+        {"login": staff_user.email, "password": DEFAULT_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_people_without_admin_access_are_kept_out_of_the_admin(client, home, user):
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code in (302, 403)
+    assert response.status_code != 200
+
+
+def test_sign_in_refuses_open_redirects(client, home, user):
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.post(
+            reverse("account_login") + f"?next={target}",
+            {"login": user.email, "password": DEFAULT_PASSWORD},
+        )
+        assert response.status_code == 302
+        assert "evil.example" not in response["Location"]
+        client.logout()

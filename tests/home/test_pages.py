@@ -1,0 +1,101 @@
+import pytest
+from django.core.management import call_command
+
+from portal.home.models import HomePage, HomePageUpcomingItem, StandardPage
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_hero_services_upcoming_items_and_footer(client, home):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert home.hero_title in html
+    for section in ("Academy", "Cooperation Day", "Interreg Slam", "Brand", "Community"):
+        assert f">{section}</a>" in html
+    assert "Cooperation Day" in html and "Slam stories: submissions open" in html
+    assert "Co-funded by the European Union" in html
+    assert 'href="#main"' in html and 'id="main"' in html
+
+
+def test_past_upcoming_items_are_not_shown(client, home):
+    HomePageUpcomingItem.objects.create(
+        page=home, date="2001-01-01", title="A long gone workshop", link_url="https://example.org"
+    )
+    assert "A long gone workshop" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("slug", ["academy", "cooperation-day", "slam", "brand", "community"])
+def test_every_section_landing_page_renders_with_breadcrumbs(client, home, slug):
+    response = client.get(f"/{slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'aria-label="Breadcrumb"' in html
+    assert 'aria-current="page"' in html
+
+
+def test_standard_page_renders_every_block(client, home):
+    page = StandardPageFactory(
+        title="All blocks",
+        slug="all-blocks",
+        body=[
+            ("rich_text", "<p>Rich <b>text</b></p>"),
+            ("quote", {"quote": "Cooperation works.", "attribution": "A programme officer"}),
+            (
+                "call_to_action",
+                {
+                    "title": "Join us",
+                    "text": "",
+                    "button_label": "Sign up",
+                    "page": home,
+                    "url": "",
+                },
+            ),
+            (
+                "embed",
+                {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "title": "Slam final"},
+            ),
+            ("document_list", {"heading": "Downloads", "documents": []}),
+            (
+                "accordion",
+                {
+                    "heading": "Questions",
+                    "items": [{"title": "Who can join?", "content": "<p>Everyone.</p>"}],
+                },
+            ),
+        ],
+    )
+    html = client.get(page.url).content.decode()
+    assert "Cooperation works." in html
+    assert "Join us" in html and 'href="/"' in html
+    # The video is not loaded until the visitor asks: only its address is in the page.
+    assert "<iframe" not in html
+    assert 'data-embed-src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
+    assert "<summary>Who can join?</summary>" in html
+
+
+def test_seed_demo_is_idempotent(db):
+    call_command("seed_demo")
+    counts = (
+        StandardPage.objects.count(),
+        HomePage.objects.count(),
+        HomePageUpcomingItem.objects.count(),
+    )
+    from wagtail.models import Revision
+
+    revisions = Revision.objects.count()
+    call_command("seed_demo")
+    assert (
+        StandardPage.objects.count(),
+        HomePage.objects.count(),
+        HomePageUpcomingItem.objects.count(),
+    ) == counts
+    assert Revision.objects.count() == revisions
+
+
+def test_seed_demo_bulk_adds_only_missing_articles(db):
+    call_command("seed_demo", bulk=5)
+    call_command("seed_demo", bulk=7)
+    library = StandardPage.objects.get(slug="library")
+    assert library.get_children().count() == 7
