@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,12 +9,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
 
+SIGN_IN_REDIRECT = RedirectView.as_view(pattern_name="account_login", query_string=True)
+PASSWORD_RESET_REDIRECT = RedirectView.as_view(pattern_name="account_reset_password")
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", core_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
+    # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
+    # password-reset forms hand over to allauth's.
+    path("admin/login/", SIGN_IN_REDIRECT, name="wagtailadmin_login"),
+    path("_util/login/", SIGN_IN_REDIRECT, name="wagtailcore_login"),
+    re_path(r"^admin/password_reset/", PASSWORD_RESET_REDIRECT, name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,0 +1,151 @@
+"""Every URL the portal serves, with the access rule it must obey.
+
+A new URL without a rule here fails `test_route_inventory.py`: decide who may open it first.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+PUBLIC = "public"  # anyone, signed in or not
+TOKEN = "token"  # anyone holding a valid secret link; a bad link is refused politely
+LOGIN_ENTRY = "login entry"  # sends visitors on to the sign-in form
+SIGNED_IN = "signed in"  # any verified account
+STAFF = "staff"  # editors and administrators with Wagtail admin access
+
+RULES_BY_NAME = {
+    "healthz": PUBLIC,
+    "robots_txt": PUBLIC,
+    "sitemap": PUBLIC,
+    "search": PUBLIC,
+    "media": PUBLIC,  # public renditions; development and tests only
+    "wagtail_serve": PUBLIC,  # each page applies its own view restrictions
+    "wagtaildocs_serve": PUBLIC,  # each document applies its collection's restrictions
+    "wagtaildocs_authenticate_with_password": PUBLIC,
+    "wagtailcore_authenticate_with_password": PUBLIC,
+    "wagtailcore_login": LOGIN_ENTRY,
+    "wagtailadmin_login": LOGIN_ENTRY,
+    "wagtailadmin_password_reset": PUBLIC,  # hands over to allauth's reset form
+    "wagtailadmin_sprite": PUBLIC,  # the admin's icon sprite
+    "wagtailadmin_javascript_catalog": PUBLIC,  # the admin's translation strings
+    "account_login": PUBLIC,
+    "account_logout": PUBLIC,
+    "account_signup": PUBLIC,
+    "account_inactive": PUBLIC,
+    "account_email_verification_sent": PUBLIC,
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "account_confirm_login_code": LOGIN_ENTRY,
+    "account_confirm_email": TOKEN,
+    "account_reset_password_from_key": TOKEN,
+    "account_email": SIGNED_IN,
+    "account_change_password": SIGNED_IN,
+    "account_set_password": SIGNED_IN,
+    "account_reauthenticate": SIGNED_IN,
+}
+RULES_BY_PREFIX = {"admin/": STAFF}
+
+_SAMPLES = {
+    "int": "1",
+    "str": "1",
+    "slug": "1",
+    "path": "1",
+    "uuid": str(uuid.UUID(int=1)),
+}
+_GROUP_CANDIDATES = ["1", "x", "1-x", "x/", ""]
+
+
+@dataclass(frozen=True)
+class Route:
+    pattern: str
+    name: str | None
+    url: str
+    callback: object
+
+    @property
+    def label(self) -> str:
+        return self.name or self.pattern
+
+
+def rule_for(route: Route) -> str | None:
+    if route.name in RULES_BY_NAME:
+        return RULES_BY_NAME[route.name]
+    for prefix, rule in RULES_BY_PREFIX.items():
+        if route.pattern.startswith(prefix):
+            return rule
+    return None
+
+
+def _top_level_groups(regex: str) -> list[tuple[int, int]]:
+    spans, depth, start, index = [], 0, 0, 0
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                end = index + 1
+                while end < len(regex) and regex[end] in "*+?":
+                    end += 1
+                spans.append((start, end))
+        index += 1
+    return spans
+
+
+def _regex_sample(regex: str) -> str:
+    body = regex.removeprefix("^").removesuffix("$")
+    pieces, cursor = [], 0
+    for start, end in _top_level_groups(body):
+        pieces.append(body[cursor:start])
+        group = body[start:end]
+        sample = next(c for c in _GROUP_CANDIDATES if re.fullmatch(group, c))
+        pieces.append(re.escape(sample))
+        cursor = end
+    pieces.append(body[cursor:])
+    literal = "".join(pieces)
+    # What is left outside groups is literal text with escapes, or simple classes.
+    literal = re.sub(r"\[\^/\]\*|\.\*|\.\+", "x", literal)
+    return re.sub(r"\\(.)", r"\1", literal)
+
+
+def _sample(pattern) -> str:
+    if isinstance(pattern, RoutePattern):
+        return re.sub(
+            r"<(?:(\w+):)?\w+>", lambda m: _SAMPLES[m.group(1) or "str"], str(pattern._route)
+        )
+    if isinstance(pattern, RegexPattern):
+        return _regex_sample(pattern._regex)
+    raise TypeError(f"Unknown URL pattern type: {pattern!r}")
+
+
+def all_routes() -> list[Route]:
+    def walk(patterns, route_prefix="", url_prefix="/", namespace=""):
+        for entry in patterns:
+            route = route_prefix + str(entry.pattern)
+            url = url_prefix + _sample(entry.pattern)
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from walk(entry.url_patterns, route, url, inner)
+            elif isinstance(entry, URLPattern):
+                name = f"{namespace}{entry.name}" if entry.name else None
+                yield Route(pattern=route, name=name, url=url, callback=entry.callback)
+
+    reachable = []
+    for route in walk(get_resolver().url_patterns):
+        match = resolve(route.url)
+        if match.func is route.callback:
+            reachable.append(route)
+        elif not any(match.func is other.callback for other in reachable):
+            raise AssertionError(f"Cannot build a sample URL for {route.pattern}: got {route.url}")
+        # Otherwise an earlier URL shadows this one (see portal/urls.py) and is checked instead.
+    return reachable
