@@ -4,13 +4,15 @@ import io
 import math
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from academy.models import AcademyLandingPage
 from brand.models import BrandLandingPage
@@ -180,6 +182,12 @@ def ensure_home_page() -> HomePage:
     home = HomePage.objects.first()
     if home:
         return home
+    # Wagtail's migrations create these; a flushed database (browser tests) has none.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(title="Root", slug="root")

@@ -61,7 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.core.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -291,3 +291,4 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from outside

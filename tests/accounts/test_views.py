@@ -149,3 +149,10 @@ def test_sign_in_refuses_open_redirects(client, home, user):
         assert response.status_code == 302
         assert "evil.example" not in response["Location"]
         client.logout()
+
+
+def test_the_sign_out_button_carries_a_csrf_token(client, home, user):
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    form = re.search(r'<form method="post" action="/accounts/logout/">(.*?)</form>', html, re.S)
+    assert form and 'name="csrfmiddlewaretoken"' in form.group(1)

@@ -146,3 +146,14 @@ def test_server_error_page_renders_without_context():
 def test_search_syntax_characters_never_break_the_search(client, home, query):
     response = client.get(reverse("search"), {"q": query})
     assert response.status_code == 200
+
+
+def test_public_pages_forbid_inline_scripts_and_only_the_admin_relaxes_it(client, home, superuser):
+    public_policy = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in public_policy
+    assert "unsafe-inline" not in public_policy
+    assert "frame-ancestors 'self'" in public_policy
+    client.force_login(superuser)
+    admin_policy = client.get("/admin/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in admin_policy
+    assert "unsafe-inline" not in client.get("/search/")["Content-Security-Policy"]
