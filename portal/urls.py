@@ -4,7 +4,6 @@ from django.views.generic import RedirectView
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
@@ -15,7 +14,7 @@ PASSWORD_RESET_REDIRECT = RedirectView.as_view(pattern_name="account_reset_passw
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("search/", core_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
@@ -28,10 +27,11 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA_FILES:
-    # Development and tests only; production serves public media from object storage.
+    # Development and tests only. Images are public; documents live under media/ too but are
+    # only ever served through Wagtail's document view, which applies collection privacy.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>.*)$",
+            r"^media/(?P<path>(?:original_images|images)/.*)$",
             serve_file,
             {"document_root": settings.MEDIA_ROOT},
             name="media",

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from .cache import versioned_key
 from .selectors import SEARCH_QUERY_MAX_LENGTH, site_search
 
 logger = logging.getLogger(__name__)
@@ -78,3 +80,20 @@ def healthz(request):
         "database_vendor": connection.vendor,
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+SITEMAP_SECONDS = 60 * 60
+
+
+@require_GET
+def sitemap(request):
+    """Wagtail's sitemap of public pages, kept until the next publish."""
+    key = versioned_key("sitemap", request.get_host(), request.GET.urlencode())
+    cached = cache.get(key)
+    if cached is not None:
+        return HttpResponse(cached, content_type="application/xml")
+    response = wagtail_sitemap(request)
+    response.render()
+    if response.status_code == 200:
+        cache.set(key, response.content, SITEMAP_SECONDS)
+    return response

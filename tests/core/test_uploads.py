@@ -154,3 +154,25 @@ def test_documents_with_a_forbidden_extension_are_refused(editor_client):
 )
 def test_document_content_signatures(extension, content, expected):
     assert document_content_matches(io.BytesIO(content), extension) is expected
+
+
+def test_documents_are_served_through_their_access_check_never_as_raw_media(
+    client, editor_client, home
+):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Finance only")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    upload = SimpleUploadedFile("budget.pdf", b"%PDF-1.7\n", content_type="application/pdf")
+    response = editor_client.post(
+        reverse("wagtaildocs:add"), {"title": "Budget", "file": upload, "collection": private.pk}
+    )
+    assert response.status_code == 302
+    document = get_document_model().objects.get(title="Budget")
+    editor_client.logout()
+    assert client.get("/media/" + document.file.name).status_code == 404
+    served = client.get(document.url)
+    assert served.status_code == 302
+    assert served["Location"].startswith("/accounts/login/")

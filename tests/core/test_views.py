@@ -157,3 +157,12 @@ def test_public_pages_forbid_inline_scripts_and_only_the_admin_relaxes_it(client
     admin_policy = client.get("/admin/")["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in admin_policy
     assert "unsafe-inline" not in client.get("/search/")["Content-Security-Policy"]
+
+
+def test_sitemap_is_cached_until_the_next_publish(client, home):
+    first = client.get("/sitemap.xml").content.decode()
+    StandardPageFactory(title="Fresh page", slug="fresh")
+    second = client.get("/sitemap.xml").content.decode()
+    assert "/fresh/" not in first
+    assert "/fresh/</loc>" in second
+    assert client.get("/sitemap.xml")["Content-Type"].startswith("application/xml")

@@ -56,7 +56,7 @@ _SAMPLES = {
     "path": "1",
     "uuid": str(uuid.UUID(int=1)),
 }
-_GROUP_CANDIDATES = ["1", "x", "1-x", "x/", ""]
+_GROUP_CANDIDATES = ["1", "x", "1-x", "x/", "images/1", ""]
 
 
 @dataclass(frozen=True)

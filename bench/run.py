@@ -1,0 +1,208 @@
+"""Benchmark: build a large data set, serve it with gunicorn, and measure the main pages.
+
+    python bench/run.py --pages 1000 --seconds 8 --concurrency 8
+
+Uses production settings (DEBUG off, whitenoise, page cache) with a SQLite file in var/ unless
+BENCH_DATABASE_URL is set, and Redis when REDIS_URL is set. Every number is printed next to a
+bare Django view measured in the same run, so results compare across machines.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+HOST = "127.0.0.1"
+# TLS ends at the proxy in production; the benchmark speaks for that proxy.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": HOST}
+
+
+def bench_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": HOST,
+            "DATABASE_URL": os.environ.get(
+                "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+            ),
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def manage(env, *args) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+SESSION_SCRIPT = """
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.cached_db import SessionStore
+user, _ = get_user_model().objects.get_or_create(email="bench@example.org")
+EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True})
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.save()
+print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
+"""
+
+
+def wait_until_up(deadline_seconds=30) -> None:
+    deadline = time.monotonic() + deadline_seconds
+    while time.monotonic() < deadline:
+        try:
+            status, _ = fetch("/healthz", {})
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer /healthz in time")
+
+
+def fetch(path: str, headers: dict[str, str]) -> tuple[int, int]:
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    try:
+        connection.request("GET", path, headers={**PROXY_HEADERS, **headers})
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, len(body)
+    finally:
+        connection.close()
+
+
+def measure(path: str, headers: dict[str, str], seconds: float, concurrency: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def worker():
+        nonlocal errors
+        local, local_errors = [], 0
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            try:
+                status, _ = fetch(path, headers)
+            except OSError:
+                status = 0
+            local.append(time.perf_counter() - started)
+            if status != 200:
+                local_errors += 1
+        with lock:
+            latencies.extend(local)
+            errors += local_errors
+
+    fetch(path, headers)  # warm up: caches, renditions, connections
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    begun = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - begun
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000, help="library articles to create")
+    parser.add_argument("--seconds", type=float, default=8, help="load time per endpoint")
+    parser.add_argument("--concurrency", type=int, default=8, help="simultaneous clients")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    options = parser.parse_args()
+
+    env = bench_environment()
+    (ROOT / "var").mkdir(exist_ok=True)
+    print(f"Preparing data: migrate, seed_demo --bulk {options.pages}, collectstatic …")
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo", "--bulk", str(options.pages))
+    manage(env, "collectstatic", "--noinput")
+    session_cookie = manage(env, "shell", "--no-imports", "-c", SESSION_SCRIPT).strip()
+    session_cookie = session_cookie.splitlines()[-1]
+
+    access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+            "--workers", str(options.workers), "--bind", f"{HOST}:{PORT}",
+            "--log-level", "warning", "--access-logfile", access_log,
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    try:
+        wait_until_up()
+        signed_in = {"Cookie": session_cookie}
+        endpoints = [
+            ("bare Django view", "/bench/bare/", {}),
+            ("health check", "/healthz", {}),
+            ("home (anonymous, cached)", "/", {}),
+            ("section landing page", "/academy/", {}),
+            (f"library article (of {options.pages})", f"/library/article-{options.pages}/", {}),
+            ("search results", "/search/?q=guidance", {}),
+            ("sitemap.xml", "/sitemap.xml", {}),
+            ("home (signed in)", "/", signed_in),
+        ]
+        rows = []
+        for label, path, headers in endpoints:
+            status, _ = fetch(path, headers)
+            if status != 200:
+                raise SystemExit(f"{label}: {path} answered {status}")
+            rows.append((label, measure(path, headers, options.seconds, options.concurrency)))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    baseline = rows[0][1]["rps"]
+    print()
+    print(
+        f"gunicorn {options.workers} workers, {options.concurrency} clients, "
+        f"{options.seconds:g} s per row, {options.pages} library pages, "
+        f"database {env['DATABASE_URL'].split(':', 1)[0]}, "
+        f"cache {'redis' if env.get('REDIS_URL') else 'local memory'}"
+    )
+    header = (
+        f"{'endpoint':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'errors':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label, result in rows:
+        print(
+            f"{label:<34} {result['rps']:>8.1f} {result['p50']:>8.1f} {result['p99']:>8.1f} "
+            f"{result['rps'] / baseline:>7.0%} {result['errors']:>7}"
+        )
+
+
+if __name__ == "__main__":
+    main()
