@@ -9,7 +9,8 @@ BENCH_PAGES ?= 1000
 .PHONY: run test install lint check pytest bench screenshots clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11)"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Creating the virtualenv failed: on Debian, apt-get install python3.11-venv"; exit 1; }
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -3,8 +3,8 @@
     python bench/run.py --pages 1000 --seconds 8 --concurrency 8
 
 Uses production settings (DEBUG off, whitenoise, page cache) with a SQLite file in var/ unless
-BENCH_DATABASE_URL is set, and Redis when REDIS_URL is set. Every number is printed next to a
-bare Django view measured in the same run, so results compare across machines.
+BENCH_DATABASE_URL is set, and Redis at REDIS_URL (default: the local Redis). Every number is
+printed next to a bare Django view measured in the same run, so results compare across machines.
 """
 
 import argparse
@@ -35,6 +35,8 @@ def bench_environment() -> dict[str, str]:
             "DATABASE_URL": os.environ.get(
                 "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
             ),
+            "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "CACHE_KEY_PREFIX": "portal-bench",
             "LOG_LEVEL": "WARNING",
         }
     )
@@ -190,7 +192,7 @@ def main() -> None:
         f"gunicorn {options.workers} workers, {options.concurrency} clients, "
         f"{options.seconds:g} s per row, {options.pages} library pages, "
         f"database {env['DATABASE_URL'].split(':', 1)[0]}, "
-        f"cache {'redis' if env.get('REDIS_URL') else 'local memory'}"
+        f"cache {env['REDIS_URL']}"
     )
     header = (
         f"{'endpoint':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'errors':>7}"

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghij",
     "DJANGO_ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'deploy-check.sqlite3'}",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -37,7 +38,9 @@ def test_check_deploy_passes_with_zero_warnings():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     result = manage("check", drop=(missing,))
     assert result.returncode != 0
