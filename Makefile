@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) demo_admin
+	PORT=$(PORT) $(MANAGE) demo_admin
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install

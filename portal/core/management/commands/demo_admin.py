@@ -39,11 +39,12 @@ class Command(BaseCommand):
         EmailAddress.objects.update_or_create(
             user=user, email=DEMO_ADMIN_EMAIL, defaults={"verified": True, "primary": True}
         )
+        port = os.environ.get("PORT", "8000")
         self.stdout.write(
             self.style.SUCCESS(
                 "\n  Demo administrator\n"
                 f"    e-mail:   {DEMO_ADMIN_EMAIL}\n"
                 f"    password: {password}\n"
-                "    sign in:  http://127.0.0.1:8000/accounts/login/  (editors: /admin/)\n"
+                f"    sign in:  http://127.0.0.1:{port}/accounts/login/  (editors: /admin/)\n"
             )
         )
