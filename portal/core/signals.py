@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .cache import content_changed
@@ -13,14 +13,21 @@ def _page_visibility_changed(sender, **kwargs):
     content_changed()
 
 
+# Cached pages are handed out without asking Wagtail again, so anything that changes who may
+# see a page, or what every page shows, must drop them.
+_ALWAYS_INVALIDATES = (Site, PageViewRestriction)
+
+
 @receiver(post_delete)
 def _deleted(sender, **kwargs):
-    if issubclass(sender, Page) or getattr(sender, "invalidates_page_cache", False):
+    if issubclass(sender, (Page, *_ALWAYS_INVALIDATES)) or getattr(
+        sender, "invalidates_page_cache", False
+    ):
         content_changed()
 
 
 @receiver(post_save)
 def _saved(sender, **kwargs):
-    # Drafts do not change what visitors see; sites and site-wide settings do.
-    if sender is Site or getattr(sender, "invalidates_page_cache", False):
+    # Drafts do not change what visitors see; restrictions, sites and site settings do.
+    if issubclass(sender, _ALWAYS_INVALIDATES) or getattr(sender, "invalidates_page_cache", False):
         content_changed()

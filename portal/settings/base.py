@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.core.middleware.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.core.middleware.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -253,7 +255,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Idle timeout: the session expires after this many seconds without a request.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(60 * 60 * 2)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Active sessions are saved again at most this often (portal.core.middleware), so the idle
+# timeout is exact to within this many seconds.
+SESSION_REFRESH_INTERVAL = int(os.environ.get("SESSION_REFRESH_INTERVAL", "300"))
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

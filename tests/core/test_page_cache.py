@@ -79,3 +79,22 @@ def test_pages_with_pending_messages_are_not_cached(client, home):
     session.save()
     response = client.get("/")
     assert "X-Page-Cache" not in response
+
+
+def test_restricting_a_cached_page_takes_it_out_of_the_cache_at_once(client, home):
+    page = StandardPageFactory(title="Soon private", slug="soon-private")
+    client.get(page.url)
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_cache_hit_skips_routing_and_the_database(client, home):
+    from tests.helpers import count_queries
+
+    client.get("/academy/")
+    queries, response = count_queries(client.get, "/academy/")
+    assert response["X-Page-Cache"] == "hit"
+    assert queries == 0
