@@ -65,3 +65,21 @@ def test_production_uses_secure_cookies_hsts_csp_and_the_database_task_queue():
         "django_tasks_db.DatabaseBackend",
         "False",
     ]
+
+
+def test_production_logs_are_json_lines():
+    import json
+
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "import logging; logging.getLogger('portal').warning('hello')",
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stderr.splitlines() if '"hello"' in line)
+    record = json.loads(line)
+    assert record["message"] == "hello"
+    assert record["level"] == "WARNING"
+    assert record["logger"] == "portal"
+    assert "time" in record
