@@ -47,11 +47,11 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     assert missing in result.stderr
 
 
-def test_production_uses_secure_cookies_hsts_csp_and_the_database_task_queue():
+def test_production_uses_secure_cookies_hsts_idle_refresh_csp_and_the_task_queue():
     script = (
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE,"
-        " s.SECURE_HSTS_SECONDS, s.SESSION_SAVE_EVERY_REQUEST, s.TASKS['default']['BACKEND'],"
+        " s.SECURE_HSTS_SECONDS, s.SESSION_REFRESH_INTERVAL, s.TASKS['default']['BACKEND'],"
         " \"'unsafe-inline'\" in s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])"
     )
     result = manage("shell", "--no-imports", "-c", script)
@@ -61,7 +61,7 @@ def test_production_uses_secure_cookies_hsts_csp_and_the_database_task_queue():
         "__Host-csrftoken",
         "True",
         "31536000",
-        "True",
+        "300",
         "django_tasks_db.DatabaseBackend",
         "False",
     ]
