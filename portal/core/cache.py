@@ -6,6 +6,7 @@ cache key carries a content version that a publish increments.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -13,6 +14,10 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "content-version"
+logger = logging.getLogger(__name__)
+
+# The page cache is an accelerator: when the cache server is down, pages are rendered
+# normally (and /healthz reports the outage) instead of every request failing.
 
 
 def content_version() -> int:
@@ -29,6 +34,8 @@ def content_changed() -> None:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:
         cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+    except Exception:
+        logger.exception("Page cache: could not invalidate cached pages")
 
 
 def versioned_key(*parts: str) -> str:
@@ -52,7 +59,11 @@ def request_is_cacheable(request) -> bool:
 
 
 def cached_page_response(request) -> HttpResponse | None:
-    entry = cache.get(_page_response_key(request))
+    try:
+        entry = cache.get(_page_response_key(request))
+    except Exception:
+        logger.warning("Page cache unavailable; rendering without it", exc_info=True)
+        return None
     if entry is None:
         return None
     content, content_type = entry
@@ -69,9 +80,30 @@ def store_page_response(request, response) -> None:
         return
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    cache.set(
-        _page_response_key(request),
-        (response.content, response["Content-Type"]),
-        timeout=settings.PAGE_CACHE_SECONDS,
-    )
+    try:
+        cache.set(
+            _page_response_key(request),
+            (response.content, response["Content-Type"]),
+            timeout=settings.PAGE_CACHE_SECONDS,
+        )
+    except Exception:
+        logger.warning("Page cache unavailable; response not stored", exc_info=True)
+        return
     response["X-Page-Cache"] = "miss"
+
+
+def cached_value(parts: tuple, build, timeout: int):
+    """`build()`'s result, kept until the next publish; built afresh if the cache is down."""
+    try:
+        key = versioned_key(*parts)
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable; building %s without it", parts[0], exc_info=True)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.warning("Cache unavailable; %s not stored", parts[0], exc_info=True)
+    return value

@@ -2,10 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from .cache import versioned_key
+from .cache import cached_value
 
 NAVIGATION_SECONDS = 60 * 60
 
@@ -31,12 +30,9 @@ def _build_sections(site: Site) -> list[NavItem]:
 def main_sections(site: Site | None) -> list[NavItem]:
     if site is None:
         return []
-    key = versioned_key("nav-sections", site.pk)
-    sections = cache.get(key)
-    if sections is None:
-        sections = _build_sections(site)
-        cache.set(key, sections, NAVIGATION_SECONDS)
-    return sections
+    return cached_value(
+        ("nav-sections", site.pk), lambda: _build_sections(site), NAVIGATION_SECONDS
+    )
 
 
 def current_section_path(page: Page | None, sections: list[NavItem]) -> str | None:

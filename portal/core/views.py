@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from .cache import versioned_key
+from .cache import cached_value
 from .selectors import SEARCH_QUERY_MAX_LENGTH, site_search
 
 logger = logging.getLogger(__name__)
@@ -88,12 +88,13 @@ SITEMAP_SECONDS = 60 * 60
 @require_GET
 def sitemap(request):
     """Wagtail's sitemap of public pages, kept until the next publish."""
-    key = versioned_key("sitemap", request.get_host(), request.GET.urlencode())
-    cached = cache.get(key)
-    if cached is not None:
-        return HttpResponse(cached, content_type="application/xml")
-    response = wagtail_sitemap(request)
-    response.render()
-    if response.status_code == 200:
-        cache.set(key, response.content, SITEMAP_SECONDS)
-    return response
+
+    def build():
+        response = wagtail_sitemap(request)
+        response.render()
+        return response.status_code, response.content
+
+    status, content = cached_value(
+        ("sitemap", request.get_host(), request.GET.urlencode()), build, SITEMAP_SECONDS
+    )
+    return HttpResponse(content, status=status, content_type="application/xml")

@@ -98,3 +98,16 @@ def test_a_cache_hit_skips_routing_and_the_database(client, home):
     queries, response = count_queries(client.get, "/academy/")
     assert response["X-Page-Cache"] == "hit"
     assert queries == 0
+
+
+def test_the_page_cache_steps_aside_when_the_cache_server_is_down(client, home, settings):
+    # Wagtail itself keeps site root paths in the cache, so pages need it; but the page cache
+    # in front of every view must not turn an outage into errors on views that do not.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    }
+    assert client.get("/robots.txt").status_code == 200
+    assert client.get("/healthz").status_code == 503
