@@ -16,6 +16,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("search/", core_views.search, name="search"),
+    path("", include("portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
     # password-reset forms hand over to allauth's.

@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 
 class UserManager(BaseUserManager):
@@ -57,3 +59,112 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@", 1)[0]
+
+
+class Programme(models.Model):
+    """An Interreg cooperation programme."""
+
+    class Strand(models.TextChoices):
+        CROSS_BORDER = "A", _("Cross-border (A)")
+        TRANSNATIONAL = "B", _("Transnational (B)")
+        INTERREGIONAL = "C", _("Interregional (C)")
+        OUTERMOST = "D", _("Outermost regions (D)")
+
+    class SubType(models.TextChoices):
+        IPA = "IPA", _("IPA (with candidate countries)")
+        NEXT = "NEXT", _("NEXT (with neighbourhood countries)")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(
+        _("acronym"), max_length=40, help_text=_("Short name, unique; used to update on import.")
+    )
+    slug = models.SlugField(_("web address"), max_length=60, unique=True)
+    strand = models.CharField(_("strand"), max_length=1, choices=Strand.choices)
+    sub_type = models.CharField(_("sub-type"), max_length=8, choices=SubType.choices, blank=True)
+    countries = CountryField(_("countries"), multiple=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("acronym"), name="accounts_programme_acronym_ci_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})"
+
+    def get_absolute_url(self):
+        return reverse("accounts:programme_detail", kwargs={"slug": self.slug})
+
+
+class Affiliation(models.Model):
+    """A user's role in a programme, valid once the programme's admins approve it."""
+
+    class Function(models.TextChoices):
+        MANAGING_AUTHORITY = "managing_authority", _("Managing authority")
+        JOINT_SECRETARIAT = "joint_secretariat", _("Joint secretariat")
+        NATIONAL_CONTACT_POINT = "national_contact_point", _("National contact point")
+        CONTROLLER = "controller", _("Controller")
+        AUDITOR = "auditor", _("Auditor")
+        COMMUNICATION_OFFICER = "communication_officer", _("Communication officer")
+        FINANCE_OFFICER = "finance_officer", _("Finance officer")
+        PROJECT_PARTNER = "project_partner", _("Project partner")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="affiliations")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="affiliations")
+    function = models.CharField(_("function"), max_length=32, choices=Function.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    is_programme_admin = models.BooleanField(
+        _("programme admin"),
+        default=False,
+        help_text=_("May approve or decline this programme's affiliation requests."),
+    )
+    listed = models.BooleanField(
+        _("show me on the programme's page"),
+        default=False,
+        help_text=_("Your name and function appear on the public programme page once approved."),
+    )
+    decision_message = models.TextField(_("message with the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["programme__name", "function"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "programme", "function"], name="accounts_affiliation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(is_programme_admin=True) | models.Q(status="approved"),
+                name="accounts_affiliation_admin_is_approved",
+            ),
+        ]
+        indexes = [models.Index(fields=["programme", "status"])]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_function_display()}, {self.programme.acronym}"

@@ -27,7 +27,8 @@ def _deleted(sender, **kwargs):
 
 
 @receiver(post_save)
-def _saved(sender, **kwargs):
+def _saved(sender, created=False, **kwargs):
     # Drafts do not change what visitors see; restrictions, sites and site settings do.
-    if issubclass(sender, _ALWAYS_INVALIDATES) or getattr(sender, "invalidates_page_cache", False):
+    # Settings rows are created on first use holding only defaults, which changes nothing.
+    if issubclass(sender, _ALWAYS_INVALIDATES) or (getattr(sender, "invalidates_page_cache", False) and not created):
         content_changed()

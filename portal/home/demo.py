@@ -1,8 +1,10 @@
 """Demo content for a fresh installation. Idempotent: each function adds only what is missing."""
 
+import csv
 import io
 import math
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.images import ImageFile
@@ -18,6 +20,8 @@ from academy.models import AcademyLandingPage
 from brand.models import BrandLandingPage
 from campaigns.models import CooperationDayLandingPage, SlamLandingPage
 from community.models import CommunityLandingPage
+from portal.accounts.models import Programme
+from portal.accounts.services import programme_import
 from portal.core.models import SiteChromeSettings
 
 from .models import HomePage, HomePageUpcomingItem, StandardPage
@@ -222,8 +226,27 @@ def ensure_home_page() -> HomePage:
     return home
 
 
+DEMO_PROGRAMMES = (
+    Path(__file__).resolve().parent.parent / "accounts" / "data" / "demo_programmes.csv"
+)
+
+
+def seed_programmes() -> None:
+    """The demo programme directory, imported through the same path as `import_programmes`."""
+    with DEMO_PROGRAMMES.open(newline="", encoding="utf-8") as handle:
+        rows = [
+            row
+            for row in csv.DictReader(handle)
+            if not Programme.objects.filter(acronym__iexact=row["acronym"]).exists()
+        ]
+    report = programme_import(rows=rows)
+    if report.rejected:
+        raise ValueError(f"Demo programmes rejected: {report.rejected}")
+
+
 @transaction.atomic
 def seed_site() -> HomePage:
+    seed_programmes()
     home = ensure_home_page()
     sections = {}
     for model, slug, title, summary, intro in SECTIONS:

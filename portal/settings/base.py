@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "allauth",

@@ -111,3 +111,14 @@ def test_the_page_cache_steps_aside_when_the_cache_server_is_down(client, home, 
     }
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/healthz").status_code == 503
+
+
+def test_editing_the_footer_settings_refreshes_cached_pages(client, home):
+    from portal.core.models import SiteChromeSettings
+
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    chrome = SiteChromeSettings.objects.get()
+    chrome.contact_email = "new-contact@example.org"
+    chrome.save()
+    assert b"new-contact@example.org" in client.get("/").content

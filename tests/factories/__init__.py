@@ -1,4 +1,10 @@
 from .pages import StandardPageFactory
-from .users import DEFAULT_PASSWORD, UserFactory
+from .users import DEFAULT_PASSWORD, AffiliationFactory, ProgrammeFactory, UserFactory
 
-__all__ = ["DEFAULT_PASSWORD", "StandardPageFactory", "UserFactory"]
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "AffiliationFactory",
+    "ProgrammeFactory",
+    "StandardPageFactory",
+    "UserFactory",
+]

@@ -34,3 +34,25 @@ class UserFactory(factory.django.DjangoModelFactory):
             group, _ = Group.objects.get_or_create(name="Editors")
             group.permissions.add(Permission.objects.get(codename="access_admin"))
             self.groups.add(group)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Programme"
+
+    name = factory.Sequence(lambda n: f"Interreg Test Programme {n}")
+    acronym = factory.Sequence(lambda n: f"TP{n}")
+    slug = factory.Sequence(lambda n: f"tp{n}")
+    strand = "A"
+    countries = ["FR", "DE"]
+    description = "A programme created for the tests."
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Affiliation"
+
+    user = factory.SubFactory(UserFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    function = "joint_secretariat"
+    status = "approved"

@@ -15,6 +15,7 @@ TOKEN = "token"  # anyone holding a valid secret link; a bad link is refused pol
 LOGIN_ENTRY = "login entry"  # sends visitors on to the sign-in form
 SIGNED_IN = "signed in"  # any verified account
 STAFF = "staff"  # editors and administrators with Wagtail admin access
+PROGRAMME_ADMIN = "programme admin"  # a programme's appointed admins and site staff
 
 RULES_BY_NAME = {
     "healthz": PUBLIC,
@@ -31,6 +32,11 @@ RULES_BY_NAME = {
     "wagtailadmin_password_reset": PUBLIC,  # hands over to allauth's reset form
     "wagtailadmin_sprite": PUBLIC,  # the admin's icon sprite
     "wagtailadmin_javascript_catalog": PUBLIC,  # the admin's translation strings
+    "accounts:programme_list": PUBLIC,
+    "accounts:programme_detail": PUBLIC,
+    "accounts:affiliations": SIGNED_IN,
+    "accounts:affiliation_withdraw": SIGNED_IN,  # POST only; only one's own affiliations
+    "accounts:programme_requests": PROGRAMME_ADMIN,
     "account_login": PUBLIC,
     "account_logout": PUBLIC,
     "account_signup": PUBLIC,

@@ -1,0 +1,101 @@
+"""The one module that answers who someone is in Interreg. Views and templates never inspect
+groups, functions or affiliation rows themselves; they ask here.
+
+Answers come from the user's approved affiliations, read once per request and kept on the
+user object, so asking many questions costs one query.
+"""
+
+from collections.abc import Iterable
+
+from .models import Affiliation, Programme
+
+Function = Affiliation.Function
+
+# Functions that make someone programme staff. Project partners work for funded projects, not
+# for the programme; "other" covers people whose role a programme has not classified.
+STAFF_FUNCTIONS = frozenset(
+    {
+        Function.MANAGING_AUTHORITY,
+        Function.JOINT_SECRETARIAT,
+        Function.NATIONAL_CONTACT_POINT,
+        Function.CONTROLLER,
+        Function.AUDITOR,
+        Function.COMMUNICATION_OFFICER,
+        Function.FINANCE_OFFICER,
+    }
+)
+# Controllers and auditors check programme finances; they are kept out of the finance staff's
+# closed space wherever they hold that function.
+FINANCE_EXCLUDED_FUNCTIONS = frozenset({Function.CONTROLLER, Function.AUDITOR})
+
+_CACHE_ATTRIBUTE = "_approved_affiliations"
+
+
+def _approved(user) -> list[tuple[int, str, bool]]:
+    """(programme id, function, is programme admin) for each approved affiliation."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(
+            Affiliation.objects.filter(user=user, status=Affiliation.Status.APPROVED).values_list(
+                "programme_id", "function", "is_programme_admin"
+            )
+        )
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached answers after the user's affiliations changed."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def _programme_id(programme: Programme | int | None) -> int | None:
+    return programme.pk if isinstance(programme, Programme) else programme
+
+
+def _functions(user, programme=None) -> set[str]:
+    programme_id = _programme_id(programme)
+    return {
+        function
+        for held_programme, function, _ in _approved(user)
+        if programme_id is None or held_programme == programme_id
+    }
+
+
+def is_site_staff(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and (user.is_staff or user.is_superuser))
+
+
+def has_function(user, function: str, programme: Programme | int | None = None) -> bool:
+    """Approved in `function`, in `programme` or (without one) in any programme."""
+    return function in _functions(user, programme)
+
+
+def has_any_function(user, functions: Iterable[str], programme=None) -> bool:
+    return bool(_functions(user, programme) & set(functions))
+
+
+def is_programme_staff(user, programme: Programme | int | None = None) -> bool:
+    """Approved staff of `programme`, or of any programme when none is given."""
+    return has_any_function(user, STAFF_FUNCTIONS, programme)
+
+
+def is_finance_staff(user) -> bool:
+    """An approved finance officer who is neither controller nor auditor anywhere."""
+    functions = _functions(user)
+    return Function.FINANCE_OFFICER in functions and not functions & FINANCE_EXCLUDED_FUNCTIONS
+
+
+def is_programme_admin(user, programme: Programme | int) -> bool:
+    """May handle `programme`'s affiliation requests: its appointed admins and site staff."""
+    if is_site_staff(user):
+        return True
+    programme_id = _programme_id(programme)
+    return any(held == programme_id and admin for held, _, admin in _approved(user))
+
+
+def administered_programme_ids(user) -> set[int]:
+    return {held for held, _, admin in _approved(user) if admin}

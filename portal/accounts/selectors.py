@@ -1,0 +1,60 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django_countries import countries
+from wagtail.images import get_image_model
+
+from .models import Affiliation, Programme
+
+PROGRAMMES_PER_PAGE = 24
+LOGO_RENDITION = "max-160x80"
+
+
+def programme_country_choices() -> list[tuple[str, str]]:
+    """Countries that take part in at least one programme, by name."""
+    codes = set()
+    for value in Programme.objects.values_list("countries", flat=True):
+        codes.update(code for code in str(value).split(",") if code)
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: item[1])
+
+
+def programme_list_for_directory(*, query: str = "", strand: str = "", country: str = "", page=1):
+    programmes = Programme.objects.only(
+        "name", "acronym", "slug", "strand", "sub_type", "countries", "logo"
+    ).prefetch_related(
+        Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_RENDITION))
+    )
+    if query:
+        programmes = programmes.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
+    if strand:
+        programmes = programmes.filter(strand=strand)
+    if country:
+        # Codes are stored as "AT,FR,IT": two letters between commas, so this cannot match
+        # across two codes.
+        programmes = programmes.filter(countries__contains=country)
+    return Paginator(programmes.order_by("name"), PROGRAMMES_PER_PAGE).get_page(page)
+
+
+def programme_listed_staff(*, programme: Programme) -> list[Affiliation]:
+    return list(
+        Affiliation.objects.filter(
+            programme=programme, status=Affiliation.Status.APPROVED, listed=True
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "function")
+    )
+
+
+def affiliations_of(*, user) -> list[Affiliation]:
+    return list(
+        Affiliation.objects.filter(user=user)
+        .select_related("programme")
+        .order_by("programme__name", "function")
+    )
+
+
+def pending_requests_for(*, programme: Programme) -> list[Affiliation]:
+    return list(
+        Affiliation.objects.filter(programme=programme, status=Affiliation.Status.PENDING)
+        .select_related("user")
+        .order_by("requested_at")
+    )

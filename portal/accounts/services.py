@@ -1,0 +1,144 @@
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.notifications.services import email_enqueue
+
+from . import roles
+from .models import Affiliation, Programme
+
+AFFILIATION_ALREADY_APPROVED = _("You already hold this function in this programme.")
+AFFILIATION_ALREADY_PENDING = _("You have already asked for this; it is waiting for approval.")
+AFFILIATION_NOT_PENDING = _("This request has already been decided.")
+AFFILIATION_DECLINE_NEEDS_MESSAGE = _("Tell the person why, so they can correct their request.")
+
+
+def _send(*, template: str, to: list[str], context: dict) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"accounts/email/{template}_message.txt", context)
+    email_enqueue(message=EmailMultiAlternatives(subject=subject, body=body, to=to))
+
+
+def _programme_admin_emails(programme: Programme) -> list[str]:
+    admins = Affiliation.objects.filter(
+        programme=programme, status=Affiliation.Status.APPROVED, is_programme_admin=True
+    ).values_list("user__email", flat=True)
+    emails = sorted(set(admins))
+    if emails:
+        return emails
+    # A programme without admins yet: the site staff decide.
+    staff = get_user_model().objects.filter(Q(is_staff=True) | Q(is_superuser=True), is_active=True)
+    return sorted(staff.values_list("email", flat=True))
+
+
+@transaction.atomic
+def affiliation_request(*, user, programme: Programme, function: str, listed: bool) -> Affiliation:
+    """Ask to be recognised in `function` at `programme`; its admins are told by e-mail."""
+    existing = (
+        Affiliation.objects.select_for_update()
+        .filter(user=user, programme=programme, function=function)
+        .first()
+    )
+    if existing and existing.status == Affiliation.Status.APPROVED:
+        raise ValidationError(AFFILIATION_ALREADY_APPROVED, code="approved")
+    if existing and existing.status == Affiliation.Status.PENDING:
+        raise ValidationError(AFFILIATION_ALREADY_PENDING, code="pending")
+    affiliation = existing or Affiliation(user=user, programme=programme, function=function)
+    affiliation.status = Affiliation.Status.PENDING
+    affiliation.listed = listed
+    affiliation.decided_by = None
+    affiliation.decided_at = None
+    affiliation.decision_message = ""
+    affiliation.save()
+    recipients = _programme_admin_emails(programme)
+    if recipients:
+        _send(
+            template="affiliation_requested",
+            to=recipients,
+            context={"affiliation": affiliation, "base_url": _base_url()},
+        )
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_decide(
+    *, affiliation: Affiliation, decided_by, approve: bool, message: str = ""
+) -> Affiliation:
+    """Approve or decline a pending request; the requester is told by e-mail."""
+    if not roles.is_programme_admin(decided_by, affiliation.programme_id):
+        raise PermissionDenied
+    affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    if affiliation.status != Affiliation.Status.PENDING:
+        raise ValidationError(AFFILIATION_NOT_PENDING, code="decided")
+    message = message.strip()
+    if not approve and not message:
+        raise ValidationError({"message": AFFILIATION_DECLINE_NEEDS_MESSAGE}, code="required")
+    affiliation.status = Affiliation.Status.APPROVED if approve else Affiliation.Status.DECLINED
+    affiliation.decision_message = message
+    affiliation.decided_by = decided_by
+    affiliation.decided_at = timezone.now()
+    affiliation.save(update_fields=["status", "decision_message", "decided_by", "decided_at"])
+    roles.forget(affiliation.user)
+    _send(
+        template="affiliation_decided",
+        to=[affiliation.user.email],
+        context={"affiliation": affiliation, "base_url": _base_url()},
+    )
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_withdraw(*, affiliation: Affiliation, user) -> None:
+    """The user gives up a request or a function they hold."""
+    if affiliation.user_id != user.pk:
+        raise PermissionDenied
+    affiliation.delete()
+    roles.forget(user)
+
+
+def _base_url() -> str:
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+@dataclass
+class ProgrammeImportReport:
+    created: int = 0
+    updated: int = 0
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # line, acronym, reason
+
+
+def programme_import(
+    *, rows: Iterable[dict[str, str]], first_line: int = 2
+) -> ProgrammeImportReport:
+    """Create or update programmes by acronym; rows that fail validation are reported, not saved."""
+    from .forms import ProgrammeImportForm
+
+    report = ProgrammeImportReport()
+    for line, row in enumerate(rows, start=first_line):
+        acronym = (row.get("acronym") or "").strip()
+        existing = Programme.objects.filter(acronym__iexact=acronym).first() if acronym else None
+        form = ProgrammeImportForm(row, instance=existing)
+        if not form.is_valid():
+            reasons = "; ".join(
+                f"{name}: {' '.join(str(message) for message in messages)}"
+                for name, messages in form.errors.items()
+            )
+            report.rejected.append((line, acronym, reasons))
+            continue
+        with transaction.atomic():
+            form.save()
+        if existing:
+            report.updated += 1
+        else:
+            report.created += 1
+    return report
