@@ -30,5 +30,6 @@ def _deleted(sender, **kwargs):
 def _saved(sender, created=False, **kwargs):
     # Drafts do not change what visitors see; restrictions, sites and site settings do.
     # Settings rows are created on first use holding only defaults, which changes nothing.
-    if issubclass(sender, _ALWAYS_INVALIDATES) or (getattr(sender, "invalidates_page_cache", False) and not created):
+    settings_change = getattr(sender, "invalidates_page_cache", False) and not created
+    if issubclass(sender, _ALWAYS_INVALIDATES) or settings_change:
         content_changed()
