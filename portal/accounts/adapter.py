@@ -4,6 +4,12 @@ from portal.notifications.services import email_enqueue
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth counts failures per account; counting per account *and* client address
+        # means nobody can lock a real user out by failing on purpose from elsewhere.
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account_key}:{self.get_client_ip(request)}"
+
     def send_mail(self, template_prefix, email, context):
         # Account e-mails go through the task queue like every other e-mail of the portal.
         message = self.render_mail(template_prefix, email, context)

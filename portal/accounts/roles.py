@@ -99,3 +99,21 @@ def is_programme_admin(user, programme: Programme | int) -> bool:
 
 def administered_programme_ids(user) -> set[int]:
     return {held for held, _, admin in _approved(user) if admin}
+
+
+def may_edit_site(user) -> bool:
+    """Editors and administrators of the Wagtail admin."""
+    return bool(getattr(user, "is_authenticated", False)) and (
+        is_site_staff(user) or user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def requires_mfa(user) -> bool:
+    """People who can change what others see must sign in with a second factor."""
+    return may_edit_site(user) or bool(administered_programme_ids(user))
+
+
+def has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from portal.accounts.models import User
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -123,14 +123,33 @@ def test_wagtail_admin_sends_people_to_the_one_sign_in_form(client, home):
     assert response["Location"].startswith(reverse("account_login") + "?next=/admin/")
 
 
-def test_editors_reach_the_admin_after_signing_in_through_allauth(client, home, staff_user):
+def test_editors_reach_the_admin_after_password_and_second_factor(client, home, staff_user):
     response = client.post(
         reverse("account_login") + "?next=/admin/",
         {"login": staff_user.email, "password": DEFAULT_PASSWORD},
     )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_staff_without_a_second_factor_must_enrol_one_first(client, home):
+    editor = UserFactory(is_staff=True, wagtail_admin=True, totp_secret="")
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    assert client.get("/").status_code == 302  # everything waits for the second factor
+    assert client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
+    member = UserFactory()
+    client.force_login(member)
+    assert client.get("/").status_code == 200  # members may choose MFA but need not
 
 
 def test_people_without_admin_access_are_kept_out_of_the_admin(client, home, user):

@@ -45,7 +45,7 @@ def test_sign_up_verify_sign_in_search_sign_out(site, page, mailoutbox):
     assert results.get_by_role("link", name="Cooperation Day").is_visible()
 
     page.locator("summary", has_text="Account").click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     checked(page)
     if page.get_by_role("button", name="Sign Out").count():
         page.get_by_role("button", name="Sign Out").click()

@@ -18,7 +18,7 @@ def sign_in(page, site, email):
 
 def sign_out(page):
     page.locator("summary", has_text="Account").click()
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     page.wait_for_load_state("load")
 
 

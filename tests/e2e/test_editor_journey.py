@@ -3,7 +3,7 @@
 import pytest
 
 from tests.e2e.conftest import checked, visit
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -20,6 +20,9 @@ def test_editor_publishes_a_change_that_visitors_see_at_once(site, page, browser
     checked(page)
     page.get_by_label("Email").fill(editor.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    checked(page)  # the second step: the authenticator code
+    page.get_by_label("Code").fill(totp_code())
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/admin/")
 

@@ -5,6 +5,19 @@ from django.contrib.auth.models import Group, Permission
 from portal.accounts.models import User
 
 DEFAULT_PASSWORD = "correct horse battery staple"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    """The current code of an authenticator app holding `secret`."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,6 +39,16 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=self, email=self.email, verified=verified, primary=True
             )
+
+    @factory.post_generation
+    def totp_secret(self, create, extracted, **kwargs):
+        """Staff sign in with a second factor: they get a TOTP authenticator unless `=""`."""
+        needs_mfa = self.is_staff or self.is_superuser
+        secret = extracted if extracted is not None else (TEST_TOTP_SECRET if needs_mfa else "")
+        if create and secret:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(self, secret)
 
     @factory.post_generation
     def wagtail_admin(self, create, extracted, **kwargs):
@@ -56,3 +79,13 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     function = "joint_secretariat"
     status = "approved"
+
+    @factory.post_generation
+    def admin_has_mfa(self, create, extracted, **kwargs):
+        # Programme admins must have a second factor (RequireMFAMiddleware).
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        if create and self.is_programme_admin:
+            if not Authenticator.objects.filter(user=self.user, type="totp").exists():
+                TOTP.activate(self.user, TEST_TOTP_SECRET)
