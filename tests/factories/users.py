@@ -86,6 +86,6 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
         from allauth.mfa.models import Authenticator
         from allauth.mfa.totp.internal.auth import TOTP
 
-        if create and self.is_programme_admin:
-            if not Authenticator.objects.filter(user=self.user, type="totp").exists():
-                TOTP.activate(self.user, TEST_TOTP_SECRET)
+        has_totp = Authenticator.objects.filter(user=self.user, type="totp").exists()
+        if create and self.is_programme_admin and not has_totp:
+            TOTP.activate(self.user, TEST_TOTP_SECRET)
