@@ -1,11 +1,17 @@
 import re
 
+from allauth.account.forms import SignupForm
 from django import forms
+from django.conf import settings
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Affiliation, Programme
+from portal.core.sanitize import sanitize_html
+from portal.core.uploads import avatar_from_upload
+
+from .models import Affiliation, Profile, Programme
 
 SLUG_TAKEN = _("Another programme already uses the web address “%(slug)s”.")
 COUNTRY_UNKNOWN = _("“%(code)s” is not a country code (use two letters, e.g. FR or DE).")
@@ -80,3 +86,96 @@ class AffiliationDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you decline: say what is wrong."),
     )
+
+
+PRIVACY_CONSENT_REQUIRED = _("Please accept the privacy notice to create an account.")
+DELETE_CONFIRMATION_MISMATCH = _("Type your e-mail address exactly as shown to confirm.")
+
+
+class PortalSignupForm(SignupForm):
+    accept_privacy_notice = forms.BooleanField(
+        label=_("I have read and accept the privacy notice"),
+        error_messages={"required": PRIVACY_CONSENT_REQUIRED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept_privacy_notice"].help_text = format_html(
+            '<a href="{}">{}</a>', settings.PRIVACY_NOTICE_URL, _("Read the privacy notice")
+        )
+
+    def save(self, request):
+        user = super().save(request)
+        if user is not None:
+            from .services import signup_completed
+
+            signup_completed(user=user)
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages I work in"),
+        choices=Profile.LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    avatar = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB. It is cropped to a square."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "organisation", "country", "languages", "bio", "avatar", "email_frequency",
+            "is_public", "show_organisation", "show_country", "show_languages", "show_bio",
+            "show_avatar",
+        ]  # fmt: skip
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+    field_order = ["first_name", "last_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].initial = self.instance.user.first_name
+        self.fields["last_name"].initial = self.instance.user.last_name
+
+    def clean_bio(self):
+        return sanitize_html(self.cleaned_data["bio"])
+
+    def clean_avatar(self):
+        uploaded = self.cleaned_data.get("avatar")
+        if uploaded and "avatar" in self.changed_data and hasattr(uploaded, "seek"):
+            return avatar_from_upload(uploaded)
+        return uploaded
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        user = profile.user
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        if commit:
+            user.save(update_fields=["first_name", "last_name"])
+            profile.save()
+        return profile
+
+
+class AccountDeleteForm(forms.Form):
+    confirm_email = forms.CharField(label=_("Your e-mail address"), max_length=320)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_confirm_email(self):
+        typed = self.cleaned_data["confirm_email"].strip()
+        if typed.lower() != self.user.email.lower():
+            raise forms.ValidationError(DELETE_CONFIRMATION_MISMATCH, code="mismatch")
+        return typed

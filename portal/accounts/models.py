@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -168,3 +170,81 @@ class Affiliation(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_function_display()}, {self.programme.acronym}"
+
+
+def _public_id() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class Profile(models.Model):
+    """What a person tells the community about themselves, and what they let others see."""
+
+    class EmailFrequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Straight away")
+        DAILY = "daily", _("A daily digest")
+        WEEKLY = "weekly", _("A weekly digest")
+        NEVER = "never", _("No e-mails, only on the portal")
+
+    LANGUAGE_CHOICES = [
+        ("bg", _("Bulgarian")), ("hr", _("Croatian")), ("cs", _("Czech")), ("da", _("Danish")),
+        ("nl", _("Dutch")), ("en", _("English")), ("et", _("Estonian")), ("fi", _("Finnish")),
+        ("fr", _("French")), ("de", _("German")), ("el", _("Greek")), ("hu", _("Hungarian")),
+        ("ga", _("Irish")), ("it", _("Italian")), ("lv", _("Latvian")), ("lt", _("Lithuanian")),
+        ("mt", _("Maltese")), ("pl", _("Polish")), ("pt", _("Portuguese")), ("ro", _("Romanian")),
+        ("sk", _("Slovak")), ("sl", _("Slovenian")), ("es", _("Spanish")), ("sv", _("Swedish")),
+    ]  # fmt: skip
+
+    user = models.OneToOneField("accounts.User", on_delete=models.CASCADE, related_name="profile")
+    public_id = models.CharField(max_length=16, unique=True, default=_public_id, editable=False)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = CountryField(_("country"), blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    bio = models.TextField(
+        _("about me"), blank=True, max_length=2000, help_text=_("Basic formatting and links.")
+    )
+    avatar = models.ImageField(_("photo"), upload_to="images/avatars/", blank=True)
+    email_frequency = models.CharField(
+        _("e-mail me about notifications"),
+        max_length=12,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.DAILY,
+    )
+    is_public = models.BooleanField(_("show my profile page to everyone"), default=False)
+    show_organisation = models.BooleanField(_("show my organisation"), default=True)
+    show_country = models.BooleanField(_("show my country"), default=True)
+    show_languages = models.BooleanField(_("show my languages"), default=True)
+    show_bio = models.BooleanField(_("show what I wrote about me"), default=True)
+    show_avatar = models.BooleanField(_("show my photo"), default=True)
+
+    class Meta:
+        verbose_name = _("profile")
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile_public", kwargs={"public_id": self.public_id})
+
+    @property
+    def language_names(self) -> list[str]:
+        names = dict(self.LANGUAGE_CHOICES)
+        return [str(names[code]) for code in self.languages if code in names]
+
+
+class ConsentRecord(models.Model):
+    """Which version of a document someone accepted, and when."""
+
+    class Document(models.TextChoices):
+        PRIVACY_NOTICE = "privacy_notice", _("Privacy notice")
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="consents")
+    document = models.CharField(max_length=32, choices=Document.choices)
+    version = models.CharField(max_length=32)
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        ordering = ["-accepted_at"]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_document_display()} {self.version}"

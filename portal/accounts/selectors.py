@@ -58,3 +58,11 @@ def pending_requests_for(*, programme: Programme) -> list[Affiliation]:
         .select_related("user")
         .order_by("requested_at")
     )
+
+
+def listed_affiliations_of(*, user) -> list[Affiliation]:
+    return list(
+        Affiliation.objects.filter(user=user, status=Affiliation.Status.APPROVED, listed=True)
+        .select_related("programme")
+        .order_by("programme__name")
+    )

@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.notifications.services import email_enqueue
 
 from . import roles
-from .models import Affiliation, Programme
+from .models import Affiliation, ConsentRecord, Profile, Programme
 
 AFFILIATION_ALREADY_APPROVED = _("You already hold this function in this programme.")
 AFFILIATION_ALREADY_PENDING = _("You have already asked for this; it is waiting for approval.")
@@ -105,8 +106,6 @@ def affiliation_withdraw(*, affiliation: Affiliation, user) -> None:
 
 
 def _base_url() -> str:
-    from django.conf import settings
-
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
@@ -142,3 +141,40 @@ def programme_import(
         else:
             report.created += 1
     return report
+
+
+def profile_for(user) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def signup_completed(*, user) -> None:
+    """Record the privacy notice the new member accepted, and give them a profile."""
+    ConsentRecord.objects.create(
+        user=user,
+        document=ConsentRecord.Document.PRIVACY_NOTICE,
+        version=settings.PRIVACY_NOTICE_VERSION,
+    )
+    profile_for(user)
+
+
+@transaction.atomic
+def profile_update(*, form) -> Profile:
+    old_avatar = form.instance.avatar.name if form.instance.pk else ""
+    profile = form.save()
+    if old_avatar and old_avatar != profile.avatar.name:
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return profile
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Erase the person and their personal data. What they published stays, without a name:
+    content keeps a null author, which pages show as "deleted user"."""
+    profile = Profile.objects.filter(user=user).first()
+    avatar = profile.avatar.name if profile and profile.avatar else ""
+    storage = profile.avatar.storage if profile else None
+    user.delete()
+    if avatar:
+        transaction.on_commit(lambda: storage.delete(avatar))

@@ -1,13 +1,23 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import roles, selectors, services
-from .forms import AffiliationDecisionForm, AffiliationRequestForm, ProgrammeFilterForm
-from .models import Affiliation, Programme
+from . import gdpr, roles, selectors, services
+from .forms import (
+    AccountDeleteForm,
+    AffiliationDecisionForm,
+    AffiliationRequestForm,
+    ProfileForm,
+    ProgrammeFilterForm,
+)
+from .models import Affiliation, Profile, Programme
 
 
 @require_GET
@@ -116,3 +126,64 @@ def programme_requests(request, slug):
         "accounts/programme_requests.html",
         {"programme": programme, "requests": requests},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile = services.profile_for(request.user)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(form=form)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile_form.html", {"form": form, "profile": profile})
+
+
+@require_GET
+def profile_public(request, public_id):
+    profile = get_object_or_404(Profile.objects.select_related("user"), public_id=public_id)
+    is_owner = request.user.is_authenticated and profile.user_id == request.user.pk
+    if not (profile.is_public or is_owner):
+        raise Http404
+    return render(
+        request,
+        "accounts/profile_public.html",
+        {
+            "profile": profile,
+            "is_owner": is_owner,
+            "affiliations": selectors.listed_affiliations_of(user=profile.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_data(request):
+    return render(
+        request, "accounts/my_data.html", {"delete_form": AccountDeleteForm(user=request.user)}
+    )
+
+
+@login_required
+@require_GET
+def my_data_export(request):
+    data = gdpr.export_user_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    filename = f"interreg-portal-data-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, _("Your account and your personal data were deleted."))
+        return redirect("/")
+    return render(request, "accounts/account_delete.html", {"form": form})

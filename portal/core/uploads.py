@@ -1,13 +1,17 @@
 """Upload checks by content: a file must be what its name claims to be."""
 
 import codecs
+import io
 import warnings
 import zipfile
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
+from PIL import ImageOps
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -78,6 +82,38 @@ class CheckedDocumentForm(BaseDocumentForm):
         return uploaded
 
 
+_NOT_AN_IMAGE = -1
+
+
+def image_pixel_count(data) -> int | None:
+    """Pixels the file's header declares, without decoding: None for a decompression bomb
+    Pillow refuses outright, -1 for a file Pillow cannot read as an image."""
+    try:
+        data.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
+            with PILImage.open(data) as header_only:
+                return header_only.width * header_only.height
+    except PILImage.DecompressionBombError:
+        return None
+    except Exception:
+        return _NOT_AN_IMAGE
+    finally:
+        data.seek(0)
+
+
+def image_decodes_fully(data) -> bool:
+    try:
+        data.seek(0)
+        with PILImage.open(data) as decoded:
+            decoded.load()
+    except Exception:  # Pillow's decoders raise many kinds of error on bad input
+        return False
+    finally:
+        data.seek(0)
+    return True
+
+
 class CheckedImageField(WagtailImageField):
     """Wagtail's image field, made strict about what it lets through.
 
@@ -98,40 +134,54 @@ class CheckedImageField(WagtailImageField):
             raise ValidationError(
                 self.error_messages["invalid_image"], code="invalid_image"
             ) from exc
-        if uploaded is None:
-            return None
-        try:
-            uploaded.seek(0)
-            with PILImage.open(uploaded) as decoded:
-                decoded.load()
-        except Exception as exc:
-            raise ValidationError(
-                self.error_messages["invalid_image"], code="invalid_image"
-            ) from exc
-        finally:
-            uploaded.seek(0)
+        if uploaded is not None and not image_decodes_fully(uploaded):
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image")
         return uploaded
 
     def _refuse_too_many_pixels(self, data) -> None:
         limit = self.max_image_pixels
-        try:
-            data.seek(0)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-                with PILImage.open(data) as header_only:
-                    pixels = header_only.width * header_only.height
-        except PILImage.DecompressionBombError:
-            pixels = None
-        except Exception:
-            return  # not an image Pillow knows: the checks that follow say so
-        finally:
-            data.seek(0)
+        pixels = image_pixel_count(data)
+        if pixels == _NOT_AN_IMAGE:
+            return  # the checks that follow say what is wrong
         if pixels is None or (limit and pixels > limit):
             raise ValidationError(
                 self.error_messages["file_too_many_pixels"]
                 % {"num_pixels": pixels or _("unknown number"), "max_pixels_count": limit},
                 code="file_too_many_pixels",
             )
+
+
+AVATAR_SIZE = 256
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+AVATAR_NOT_AN_IMAGE = _("Upload a photo in JPEG, PNG, WebP or GIF format.")
+AVATAR_TOO_LARGE = _("This photo is too large: choose one under 5 MB and 40 megapixels.")
+
+
+def avatar_from_upload(uploaded) -> ContentFile:
+    """A square PNG made afresh from the upload: nothing of the original file survives
+    (no metadata, no trailing payload), so a polyglot cannot ride along."""
+    if uploaded.size > AVATAR_MAX_BYTES:
+        raise ValidationError(AVATAR_TOO_LARGE, code="too_large")
+    pixels = image_pixel_count(uploaded)
+    if pixels == _NOT_AN_IMAGE:
+        raise ValidationError(AVATAR_NOT_AN_IMAGE, code="invalid")
+    if pixels is None or pixels > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+        raise ValidationError(AVATAR_TOO_LARGE, code="too_many_pixels")
+    try:
+        uploaded.seek(0)
+        with PILImage.open(uploaded) as source:
+            if source.format not in AVATAR_FORMATS:
+                raise ValidationError(AVATAR_NOT_AN_IMAGE, code="format")
+            source.load()
+            square = ImageOps.fit(source.convert("RGB"), (AVATAR_SIZE, AVATAR_SIZE))
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise ValidationError(AVATAR_NOT_AN_IMAGE, code="invalid") from exc
+    buffer = io.BytesIO()
+    square.save(buffer, format="PNG", optimize=True)
+    return ContentFile(buffer.getvalue(), name="avatar.png")
 
 
 class CheckedImageForm(BaseImageForm):

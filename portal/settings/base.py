@@ -174,6 +174,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Interreg portal] "
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "portal.accounts.forms.PortalSignupForm"}
 # Failed sign-ins are limited per address *and* account (see AccountAdapter): a stranger who
 # hammers someone's account from one address is stopped without locking the owner out
 # elsewhere. The per-address limit caps one attacker across all accounts; MFA covers attacks
@@ -315,3 +316,5 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars fetched from outside
+PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
+PRIVACY_NOTICE_URL = os.environ.get("PRIVACY_NOTICE_URL", "/privacy/")

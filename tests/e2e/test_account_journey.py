@@ -22,7 +22,18 @@ def test_sign_up_verify_sign_in_search_sign_out(site, page, mailoutbox):
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     checked(page)
+    assert page.get_by_text("Please accept the privacy notice").is_visible()
+    assert page.get_by_label("Email").input_value() == EMAIL
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("I have read and accept the privacy notice").check()
+    page.get_by_role("button", name="Sign Up").click()
+    checked(page)
     assert page.get_by_role("heading", name="Verify Your Email Address").is_visible()
+    from portal.accounts.models import ConsentRecord
+
+    consent = ConsentRecord.objects.get(user__email=EMAIL)
+    assert (consent.document, consent.version) == ("privacy_notice", "2026-11")
 
     assert len(mailoutbox) == 1
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)

@@ -35,6 +35,11 @@ RULES_BY_NAME = {
     "accounts:programme_list": PUBLIC,
     "accounts:programme_detail": PUBLIC,
     "accounts:affiliations": SIGNED_IN,
+    "accounts:profile": SIGNED_IN,
+    "accounts:my_data": SIGNED_IN,
+    "accounts:my_data_export": SIGNED_IN,
+    "accounts:account_delete": SIGNED_IN,  # and a fresh password (re-authentication)
+    "accounts:profile_public": PUBLIC,  # 404 unless the person made it public
     "accounts:affiliation_withdraw": SIGNED_IN,  # POST only; only one's own affiliations
     "accounts:programme_requests": PROGRAMME_ADMIN,
     "account_login": PUBLIC,

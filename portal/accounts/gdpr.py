@@ -1,0 +1,118 @@
+"""'Download all my data': every app contributes its part through `register`."""
+
+from collections.abc import Callable
+from typing import Any
+
+_sections: dict[str, Callable[[Any], Any]] = {}
+
+
+def register(section: str):
+    """Decorate a function `(user) -> JSON-serialisable data` to add it to the export."""
+
+    def decorator(function):
+        _sections[section] = function
+        return function
+
+    return decorator
+
+
+def export_user_data(user) -> dict[str, Any]:
+    return {section: build(user) for section, build in sorted(_sections.items())}
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+@register("account")
+def _account(user):
+    from allauth.account.models import EmailAddress
+
+    return {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "date_joined": _iso(user.date_joined),
+        "last_login": _iso(user.last_login),
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user)
+        ],
+    }
+
+
+@register("profile")
+def _profile(user):
+    from .models import Profile
+
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    return {
+        "organisation": profile.organisation,
+        "country": profile.country.code or None,
+        "languages": profile.languages,
+        "about_me": profile.bio,
+        "photo": profile.avatar.url if profile.avatar else None,
+        "notification_emails": profile.email_frequency,
+        "public_profile": profile.is_public,
+        "shown_on_public_profile": {
+            "organisation": profile.show_organisation,
+            "country": profile.show_country,
+            "languages": profile.show_languages,
+            "about_me": profile.show_bio,
+            "photo": profile.show_avatar,
+        },
+    }
+
+
+@register("affiliations")
+def _affiliations(user):
+    return [
+        {
+            "programme": affiliation.programme.acronym,
+            "function": affiliation.function,
+            "status": affiliation.status,
+            "programme_admin": affiliation.is_programme_admin,
+            "listed": affiliation.listed,
+            "requested_at": _iso(affiliation.requested_at),
+            "decided_at": _iso(affiliation.decided_at),
+            "decision_message": affiliation.decision_message,
+        }
+        for affiliation in user.affiliations.select_related("programme")
+    ]
+
+
+@register("consents")
+def _consents(user):
+    return [
+        {
+            "document": record.document,
+            "version": record.version,
+            "accepted_at": _iso(record.accepted_at),
+        }
+        for record in user.consents.all()
+    ]
+
+
+@register("security")
+def _security(user):
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    return {
+        # Which second factors exist, never their secrets.
+        "second_factors": [
+            {"type": authenticator.type, "created_at": _iso(authenticator.created_at)}
+            for authenticator in Authenticator.objects.filter(user=user)
+        ],
+        "sessions": [
+            {
+                "ip": session.ip,
+                "user_agent": session.user_agent,
+                "created_at": _iso(session.created_at),
+                "last_seen_at": _iso(session.last_seen_at),
+            }
+            for session in UserSession.objects.filter(user=user)
+        ],
+    }
