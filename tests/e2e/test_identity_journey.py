@@ -3,6 +3,7 @@ the programme's admin approves it; the member's roles change; the member exports
 and deletes the account."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_identity_journey(site, page, browser, mailoutbox):
     visit(page, site.url + "/accounts/my-data/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download my data").click()
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert data["account"]["email"] == "luca@example.org"
     assert data["affiliations"][0]["programme"] == "ALCOTRA"
     assert data["affiliations"][0]["status"] == "approved"
