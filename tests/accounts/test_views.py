@@ -26,6 +26,7 @@ def test_signup_sends_a_verification_mail_through_the_task_queue(
                 "email": "new.person@example.org",
                 "password1": NEW_PASSWORD,
                 "password2": NEW_PASSWORD,
+                "accept_privacy_notice": "on",
             },
         )
     assert response.status_code == 302
