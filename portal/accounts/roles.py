@@ -116,4 +116,22 @@ def requires_mfa(user) -> bool:
 def has_mfa(user) -> bool:
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    second_factors = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+    return Authenticator.objects.filter(user=user, type__in=second_factors).exists()
+
+
+def may_moderate(user, subject) -> bool:
+    """May moderate `subject`: site staff always; a programme's admins for what belongs to
+    their programme (a Programme, or anything with `programme_id`); and anyone a subject names
+    in its own `moderator_ids()` (a community space's appointed moderators, for instance)."""
+    if is_site_staff(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    programme_id = (
+        subject.pk if isinstance(subject, Programme) else getattr(subject, "programme_id", None)
+    )
+    if programme_id is not None and is_programme_admin(user, programme_id):
+        return True
+    moderators = getattr(subject, "moderator_ids", None)
+    return bool(moderators) and user.pk in moderators()

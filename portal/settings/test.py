@@ -24,3 +24,4 @@ ACCOUNT_RATE_LIMITS = False
 # (fixtures, assertions) are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SERVE_MEDIA_FILES = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # http://127.0.0.1 only

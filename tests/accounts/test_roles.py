@@ -101,3 +101,30 @@ def test_many_questions_cost_one_query_and_forget_refreshes():
     assert roles.is_finance_staff(user)  # cached for this request
     roles.forget(user)
     assert not roles.is_finance_staff(user)
+
+
+def test_who_may_moderate_what():
+    from types import SimpleNamespace
+
+    programme, other = ProgrammeFactory(), ProgrammeFactory()
+    admin = AffiliationFactory(programme=programme, is_programme_admin=True).user
+    staff_member = AffiliationFactory(programme=programme).user
+    appointed = UserFactory()
+    space = SimpleNamespace(programme_id=other.pk, moderator_ids=lambda: {appointed.pk})
+    assert roles.may_moderate(admin, programme)
+    assert roles.may_moderate(admin, SimpleNamespace(programme_id=programme.pk))
+    assert not roles.may_moderate(admin, other)
+    assert not roles.may_moderate(staff_member, programme)
+    assert roles.may_moderate(appointed, space) and not roles.may_moderate(admin, space)
+    assert roles.may_moderate(UserFactory(is_staff=True), space)
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not roles.may_moderate(AnonymousUser(), programme)
+
+
+def test_editors_and_programme_admins_need_a_second_factor():
+    assert roles.requires_mfa(UserFactory(is_staff=True, totp_secret=""))
+    assert roles.requires_mfa(UserFactory(wagtail_admin=True))
+    assert roles.requires_mfa(AffiliationFactory(is_programme_admin=True).user)
+    assert not roles.requires_mfa(AffiliationFactory().user)
+    assert not roles.requires_mfa(UserFactory())

@@ -176,3 +176,38 @@ def test_the_sign_out_button_carries_a_csrf_token(client, home, user):
     html = client.get("/").content.decode()
     form = re.search(r'<form method="post" action="/accounts/logout/">(.*?)</form>', html, re.S)
     assert form and 'name="csrfmiddlewaretoken"' in form.group(1)
+
+
+def test_changing_the_email_address_asks_for_the_password_again(client, home, user):
+    client.force_login(user)  # a session with no recent password entry
+    response = client.post(
+        reverse("account_email"), {"action_add": "", "email": "second@example.org"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not EmailAddress.objects.filter(email="second@example.org").exists()
+
+
+def test_members_can_end_their_other_sessions(client, home, user):
+    from allauth.usersessions.models import UserSession
+    from django.test import Client
+
+    for address in ("192.0.2.10", "192.0.2.11"):
+        other = Client(REMOTE_ADDR=address)
+        other.post(reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD})
+        other.get("/")
+    client.post(reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD})
+    client.get(reverse("usersessions_list"))
+    assert UserSession.objects.filter(user=user).count() == 3
+    page = client.get(reverse("usersessions_list"))
+    assert page.status_code == 200 and "192.0.2.10" in page.content.decode()
+    client.post(reverse("usersessions_list"))
+    assert UserSession.objects.filter(user=user).count() == 1
+
+
+def test_site_staff_edit_programmes_in_the_admin(client, home, superuser):
+    client.force_login(superuser)
+    listing = client.get("/admin/programmes/")
+    assert listing.status_code == 200
+    assert "ESPON 2030" in listing.content.decode()
+    assert client.get("/admin/affiliations/").status_code == 200

@@ -45,7 +45,7 @@ def test_sign_up_verify_sign_in_search_sign_out(site, page, mailoutbox):
         page.goto(site.url + "/accounts/login/")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     checked(page)
     assert page.get_by_text("Account").first.is_visible()
 

@@ -20,10 +20,10 @@ def test_editor_publishes_a_change_that_visitors_see_at_once(site, page, browser
     checked(page)
     page.get_by_label("Email").fill(editor.email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     checked(page)  # the second step: the authenticator code
     page.get_by_label("Code").fill(totp_code())
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/admin/")
 
     from portal.home.models import StandardPage

@@ -19,16 +19,16 @@ def sign_in(page, site, email, secret=None):
     page.goto(site.url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_load_state("load")
     if secret:
         checked(page)
         page.get_by_label("Code").fill("000000")
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign In", exact=True).click()
         checked(page)
         assert page.get_by_text("Incorrect code").is_visible()
         page.get_by_label("Code").fill(totp_code(secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url(site.url + "/")
 
 
