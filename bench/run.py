@@ -173,6 +173,7 @@ def main() -> None:
             ("section landing page", "/academy/", {}),
             (f"library article (of {options.pages})", f"/library/article-{options.pages}/", {}),
             ("search results", "/search/?q=guidance", {}),
+            ("programme directory", "/programmes/?strand=B", {}),
             ("sitemap.xml", "/sitemap.xml", {}),
             ("home (signed in)", "/", signed_in),
         ]
