@@ -39,7 +39,7 @@ def programme_listed_staff(*, programme: Programme) -> list[Affiliation]:
         Affiliation.objects.filter(
             programme=programme, status=Affiliation.Status.APPROVED, listed=True
         )
-        .select_related("user")
+        .select_related("user", "user__profile")
         .order_by("user__last_name", "user__first_name", "function")
     )
 

@@ -149,3 +149,19 @@ def test_directory_queries_stay_the_same_with_25_and_1000_programmes(client, db)
     assert Programme.objects.count() == 1000
     large = _directory_queries(client)
     assert large == small
+
+
+def test_programme_page_queries_do_not_grow_with_its_staff(client, home):
+    programme = Programme.objects.get(acronym="ALCOTRA")
+
+    def queries() -> int:
+        client.get(programme.get_absolute_url())
+        count, response = count_queries(client.get, programme.get_absolute_url())
+        assert response.status_code == 200
+        return count
+
+    AffiliationFactory(programme=programme, listed=True)
+    few = queries()
+    for _ in range(30):
+        AffiliationFactory(programme=programme, listed=True)
+    assert queries() == few

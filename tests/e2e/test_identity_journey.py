@@ -110,6 +110,21 @@ def test_identity_journey(site, page, browser, mailoutbox):
     visit(page, site.url + f"/programmes/{programme.slug}/")
     assert page.locator(".staff-list").get_by_text("Luca Bianchi").is_visible()
 
+    # The member fills in a profile and makes it public.
+    visit(page, site.url + "/accounts/profile/", screenshot="profile")
+    page.get_by_label("Organisation", exact=True).fill("Joint Secretariat ALCOTRA")
+    page.get_by_label("Italian").check()
+    page.get_by_label("About me", exact=True).fill(
+        "<p>Finance <b>and</b> audit trails.</p><script>x</script>"
+    )
+    page.get_by_label("Show my profile page to everyone").check()
+    page.get_by_role("button", name="Save my profile").click()
+    checked(page)
+    page.get_by_role("link", name="See your public profile").click()
+    checked(page)
+    assert page.get_by_text("Joint Secretariat ALCOTRA").is_visible()
+    assert page.locator("script", has_text="x").count() == 0
+
     # The member downloads their data…
     visit(page, site.url + "/accounts/my-data/")
     with page.expect_download() as download_info:

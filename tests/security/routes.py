@@ -67,7 +67,7 @@ RULES_BY_NAME = {
     "mfa_reauthenticate_webauthn": SIGNED_IN,
     "mfa_remove_webauthn": SIGNED_IN,
     "mfa_edit_webauthn": SIGNED_IN,
-    "mfa_login_webauthn": PUBLIC,  # signing in with a passkey
+    "mfa_login_webauthn": LOGIN_ENTRY,  # signing in with a passkey (POST from the login form)
     "account_email": SIGNED_IN,
     "account_change_password": SIGNED_IN,
     "account_set_password": SIGNED_IN,
