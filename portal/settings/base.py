@@ -197,6 +197,9 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 # latter for development and tests.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
 MFA_TOTP_ISSUER = "Interreg portal"
+# Accept the code of the neighbouring 30-second step too (RFC 6238 drift allowance): phone
+# clocks drift, and a code typed as its step ends would otherwise be refused.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 USERSESSIONS_TRACK_ACTIVITY = True
 
