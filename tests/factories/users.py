@@ -74,6 +74,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 class AffiliationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "accounts.Affiliation"
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     programme = factory.SubFactory(ProgrammeFactory)
