@@ -41,10 +41,3 @@ def pages_visible_to(user, queryset=None):
         if not viewer.admitted_by(restriction):
             hidden |= Q(path__startswith=restriction.page.path)
     return queryset.exclude(hidden) if hidden else queryset
-
-
-def user_may_view_page(user, page: Page) -> bool:
-    if not page.live:
-        return False
-    viewer = _Viewer(user)
-    return all(viewer.admitted_by(r) for r in page.get_view_restrictions())

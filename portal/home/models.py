@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -108,8 +109,6 @@ class HomePageUpcomingItem(Orderable):
         verbose_name = _("upcoming item")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if not self.link_page_id and not self.link_url:
             raise ValidationError({"link_page": UPCOMING_LINK_MISSING})
 

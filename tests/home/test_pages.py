@@ -99,3 +99,14 @@ def test_seed_demo_bulk_adds_only_missing_articles(db):
     call_command("seed_demo", bulk=7)
     library = StandardPage.objects.get(slug="library")
     assert library.get_children().count() == 7
+
+
+def test_an_upcoming_item_needs_a_link(home):
+    from django.core.exceptions import ValidationError
+
+    item = HomePageUpcomingItem(page=home, date="2030-01-01", title="No link")
+    with pytest.raises(ValidationError) as error:
+        item.clean()
+    assert "link_page" in error.value.message_dict
+    item.link_url = "https://example.org"
+    item.clean()
