@@ -4,14 +4,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.notifications.services import email_enqueue
+from portal.core.links import site_base_url
+from portal.notifications.services import email_from_templates
 
 from . import roles
 from .models import Affiliation, ConsentRecord, Profile, Programme
@@ -23,9 +22,7 @@ AFFILIATION_DECLINE_NEEDS_MESSAGE = _("Tell the person why, so they can correct 
 
 
 def _send(*, template: str, to: list[str], context: dict) -> None:
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"accounts/email/{template}_message.txt", context)
-    email_enqueue(message=EmailMultiAlternatives(subject=subject, body=body, to=to))
+    email_from_templates(template=f"accounts/email/{template}", to=to, context=context)
 
 
 def _programme_admin_emails(programme: Programme) -> list[str]:
@@ -64,7 +61,7 @@ def affiliation_request(*, user, programme: Programme, function: str, listed: bo
         _send(
             template="affiliation_requested",
             to=recipients,
-            context={"affiliation": affiliation, "base_url": _base_url()},
+            context={"affiliation": affiliation, "base_url": site_base_url()},
         )
     return affiliation
 
@@ -91,7 +88,7 @@ def affiliation_decide(
     _send(
         template="affiliation_decided",
         to=[affiliation.user.email],
-        context={"affiliation": affiliation, "base_url": _base_url()},
+        context={"affiliation": affiliation, "base_url": site_base_url()},
     )
     return affiliation
 
@@ -103,10 +100,6 @@ def affiliation_withdraw(*, affiliation: Affiliation, user) -> None:
         raise PermissionDenied
     affiliation.delete()
     roles.forget(user)
-
-
-def _base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 @dataclass

@@ -26,11 +26,18 @@ class BasePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("summary")]
 
+    # Pages showing figures that change without a publish (seats left) are rendered each time.
+    shares_anonymous_cache = True
+
     class Meta:
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        cacheable = cache.request_is_cacheable(request) and not self._has_view_restrictions()
+        cacheable = (
+            self.shares_anonymous_cache
+            and cache.request_is_cacheable(request)
+            and not self._has_view_restrictions()
+        )
         if cacheable:
             response = cache.cached_page_response(request)
             if response is not None:

@@ -30,6 +30,10 @@ def _deleted(sender, **kwargs):
 def _saved(sender, created=False, **kwargs):
     # Drafts do not change what visitors see; restrictions, sites and site settings do.
     # Settings rows are created on first use holding only defaults, which changes nothing.
-    settings_change = getattr(sender, "invalidates_page_cache", False) and not created
+    # Models whose new rows show up on pages at once (a course session) say so.
+    invalidates = getattr(sender, "invalidates_page_cache", False)
+    settings_change = invalidates and (
+        not created or getattr(sender, "invalidates_page_cache_on_create", False)
+    )
     if issubclass(sender, _ALWAYS_INVALIDATES) or settings_change:
         content_changed()

@@ -1,5 +1,8 @@
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+
+from portal.core.links import site_base_url
 
 from .tasks import send_email
 
@@ -19,3 +22,11 @@ def email_enqueue(*, message: EmailMessage) -> None:
         "html": str(html),
     }
     transaction.on_commit(lambda: send_email.enqueue(**payload))
+
+
+def email_from_templates(*, template: str, to: list[str], context: dict) -> None:
+    """Compose `<template>_subject.txt` and `<template>_message.txt` and send after commit."""
+    context = {"base_url": site_base_url(), **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}_message.txt", context)
+    email_enqueue(message=EmailMultiAlternatives(subject=subject, body=body, to=to))

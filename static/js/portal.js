@@ -53,6 +53,30 @@
     });
   });
 
+  // A lesson counts as done once the learner has scrolled to its end; the button stays for
+  // anyone who prefers it (and for browsers without this script).
+  var lessonEnd = document.querySelector("[data-complete-on-view]");
+  if (lessonEnd && "IntersectionObserver" in window && window.fetch) {
+    var completeForm = lessonEnd.querySelector("[data-complete-form]");
+    var completeStatus = lessonEnd.querySelector("[data-complete-status]");
+    var observer = new IntersectionObserver(function (entries) {
+      if (!entries.some(function (entry) { return entry.isIntersecting; })) { return; }
+      observer.disconnect();
+      fetch(completeForm.action, {
+        method: "POST",
+        body: new FormData(completeForm),
+        credentials: "same-origin",
+        headers: { "X-Portal-Background": "1" }
+      }).then(function (response) {
+        if (response.ok && completeStatus) {
+          completeStatus.textContent = lessonEnd.getAttribute("data-done-text");
+        }
+      }).catch(function () { /* the button still works */ });
+    });
+    // Only after the learner has spent a moment on the lesson, not on a glance.
+    window.setTimeout(function () { observer.observe(lessonEnd); }, 4000);
+  }
+
   // Closing the account menu with Escape returns focus to its toggle.
   document.querySelectorAll("details.account-menu__details").forEach(function (details) {
     details.addEventListener("keydown", function (event) {

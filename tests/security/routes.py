@@ -42,6 +42,14 @@ RULES_BY_NAME = {
     "accounts:profile_public": PUBLIC,  # 404 unless the person made it public
     "accounts:affiliation_withdraw": SIGNED_IN,  # POST only; only one's own affiliations
     "accounts:programme_requests": PROGRAMME_ADMIN,
+    "academy:enrol": SIGNED_IN,  # POST only; the course's audience rules apply
+    "academy:enrolment_cancel": SIGNED_IN,  # POST only; only one's own enrolments
+    "academy:my_learning": SIGNED_IN,
+    "academy:session_calendar": SIGNED_IN,  # 404 unless the learner has a confirmed place
+    "academy:certificate_lookup": PUBLIC,
+    "academy:certificate_verify": TOKEN,  # public by design, rate-limited, noindex
+    "academy:certificate_download": SIGNED_IN,  # 404 unless one's own certificate (or editor)
+    "academy:certificate_linkedin": SIGNED_IN,  # same rule as the download
     "account_login": PUBLIC,
     "account_logout": PUBLIC,
     "account_signup": PUBLIC,

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from academy.demo import seed_academy, seed_bulk_courses
+from academy.models import AcademyLandingPage
 from portal.home.demo import seed_bulk_pages, seed_site
 
 
@@ -12,14 +14,18 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help="Also ensure N library articles exist (for benchmarks and query budgets).",
+            help="Also ensure N library articles and N practice courses exist (benchmarks).",
         )
 
     def handle(self, *args, bulk, **options):
         if bulk < 0:
             raise CommandError("--bulk takes a number of pages, 0 or more.")
-        seed_site()
-        self.stdout.write("Demo content is in place.")
+        home = seed_site()
+        catalogue = AcademyLandingPage.objects.descendant_of(home).first()
+        courses = seed_academy(catalogue)
+        self.stdout.write(f"Demo content is in place ({len(courses)} Academy courses).")
         if bulk:
             added = seed_bulk_pages(bulk)
             self.stdout.write(f"Library articles: {bulk} ({added} added).")
+            added = seed_bulk_courses(catalogue, bulk)
+            self.stdout.write(f"Practice courses: {bulk} ({added} added).")

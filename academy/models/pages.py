@@ -1,0 +1,461 @@
+"""The Academy's page tree: catalogue → course → module → lessons and quizzes."""
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.accounts.models import Affiliation, Profile
+from portal.core.blocks import BodyBlock
+from portal.core.pages import BasePage, LandingPageBase
+
+from ..blocks import QuestionsBlock
+from .learning import Enrolment
+
+ENROL_FIRST = _("Enrol in the course to open its lessons.")
+LESSON_DONE = _("Lesson marked as done.")
+COURSE_COMPLETED = _("Congratulations, you have completed the course.")
+ATTENDANCE_NEEDS_SESSIONS = _("A self-paced course has no sessions to attend.")
+NOTHING_COMPLETES_COURSE = _("Choose at least one thing that completes the course.")
+FUNCTION_LIMIT_NEEDS_FUNCTIONS = _(
+    "Choose the functions this course is limited to under “Designed for”."
+)
+
+
+class AcademyLandingPage(LandingPageBase):
+    """The catalogue at /academy/."""
+
+    subpage_types = ["academy.CoursePage"]
+
+    class Meta:
+        verbose_name = _("Academy catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import CatalogueFilterForm
+        from ..selectors import course_catalogue, course_topic_choices
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CatalogueFilterForm(request.GET or None, topic_choices=course_topic_choices())
+        filters = form.cleaned_data if form.is_valid() else {}
+        context["filter_form"] = form
+        context["courses"] = course_catalogue(
+            catalogue=self, user=request.user, filters=filters, page=request.GET.get("page", 1)
+        )
+        context["filtered"] = bool(filters and any(filters.values()))
+        return context
+
+
+class Trainer(index.Indexed, models.Model):
+    """Someone who teaches Academy courses."""
+
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(
+        _("role and organisation"), max_length=200, blank=True, help_text=_("E.g. “Trainer, …”.")
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("biography"), max_length=1500, blank=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("portal account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trainer_profiles",
+        help_text=_("Lets this trainer see the sessions they teach."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CourseTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "academy.CoursePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CourseTrainer(Orderable):
+    course = ParentalKey("academy.CoursePage", on_delete=models.CASCADE, related_name="trainers")
+    trainer = models.ForeignKey(Trainer, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("trainer")]
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    audience_functions = forms.MultipleChoiceField(
+        label=_("Designed for"),
+        choices=Affiliation.Function.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The functions this course is written for; learners filter by them."),
+    )
+
+
+class CoursePage(BasePage):
+    class Format(models.TextChoices):
+        SELF_PACED = "self_paced", _("Self-paced online")
+        LIVE_ONLINE = "live_online", _("Live online")
+        IN_PERSON = "in_person", _("In person")
+        BLENDED = "blended", _("Blended")
+
+    class Level(models.TextChoices):
+        INTRODUCTORY = "introductory", _("Introductory")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    class Kind(models.TextChoices):
+        CERTIFIED = "certified", _("Certified training")
+        SHORT = "short", _("Short course")
+
+    class Audience(models.TextChoices):
+        ANYONE = "anyone", _("Anyone with a portal account")
+        PROGRAMME_STAFF = "programme_staff", _("Approved programme staff")
+        FUNCTIONS = "functions", _("Approved staff in the functions it is designed for")
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Profile.LANGUAGE_CHOICES, default="en"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.SHORT)
+    effort_hours = models.DecimalField(
+        _("effort in hours"),
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text=_("Learning time printed on the certificate."),
+    )
+    duration = models.CharField(
+        _("duration"),
+        max_length=80,
+        blank=True,
+        help_text=_("How it is spread, e.g. “4 weeks, 2 hours a week” or “2 days”."),
+    )
+    learning_outcomes = models.TextField(
+        _("learning outcomes"), help_text=_("One per line; they are printed on the certificate.")
+    )
+    audience_description = models.TextField(_("who it is for"), max_length=800)
+    audience_functions = models.JSONField(_("designed for"), default=list, blank=True)
+    prerequisites = RichTextField(_("prerequisites"), blank=True)
+    certification_rules = RichTextField(
+        _("certification rules"),
+        blank=True,
+        help_text=_("Anything learners should know beyond what completes the course."),
+    )
+    enrolment_audience = models.CharField(
+        _("who may enrol"), max_length=16, choices=Audience.choices, default=Audience.ANYONE
+    )
+    completion_requires_lessons = models.BooleanField(_("all required lessons done"), default=True)
+    completion_requires_quizzes = models.BooleanField(
+        _("all required quizzes passed"), default=True
+    )
+    completion_requires_attendance = models.BooleanField(_("session attended"), default=False)
+    signatory_name = models.CharField(
+        _("signatory"),
+        max_length=120,
+        blank=True,
+        help_text=_("Signs this course's certificates; empty uses the certificate template's."),
+    )
+    signatory_title = models.CharField(_("signatory's title"), max_length=160, blank=True)
+    tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("topics"))
+
+    base_form_class = CoursePageForm
+    parent_page_types = ["academy.AcademyLandingPage"]
+    subpage_types = ["academy.ModulePage"]
+    shares_anonymous_cache = False  # seats left change with every enrolment
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("image"),
+        FieldRowPanel([FieldPanel("format"), FieldPanel("level"), FieldPanel("language")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("effort_hours"), FieldPanel("duration")]),
+        FieldPanel("tags"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("audience_description"),
+        FieldPanel("audience_functions"),
+        FieldPanel("prerequisites"),
+        InlinePanel("trainers", label=_("Trainers")),
+    ]
+    rules_panels = [
+        FieldPanel("enrolment_audience"),
+        MultiFieldPanel(
+            [
+                FieldPanel("completion_requires_lessons"),
+                FieldPanel("completion_requires_quizzes"),
+                FieldPanel("completion_requires_attendance"),
+            ],
+            heading=_("What completes the course"),
+        ),
+        FieldPanel("certification_rules"),
+        FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("learning_outcomes"),
+        index.SearchField("audience_description"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @classmethod
+    def get_edit_handler(cls):
+        from wagtail.admin.panels import ObjectList, TabbedInterface
+
+        return TabbedInterface(
+            [
+                ObjectList(cls.content_panels, heading=_("Course")),
+                ObjectList(cls.rules_panels, heading=_("Enrolment and certification")),
+                ObjectList(cls.promote_panels, heading=_("Promote")),
+                ObjectList(cls.settings_panels, heading=_("Settings")),
+            ]
+        ).bind_to_model(cls)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.completion_requires_attendance and self.format == self.Format.SELF_PACED:
+            errors["completion_requires_attendance"] = ATTENDANCE_NEEDS_SESSIONS
+        if not (
+            self.completion_requires_lessons
+            or self.completion_requires_quizzes
+            or self.completion_requires_attendance
+        ):
+            errors["completion_requires_lessons"] = NOTHING_COMPLETES_COURSE
+        if self.enrolment_audience == self.Audience.FUNCTIONS and not self.audience_functions:
+            errors["enrolment_audience"] = FUNCTION_LIMIT_NEEDS_FUNCTIONS
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_certified(self) -> bool:
+        return self.kind == self.Kind.CERTIFIED
+
+    @property
+    def has_sessions(self) -> bool:
+        return self.format != self.Format.SELF_PACED
+
+    @property
+    def learning_outcome_list(self) -> list[str]:
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+    @property
+    def audience_function_labels(self) -> list[str]:
+        labels = dict(Affiliation.Function.choices)
+        return [str(labels[value]) for value in self.audience_functions if value in labels]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import course_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_detail(course=self, user=request.user))
+        return context
+
+
+class CourseContentPage(Page):
+    """Modules, lessons and quizzes: open only to the course's learners and its editors.
+
+    Not listed in search or the sitemap; each request asks the academy's access rules.
+    """
+
+    visible_through_own_access = True
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def course(self) -> CoursePage | None:
+        return CoursePage.objects.ancestor_of(self).first()
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+    def serve(self, request, *args, **kwargs):
+        from ..access import may_open_course_content
+
+        if not may_open_course_content(request.user, self.course):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            messages.info(request, ENROL_FIRST)
+            return redirect(self.course.url if self.course else "/")
+        if request.method == "POST":
+            return self.serve_post(request)
+        from ..services import enrolment_record_visit
+
+        enrolment_record_visit(user=request.user, page=self)
+        return super().serve(request, *args, **kwargs)
+
+    def serve_post(self, request):
+        return HttpResponseNotAllowed(["GET"])
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import course_outline_for_learner
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        context["outline"] = course_outline_for_learner(
+            course=self.course, user=request.user, current=self
+        )
+        return context
+
+
+class ModulePage(CourseContentPage):
+    intro = models.TextField(_("introduction"), blank=True, max_length=800)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["academy.CoursePage"]
+    subpage_types = ["academy.LessonPage", "academy.QuizPage"]
+
+    class Meta:
+        verbose_name = _("course module")
+
+
+class LessonPage(CourseContentPage):
+    body = StreamField(BodyBlock(), use_json_field=True)
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("Needed to complete the course.")
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"), default=15, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("required"), FieldPanel("minutes")]),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["academy.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def serve_post(self, request):
+        """Mark the lesson done: by its button, or by the page when the learner reaches the end."""
+        from ..selectors import course_outline_for_learner
+        from ..services import lesson_complete
+
+        try:
+            lesson_complete(user=request.user, lesson=self)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.url)
+        if request.headers.get("X-Portal-Background") == "1":
+            return JsonResponse({"done": True})
+        completed = Enrolment.objects.filter(
+            user=request.user, course=self.course, completed_at__isnull=False
+        ).exists()
+        if completed:
+            messages.success(request, COURSE_COMPLETED)
+            return redirect(self.course.url)
+        messages.success(request, LESSON_DONE)
+        following = course_outline_for_learner(
+            course=self.course, user=request.user, current=self
+        ).get("next")
+        return redirect(following.page.url if following else self.course.url)
+
+
+class QuizPage(CourseContentPage):
+    intro = models.TextField(_("introduction"), blank=True, max_length=800)
+    questions = StreamField(QuestionsBlock(), use_json_field=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=3, help_text=_("0 allows any number of attempts.")
+    )
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("Passing it is needed to complete the course.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldRowPanel(
+            [FieldPanel("pass_mark"), FieldPanel("max_attempts"), FieldPanel("required")]
+        ),
+        FieldPanel("questions"),
+    ]
+    parent_page_types = ["academy.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def serve_post(self, request):
+        """Score the submitted answers; on a mistake show the quiz again with them kept."""
+        from ..services import quiz_submit
+
+        answers = {block.id: request.POST.getlist(block.id) for block in self.questions}
+        try:
+            attempt = quiz_submit(user=request.user, quiz=self, answers=answers)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {}
+            if not errors:
+                messages.error(request, " ".join(error.messages))
+                return redirect(self.url)
+            request.quiz_submission = {"answers": answers, "errors": errors}
+            response = Page.serve(self, request)
+            response.status_code = 400
+            return response
+        return redirect(f"{self.url}?attempt={attempt.number}#result")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import quiz_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(quiz_state(quiz=self, user=request.user, shown=request.GET.get("attempt")))
+        submission = getattr(request, "quiz_submission", None) or {"answers": {}, "errors": {}}
+        for question in context["questions"]:
+            question["chosen"] = submission["answers"].get(question["id"], [])
+            question["errors"] = submission["errors"].get(question["id"], [])
+        context["quiz_errors"] = bool(submission["errors"])
+        return context

@@ -1,0 +1,473 @@
+"""Reads shaped for the Academy's pages. Query counts do not grow with the data."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from portal.core.access import pages_visible_to
+from portal.core.capacity import PlaceStatus, waitlist_position
+from portal.core.selectors import normalise_search_query
+
+from . import access
+from .models import (
+    Certificate,
+    CoursePage,
+    CourseSession,
+    CourseTag,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    QuizAttempt,
+    QuizPage,
+)
+
+COURSES_PER_PAGE = 12
+CARD_IMAGE = "fill-480x270"
+
+
+class EnrolState:
+    """What the course page's enrol area offers the visitor."""
+
+    SIGN_IN = "sign_in"
+    NOT_ALLOWED = "not_allowed"
+    ENROL = "enrol"
+    WAITLISTED = "waitlisted"
+    ENROLLED = "enrolled"
+    CONTINUE = "continue"
+    COMPLETED = "completed"
+
+
+def course_topic_choices() -> list[tuple[str, str]]:
+    tags = (
+        CourseTag.objects.filter(content_object__live=True)
+        .values_list("tag__slug", "tag__name")
+        .distinct()
+        .order_by("tag__name")
+    )
+    return list(tags)
+
+
+def _next_session_start():
+    return Subquery(
+        CourseSession.objects.filter(course=OuterRef("pk"), starts_at__gt=timezone.now())
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+
+
+def course_catalogue(*, catalogue, user, filters: dict, page=1):
+    """One page of the catalogue: published courses `user` may see, filtered and annotated."""
+    courses = pages_visible_to(user, CoursePage.objects.child_of(catalogue))
+    courses = courses.annotate(next_session_at=_next_session_start())
+    if filters.get("topic"):
+        courses = courses.filter(tags__slug=filters["topic"])
+    for name in ("format", "level", "language"):
+        if filters.get(name):
+            courses = courses.filter(**{name: filters[name]})
+    if filters.get("kind"):
+        courses = courses.filter(kind=filters["kind"])
+    if filters.get("upcoming"):
+        courses = courses.filter(next_session_at__isnull=False)
+    if filters.get("audience"):
+        # Stored as a JSON list; the quoted value matches one whole item on every database.
+        courses = courses.filter(audience_functions__icontains=f'"{filters["audience"]}"')
+    query = normalise_search_query(filters.get("q") or "")
+    if query:
+        matching = [page.pk for page in CoursePage.objects.live().search(query)]
+        courses = courses.filter(pk__in=matching)
+    courses = courses.select_related("image").prefetch_related(
+        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
+    )
+    courses = courses.order_by(F("next_session_at").asc(nulls_last=True), "title").distinct()
+    return Paginator(courses, COURSES_PER_PAGE).get_page(page)
+
+
+# Course structure --------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    page: Page
+    kind: str  # "lesson" or "quiz"
+    required: bool
+    minutes: int = 0
+    done: bool = False
+    best_score: int | None = None
+
+
+@dataclass
+class Module:
+    page: ModulePage
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def done_count(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done_count / len(self.steps)) if self.steps else 0
+
+
+def course_modules(course: CoursePage) -> list[Module]:
+    """Modules with their lessons and quizzes in the editor's order (three queries)."""
+    modules = {
+        module.path: Module(page=module)
+        for module in ModulePage.objects.child_of(course).live().order_by("path")
+    }
+    steps = [
+        (
+            lesson.path,
+            Step(page=lesson, kind="lesson", required=lesson.required, minutes=lesson.minutes),
+        )
+        for lesson in LessonPage.objects.descendant_of(course).live()
+    ] + [
+        (quiz.path, Step(page=quiz, kind="quiz", required=quiz.required))
+        for quiz in QuizPage.objects.descendant_of(course).live()
+    ]
+    for path, step in sorted(steps, key=lambda item: item[0]):
+        module = modules.get(path[: -Page.steplen])
+        if module is not None:
+            module.steps.append(step)
+    return list(modules.values())
+
+
+def _learner_marks(*, course, user) -> tuple[set[int], dict[int, int], set[int]]:
+    """(lessons done, best score per quiz, quizzes passed) for one learner."""
+    if not user.is_authenticated:
+        return set(), {}, set()
+    done = set(
+        LessonProgress.objects.filter(user=user, course=course).values_list("lesson_id", flat=True)
+    )
+    best, passed = {}, set()
+    for quiz_id, score, has_passed in QuizAttempt.objects.filter(
+        user=user, course=course
+    ).values_list("quiz_id", "score", "passed"):
+        best[quiz_id] = max(best.get(quiz_id, 0), score)
+        if has_passed:
+            passed.add(quiz_id)
+    return done, best, passed
+
+
+def _apply_marks(modules: list[Module], done, best, passed) -> None:
+    for module in modules:
+        for step in module.steps:
+            if step.kind == "lesson":
+                step.done = step.page.pk in done
+            else:
+                step.done = step.page.pk in passed
+                step.best_score = best.get(step.page.pk)
+
+
+@dataclass
+class Progress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def _progress(modules: list[Module]) -> Progress:
+    steps = [step for module in modules for step in module.steps]
+    return Progress(done=sum(step.done for step in steps), total=len(steps))
+
+
+def completion_status(*, course, user, enrolment) -> dict:
+    """Which of the course's completion rules the learner meets."""
+    modules = course_modules(course)
+    done, _best, passed = _learner_marks(course=course, user=user)
+    steps = [step for module in modules for step in module.steps]
+    lessons_ok = all(
+        step.page.pk in done for step in steps if step.kind == "lesson" and step.required
+    )
+    quizzes_ok = all(
+        step.page.pk in passed for step in steps if step.kind == "quiz" and step.required
+    )
+    attendance_ok = bool(enrolment and enrolment.attended)
+    rules = {
+        "lessons": (course.completion_requires_lessons, lessons_ok),
+        "quizzes": (course.completion_requires_quizzes, quizzes_ok),
+        "attendance": (course.completion_requires_attendance, attendance_ok),
+    }
+    return {
+        "rules": rules,
+        "complete": all(met for required, met in rules.values() if required),
+    }
+
+
+def _current_enrolment(*, course, user) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, course=course)
+        .exclude(status=PlaceStatus.CANCELLED)
+        .select_related("session", "last_visited")
+        .first()
+    )
+
+
+def _resume_url(modules: list[Module], enrolment: Enrolment | None) -> str:
+    if enrolment and enrolment.last_visited_id:
+        for module in modules:
+            for step in module.steps:
+                if step.page.pk == enrolment.last_visited_id:
+                    return step.page.url
+    for module in modules:
+        for step in module.steps:
+            if not step.done:
+                return step.page.url
+    first = next((module.steps[0] for module in modules if module.steps), None)
+    return first.page.url if first else ""
+
+
+@dataclass
+class SessionOffer:
+    session: CourseSession
+    seats_left: int
+    is_open: bool
+
+    @property
+    def is_full(self) -> bool:
+        return self.seats_left <= 0
+
+
+def upcoming_sessions(course: CoursePage) -> list[SessionOffer]:
+    now = timezone.now()
+    sessions = (
+        CourseSession.objects.filter(course=course, starts_at__gt=now)
+        .annotate(confirmed=Count("enrolments", filter=Q(enrolments__status=PlaceStatus.CONFIRMED)))
+        .prefetch_related("trainers")
+        .order_by("starts_at")
+    )
+    return [
+        SessionOffer(
+            session=session,
+            seats_left=max(session.capacity - session.confirmed, 0),
+            is_open=session.is_open(now),
+        )
+        for session in sessions
+    ]
+
+
+def course_detail(*, course: CoursePage, user) -> dict:
+    """Everything the course page shows, including the visitor's own state."""
+    modules = course_modules(course)
+    enrolment = _current_enrolment(course=course, user=user)
+    refusal = access.enrolment_refusal(user, course)
+    certificate = None
+    position = None
+    if enrolment and enrolment.is_confirmed:
+        _apply_marks(modules, *_learner_marks(course=course, user=user))
+    if not user.is_authenticated:
+        state = EnrolState.SIGN_IN
+    elif enrolment is None:
+        state = EnrolState.NOT_ALLOWED if refusal else EnrolState.ENROL
+    elif enrolment.status == PlaceStatus.WAITLISTED:
+        state = EnrolState.WAITLISTED
+        position = waitlist_position(
+            holding=enrolment, holdings=Enrolment.objects.filter(session=enrolment.session_id)
+        )
+    elif enrolment.completed_at:
+        state = EnrolState.COMPLETED
+        certificate = Certificate.objects.filter(
+            holder=user, course=course, revoked_at__isnull=True
+        ).first()
+    else:
+        progress = _progress(modules)
+        state = (
+            EnrolState.CONTINUE
+            if progress.done or enrolment.last_visited_id
+            else EnrolState.ENROLLED
+        )
+    trainers = [
+        item.trainer
+        for item in course.trainers.select_related("trainer", "trainer__photo").order_by(
+            "sort_order"
+        )
+    ]
+    return {
+        "modules": modules,
+        "sessions": upcoming_sessions(course) if course.has_sessions else [],
+        "trainers": trainers,
+        "enrolment": enrolment,
+        "enrol_state": state,
+        "enrol_refusal": refusal,
+        "waitlist_position": position,
+        "progress": _progress(modules) if enrolment and enrolment.is_confirmed else None,
+        "resume_url": _resume_url(modules, enrolment) if enrolment else "",
+        "certificate": certificate,
+        "total_minutes": sum(step.minutes for module in modules for step in module.steps),
+    }
+
+
+def course_outline_for_learner(*, course, user, current) -> dict:
+    """The side navigation of a lesson or quiz: modules, ticks, progress, previous/next."""
+    if course is None:
+        return {}
+    modules = course_modules(course)
+    _apply_marks(modules, *_learner_marks(course=course, user=user))
+    steps = [step for module in modules for step in module.steps]
+    index = next((i for i, step in enumerate(steps) if step.page.pk == current.pk), None)
+    return {
+        "modules": modules,
+        "progress": _progress(modules),
+        "current_step": steps[index] if index is not None else None,
+        "previous": steps[index - 1] if index else None,
+        "next": steps[index + 1] if index is not None and index + 1 < len(steps) else None,
+    }
+
+
+# Quizzes -----------------------------------------------------------------------------------
+
+
+def quiz_state(*, quiz: QuizPage, user, shown: str | None) -> dict:
+    """Attempts so far, and the feedback of the attempt the learner just submitted."""
+    attempts = list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
+    best = max(attempts, key=lambda attempt: (attempt.score, -attempt.number), default=None)
+    passed = any(attempt.passed for attempt in attempts)
+    exhausted = bool(quiz.max_attempts) and len(attempts) >= quiz.max_attempts
+    review = next((a for a in attempts if str(a.number) == (shown or "")), None)
+    # Correct answers are revealed only once they can no longer help: passed or out of tries.
+    reveal = passed or exhausted
+    feedback = []
+    if review is not None:
+        for block in quiz.questions:
+            chosen = set(review.answers.get(block.id, []))
+            choices = []
+            for index, choice in enumerate(block.value["choices"]):
+                picked = str(index) in chosen
+                choices.append(
+                    {
+                        "text": choice["text"],
+                        "picked": picked,
+                        "correct": choice["correct"] if reveal else None,
+                        "feedback": choice["feedback"] if picked else "",
+                    }
+                )
+            right = [str(i) for i, c in enumerate(block.value["choices"]) if c["correct"]]
+            feedback.append(
+                {
+                    "prompt": block.value["prompt"],
+                    "is_right": sorted(chosen, key=int) == right,
+                    "choices": choices,
+                    "explanation": block.value["explanation"],
+                }
+            )
+    questions = [
+        {
+            "id": block.id,
+            "prompt": block.value["prompt"],
+            "allows_several": block.value["allows_several"],
+            "choices": [
+                (str(index), choice["text"]) for index, choice in enumerate(block.value["choices"])
+            ],
+        }
+        for block in quiz.questions
+    ]
+    return {
+        "attempts": attempts,
+        "best_attempt": best,
+        "passed": passed,
+        "attempts_left": None
+        if not quiz.max_attempts
+        else max(quiz.max_attempts - len(attempts), 0),
+        "may_attempt": not exhausted,
+        "review": review,
+        "feedback": feedback,
+        "questions": questions,
+    }
+
+
+# My learning -------------------------------------------------------------------------------
+
+
+@dataclass
+class LearningItem:
+    enrolment: Enrolment
+    progress: Progress | None = None
+    resume_url: str = ""
+
+
+def my_learning(*, user) -> dict:
+    """The learner's dashboard, in a fixed number of queries however many courses they take."""
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .exclude(status=PlaceStatus.CANCELLED)
+        .select_related("course", "session", "last_visited")
+        .order_by("-created_at")
+    )
+    course_ids = [enrolment.course_id for enrolment in enrolments]
+    step_counts = _step_counts(course_ids)
+    done_counts = dict(
+        LessonProgress.objects.filter(user=user, course_id__in=course_ids)
+        .values_list("course_id")
+        .annotate(count=Count("pk"))
+        .values_list("course_id", "count")
+    )
+    passed_counts = dict(
+        QuizAttempt.objects.filter(user=user, course_id__in=course_ids, passed=True)
+        .values_list("course_id")
+        .annotate(count=Count("quiz_id", distinct=True))
+        .values_list("course_id", "count")
+    )
+    now = timezone.now()
+    in_progress, upcoming, completed, waitlisted = [], [], [], []
+    for enrolment in enrolments:
+        total = step_counts.get(enrolment.course_id, 0)
+        done = min(
+            done_counts.get(enrolment.course_id, 0) + passed_counts.get(enrolment.course_id, 0),
+            total,
+        )
+        item = LearningItem(
+            enrolment=enrolment,
+            progress=Progress(done=done, total=total),
+            resume_url=enrolment.last_visited.url
+            if enrolment.last_visited
+            else enrolment.course.url,
+        )
+        if enrolment.status == PlaceStatus.WAITLISTED:
+            waitlisted.append(item)
+        elif enrolment.completed_at:
+            completed.append(item)
+        else:
+            in_progress.append(item)
+        if enrolment.session and enrolment.session.ends_at > now and enrolment.is_confirmed:
+            upcoming.append(item)
+    upcoming.sort(key=lambda item: item.enrolment.session.starts_at)
+    certificates = list(
+        Certificate.objects.filter(holder=user).select_related("replaced_by").order_by("-issued_at")
+    )
+    return {
+        "in_progress": in_progress,
+        "waitlisted": waitlisted,
+        "upcoming": upcoming,
+        "completed": completed,
+        "certificates": certificates,
+    }
+
+
+def _step_counts(course_ids: list[int]) -> dict[int, int]:
+    """Live lessons and quizzes per course, in two queries."""
+    if not course_ids:
+        return {}
+    courses = {page.path: page.pk for page in Page.objects.filter(pk__in=course_ids).only("path")}
+    counts: dict[int, int] = dict.fromkeys(courses.values(), 0)
+    depth = Page.steplen
+    for model in (LessonPage, QuizPage):
+        paths = (
+            model.objects.live()
+            .filter(Q(*[Q(path__startswith=path) for path in courses], _connector=Q.OR))
+            .values_list("path", flat=True)
+        )
+        for path in paths:
+            course_path = path[: -2 * depth]
+            if course_path in courses:
+                counts[courses[course_path]] += 1
+    return counts

@@ -1,0 +1,416 @@
+"""Everything that changes Academy data: enrolment, progress, quizzes, certificates."""
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.core import capacity
+from portal.core.capacity import PlaceStatus
+from portal.core.links import absolute_url
+from portal.notifications.services import email_from_templates
+
+from . import access
+from .models import (
+    Certificate,
+    CoursePage,
+    CourseSession,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    QuizAttempt,
+    QuizPage,
+)
+from .selectors import completion_status
+
+ENROLMENT_NEEDS_SESSION = _("Choose a session to enrol in.")
+ENROLMENT_SESSION_ELSEWHERE = _("This session belongs to another course.")
+ENROLMENT_NO_SESSIONS = _("This course runs at your own pace; it has no sessions to choose.")
+ENROLMENT_CLOSED = _("Enrolment for this session has closed.")
+ENROLMENT_NOT_LIVE = _("This course is not open for enrolment.")
+ALREADY_ENROLLED = _("You are already enrolled in this course.")
+CANCEL_COMPLETED = _("You have completed this course; there is nothing to cancel.")
+CANCEL_STARTED = _("This session has started; ask the trainers if you cannot continue.")
+NOT_ENROLLED = _("Enrol in the course first.")
+QUIZ_ANSWER_MISSING = _("Answer this question.")
+QUIZ_NO_ATTEMPTS_LEFT = _("You have used all your attempts at this quiz.")
+ATTENDANCE_NEEDS_CONFIRMED_PLACE = _("Only confirmed learners of a session can attend it.")
+REVOKE_NEEDS_REASON = _("Say why the certificate is revoked; the reason is kept on record.")
+CERTIFICATE_ALREADY_REVOKED = _("This certificate has already been revoked.")
+REPLACED_REASON = _("Replaced by certificate %(code)s.")
+
+# Crockford's base32: no I, L, O or U, so codes read aloud or typed from paper survive.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS, CODE_GROUP_LENGTH = 5, 4  # 100 random bits
+REMINDER_WINDOW = timedelta(hours=24)
+
+
+# Enrolment ---------------------------------------------------------------------------------
+
+
+def _session_holdings(session):
+    return Enrolment.objects.filter(session=session)
+
+
+def _email(enrolment: Enrolment, template: str) -> None:
+    email_from_templates(
+        template=f"academy/email/{template}",
+        to=[enrolment.user.email],
+        context={
+            "enrolment": enrolment,
+            "course": enrolment.course,
+            "session": enrolment.session,
+            "course_url": absolute_url(enrolment.course.url or "/"),
+            "dashboard_url": absolute_url(reverse("academy:my_learning")),
+        },
+    )
+
+
+def enrolment_create(*, user, course: CoursePage, session: CourseSession | None = None):
+    """Enrol `user`: a confirmed place, or a waiting-list place when the session is full."""
+    if not course.live:
+        raise ValidationError(ENROLMENT_NOT_LIVE, code="not_live")
+    refusal = access.enrolment_refusal(user, course)
+    if refusal:
+        raise ValidationError(refusal, code="not_allowed")
+    if not course.has_sessions:
+        if session is not None:
+            raise ValidationError(ENROLMENT_NO_SESSIONS, code="no_sessions")
+        try:
+            with transaction.atomic():
+                enrolment = Enrolment.objects.create(
+                    user=user, course=course, status=PlaceStatus.CONFIRMED
+                )
+        except IntegrityError as error:
+            raise ValidationError(ALREADY_ENROLLED, code="already_enrolled") from error
+    else:
+        if session is None:
+            raise ValidationError(ENROLMENT_NEEDS_SESSION, code="needs_session")
+        if session.course_id != course.pk:
+            raise ValidationError(ENROLMENT_SESSION_ELSEWHERE, code="other_course")
+        if not session.is_open():
+            raise ValidationError(ENROLMENT_CLOSED, code="closed")
+        try:
+            enrolment = capacity.place_take(
+                pool=session,
+                holdings=_session_holdings,
+                create=lambda pool, status: Enrolment.objects.create(
+                    user=user, course=course, session=pool, status=status
+                ),
+            )
+        except capacity.AlreadyHolding as error:
+            raise ValidationError(ALREADY_ENROLLED, code="already_enrolled") from error
+    enrolment.course = course
+    _email(enrolment, "enrolment_confirmed" if enrolment.is_confirmed else "waitlisted")
+    return enrolment
+
+
+def enrolment_cancel(*, enrolment: Enrolment, user) -> list[Enrolment]:
+    """The learner (or a course editor) gives up the place; the next waitlisted moves up."""
+    if enrolment.user_id != user.pk and not access.may_edit_course(user, enrolment.course):
+        raise PermissionDenied
+    if enrolment.completed_at:
+        raise ValidationError(CANCEL_COMPLETED, code="completed")
+    if (
+        enrolment.session
+        and enrolment.is_confirmed
+        and enrolment.session.starts_at <= timezone.now()
+    ):
+        raise ValidationError(CANCEL_STARTED, code="started")
+    if enrolment.session is None:
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            status=PlaceStatus.CANCELLED, status_changed_at=timezone.now()
+        )
+        return []
+    promoted = capacity.place_release(
+        holding=enrolment, pool=enrolment.session, holdings=_session_holdings
+    )
+    _notify_promoted(promoted)
+    return promoted
+
+
+def session_capacity_changed(*, session: CourseSession) -> list[Enrolment]:
+    """After an editor added seats: move waitlisted learners into them."""
+    promoted = capacity.places_fill(pool=session, holdings=_session_holdings)
+    _notify_promoted(promoted)
+    return promoted
+
+
+def _notify_promoted(promoted: list[Enrolment]) -> None:
+    if not promoted:
+        return
+    for enrolment in Enrolment.objects.filter(pk__in=[e.pk for e in promoted]).select_related(
+        "user", "course", "session"
+    ):
+        _email(enrolment, "promoted")
+
+
+def _confirmed_enrolment(*, user, course, lock: bool = False) -> Enrolment:
+    enrolments = Enrolment.objects.filter(user=user, course=course, status=PlaceStatus.CONFIRMED)
+    if lock:
+        enrolments = enrolments.select_for_update()
+    enrolment = enrolments.first()
+    if enrolment is None:
+        raise ValidationError(NOT_ENROLLED, code="not_enrolled")
+    return enrolment
+
+
+def enrolment_record_visit(*, user, page) -> None:
+    """Remember where the learner was, for "continue where I left off"."""
+    if user.is_authenticated and page.course is not None:
+        Enrolment.objects.filter(
+            user=user, course=page.course, status=PlaceStatus.CONFIRMED
+        ).exclude(last_visited=page).update(last_visited=page)
+
+
+# Progress and quizzes ----------------------------------------------------------------------
+
+
+def lesson_complete(*, user, lesson: LessonPage) -> Certificate | None:
+    course = lesson.course
+    with transaction.atomic():
+        enrolment = _confirmed_enrolment(user=user, course=course, lock=True)
+        LessonProgress.objects.get_or_create(user=user, lesson=lesson, defaults={"course": course})
+        return enrolment_complete_if_done(enrolment=enrolment)
+
+
+def quiz_submit(*, user, quiz: QuizPage, answers: dict[str, list[str]]) -> QuizAttempt:
+    """Score `answers` (question id → chosen answer numbers) and keep the attempt."""
+    course = quiz.course
+    questions = [(block.id, block.value) for block in quiz.questions]
+    missing = {qid: QUIZ_ANSWER_MISSING for qid, _question in questions if not answers.get(qid)}
+    if missing:
+        raise ValidationError(missing, code="unanswered")
+    with transaction.atomic():
+        # Locking the enrolment serialises one learner's attempts (two tabs, double clicks).
+        enrolment = _confirmed_enrolment(user=user, course=course, lock=True)
+        used = QuizAttempt.objects.filter(user=user, quiz=quiz).count()
+        if quiz.max_attempts and used >= quiz.max_attempts:
+            raise ValidationError(QUIZ_NO_ATTEMPTS_LEFT, code="no_attempts_left")
+        chosen_by_question, correct_count = {}, 0
+        for qid, question in questions:
+            valid = {str(index) for index in range(len(question["choices"]))}
+            # Several answers to a single-choice question (a forged form) simply score wrong.
+            chosen = sorted({value for value in answers.get(qid, []) if value in valid}, key=int)
+            correct = [
+                str(index) for index, choice in enumerate(question["choices"]) if choice["correct"]
+            ]
+            chosen_by_question[qid] = chosen
+            correct_count += chosen == correct
+        total = len(questions)
+        score = round(100 * correct_count / total) if total else 0
+        attempt = QuizAttempt.objects.create(
+            user=user,
+            course=course,
+            quiz=quiz,
+            number=used + 1,
+            score=score,
+            correct_count=correct_count,
+            question_count=total,
+            passed=score >= quiz.pass_mark,
+            answers=chosen_by_question,
+        )
+        if attempt.passed:
+            enrolment_complete_if_done(enrolment=enrolment)
+    return attempt
+
+
+def attendance_mark(*, enrolment: Enrolment, attended: bool, by) -> Certificate | None:
+    if not access.may_see_learners(by, enrolment.course):
+        raise PermissionDenied
+    if enrolment.session_id is None or not enrolment.is_confirmed:
+        raise ValidationError(ATTENDANCE_NEEDS_CONFIRMED_PLACE, code="not_confirmed")
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        enrolment.attended = attended
+        enrolment.save(update_fields=["attended"])
+        return enrolment_complete_if_done(enrolment=enrolment)
+
+
+def enrolment_complete_if_done(*, enrolment: Enrolment) -> Certificate | None:
+    """Mark the course completed once its rules are met and issue the certificate, once."""
+    if enrolment.completed_at or not enrolment.is_confirmed:
+        return None
+    course = CoursePage.objects.get(pk=enrolment.course_id)
+    status = completion_status(course=course, user=enrolment.user, enrolment=enrolment)
+    if not status["complete"]:
+        return None
+    enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["completed_at"])
+    enrolment.course = course
+    if not course.is_certified:
+        _email(enrolment, "course_completed")
+        return None
+    return certificate_for_course(enrolment=enrolment)
+
+
+# Certificates ------------------------------------------------------------------------------
+
+
+def certificate_code_new() -> str:
+    characters = "".join(
+        secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * CODE_GROUP_LENGTH)
+    )
+    return "-".join(
+        characters[start : start + CODE_GROUP_LENGTH]
+        for start in range(0, len(characters), CODE_GROUP_LENGTH)
+    )
+
+
+def certificate_code_normalise(code: str) -> str:
+    """What a person typed, in the stored form: upper case, look-alike letters mapped."""
+    cleaned = (code or "").upper().replace("O", "0").replace("I", "1").replace("L", "1")
+    characters = "".join(ch for ch in cleaned if ch in CODE_ALPHABET)
+    return "-".join(
+        characters[start : start + CODE_GROUP_LENGTH]
+        for start in range(0, len(characters), CODE_GROUP_LENGTH)
+    )
+
+
+def certificate_issue(
+    *,
+    kind: str,
+    source_key: str,
+    holder,
+    title: str,
+    completed_on,
+    effort_hours: Decimal | None = None,
+    learning_outcomes: list[str] | tuple = (),
+    signatory_name: str = "",
+    signatory_title: str = "",
+    course: CoursePage | None = None,
+) -> Certificate:
+    """Issue a certificate for `source_key` (what it recognises), or return the valid one.
+
+    The credential engine for every app: courses here, Cooperation Day organisers and Slam
+    coaching elsewhere. The holder's name is copied so the certificate reads as issued.
+    """
+    existing = Certificate.objects.filter(source_key=source_key, revoked_at__isnull=True).first()
+    if existing:
+        return existing
+    from .models import CertificateTemplate
+
+    template = CertificateTemplate.load()
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                code=certificate_code_new(),
+                kind=kind,
+                source_key=source_key,
+                holder=holder,
+                holder_name=holder.get_full_name() or holder.email,
+                title=title,
+                completed_on=completed_on,
+                effort_hours=effort_hours,
+                learning_outcomes=list(learning_outcomes),
+                signatory_name=signatory_name or template.signatory_name,
+                signatory_title=signatory_title if signatory_name else template.signatory_title,
+                course=course,
+            )
+    except IntegrityError:
+        # Someone else issued it in the meantime: one valid certificate per source.
+        return Certificate.objects.get(source_key=source_key, revoked_at__isnull=True)
+    email_from_templates(
+        template="academy/email/certificate_issued",
+        to=[holder.email],
+        context={
+            "certificate": certificate,
+            "verify_url": absolute_url(certificate.get_absolute_url()),
+            "dashboard_url": absolute_url(reverse("academy:my_learning")),
+        },
+    )
+    return certificate
+
+
+def course_source_key(*, course_id: int, user_id: int) -> str:
+    return f"course:{course_id}:user:{user_id}"
+
+
+def certificate_for_course(*, enrolment: Enrolment) -> Certificate:
+    course = enrolment.course
+    return certificate_issue(
+        kind=Certificate.Kind.COURSE,
+        source_key=course_source_key(course_id=course.pk, user_id=enrolment.user_id),
+        holder=enrolment.user,
+        title=course.title,
+        completed_on=timezone.localdate(enrolment.completed_at),
+        effort_hours=course.effort_hours,
+        learning_outcomes=course.learning_outcome_list,
+        signatory_name=course.signatory_name,
+        signatory_title=course.signatory_title,
+        course=course,
+    )
+
+
+def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
+    if not reason.strip():
+        raise ValidationError({"reason": REVOKE_NEEDS_REASON}, code="reason_missing")
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.revoked_at:
+            raise ValidationError(CERTIFICATE_ALREADY_REVOKED, code="already_revoked")
+        certificate.revoked_at = timezone.now()
+        certificate.revoked_reason = reason.strip()
+        certificate.revoked_by = by
+        certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    return certificate
+
+
+def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
+    """Replace a certificate (a corrected name, a new template): the old code is revoked."""
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.revoked_at:
+            raise ValidationError(CERTIFICATE_ALREADY_REVOKED, code="already_revoked")
+        old.revoked_at = timezone.now()
+        old.revoked_by = by
+        old.save(update_fields=["revoked_at", "revoked_by"])
+        holder = old.holder
+        if holder is None:
+            raise ValidationError(CERTIFICATE_ALREADY_REVOKED, code="holder_gone")
+        new = certificate_issue(
+            kind=old.kind,
+            source_key=old.source_key,
+            holder=holder,
+            title=old.title,
+            completed_on=old.completed_on,
+            effort_hours=old.effort_hours,
+            learning_outcomes=old.learning_outcomes,
+            signatory_name=old.signatory_name,
+            signatory_title=old.signatory_title,
+            course=old.course,
+        )
+        old.replaced_by = new
+        old.revoked_reason = str(REPLACED_REASON % {"code": new.code})
+        old.save(update_fields=["replaced_by", "revoked_reason"])
+    return new
+
+
+# Reminders ---------------------------------------------------------------------------------
+
+
+def session_reminders_send(*, now=None) -> int:
+    """E-mail confirmed learners of sessions starting within a day; each session once."""
+    now = now or timezone.now()
+    sent = 0
+    due = CourseSession.objects.filter(
+        starts_at__gt=now, starts_at__lte=now + REMINDER_WINDOW, reminders_sent_at__isnull=True
+    )
+    for session in due:
+        with transaction.atomic():
+            claimed = CourseSession.objects.filter(
+                pk=session.pk, reminders_sent_at__isnull=True
+            ).update(reminders_sent_at=now)
+            if not claimed:
+                continue  # another worker took it
+            for enrolment in Enrolment.objects.filter(
+                session=session, status=PlaceStatus.CONFIRMED
+            ).select_related("user", "course", "session"):
+                _email(enrolment, "session_reminder")
+                sent += 1
+    return sent

@@ -1,0 +1,181 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.accounts import roles
+from portal.core.capacity import PlaceStatus
+from portal.core.links import absolute_url
+from portal.core.ratelimit import over_limit, too_many_requests
+
+from . import calendar, selectors, services
+from .certificate_pdf import certificate_pdf
+from .forms import CertificateLookupForm, EnrolForm
+from .models import Certificate, CertificateTemplate, CoursePage, CourseSession, Enrolment
+
+VERIFY_LIMIT, VERIFY_WINDOW_SECONDS = 30, 60
+
+
+@login_required
+@require_POST
+def enrol(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    form = EnrolForm(request.POST)
+    session = None
+    if form.is_valid() and form.cleaned_data["session"]:
+        session = CourseSession.objects.filter(
+            pk=form.cleaned_data["session"], course=course
+        ).first()
+        if session is None:
+            messages.error(request, _("That session is no longer offered; choose another."))
+            return redirect(course.url)
+    try:
+        enrolment = services.enrolment_create(user=request.user, course=course, session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{course.url}#enrol")
+    if enrolment.is_confirmed:
+        messages.success(request, _("You are enrolled. A confirmation is on its way by e-mail."))
+    else:
+        messages.info(
+            request,
+            _(
+                "This session is full, so you are on its waiting list. We will e-mail you "
+                "as soon as a seat frees up."
+            ),
+        )
+    return redirect(f"{course.url}#enrol")
+
+
+@login_required
+@require_POST
+def enrolment_cancel(request, pk):
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("course", "session"),
+        pk=pk,
+        user=request.user,
+        status__in=[PlaceStatus.CONFIRMED, PlaceStatus.WAITLISTED],
+    )
+    try:
+        services.enrolment_cancel(enrolment=enrolment, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your place was cancelled."))
+    if request.POST.get("from") == "dashboard":
+        return redirect("academy:my_learning")
+    return redirect(enrolment.course.url)
+
+
+@login_required
+@require_GET
+def my_learning(request):
+    return render(request, "academy/my_learning.html", selectors.my_learning(user=request.user))
+
+
+@login_required
+@require_GET
+def session_calendar(request, pk):
+    """An .ics file for a session the learner holds a confirmed place in."""
+    enrolment = (
+        Enrolment.objects.filter(session_id=pk, user=request.user, status=PlaceStatus.CONFIRMED)
+        .select_related("session", "course")
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    body = calendar.session_ics(session=enrolment.session, course=enrolment.course)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET"])
+def certificate_lookup(request):
+    form = CertificateLookupForm(request.GET or None)
+    if form.is_valid():
+        code = services.certificate_code_normalise(form.cleaned_data["code"])
+        if code:
+            return redirect("academy:certificate_verify", code=code)
+        form.add_error("code", _("Enter the code printed on the certificate."))
+    response = render(request, "academy/certificate_lookup.html", {"form": form})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def certificate_verify(request, code):
+    """Public: anyone holding the link or QR code sees who earned what, and whether it holds."""
+    if over_limit(
+        request,
+        action="certificate-verify",
+        limit=VERIFY_LIMIT,
+        window_seconds=VERIFY_WINDOW_SECONDS,
+    ):
+        return too_many_requests(request)
+    normalised = services.certificate_code_normalise(code)
+    if normalised != code:
+        return redirect("academy:certificate_verify", code=normalised)
+    certificate = Certificate.objects.filter(code=code).first()
+    response = render(
+        request,
+        "academy/certificate_verify.html",
+        {"certificate": certificate, "code": code},
+        status=200 if certificate else 404,
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _certificate_for(request, code) -> Certificate:
+    certificate = get_object_or_404(Certificate, code=code)
+    # The PDF is the holder's document; editors may fetch it to help them.
+    if certificate.holder_id != request.user.pk and not roles.may_edit_site(request.user):
+        raise Http404
+    return certificate
+
+
+@login_required
+@require_GET
+def certificate_download(request, code):
+    certificate = _certificate_for(request, code)
+    if not certificate.is_valid:
+        messages.error(
+            request, _("This certificate was revoked, so it can no longer be downloaded.")
+        )
+        return redirect("academy:my_learning")
+    pdf = certificate_pdf(
+        certificate=certificate,
+        template=CertificateTemplate.load(request_or_site=request),
+        verify_url=absolute_url(certificate.get_absolute_url()),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def certificate_linkedin(request, code):
+    """Hands over to LinkedIn's "add a certification" form, filled in."""
+    certificate = _certificate_for(request, code)
+    issued = certificate.completed_on
+    template = CertificateTemplate.load(request_or_site=request)
+    query = urlencode(
+        {
+            "startTask": "CERTIFICATION_NAME",
+            "name": certificate.title,
+            "organizationName": template.issuer_name,
+            "issueYear": issued.year,
+            "issueMonth": issued.month,
+            "certUrl": absolute_url(certificate.get_absolute_url()),
+            "certId": certificate.code,
+        }
+    )
+    return redirect(f"https://www.linkedin.com/profile/add?{query}")

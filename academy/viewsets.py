@@ -1,0 +1,204 @@
+"""The Academy in the Wagtail admin: trainers, sessions, enrolments, quiz results, certificates."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.core.capacity import PlaceStatus
+
+from . import services
+from .models import Certificate, CourseSession, Enrolment, QuizAttempt, Trainer
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Records only the Academy's own rules may change: listed, inspected and exported."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in {"add", "change", "delete"}]
+        return (
+            super().users_with_any_permission(actions)
+            if actions
+            else get_user_model().objects.none()
+        )
+
+
+class TrainerViewSet(SnippetViewSet):
+    model = Trainer
+    icon = "user"
+    menu_label = _("Trainers")
+    url_prefix = "academy/trainers"
+    list_display = ["name", "role", "user"]
+    search_fields = ["name"]
+
+
+class SessionIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("course")
+            .annotate(
+                confirmed=Count("enrolments", filter=Q(enrolments__status=PlaceStatus.CONFIRMED)),
+                waitlisted=Count("enrolments", filter=Q(enrolments__status=PlaceStatus.WAITLISTED)),
+            )
+        )
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        buttons.append(
+            Button(
+                _("Attendance"),
+                url=reverse("academy_admin:attendance", args=[instance.pk]),
+                icon_name="tasks",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class SessionEditView(EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        # More seats: the first people waiting get them (and are told by e-mail).
+        services.session_capacity_changed(session=instance)
+        return instance
+
+
+class CourseSessionViewSet(ModelViewSet):
+    model = CourseSession
+    icon = "date"
+    menu_label = _("Sessions")
+    index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    list_display = [
+        "course",
+        "starts_at",
+        "delivery",
+        "capacity",
+        Column("confirmed", label=_("Confirmed")),
+        Column("waitlisted", label=_("Waiting")),
+    ]
+    list_filter = ["course", "delivery", "starts_at"]
+    search_fields = ["course__title", "venue", "city"]
+    form_fields = [
+        "course", "delivery", "starts_at", "ends_at", "time_zone", "capacity",
+        "enrolment_closes_at", "venue", "address", "city", "country", "online_link", "trainers",
+    ]  # fmt: skip
+    ordering = ["-starts_at"]
+
+
+class EnrolmentIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "course", "session")
+
+
+class EnrolmentViewSet(ModelViewSet):
+    model = Enrolment
+    icon = "group"
+    menu_label = _("Enrolments")
+    index_view_class = EnrolmentIndexView
+    list_display = ["user", "course", "session", "status", "attended", "completed_at"]
+    list_filter = ["status", "attended", "course", "session"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "course__title"]
+    list_export = [
+        "user__email", "user__first_name", "user__last_name", "course__title", "session",
+        "status", "created_at", "attended", "completed_at",
+    ]  # fmt: skip
+    export_filename = "enrolments"
+    form_fields = ["status"]
+    ordering = ["-created_at"]
+    inspect_view_enabled = True
+
+
+class QuizAttemptIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "course", "quiz")
+
+
+class QuizAttemptViewSet(ModelViewSet):
+    model = QuizAttempt
+    icon = "help"
+    menu_label = _("Quiz results")
+    index_view_class = QuizAttemptIndexView
+    list_display = ["user", "quiz", "course", "number", "score", "passed", "submitted_at"]
+    list_filter = ["passed", "course", "quiz"]
+    search_fields = ["user__email", "quiz__title"]
+    list_export = [
+        "user__email", "course__title", "quiz__title", "number", "score", "passed",
+        "submitted_at",
+    ]  # fmt: skip
+    form_fields = ["passed"]
+    ordering = ["-submitted_at"]
+    inspect_view_enabled = True
+
+
+class CertificateIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("holder", "course")
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if instance.is_valid:
+            buttons.append(
+                Button(
+                    _("Revoke or re-issue"),
+                    url=reverse("academy_admin:certificate_revoke", args=[instance.pk]),
+                    icon_name="warning",
+                    priority=5,
+                )
+            )
+        buttons.append(
+            Button(_("Verification page"), url=instance.get_absolute_url(), icon_name="link")
+        )
+        return buttons
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificates")
+    index_view_class = CertificateIndexView
+    list_display = ["code", "holder_name", "title", "kind", "completed_on", "revoked_at"]
+    list_filter = ["kind", "course", "revoked_at", "issued_at"]
+    search_fields = ["code", "holder_name", "title", "holder__email"]
+    list_export = [
+        "code", "holder_name", "title", "kind", "completed_on", "issued_at", "revoked_at",
+        "revoked_reason",
+    ]  # fmt: skip
+    # Issued by the engine only; editors revoke or re-issue through their own screen.
+    form_fields = ["holder_name"]
+    inspect_view_enabled = True
+    ordering = ["-issued_at"]
+
+
+for read_only_model in (Enrolment, QuizAttempt, Certificate):
+    register_permission_policy(read_only_model, ReadOnlyPolicy(read_only_model))
+
+
+class AcademyViewSetGroup(ViewSetGroup):
+    menu_label = _("Academy")
+    menu_icon = "group"
+    items = (
+        CourseSessionViewSet("academy_sessions"),
+        EnrolmentViewSet("academy_enrolments"),
+        QuizAttemptViewSet("academy_quiz_attempts"),
+        CertificateViewSet("academy_certificates"),
+        TrainerViewSet,
+    )

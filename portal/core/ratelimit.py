@@ -1,0 +1,34 @@
+"""A fixed-window request limit per client address, for public endpoints that look things up
+by a secret (certificate codes): guessing stays slow, honest use is never noticed."""
+
+import logging
+import time
+
+from allauth.account.adapter import get_adapter
+from django.core.cache import cache
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+
+def _client_address(request) -> str:
+    # allauth's adapter knows how many proxies to trust; one answer for the whole portal.
+    return get_adapter(request).get_client_ip(request) or "unknown"
+
+
+def over_limit(request, *, action: str, limit: int, window_seconds: int) -> bool:
+    """Count this request; True once the client made more than `limit` in the window."""
+    window = int(time.time() // window_seconds)
+    key = f"ratelimit:{action}:{_client_address(request)}:{window}"
+    try:
+        if cache.add(key, 1, timeout=window_seconds + 1):
+            return False
+        return cache.incr(key) > limit
+    except Exception:
+        # A cache outage must not lock everyone out of a public page.
+        logger.warning("Rate limit cache unavailable; request allowed", exc_info=True)
+        return False
+
+
+def too_many_requests(request):
+    return render(request, "429.html", status=429)
