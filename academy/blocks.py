@@ -30,7 +30,7 @@ class QuestionBlock(blocks.StructBlock):
         required=False,
         help_text=_("Learners tick boxes instead of choosing one answer."),
     )
-    choices = blocks.ListBlock(ChoiceBlock(), label=_("answers"), min_num=2)
+    choices = blocks.ListBlock(ChoiceBlock(), label=_("answers"))
     explanation = blocks.TextBlock(
         label=_("explanation"),
         required=False,

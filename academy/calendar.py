@@ -1,5 +1,7 @@
 """iCalendar (RFC 5545) files for sessions, so learners can put them in their own calendar."""
 
+from datetime import UTC
+
 from django.utils import timezone
 
 from portal.core.links import absolute_url, site_base_url
@@ -33,7 +35,7 @@ def _fold(line: str) -> str:
 
 
 def _utc(moment) -> str:
-    return timezone.localtime(moment, timezone.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def session_ics(*, session, course) -> str:

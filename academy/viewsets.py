@@ -118,9 +118,13 @@ class EnrolmentViewSet(ModelViewSet):
     list_filter = ["status", "attended", "course", "session"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "course__title"]
     list_export = [
-        "user__email", "user__first_name", "user__last_name", "course__title", "session",
+        "user.email", "user.first_name", "user.last_name", "course.title", "session",
         "status", "created_at", "attended", "completed_at",
     ]  # fmt: skip
+    export_headings = {
+        "user.email": _("E-mail"), "user.first_name": _("First name"),
+        "user.last_name": _("Last name"), "course.title": _("Course"),
+    }  # fmt: skip
     export_filename = "enrolments"
     form_fields = ["status"]
     ordering = ["-created_at"]
@@ -141,9 +145,13 @@ class QuizAttemptViewSet(ModelViewSet):
     list_filter = ["passed", "course", "quiz"]
     search_fields = ["user__email", "quiz__title"]
     list_export = [
-        "user__email", "course__title", "quiz__title", "number", "score", "passed",
-        "submitted_at",
+        "user.email", "course.title", "quiz.title", "number", "score", "passed", "submitted_at",
     ]  # fmt: skip
+    export_headings = {
+        "user.email": _("E-mail"),
+        "course.title": _("Course"),
+        "quiz.title": _("Quiz"),
+    }
     form_fields = ["passed"]
     ordering = ["-submitted_at"]
     inspect_view_enabled = True

@@ -189,7 +189,7 @@ def test_unanswered_questions_are_named_and_no_attempt_is_used(self_paced, learn
 def test_the_attempt_limit_holds(self_paced, learner):
     services.enrolment_create(user=learner, course=self_paced["course"])
     quiz = self_paced["quiz"]
-    wrong = dict.fromkeys(question_ids(quiz), ["1"])
+    wrong = {question: ["1"] for question in question_ids(quiz)}
     for _ in range(quiz.max_attempts):
         services.quiz_submit(user=learner, quiz=quiz, answers=wrong)
     with pytest.raises(ValidationError) as error:
