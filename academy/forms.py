@@ -12,7 +12,9 @@ ANY = [("", _("Any"))]
 class CatalogueFilterForm(forms.Form):
     """The catalogue's filters; every value lives in the URL so a filtered list can be shared."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_QUERY_MAX_LENGTH)
+    q = forms.CharField(
+        label=_("Search courses"), required=False, max_length=SEARCH_QUERY_MAX_LENGTH
+    )
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     format = forms.ChoiceField(
         label=_("Format"), required=False, choices=ANY + CoursePage.Format.choices

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,8 +17,6 @@ from . import calendar, selectors, services
 from .certificate_pdf import certificate_pdf
 from .forms import CertificateLookupForm, EnrolForm
 from .models import Certificate, CertificateTemplate, CoursePage, CourseSession, Enrolment
-
-VERIFY_LIMIT, VERIFY_WINDOW_SECONDS = 30, 60
 
 
 @login_required
@@ -110,12 +109,8 @@ def certificate_lookup(request):
 @require_GET
 def certificate_verify(request, code):
     """Public: anyone holding the link or QR code sees who earned what, and whether it holds."""
-    if over_limit(
-        request,
-        action="certificate-verify",
-        limit=VERIFY_LIMIT,
-        window_seconds=VERIFY_WINDOW_SECONDS,
-    ):
+    limit = settings.CERTIFICATE_CHECKS_PER_MINUTE
+    if over_limit(request, action="certificate-verify", limit=limit, window_seconds=60):
         return too_many_requests(request)
     normalised = services.certificate_code_normalise(code)
     if normalised != code:

@@ -72,6 +72,23 @@ print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
 """
 
 
+PDF_SCRIPT = """
+import statistics, time
+from academy.certificate_pdf import render_certificate_pdf
+from academy.models import Certificate, CertificateTemplate
+certificate = Certificate.objects.filter(revoked_at__isnull=True).first()
+template = CertificateTemplate.load()
+timings = []
+for _ in range(30):
+    started = time.perf_counter()
+    render_certificate_pdf(certificate=certificate, template=template, verify_url="https://x/v/")
+    timings.append((time.perf_counter() - started) * 1000)
+timings.sort()
+print(certificate.get_absolute_url())
+print(f"{statistics.median(timings):.1f} {timings[-1]:.1f}")
+"""
+
+
 def wait_until_up(deadline_seconds=30) -> None:
     deadline = time.monotonic() + deadline_seconds
     while time.monotonic() < deadline:
@@ -152,6 +169,9 @@ def main() -> None:
     manage(env, "collectstatic", "--noinput")
     session_cookie = manage(env, "shell", "--no-imports", "-c", SESSION_SCRIPT).strip()
     session_cookie = session_cookie.splitlines()[-1]
+    pdf_lines = manage(env, "shell", "--no-imports", "-c", PDF_SCRIPT).strip().splitlines()
+    verify_path = pdf_lines[-2]
+    pdf_median, pdf_worst = pdf_lines[-1].split()
 
     access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
     server = subprocess.Popen(
@@ -170,12 +190,17 @@ def main() -> None:
             ("bare Django view", "/bench/bare/", {}),
             ("health check", "/healthz", {}),
             ("home (anonymous, cached)", "/", {}),
-            ("section landing page", "/academy/", {}),
+            ("Academy catalogue (cached)", "/academy/", {}),
+            ("catalogue, filtered", "/academy/?format=live_online&upcoming=on", {}),
+            ("course page (live seats)", "/academy/simplified-cost-options/", {}),
+            ("certificate check", verify_path, {}),
             (f"library article (of {options.pages})", f"/library/article-{options.pages}/", {}),
             ("search results", "/search/?q=guidance", {}),
             ("programme directory", "/programmes/?strand=B", {}),
             ("sitemap.xml", "/sitemap.xml", {}),
             ("home (signed in)", "/", signed_in),
+            ("catalogue (signed in)", "/academy/", signed_in),
+            ("my learning (signed in)", "/academy/my-learning/", signed_in),
         ]
         rows = []
         for label, path, headers in endpoints:
@@ -188,6 +213,7 @@ def main() -> None:
         server.wait(timeout=20)
 
     baseline = rows[0][1]["rps"]
+    print(f"\nCertificate PDF, drawn without cache: median {pdf_median} ms, slowest {pdf_worst} ms")
     print()
     print(
         f"gunicorn {options.workers} workers, {options.concurrency} clients, "

@@ -32,6 +32,9 @@ ENROL_FIRST = _("Enrol in the course to open its lessons.")
 LESSON_DONE = _("Lesson marked as done.")
 COURSE_COMPLETED = _("Congratulations, you have completed the course.")
 ATTENDANCE_NEEDS_SESSIONS = _("A self-paced course has no sessions to attend.")
+SLUG_RESERVED = _("This web address is used by the Academy itself; choose another.")
+# Paths below /academy/ that the portal's own views answer (academy/urls.py).
+RESERVED_SLUGS = frozenset({"courses", "enrolments", "sessions", "my-learning"})
 NOTHING_COMPLETES_COURSE = _("Choose at least one thing that completes the course.")
 FUNCTION_LIMIT_NEEDS_FUNCTIONS = _(
     "Choose the functions this course is limited to under “Designed for”."
@@ -271,6 +274,8 @@ class CoursePage(BasePage):
             errors["completion_requires_lessons"] = NOTHING_COMPLETES_COURSE
         if self.enrolment_audience == self.Audience.FUNCTIONS and not self.audience_functions:
             errors["enrolment_audience"] = FUNCTION_LIMIT_NEEDS_FUNCTIONS
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = SLUG_RESERVED
         if errors:
             raise ValidationError(errors)
 
@@ -443,9 +448,7 @@ class QuizPage(CourseContentPage):
                 messages.error(request, " ".join(error.messages))
                 return redirect(self.url)
             request.quiz_submission = {"answers": answers, "errors": errors}
-            response = Page.serve(self, request)
-            response.status_code = 400
-            return response
+            return Page.serve(self, request)
         return redirect(f"{self.url}?attempt={attempt.number}#result")
 
     def get_context(self, request, *args, **kwargs):

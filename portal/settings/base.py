@@ -143,6 +143,9 @@ else:
 
 # Anonymous page responses are kept this long at most; publishing anything invalidates them.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Public certificate checks per client address and minute: enough for honest use, too few to
+# guess codes (100 random bits) in any useful time.
+CERTIFICATE_CHECKS_PER_MINUTE = int(os.environ.get("CERTIFICATE_CHECKS_PER_MINUTE", "30"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -100,3 +100,11 @@ def test_the_pdf_is_a_cached_a4_landscape_document(learner):
     assert certificate_pdf(certificate=certificate, template=template, verify_url="-") == pdf
     fresh = render_certificate_pdf(certificate=certificate, template=template, verify_url="-")
     assert fresh != pdf  # the second call above was served from the cache
+
+
+def test_course_slugs_do_not_shadow_academy_urls(home):
+    course = make_course(publish=False)
+    course.slug = "my-learning"
+    with pytest.raises(ValidationError) as error:
+        course.full_clean()
+    assert "slug" in error.value.message_dict

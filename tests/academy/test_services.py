@@ -343,3 +343,17 @@ def test_reminders_go_once_to_confirmed_learners_the_day_before(home, outbox, co
     assert [message.to for message in outbox] == [[confirmed.email]]
     assert "Tomorrow" in outbox[0].subject
     assert committed(services.session_reminders_send) == 0
+
+
+def test_the_reminder_command_reports_what_it_sent(home):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    course = make_course(format=CoursePage.Format.LIVE_ONLINE)
+    starts = timezone.now() + timedelta(hours=3)
+    session = make_session(course, starts_at=starts, ends_at=starts + timedelta(hours=1))
+    services.enrolment_create(user=UserFactory(), course=course, session=session)
+    output = StringIO()
+    call_command("send_session_reminders", stdout=output)
+    assert output.getvalue().strip() == "Session reminders queued: 1."
