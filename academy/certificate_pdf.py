@@ -141,7 +141,9 @@ def render_certificate_pdf(*, certificate, template, verify_url: str) -> bytes:
     _draw_eu_emblem(canvas, page_width - margin - emblem_width, page_height - 64, emblem_width)
     canvas.setFont(REGULAR, 9)
     canvas.drawRightString(
-        page_width - margin - emblem_width - 8, page_height - 44, "Co-funded by the European Union"
+        page_width - margin - emblem_width - 8,
+        page_height - 44,
+        _("Co-funded by the European Union"),
     )
     if template.logo_id:
         try:
