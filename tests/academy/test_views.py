@@ -464,3 +464,21 @@ def test_my_data_export_includes_learning(client, certified):
     data = client.get(reverse("accounts:my_data_export")).json()
     assert data["academy"]["certificates"][0]["code"] == certified.code
     assert data["academy"]["quiz_attempts"][0]["passed"] is True
+
+
+def test_names_are_shown_as_text_never_as_markup(client, self_paced):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    hostile = UserFactory(first_name=payload, last_name="Doe")
+    _enrol(hostile, self_paced["course"])
+    for lesson in self_paced["lessons"]:
+        services.lesson_complete(user=hostile, lesson=lesson)
+    single, several = question_ids(self_paced["quiz"])
+    services.quiz_submit(
+        user=hostile, quiz=self_paced["quiz"], answers={single: ["0"], several: ["0", "2"]}
+    )
+    certificate = Certificate.objects.get(holder=hostile)
+    html = client.get(certificate.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    client.force_login(hostile)
+    pdf = client.get(reverse("academy:certificate_download", args=[certificate.code]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
