@@ -11,16 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from portal.core.capacity import ACTIVE_STATUSES, PlaceHolding, PlaceStatus
+from portal.core.timezones import time_zone_choices, validate_time_zone, zone_or_utc
 
 SESSION_ENDS_BEFORE_START = _("The session must end after it starts.")
 SESSION_CLOSES_AFTER_START = _("Enrolment must close before the session starts.")
 SESSION_NEEDS_VENUE = _("An in-person session needs a venue and a city.")
 SESSION_NEEDS_LINK = _("A live online session needs the link learners join with.")
-UNKNOWN_TIME_ZONE = _("Choose a time zone from the list, e.g. Europe/Brussels.")
-
-
-def _time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
 class CourseSession(models.Model):
@@ -47,7 +43,8 @@ class CourseSession(models.Model):
         _("time zone"),
         max_length=64,
         default="Europe/Brussels",
-        choices=_time_zone_choices,
+        choices=time_zone_choices,
+        validators=[validate_time_zone],
         help_text=_("Times are shown to learners in this time zone."),
     )
     capacity = models.PositiveIntegerField(
@@ -86,8 +83,6 @@ class CourseSession(models.Model):
 
     def clean(self):
         errors = {}
-        if self.time_zone not in zoneinfo.available_timezones():
-            errors["time_zone"] = UNKNOWN_TIME_ZONE
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = SESSION_ENDS_BEFORE_START
         if (
@@ -105,10 +100,7 @@ class CourseSession(models.Model):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("UTC")
+        return zone_or_utc(self.time_zone)
 
     @property
     def closes_at(self):

@@ -1,0 +1,22 @@
+from .cooperation_day import (
+    CampaignModerator,
+    CooperationDayEditionPage,
+    Event,
+    EventAttendee,
+    EventTag,
+    EventTransition,
+    ProgrammeParticipation,
+)
+from .landing import CooperationDayLandingPage, SlamLandingPage
+
+__all__ = [
+    "CampaignModerator",
+    "CooperationDayEditionPage",
+    "CooperationDayLandingPage",
+    "Event",
+    "EventAttendee",
+    "EventTag",
+    "EventTransition",
+    "ProgrammeParticipation",
+    "SlamLandingPage",
+]
