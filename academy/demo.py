@@ -1,19 +1,17 @@
 """Demo Academy: twelve courses on what Interreg programme staff train for, with lessons,
 quizzes, sessions in the past and future, trainers, and learners at every stage."""
 
-import io
 import uuid
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.images import get_image_model
 
 from portal.core.capacity import PlaceStatus
+from portal.home.demo import publish_child, stored_demo_image
 
 from .models import (
     AcademyLandingPage,
@@ -357,33 +355,25 @@ COURSES = [
 
 
 def _course_image(index: int):
-    image_model = get_image_model()
-    title = f"Academy course banner {index % len(COLOURS) + 1}"
-    existing = image_model.objects.filter(title=title).first()
-    if existing:
-        return existing
-    width, height = 960, 540
-    colour = COLOURS[index % len(COLOURS)]
-    canvas = PILImage.new("RGB", (width, height), colour)
-    draw = ImageDraw.Draw(canvas)
-    for ring in range(6):
-        radius = 80 + ring * 70
-        draw.ellipse(
-            [
-                width - 260 - radius,
-                height // 2 - radius,
-                width - 260 + radius,
-                height // 2 + radius,
-            ],
-            outline=(255, 204, 0) if ring % 2 == 0 else (255, 255, 255),
-            width=6,
-        )
-    buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG", optimize=True)
-    image = image_model(title=title)
-    image.file = ImageFile(buffer, name=f"academy-banner-{index % len(COLOURS) + 1}.png")
-    image.save()
-    return image
+    number = index % len(COLOURS) + 1
+
+    def draw_banner():
+        width, height = 960, 540
+        canvas = PILImage.new("RGB", (width, height), COLOURS[number - 1])
+        draw = ImageDraw.Draw(canvas)
+        centre_x, centre_y = width - 260, height // 2
+        for ring in range(6):
+            radius = 80 + ring * 70
+            draw.ellipse(
+                [centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius],
+                outline=(255, 204, 0) if ring % 2 == 0 else (255, 255, 255),
+                width=6,
+            )
+        return canvas
+
+    return stored_demo_image(
+        f"Academy course banner {number}", f"academy-banner-{number}.png", draw_banner
+    )
 
 
 def _trainers() -> list[Trainer]:
@@ -394,12 +384,6 @@ def _trainers() -> list[Trainer]:
         )
         trainers.append(trainer)
     return trainers
-
-
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) -> CoursePage:
@@ -434,9 +418,9 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
         CourseTrainer(trainer=trainers[index % len(trainers)]),
         CourseTrainer(trainer=trainers[(index + 2) % len(trainers)]),
     ]
-    _publish(catalogue, course)
+    publish_child(catalogue, course)
     for number, (module_title, lessons) in enumerate(spec["modules"], start=1):
-        module = _publish(
+        module = publish_child(
             course,
             ModulePage(
                 title=module_title,
@@ -445,7 +429,7 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
             ),
         )
         for lesson_number, lesson_title in enumerate(lessons, start=1):
-            _publish(
+            publish_child(
                 module,
                 LessonPage(
                     title=lesson_title,
@@ -462,7 +446,7 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
                 ),
             )
         if number == len(spec["modules"]) and spec["slug"] in QUIZZES:
-            _publish(
+            publish_child(
                 module,
                 QuizPage(
                     title="Check your understanding",

@@ -303,7 +303,6 @@ def course_detail(*, course: CoursePage, user) -> dict:
         "progress": _progress(modules) if enrolment and enrolment.is_confirmed else None,
         "resume_url": _resume_url(modules, enrolment) if enrolment else "",
         "certificate": certificate,
-        "total_minutes": sum(step.minutes for module in modules for step in module.steps),
     }
 
 

@@ -236,13 +236,12 @@ def enrolment_complete_if_done(*, enrolment: Enrolment) -> Certificate | None:
     """Mark the course completed once its rules are met and issue the certificate, once."""
     if enrolment.completed_at or not enrolment.is_confirmed:
         return None
-    course = CoursePage.objects.get(pk=enrolment.course_id)
+    course = enrolment.course
     status = completion_status(course=course, user=enrolment.user, enrolment=enrolment)
     if not status["complete"]:
         return None
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["completed_at"])
-    enrolment.course = course
     if not course.is_certified:
         _email(enrolment, "course_completed")
         return None

@@ -5,15 +5,15 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.capacity import PlaceStatus
+from portal.core.viewsets import RelatedIndexView, RelatedModelViewSet
 
 from . import services
 from .models import Certificate, CourseSession, Enrolment, QuizAttempt, Trainer
@@ -48,12 +48,11 @@ class TrainerViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class SessionIndexView(IndexView):
+class SessionIndexView(RelatedIndexView):
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
-            .select_related("course")
             .annotate(
                 confirmed=Count("enrolments", filter=Q(enrolments__status=PlaceStatus.CONFIRMED)),
                 waitlisted=Count("enrolments", filter=Q(enrolments__status=PlaceStatus.WAITLISTED)),
@@ -81,11 +80,12 @@ class SessionEditView(EditView):
         return instance
 
 
-class CourseSessionViewSet(ModelViewSet):
+class CourseSessionViewSet(RelatedModelViewSet):
     model = CourseSession
     icon = "date"
     menu_label = _("Sessions")
     index_view_class = SessionIndexView
+    list_select_related = ("course",)
     edit_view_class = SessionEditView
     list_display = [
         "course",
@@ -104,16 +104,11 @@ class CourseSessionViewSet(ModelViewSet):
     ordering = ["-starts_at"]
 
 
-class EnrolmentIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "course", "session")
-
-
-class EnrolmentViewSet(ModelViewSet):
+class EnrolmentViewSet(RelatedModelViewSet):
     model = Enrolment
     icon = "group"
     menu_label = _("Enrolments")
-    index_view_class = EnrolmentIndexView
+    list_select_related = ("user", "course", "session")
     list_display = ["user", "course", "session", "status", "attended", "completed_at"]
     list_filter = ["status", "attended", "course", "session"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "course__title"]
@@ -131,16 +126,11 @@ class EnrolmentViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class QuizAttemptIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "course", "quiz")
-
-
-class QuizAttemptViewSet(ModelViewSet):
+class QuizAttemptViewSet(RelatedModelViewSet):
     model = QuizAttempt
     icon = "help"
     menu_label = _("Quiz results")
-    index_view_class = QuizAttemptIndexView
+    list_select_related = ("user", "course", "quiz")
     list_display = ["user", "quiz", "course", "number", "score", "passed", "submitted_at"]
     list_filter = ["passed", "course", "quiz"]
     search_fields = ["user__email", "quiz__title"]
@@ -157,10 +147,7 @@ class QuizAttemptViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
-class CertificateIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("holder", "course")
-
+class CertificateIndexView(RelatedIndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if instance.is_valid:
@@ -178,11 +165,12 @@ class CertificateIndexView(IndexView):
         return buttons
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(RelatedModelViewSet):
     model = Certificate
     icon = "doc-full-inverse"
     menu_label = _("Certificates")
     index_view_class = CertificateIndexView
+    list_select_related = ("holder", "course")
     list_display = ["code", "holder_name", "title", "kind", "completed_on", "revoked_at"]
     list_filter = ["kind", "course", "revoked_at", "issued_at"]
     search_fields = ["code", "holder_name", "title", "holder__email"]

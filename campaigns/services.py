@@ -269,10 +269,12 @@ def _decide_against(*, event, moderator, reason, message, to_status, transition)
             raise ValidationError(EVENT_NOT_IN_REVIEW, code="not_in_review")
         changes = event.status == Status.PUBLISHED
         if changes:
-            # The published version stays up; only the proposed edits are turned back.
-            event.pending_status = Status.CHANGES_REQUESTED
+            # The published version stays up; only the proposed edits are turned back
+            # (for another try, or dropped when rejected).
             if to_status == Status.REJECTED:
                 event.pending_changes, event.pending_status = {}, ""
+            else:
+                event.pending_status = to_status
             event.save(update_fields=["pending_status", "pending_changes", "updated_at"])
         else:
             event.status = to_status

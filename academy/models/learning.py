@@ -178,10 +178,6 @@ class Enrolment(PlaceHolding):
     def is_confirmed(self) -> bool:
         return self.status == PlaceStatus.CONFIRMED
 
-    @property
-    def is_completed(self) -> bool:
-        return self.completed_at is not None
-
 
 class LessonProgress(models.Model):
     """A lesson a learner has finished."""

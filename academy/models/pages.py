@@ -16,7 +16,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -237,6 +244,14 @@ class CoursePage(BasePage):
         FieldPanel("certification_rules"),
         FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Course")),
+            ObjectList(rules_panels, heading=_("Enrolment and certification")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("learning_outcomes"),
@@ -247,19 +262,6 @@ class CoursePage(BasePage):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-
-    @classmethod
-    def get_edit_handler(cls):
-        from wagtail.admin.panels import ObjectList, TabbedInterface
-
-        return TabbedInterface(
-            [
-                ObjectList(cls.content_panels, heading=_("Course")),
-                ObjectList(cls.rules_panels, heading=_("Enrolment and certification")),
-                ObjectList(cls.promote_panels, heading=_("Promote")),
-                ObjectList(cls.settings_panels, heading=_("Settings")),
-            ]
-        ).bind_to_model(cls)
 
     def clean(self):
         super().clean()

@@ -359,10 +359,6 @@ class Event(models.Model):
         return zone_or_utc(self.time_zone)
 
     @property
-    def is_cross_border(self) -> bool:
-        return len(self.countries) > 1
-
-    @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 

@@ -34,10 +34,6 @@ class PlaceHolding(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
-
 
 class AlreadyHolding(Exception):
     """The person already holds an active place (the unique constraint said so)."""

@@ -139,11 +139,22 @@ STANDARD_PAGES = [
 ]
 
 
-def _make_hero_image():
+def stored_demo_image(title: str, filename: str, draw_on):
+    """The demo image called `title`, drawn by `draw_on()` (a Pillow image) when first needed."""
     image_model = get_image_model()
-    existing = image_model.objects.filter(title=HERO_IMAGE_TITLE).first()
+    existing = image_model.objects.filter(title=title).first()
     if existing:
         return existing
+    canvas = draw_on()
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    image = image_model(title=title)
+    image.file = ImageFile(buffer, name=filename)
+    image.save()
+    return image
+
+
+def _draw_hero() -> PILImage.Image:
     width, height = 1440, 960
     canvas = PILImage.new("RGB", (width, height), "#003399")
     draw = ImageDraw.Draw(canvas)
@@ -163,15 +174,10 @@ def _make_hero_image():
         draw.line([point, points[(index + 5) % 12]], fill=(255, 204, 0), width=3)
     for x, y in points:
         draw.ellipse([x - 34, y - 34, x + 34, y + 34], outline=(255, 204, 0), width=8)
-    buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG", optimize=True)
-    image = image_model(title=HERO_IMAGE_TITLE)
-    image.file = ImageFile(buffer, name="cooperation-hero.png")
-    image.save()
-    return image
+    return canvas
 
 
-def _publish_child(parent: Page, page: Page) -> Page:
+def publish_child(parent: Page, page: Page) -> Page:
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -209,7 +215,7 @@ def ensure_home_page() -> HomePage:
         hero_cta_label="Explore the Academy",
         summary="The portal of the Interreg community.",
     )
-    _publish_child(root, home)
+    publish_child(root, home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -252,7 +258,7 @@ def seed_site() -> HomePage:
     for model, slug, title, summary, intro in SECTIONS:
         page = _child_by_slug(home, slug)
         if page is None:
-            page = _publish_child(
+            page = publish_child(
                 home,
                 model(
                     title=title,
@@ -268,7 +274,7 @@ def seed_site() -> HomePage:
     for slug, title, introduction, paragraphs in STANDARD_PAGES:
         page = _child_by_slug(home, slug)
         if page is None:
-            page = _publish_child(
+            page = publish_child(
                 home,
                 StandardPage(
                     title=title,
@@ -283,7 +289,7 @@ def seed_site() -> HomePage:
     home = HomePage.objects.get(pk=home.pk)
     changed = False
     if home.hero_image_id is None:
-        home.hero_image = _make_hero_image()
+        home.hero_image = stored_demo_image(HERO_IMAGE_TITLE, "cooperation-hero.png", _draw_hero)
         changed = True
     if home.hero_cta_page_id is None:
         home.hero_cta_page = sections["academy"]
@@ -331,7 +337,7 @@ def seed_bulk_pages(count: int) -> int:
     home = ensure_home_page()
     library = _child_by_slug(home, LIBRARY_SLUG)
     if library is None:
-        library = _publish_child(
+        library = publish_child(
             home,
             StandardPage(
                 title="Knowledge library",

@@ -14,18 +14,13 @@ from academy.models import (
     ModulePage,
     QuizPage,
 )
+from portal.home.demo import publish_child
 
 _numbers = count(1)
 
 
 def catalogue() -> AcademyLandingPage:
     return AcademyLandingPage.objects.get()
-
-
-def _publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def make_course(*, parent=None, publish=True, **fields) -> CoursePage:
@@ -47,17 +42,17 @@ def make_course(*, parent=None, publish=True, **fields) -> CoursePage:
     course = CoursePage(**values)
     parent = parent or catalogue()
     if publish:
-        return _publish(parent, course)
+        return publish_child(parent, course)
     parent.add_child(instance=course)
     return course
 
 
 def make_module(course, title="Module") -> ModulePage:
-    return _publish(course, ModulePage(title=title, slug=f"module-{next(_numbers)}"))
+    return publish_child(course, ModulePage(title=title, slug=f"module-{next(_numbers)}"))
 
 
 def make_lesson(module, title="Lesson", required=True, body=None) -> LessonPage:
-    return _publish(
+    return publish_child(
         module,
         LessonPage(
             title=title,
@@ -96,7 +91,7 @@ SEVERAL = (
 
 
 def make_quiz(module, *, pass_mark=100, max_attempts=3, questions=(SINGLE, SEVERAL)) -> QuizPage:
-    return _publish(
+    return publish_child(
         module,
         QuizPage(
             title="Quiz",

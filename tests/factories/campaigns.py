@@ -5,6 +5,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from campaigns.models import CooperationDayEditionPage, CooperationDayLandingPage, Event
+from portal.home.demo import publish_child
 
 
 def make_edition(year=None, **fields) -> CooperationDayEditionPage:
@@ -23,10 +24,8 @@ def make_edition(year=None, **fields) -> CooperationDayEditionPage:
         "intro": "The campaign of the year.",
     }
     values.update(fields)
-    edition = CooperationDayEditionPage(**values)
-    CooperationDayLandingPage.objects.get().add_child(instance=edition)
-    edition.save_revision().publish()
-    return edition
+    landing = CooperationDayLandingPage.objects.get()
+    return publish_child(landing, CooperationDayEditionPage(**values))
 
 
 def event_values(edition, programme, **overrides) -> dict:
