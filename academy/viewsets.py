@@ -1,6 +1,5 @@
 """The Academy in the Wagtail admin: trainers, sessions, enrolments, quiz results, certificates."""
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,35 +7,14 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import EditView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets.button import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.core.capacity import PlaceStatus
-from portal.core.viewsets import RelatedIndexView, RelatedModelViewSet
+from portal.core.viewsets import ReadOnlyPolicy, RelatedIndexView, RelatedModelViewSet
 
 from . import services
 from .models import Certificate, CourseSession, Enrolment, QuizAttempt, Trainer
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Records only the Academy's own rules may change: listed, inspected and exported."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action not in {"add", "change", "delete"}]
-        return (
-            super().users_with_any_permission(actions)
-            if actions
-            else get_user_model().objects.none()
-        )
 
 
 class TrainerViewSet(SnippetViewSet):

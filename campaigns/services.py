@@ -1,20 +1,38 @@
 """Cooperation Day writes: participation, events and their moderation, attendee sign-ups."""
 
+import re
+from datetime import timedelta
+
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from academy.models import Certificate
 from academy.services import certificate_issue
 from portal.accounts import roles
+from portal.core.cache import content_changed
+from portal.core.capacity import (
+    AlreadyHolding,
+    PlaceStatus,
+    place_release,
+    place_take,
+    places_fill,
+)
 from portal.core.links import absolute_url
 from portal.core.sanitize import sanitize_html
 from portal.notifications.services import email_from_templates
 
-from . import access
+from . import access, calendar
 from .models import (
     Event,
+    EventAttendee,
+    EventPhoto,
     EventTransition,
     ProgrammeParticipation,
 )
@@ -30,6 +48,14 @@ EVENT_NOT_IN_REVIEW = _("This event is not waiting for review.")
 REASON_NEEDED = _("Choose a reason.")
 MESSAGE_NEEDED = _("Explain what the organiser should know.")
 REPORT_TOO_EARLY = _("You can report once the event has taken place.")
+SIGN_UP_NOT_OFFERED = _("This event does not take sign-ups here.")
+SIGN_UP_OVER = _("This event has already taken place.")
+SIGN_UP_LINK_INVALID = _(
+    "This confirmation link is not valid or has expired. Sign up again on the event's page."
+)
+SIGN_UP_LINK_MAX_AGE = timedelta(days=3)
+SIGN_UP_SALT = "campaigns.sign-up"
+PHOTOS_COLLECTION = "Cooperation Day events"
 
 # The fields an organiser edits; for a published event they wait in `pending_changes`.
 EDITABLE_FIELDS = (
@@ -102,11 +128,39 @@ def event_pending_view(event: Event) -> Event:
     return pending
 
 
+_HAS_MARKUP = re.compile(r"<[a-zA-Z/]")
+
+
+def description_html(text: str) -> str:
+    """Organisers write plain paragraphs or a little HTML; either is stored sanitised."""
+    text = (text or "").strip()
+    if text and not _HAS_MARKUP.search(text):
+        paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+        text = "".join(
+            "<p>" + "<br>".join(escape(line) for line in paragraph.splitlines()) + "</p>"
+            for paragraph in paragraphs
+        )
+    return sanitize_html(text)
+
+
 def _clean_values(values: dict) -> dict:
     values = dict(values)
     if "description" in values:
-        values["description"] = sanitize_html(values["description"])
+        values["description"] = description_html(values["description"])
     return values
+
+
+def image_store(*, uploaded, title: str, user):
+    """An uploaded (already checked) image, kept with the campaign's other images."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=PHOTOS_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=PHOTOS_COLLECTION)
+    image = get_image_model()(
+        title=title[:255], file=uploaded, collection=collection, uploaded_by_user=user
+    )
+    image.save()
+    return image
 
 
 def event_create(*, edition, organiser, values: dict, themes=()) -> Event:
@@ -174,7 +228,7 @@ def _tell_organiser(event: Event, transition: str, *, reason="", message="") -> 
             "event": event,
             "reason": EventTransition.Reason(reason).label if reason else "",
             "message": message,
-            "edition_url": absolute_url(event.edition.url or "/"),
+            "my_events_url": absolute_url(reverse("campaigns:my_events")),
         },
     )
 
@@ -210,7 +264,7 @@ def event_submit(*, event: Event, user) -> Event:
     return event
 
 
-def _in_review(event: Event) -> bool:
+def is_in_review(event: Event) -> bool:
     return event.status == Status.SUBMITTED or event.pending_status == Status.SUBMITTED
 
 
@@ -219,7 +273,7 @@ def event_approve(*, event: Event, moderator) -> Event:
         raise PermissionDenied
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if not _in_review(event):
+        if not is_in_review(event):
             raise ValidationError(EVENT_NOT_IN_REVIEW, code="not_in_review")
         changes = event.status == Status.PUBLISHED
         if changes:
@@ -239,6 +293,11 @@ def event_approve(*, event: Event, moderator) -> Event:
             actor=moderator,
             changes=changes,
         )
+        if changes and event.booking == Event.Booking.SIGN_UP:
+            # More places after the edit: the first people waiting get them.
+            for attendee in places_fill(pool=event, holdings=_attendees_of):
+                _tell_attendee(attendee, "promoted")
+        transaction.on_commit(content_changed)
     _tell_organiser(event, "published")
     return event
 
@@ -247,7 +306,7 @@ def events_bulk_approve(*, events, moderator) -> int:
     """Approve every event in review that `moderator` may moderate; returns how many."""
     approved = 0
     for event in events:
-        if access.may_moderate_event(moderator, event) and _in_review(event):
+        if access.may_moderate_event(moderator, event) and is_in_review(event):
             event_approve(event=event, moderator=moderator)
             approved += 1
     return approved
@@ -265,7 +324,7 @@ def _decide_against(*, event, moderator, reason, message, to_status, transition)
         raise ValidationError(errors, code="reason")
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if not _in_review(event):
+        if not is_in_review(event):
             raise ValidationError(EVENT_NOT_IN_REVIEW, code="not_in_review")
         changes = event.status == Status.PUBLISHED
         if changes:
@@ -317,8 +376,9 @@ def event_reject(*, event, moderator, reason: str, message: str = "") -> Event:
 # After the event ---------------------------------------------------------------------------
 
 
-def event_report(*, event: Event, user, actual_participants: int) -> Certificate:
-    """The organiser reports how many came; they receive a certificate of participation."""
+def event_report(*, event: Event, user, actual_participants: int, photos=()) -> Certificate:
+    """The organiser reports how many came and shares photos; they receive a certificate of
+    participation (once: reporting again updates the figures and adds photos)."""
     if event.organiser_id != user.pk:
         raise PermissionDenied
     if not event.is_public or event.ends_at > timezone.now():
@@ -327,6 +387,10 @@ def event_report(*, event: Event, user, actual_participants: int) -> Certificate
         event.actual_participants = actual_participants
         event.reported_at = timezone.now()
         event.save(update_fields=["actual_participants", "reported_at", "updated_at"])
+        for number, uploaded in enumerate(photos, start=1):
+            image = image_store(uploaded=uploaded, title=f"{event.title} — {number}", user=user)
+            EventPhoto.objects.create(event=event, image=image)
+        transaction.on_commit(content_changed)
         return certificate_issue(
             kind=Certificate.Kind.COOPERATION_DAY_ORGANISER,
             source_key=f"cooperation-day:event:{event.pk}:organiser",
@@ -337,3 +401,124 @@ def event_report(*, event: Event, user, actual_participants: int) -> Certificate
             ),
             completed_on=timezone.localdate(event.ends_at),
         )
+
+
+# Attendee sign-up --------------------------------------------------------------------------
+
+
+def _attendees_of(event):
+    return EventAttendee.objects.filter(event=event)
+
+
+def _check_takes_sign_ups(event: Event) -> None:
+    if not event.takes_sign_ups:
+        raise ValidationError(SIGN_UP_NOT_OFFERED, code="not_offered")
+    if event.has_ended:
+        raise ValidationError(SIGN_UP_OVER, code="over")
+
+
+def _event_url(event: Event) -> str:
+    return absolute_url(reverse("campaigns:event_detail", args=[event.public_id]))
+
+
+def _tell_attendee(attendee: EventAttendee, what: str) -> None:
+    event = attendee.event
+    attachments = ()
+    if attendee.status == PlaceStatus.CONFIRMED:
+        attachments = ((f"{event.public_id}.ics", calendar.event_ics(event), "text/calendar"),)
+    email_from_templates(
+        template=f"campaigns/email/attendee_{what}",
+        to=[attendee.email],
+        context={
+            "attendee": attendee,
+            "event": event,
+            "event_url": _event_url(event),
+            "cancel_url": absolute_url(
+                reverse("campaigns:sign_up_cancel", args=[attendee.cancel_token])
+            ),
+        },
+        attachments=attachments,
+    )
+
+
+def sign_up_request(*, event: Event, name: str, email: str) -> None:
+    """E-mail a link that confirms the address; only following it takes a place."""
+    _check_takes_sign_ups(event)
+    token = signing.dumps(
+        {"event": event.pk, "name": name.strip(), "email": email.strip()}, salt=SIGN_UP_SALT
+    )
+    email_from_templates(
+        template="campaigns/email/attendee_confirm",
+        to=[email],
+        context={
+            "name": name,
+            "event": event,
+            "event_url": _event_url(event),
+            "confirm_url": absolute_url(reverse("campaigns:sign_up_confirm", args=[token])),
+            "valid_days": SIGN_UP_LINK_MAX_AGE.days,
+        },
+    )
+
+
+def sign_up_details(token: str) -> tuple[Event, str, str]:
+    """(event, name, e-mail) a confirmation link carries; ValidationError when it is not ours
+    or too old."""
+    try:
+        data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_MAX_AGE.total_seconds())
+        event = Event.objects.get(pk=data["event"])
+    except (signing.BadSignature, Event.DoesNotExist, KeyError, TypeError):
+        raise ValidationError(SIGN_UP_LINK_INVALID, code="invalid_link") from None
+    return event, data["name"], data["email"]
+
+
+def sign_up_confirm(*, token: str) -> tuple[EventAttendee, bool]:
+    """Take a place (or a waiting-list place) for the person the link names.
+
+    Returns (attendee, created); following the link again returns the existing place."""
+    event, name, email = sign_up_details(token)
+    _check_takes_sign_ups(event)
+
+    def create(pool, status):
+        return EventAttendee.objects.create(event=pool, name=name, email=email, status=status)
+
+    try:
+        attendee = place_take(pool=event, holdings=_attendees_of, create=create)
+    except AlreadyHolding:
+        existing = EventAttendee.objects.filter(
+            event=event,
+            email__iexact=email,
+            status__in=[PlaceStatus.CONFIRMED, PlaceStatus.WAITLISTED],
+        ).first()
+        return existing, False
+    _tell_attendee(
+        attendee, "confirmed" if attendee.status == PlaceStatus.CONFIRMED else "waitlisted"
+    )
+    return attendee, True
+
+
+def sign_up_cancel(*, attendee: EventAttendee) -> None:
+    promoted = place_release(holding=attendee, pool=attendee.event, holdings=_attendees_of)
+    for person in promoted:
+        _tell_attendee(person, "promoted")
+
+
+def attendee_reminders_send(*, now=None, ahead=timedelta(hours=36)) -> int:
+    """Remind confirmed attendees of events starting within `ahead`; once each."""
+    now = now or timezone.now()
+    due = EventAttendee.objects.filter(
+        status=PlaceStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=Status.PUBLISHED,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + ahead,
+    ).select_related("event")
+    sent = 0
+    for attendee in due:
+        with transaction.atomic():
+            claimed = EventAttendee.objects.filter(
+                pk=attendee.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                _tell_attendee(attendee, "reminder")
+                sent += 1
+    return sent

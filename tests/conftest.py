@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.db import connection
 
 from portal.core.cache import content_changed
@@ -53,3 +54,20 @@ def superuser(db):
 @pytest.fixture
 def db_vendor(db):
     return connection.vendor
+
+
+@pytest.fixture
+def outbox():
+    mail.outbox.clear()
+    return mail.outbox
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a service as if its transaction committed, so its e-mails go out."""
+
+    def run(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return run

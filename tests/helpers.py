@@ -15,3 +15,17 @@ def query_log(func, *args, **kwargs) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
         func(*args, **kwargs)
     return [query["sql"] for query in captured.captured_queries]
+
+
+def png_upload(name: str = "photo.png", *, content: bytes | None = None, size=(64, 48)):
+    """An uploaded PNG file (or, with `content`, a file of that name holding anything)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    if content is None:
+        buffer = io.BytesIO()
+        Image.new("RGB", size, "#003399").save(buffer, format="PNG")
+        content = buffer.getvalue()
+    return SimpleUploadedFile(name, content, content_type="image/png")

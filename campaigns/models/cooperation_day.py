@@ -104,6 +104,13 @@ class CooperationDayEditionPage(BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import edition_events_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(edition_events_context(edition=self, params=request.GET))
+        return context
+
     def registration_is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.registration_opens <= today <= self.registration_closes
@@ -362,6 +369,37 @@ class Event(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_cross_border(self) -> bool:
+        return len(self.countries) > 1
+
+    @property
+    def has_place(self) -> bool:
+        return self.format != self.Format.ONLINE and self.latitude is not None
+
+    @property
+    def takes_sign_ups(self) -> bool:
+        return self.is_public and self.booking == self.Booking.SIGN_UP
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at is not None and self.ends_at <= timezone.now()
+
+    @property
+    def local_starts_at(self):
+        return timezone.localtime(self.starts_at, self.zone) if self.starts_at else None
+
+    @property
+    def local_ends_at(self):
+        return timezone.localtime(self.ends_at, self.zone) if self.ends_at else None
+
+    @property
+    def language_names(self) -> list[str]:
+        from portal.accounts.models import Profile
+
+        names = dict(Profile.LANGUAGE_CHOICES)
+        return [str(names[code]) for code in self.languages if code in names]
+
 
 class EventTransition(models.Model):
     """Every moderation step of an event: who moved it from where to where, and why."""
@@ -450,3 +488,18 @@ class EventAttendee(PlaceHolding):
 
     def __str__(self):
         return f"{self.name} — {self.event}"
+
+
+class EventPhoto(models.Model):
+    """A photo the organiser shares after the event, shown on its page."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event photo")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.event} — {self.image}"

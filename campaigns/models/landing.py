@@ -4,8 +4,22 @@ from portal.core.pages import LandingPageBase
 
 
 class CooperationDayLandingPage(LandingPageBase):
+    """/cooperation-day/: the current edition, with its map, and the archive of past ones."""
+
+    subpage_types = ["campaigns.CooperationDayEditionPage"]
+
     class Meta:
         verbose_name = _("Cooperation Day landing page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import current_edition, edition_events_context, past_editions
+
+        context = super().get_context(request, *args, **kwargs)
+        edition = current_edition()
+        if edition is not None:
+            context.update(edition_events_context(edition=edition, params=request.GET))
+        context["past_editions"] = past_editions(current=edition)
+        return context
 
 
 class SlamLandingPage(LandingPageBase):

@@ -83,6 +83,11 @@ def is_programme_staff(user, programme: Programme | int | None = None) -> bool:
     return has_any_function(user, STAFF_FUNCTIONS, programme)
 
 
+def staff_programme_ids(user) -> set[int]:
+    """The programmes `user` is approved staff of."""
+    return {held for held, function, _ in _approved(user) if function in STAFF_FUNCTIONS}
+
+
 def is_finance_staff(user) -> bool:
     """An approved finance officer who is neither controller nor auditor anywhere."""
     functions = _functions(user)

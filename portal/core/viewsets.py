@@ -1,7 +1,9 @@
 """What every app's admin list views share."""
 
+from django.contrib.auth import get_user_model
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 
 class RelatedIndexView(IndexView):
@@ -21,3 +23,23 @@ class RelatedModelViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Records only an app's own rules may change: listed, inspected and exported."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action not in {"add", "change", "delete"}]
+        return (
+            super().users_with_any_permission(actions)
+            if actions
+            else get_user_model().objects.none()
+        )

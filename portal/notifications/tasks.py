@@ -4,9 +4,17 @@ from django_tasks import task
 
 @task()
 def send_email(
-    *, subject: str, body: str, to: list[str], from_email: str | None = None, html: str = ""
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    from_email: str | None = None,
+    html: str = "",
+    attachments: list | None = None,
 ) -> None:
     message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     message.send()

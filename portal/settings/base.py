@@ -2,8 +2,11 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -146,6 +149,12 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Public certificate checks per client address and minute: enough for honest use, too few to
 # guess codes (100 random bits) in any useful time.
 CERTIFICATE_CHECKS_PER_MINUTE = int(os.environ.get("CERTIFICATE_CHECKS_PER_MINUTE", "30"))
+# Cooperation Day maps. Without a tile server the maps show the bundled country outlines;
+# a tile URL such as https://tile.example.org/{z}/{x}/{y}.png adds a background map.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+# Sign-up requests (each sends a confirmation e-mail) per client address and hour.
+EVENT_SIGN_UPS_PER_HOUR = int(os.environ.get("EVENT_SIGN_UPS_PER_HOUR", "20"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -246,7 +255,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Map libraries come from PyPI packages, so no Node is needed and nothing from a CDN.
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),
+    ("vendor/leaflet-markercluster", xstatic.pkg.leaflet_markercluster.BASE_DIR),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Only development and tests let Django serve uploaded media (see README, "Production").
@@ -278,6 +292,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Wagtail marks its preview views SAMEORIGIN itself; everything else may not be framed.
+if MAP_TILE_URL:
+    # The tile server's origin ({s} sub-domains become a wildcard) may serve images.
+    _tiles = urlsplit(MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
+    )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,5 +1,4 @@
 import pytest
-from django.core import mail
 
 from tests.factories import UserFactory
 from tests.factories.academy import make_course, make_lesson, make_module, make_quiz
@@ -24,20 +23,3 @@ def self_paced(home):
     optional = make_lesson(module, "Extra", required=False)
     quiz = make_quiz(module)
     return {"course": course, "lessons": lessons, "optional": optional, "quiz": quiz}
-
-
-@pytest.fixture
-def outbox():
-    mail.outbox.clear()
-    return mail.outbox
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a service as if its transaction committed, so its e-mails go out."""
-
-    def run(service, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return service(**kwargs)
-
-    return run

@@ -8,33 +8,11 @@ from academy.models import Certificate
 from campaigns import services
 from campaigns.models import CampaignModerator, Event, EventTransition
 from tests.factories import AffiliationFactory, ProgrammeFactory, UserFactory
-from tests.factories.campaigns import event_values, make_edition
+from tests.factories.campaigns import event_values
 
 pytestmark = pytest.mark.django_db
 
 Status = Event.Status
-
-
-@pytest.fixture
-def edition(home):
-    return make_edition()
-
-
-@pytest.fixture
-def programme(db):
-    return ProgrammeFactory(countries=["AT", "SK"])
-
-
-@pytest.fixture
-def organiser(db):
-    return UserFactory(email="organiser@example.org")
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(email="moderator@example.org")
-    CampaignModerator.objects.create(user=user)
-    return user
 
 
 @pytest.fixture

@@ -4,8 +4,16 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from campaigns.models import CooperationDayEditionPage, CooperationDayLandingPage, Event
+from django.contrib.auth.models import Group, Permission
+
+from campaigns.models import (
+    CampaignModerator,
+    CooperationDayEditionPage,
+    CooperationDayLandingPage,
+    Event,
+)
 from portal.home.demo import publish_child
+from tests.factories.users import TEST_TOTP_SECRET, UserFactory
 
 
 def make_edition(year=None, **fields) -> CooperationDayEditionPage:
@@ -49,3 +57,52 @@ def event_values(edition, programme, **overrides) -> dict:
     }
     values.update(overrides)
     return values
+
+
+def make_event(edition, programme, organiser, *, status=Event.Status.PUBLISHED, themes=(),
+               **overrides) -> Event:  # fmt: skip
+    """An event saved as it stands after moderation (published unless told otherwise)."""
+    from django.utils import timezone
+
+    event = Event(edition=edition, organiser=organiser, status=status,
+                  **event_values(edition, programme, **overrides))  # fmt: skip
+    if status != Event.Status.DRAFT:
+        event.submitted_at = timezone.now()
+    if status == Event.Status.PUBLISHED:
+        event.published_at = timezone.now()
+    event.full_clean(exclude=["organiser", "edition"])
+    event.save()
+    if themes:
+        event.themes.set(list(themes))
+    return event
+
+
+def make_events(edition, programme, organiser, count: int, **overrides) -> list[Event]:
+    """`count` published events spread over the map, saved in one go."""
+    events = []
+    for number in range(count):
+        values = event_values(
+            edition,
+            programme,
+            title=f"Event {number}",
+            latitude=Decimal("40") + Decimal(number % 200) / 20,
+            longitude=Decimal("-5") + Decimal(number % 300) / 10,
+            **overrides,
+        )
+        events.append(
+            Event(edition=edition, organiser=organiser, status=Event.Status.PUBLISHED, **values)
+        )
+    return Event.objects.bulk_create(events)
+
+
+def make_moderator(email, *, countries=(), programmes=()):
+    """A member of the campaign team (admin access, a second factor) with an optional scope."""
+    user = UserFactory(email=email, totp_secret=TEST_TOTP_SECRET)
+    # Created by a migration; tests that empty the database between them make it again.
+    team, created = Group.objects.get_or_create(name="Campaign team")
+    if created:
+        team.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(team)
+    record = CampaignModerator.objects.create(user=user, countries=list(countries))
+    record.programmes.set(programmes)
+    return user

@@ -50,6 +50,20 @@ RULES_BY_NAME = {
     "academy:certificate_verify": TOKEN,  # public by design, rate-limited, noindex
     "academy:certificate_download": SIGNED_IN,  # 404 unless one's own certificate (or editor)
     "academy:certificate_linkedin": SIGNED_IN,  # same rule as the download
+    "campaigns:events_geojson": PUBLIC,  # published events only, no contact data
+    "campaigns:events_ics": PUBLIC,  # the same
+    "campaigns:event_detail": PUBLIC,  # 404 unless published, or one's own / in one's scope
+    "campaigns:event_calendar": PUBLIC,  # published events only
+    "campaigns:sign_up": PUBLIC,  # POST only; rate-limited; sends a confirmation link
+    "campaigns:sign_up_confirm": TOKEN,  # signed, expires; a bad link gets a polite page
+    "campaigns:sign_up_cancel": TOKEN,  # the attendee's own unguessable token
+    "campaigns:event_create": SIGNED_IN,
+    "campaigns:my_events": SIGNED_IN,
+    "campaigns:event_edit": SIGNED_IN,  # 404 unless one's own event
+    "campaigns:event_submit": SIGNED_IN,  # POST only; one's own events
+    "campaigns:event_attendees": SIGNED_IN,  # 404 unless one's own event
+    "campaigns:event_report": SIGNED_IN,  # 404 unless one's own event
+    "campaigns:participation": SIGNED_IN,  # registering needs approved programme staff
     "account_login": PUBLIC,
     "account_logout": PUBLIC,
     "account_signup": PUBLIC,

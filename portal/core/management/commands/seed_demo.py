@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from academy.demo import seed_academy, seed_bulk_courses
 from academy.models import AcademyLandingPage
+from campaigns.demo import seed_bulk_events, seed_cooperation_day
+from campaigns.models import CooperationDayLandingPage
 from portal.home.demo import seed_bulk_pages, seed_site
 
 
@@ -14,7 +16,10 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help="Also ensure N library articles and N practice courses exist (benchmarks).",
+            help=(
+                "Also ensure N library articles, N practice courses and N published "
+                "Cooperation Day events exist (benchmarks)."
+            ),
         )
 
     def handle(self, *args, bulk, **options):
@@ -23,9 +28,16 @@ class Command(BaseCommand):
         home = seed_site()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
-        self.stdout.write(f"Demo content is in place ({len(courses)} Academy courses).")
+        campaign = CooperationDayLandingPage.objects.descendant_of(home).first()
+        events = seed_cooperation_day(campaign)
+        self.stdout.write(
+            f"Demo content is in place ({len(courses)} Academy courses, "
+            f"{events} Cooperation Day events added)."
+        )
         if bulk:
             added = seed_bulk_pages(bulk)
             self.stdout.write(f"Library articles: {bulk} ({added} added).")
             added = seed_bulk_courses(catalogue, bulk)
             self.stdout.write(f"Practice courses: {bulk} ({added} added).")
+            added = seed_bulk_events(bulk)
+            self.stdout.write(f"Published Cooperation Day events: {bulk} ({added} added).")

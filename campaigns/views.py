@@ -1,0 +1,551 @@
+"""Cooperation Day endpoints beyond the Wagtail pages: registering and managing events, event
+pages, feeds, attendee sign-up and the after-event report."""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.accounts import roles
+from portal.accounts.models import Programme
+from portal.core.capacity import PlaceStatus, waitlist_position
+from portal.core.exports import spreadsheet_safe
+from portal.core.links import absolute_url
+from portal.core.ratelimit import over_limit, too_many_requests
+
+from . import access, calendar, selectors, services
+from .forms import EventFilterForm, EventForm, ParticipationForm, ReportForm, SignUpForm
+from .models import Event, EventAttendee, ProgrammeParticipation
+
+DRAFT_SAVED = _("Your draft is saved. You can finish it later from “My events”.")
+SUBMITTED = _("Thank you! Your event is waiting for review; we e-mail you when it is published.")
+SUBMIT_INCOMPLETE = _("Your draft is saved, but it cannot be submitted yet: see the fields below.")
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put a service's errors next to the fields they concern, the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            target = "image_file" if name == "image" else name
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _map_context() -> dict:
+    return {"map_settings": selectors.map_settings()}
+
+
+# Registering and managing events -----------------------------------------------------------
+
+
+def _owned_event(request, public_id) -> Event:
+    event = get_object_or_404(
+        Event.objects.select_related("edition", "programme", "image"), public_id=public_id
+    )
+    if event.organiser_id != request.user.pk:
+        raise Http404
+    return event
+
+
+def _save_event(request, form, *, edition, event=None):
+    """Save the form as a draft (or pending edits), then submit when asked. Returns the event,
+    or None when the form must be shown again."""
+    values = form.event_values()
+    uploaded = form.cleaned_data.get("image_file")
+    if uploaded:
+        values["image"] = services.image_store(
+            uploaded=uploaded, title=values.get("title") or "", user=request.user
+        )
+    themes = form.cleaned_data.get("themes") or []
+    try:
+        if event is None:
+            event = services.event_create(
+                edition=edition, organiser=request.user, values=values, themes=themes
+            )
+        else:
+            event = services.event_update(
+                event=event, user=request.user, values=values, themes=themes
+            )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return None
+    if request.POST.get("action") != "submit":
+        messages.success(request, DRAFT_SAVED)
+        return event
+    try:
+        services.event_submit(event=event, user=request.user)
+    except ValidationError as error:
+        _apply_errors(form, error)
+        form.saved_event = event
+        return None
+    messages.success(request, SUBMITTED)
+    return event
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    edition = selectors.current_edition()
+    if edition is None:
+        raise Http404
+    registration_open = edition.registration_is_open() or roles.is_site_staff(request.user)
+    form = EventForm(request.POST or None, request.FILES or None, edition=edition)
+    if request.method == "POST" and registration_open and form.is_valid():
+        event = _save_event(request, form, edition=edition)
+        if event is not None:
+            return redirect("campaigns:my_events")
+        saved = getattr(form, "saved_event", None)
+        if saved is not None:
+            messages.warning(request, SUBMIT_INCOMPLETE)
+            return _edit_response(request, saved, form=form)
+    return render(
+        request,
+        "campaigns/event_form.html",
+        {
+            "form": form,
+            "edition": edition,
+            "registration_open": registration_open,
+            **_map_context(),
+        },
+    )
+
+
+def _edit_response(request, event, *, form):
+    # Submission failed after the draft was saved: keep what was typed, now on the edit URL.
+    response = render(
+        request,
+        "campaigns/event_form.html",
+        {"form": form, "edition": event.edition, "event": event, "registration_open": True,
+         **_map_context()},
+    )  # fmt: skip
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, public_id):
+    event = _owned_event(request, public_id)
+    if event.status == Event.Status.REJECTED:
+        messages.error(request, services.EVENT_NOT_EDITABLE)
+        return redirect("campaigns:my_events")
+    editing = services.event_pending_view(event)
+    form = EventForm(request.POST or None, request.FILES or None, instance=editing,
+                     edition=event.edition)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        saved = _save_event(request, form, edition=event.edition, event=event)
+        if saved is not None:
+            return redirect("campaigns:my_events")
+        if getattr(form, "saved_event", None) is not None:
+            messages.warning(request, SUBMIT_INCOMPLETE)
+    return render(
+        request,
+        "campaigns/event_form.html",
+        {
+            "form": form,
+            "edition": event.edition,
+            "event": event,
+            "registration_open": True,
+            **_map_context(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_submit(request, public_id):
+    event = _owned_event(request, public_id)
+    try:
+        services.event_submit(event=event, user=request.user)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            messages.warning(request, SUBMIT_INCOMPLETE)
+            return redirect("campaigns:event_edit", public_id=event.public_id)
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, SUBMITTED)
+    return redirect("campaigns:my_events")
+
+
+@login_required
+@require_GET
+def my_events(request):
+    events = selectors.my_events(user=request.user)
+    return render(
+        request,
+        "campaigns/my_events.html",
+        {
+            "events": events,
+            "edition": selectors.current_edition(),
+            "now": timezone.now(),
+            "reason_labels": dict(services.EventTransition.Reason.choices),
+        },
+    )
+
+
+@login_required
+@require_GET
+def event_attendees(request, public_id):
+    event = _owned_event(request, public_id)
+    if not access.may_see_attendees(request.user, event):
+        raise PermissionDenied
+    attendees = selectors.attendees_for(event)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="attendees-{event.public_id}.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Signed up")])
+        for attendee in attendees:
+            writer.writerow(
+                [
+                    spreadsheet_safe(attendee.name),
+                    spreadsheet_safe(attendee.email),
+                    attendee.get_status_display(),
+                    attendee.created_at.isoformat(),
+                ]
+            )
+        return response
+    return render(
+        request, "campaigns/event_attendees.html", {"event": event, "attendees": attendees}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_report(request, public_id):
+    event = _owned_event(request, public_id)
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"actual_participants": event.actual_participants},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate = services.event_report(
+                event=event,
+                user=request.user,
+                actual_participants=form.cleaned_data["actual_participants"],
+                photos=form.cleaned_data["photos"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you for reporting. Your certificate of participation is ready."),
+            )
+            return redirect(certificate.get_absolute_url())
+    return render(
+        request,
+        "campaigns/event_report.html",
+        {"event": event, "form": form, "too_early": not event.has_ended or not event.is_public},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participation(request):
+    edition = selectors.current_edition()
+    if edition is None:
+        raise Http404
+    staff_of = Programme.objects.order_by("name")
+    if not roles.is_site_staff(request.user):
+        staff_of = staff_of.filter(pk__in=roles.staff_programme_ids(request.user))
+    own_ids = set(staff_of.values_list("pk", flat=True))
+    taking_part = list(
+        ProgrammeParticipation.objects.filter(
+            edition=edition, programme_id__in=own_ids
+        ).select_related("programme")
+    )
+    available = staff_of.exclude(pk__in=[item.programme_id for item in taking_part])
+    form = ParticipationForm(
+        request.POST or None,
+        programmes=available,
+        initial={"contact_name": request.user.get_full_name(), "contact_email": request.user.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        details = {name: form.cleaned_data[name] for name in form.Meta.fields[1:]}
+        try:
+            services.participation_register(
+                edition=edition,
+                programme=form.cleaned_data["programme"],
+                user=request.user,
+                **details,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("programme", str(error))
+        else:
+            messages.success(
+                request,
+                _("%(programme)s takes part in Cooperation Day %(year)s. Thank you!")
+                % {"programme": form.cleaned_data["programme"], "year": edition.year},
+            )
+            return redirect("campaigns:participation")
+    return render(
+        request,
+        "campaigns/participation.html",
+        {
+            "edition": edition,
+            "form": form,
+            "may_register": available.exists(),
+            "own_participations": taking_part,
+        },
+    )
+
+
+# Public event pages and feeds --------------------------------------------------------------
+
+
+@require_GET
+def event_detail(request, public_id):
+    event = selectors.event_for_page(public_id)
+    if event is None or not access.may_preview_event(request.user, event):
+        raise Http404
+    attendee_form = SignUpForm()
+    left = selectors.places_left(event)
+    response = render(
+        request,
+        "campaigns/event_detail.html",
+        {
+            "event": event,
+            "preview": not event.is_public,
+            "sign_up_form": attendee_form,
+            "places_left": left,
+            "share_url": absolute_url(request.path),
+            "json_ld": _json_ld_script(event) if event.is_public else "",
+            "event_positions": _positions(event),
+            "may_moderate": access.may_moderate_event(request.user, event),
+            "is_organiser": request.user.pk == event.organiser_id,
+            **_map_context(),
+        },
+    )
+    if not event.is_public:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _positions(event) -> list:
+    positions = []
+    if event.latitude is not None:
+        positions.append([float(event.latitude), float(event.longitude)])
+    if event.second_latitude is not None:
+        positions.append([float(event.second_latitude), float(event.second_longitude)])
+    return positions
+
+
+def _json_ld_script(event) -> str:
+    # json_script escapes what could end the element; only the type differs for JSON-LD.
+    return mark_safe(  # noqa: S308 - escaped by json_script
+        json_script(_json_ld(event)).replace(
+            'type="application/json"', 'type="application/ld+json"', 1
+        )
+    )
+
+
+def _json_ld(event) -> dict:
+    """schema.org Event, public fields only."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.local_starts_at.isoformat(),
+        "endDate": event.local_ends_at.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": {
+            Event.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+            Event.Format.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+            Event.Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+        }[event.format],
+        "url": absolute_url(reverse("campaigns:event_detail", args=[event.public_id])),
+        "organizer": {"@type": "Organization", "name": event.organiser_organisation},
+        "isAccessibleForFree": True,
+    }
+    locations = []
+    if event.format != Event.Format.ONLINE:
+        place = {
+            "@type": "Place",
+            "name": event.venue,
+            "address": event.address,
+        }
+        if event.latitude is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(event.latitude),
+                "longitude": float(event.longitude),
+            }
+        locations.append(place)
+    if event.format != Event.Format.IN_PERSON and event.online_link:
+        locations.append({"@type": "VirtualLocation", "url": event.online_link})
+    if locations:
+        data["location"] = locations if len(locations) > 1 else locations[0]
+    if event.image_id:
+        data["image"] = absolute_url(event.image.get_rendition(selectors.DETAIL_IMAGE).url)
+    if event.languages:
+        data["inLanguage"] = list(event.languages)
+    return data
+
+
+@require_GET
+def event_calendar(request, public_id):
+    event = get_object_or_404(Event, public_id=public_id, status=Event.Status.PUBLISHED)
+    response = HttpResponse(calendar.event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.public_id}.ics"'
+    return response
+
+
+def _feed_filters(request, edition):
+    form = EventFilterForm(request.GET or None, **selectors.filter_choices(edition))
+    return form.filters()
+
+
+def _feed_edition(request):
+    year = request.GET.get("edition", "")
+    editions = selectors.CooperationDayEditionPage.objects.live()
+    if year.isdigit():
+        return editions.filter(year=int(year)).first()
+    return selectors.current_edition()
+
+
+@require_GET
+def events_geojson(request):
+    edition = _feed_edition(request)
+    if edition is None:
+        raise Http404
+
+    def build():
+        events = selectors.published_events(
+            edition=edition, filters=_feed_filters(request, edition)
+        )
+        prefix = reverse("campaigns:event_detail", args=["ID"]).rsplit("ID", 1)[0]
+        collection = selectors.event_features(
+            events, detail_url=lambda public_id: f"{prefix}{public_id}/"
+        )
+        return selectors.geojson_bytes(collection)
+
+    body = selectors.cached_feed(("geojson", request.get_full_path()), build)
+    response = HttpResponse(body, content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def events_ics(request):
+    edition = _feed_edition(request)
+    if edition is None:
+        raise Http404
+
+    def build():
+        events = selectors.published_events(
+            edition=edition, filters=_feed_filters(request, edition)
+        ).only(*calendar.FEED_FIELDS)
+        name = _("Cooperation Day %(year)s") % {"year": edition.year}
+        return calendar.events_feed(events, name=name).encode()
+
+    body = selectors.cached_feed(("ics", request.get_full_path()), build)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    response["Content-Disposition"] = 'inline; filename="cooperation-day.ics"'
+    return response
+
+
+# Attendee sign-up --------------------------------------------------------------------------
+
+
+@require_POST
+def sign_up(request, public_id):
+    event = get_object_or_404(Event, public_id=public_id, status=Event.Status.PUBLISHED)
+    if over_limit(
+        request, action="event-sign-up", limit=settings.EVENT_SIGN_UPS_PER_HOUR,
+        window_seconds=3600,
+    ):  # fmt: skip
+        return too_many_requests(request)
+    form = SignUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sign_up_request(
+                event=event, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return render(
+                request,
+                "campaigns/sign_up_sent.html",
+                {"event": event, "email": form.cleaned_data["email"]},
+            )
+    detail = selectors.event_for_page(public_id)
+    return render(
+        request,
+        "campaigns/event_detail.html",
+        {
+            "event": detail,
+            "sign_up_form": form,
+            "places_left": selectors.places_left(detail),
+            "share_url": absolute_url(reverse("campaigns:event_detail", args=[public_id])),
+            "json_ld": _json_ld_script(detail),
+            "event_positions": _positions(detail),
+            **_map_context(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up_confirm(request, token):
+    """The link from the e-mail. GET asks to confirm (mail scanners follow links); POST does."""
+    try:
+        event, name, email = services.sign_up_details(token)
+    except ValidationError as error:
+        return render(
+            request, "campaigns/sign_up_invalid.html", {"message": error.messages[0]}, status=200
+        )
+    attendee = None
+    if request.method == "POST":
+        try:
+            attendee, _created = services.sign_up_confirm(token=token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    position = None
+    if attendee is not None and attendee.status == PlaceStatus.WAITLISTED:
+        position = waitlist_position(
+            holding=attendee, holdings=EventAttendee.objects.filter(event=event)
+        )
+    response = render(
+        request,
+        "campaigns/sign_up_confirm.html",
+        {"event": event, "name": name, "email": email, "attendee": attendee,
+         "position": position},
+    )  # fmt: skip
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up_cancel(request, token):
+    attendee = EventAttendee.objects.select_related("event").filter(cancel_token=token).first()
+    if attendee is None:
+        raise Http404
+    cancelled = attendee.status == PlaceStatus.CANCELLED
+    if request.method == "POST" and not cancelled:
+        services.sign_up_cancel(attendee=attendee)
+        cancelled = True
+        messages.success(request, _("Your place is cancelled. Thank you for letting us know."))
+    response = render(
+        request,
+        "campaigns/sign_up_cancel.html",
+        {"attendee": attendee, "event": attendee.event, "cancelled": cancelled},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

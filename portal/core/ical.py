@@ -1,0 +1,93 @@
+"""iCalendar (RFC 5545) documents: course sessions, Cooperation Day events and their feeds."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.utils import timezone
+
+from .links import site_base_url
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str  # unique within the portal; the host name is added
+    starts_at: datetime
+    ends_at: datetime
+    summary: str
+    url: str
+    location: str = ""
+    description: str = ""
+    geo: tuple | None = None  # (latitude, longitude)
+    categories: tuple[str, ...] = ()
+
+
+def _escape(text: str) -> str:
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space."""
+    if len(line.encode()) <= 75:
+        return line
+    parts, current = [], b""
+    for character in line:
+        piece = character.encode()
+        if len(current) + len(piece) > 74:
+            parts.append(current.decode())
+            current = b""
+        current += piece
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar_document(
+    entries: Iterable[CalendarEntry], *, product: str, name: str = "", refresh_hours: int = 0
+) -> str:
+    """A whole VCALENDAR; `name` and `refresh_hours` make it a subscribable feed."""
+    host = site_base_url().split("://", 1)[-1]
+    stamp = _utc(timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//Interreg portal//{product}//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    if name:
+        lines.append(f"X-WR-CALNAME:{_escape(name)}")
+    if refresh_hours:
+        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:PT{refresh_hours}H")
+        lines.append(f"X-PUBLISHED-TTL:PT{refresh_hours}H")
+    for entry in entries:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{entry.uid}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_utc(entry.starts_at)}",
+            f"DTEND:{_utc(entry.ends_at)}",
+            f"SUMMARY:{_escape(entry.summary)}",
+            f"URL:{entry.url}",
+        ]
+        if entry.location:
+            lines.append(f"LOCATION:{_escape(entry.location)}")
+        if entry.description:
+            lines.append(f"DESCRIPTION:{_escape(entry.description)}")
+        if entry.geo:
+            lines.append(f"GEO:{float(entry.geo[0]):.5f};{float(entry.geo[1]):.5f}")
+        if entry.categories:
+            lines.append("CATEGORIES:" + ",".join(_escape(item) for item in entry.categories))
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

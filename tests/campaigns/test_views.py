@@ -1,0 +1,453 @@
+"""Cooperation Day pages and endpoints: what each role may see and do, and how forms treat bad
+input (specific messages next to the field, what was typed kept, never a server error)."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.models import Certificate
+from campaigns import services
+from campaigns.models import Event, EventAttendee, EventPhoto, ProgrammeParticipation
+from portal.accounts.models import Affiliation
+from portal.core.capacity import PlaceStatus
+from tests.factories import AffiliationFactory, ProgrammeFactory, UserFactory
+from tests.factories.campaigns import make_event, make_moderator
+from tests.helpers import png_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(edition, programme, **overrides):
+    data = {
+        "title": "Bridge festival",
+        "description": "Music on the bridge.\n\nBring the family.",
+        "event_type": "festival",
+        "themes": "music, rivers",
+        "organiser_organisation": "Danube Bridges",
+        "programme": programme.pk,
+        "project_name": "Danube Bridges",
+        "project_acronym": "DB",
+        "project_url": "keep.eu/projects/db",
+        "starts_at": f"{edition.year}-09-21T10:00",
+        "ends_at": f"{edition.year}-09-21T16:00",
+        "time_zone": "Europe/Vienna",
+        "format": "in_person",
+        "venue": "Old bridge",
+        "address": "Donaulände 1, Hainburg",
+        "countries": ["AT", "SK"],
+        "latitude": "48.146001",
+        "longitude": "16.94",
+        "languages": ["de", "sk"],
+        "audience": "Everyone",
+        "expected_participants": "200",
+        "booking": "sign_up",
+        "capacity": "30",
+    }
+    data.update(overrides)
+    return data
+
+
+# Registering --------------------------------------------------------------------------------
+
+
+def test_registering_needs_an_account(client, edition):
+    response = client.get(reverse("campaigns:event_create"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_organiser_submits_an_event_read_in_its_own_time_zone(
+    client, edition, programme, organiser, outbox
+):
+    client.force_login(organiser)
+    data = _form_data(edition, programme, action="submit")
+    response = client.post(reverse("campaigns:event_create"), data)
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.status == Event.Status.SUBMITTED
+    assert event.starts_at.isoformat() == f"{edition.year}-09-21T08:00:00+00:00"  # 10:00 CEST
+    assert [country.code for country in event.countries] == ["AT", "SK"]
+    assert str(event.latitude) == "48.14600"  # rounded to the stored precision
+    assert event.project_url == "https://keep.eu/projects/db"
+    assert event.description == "<p>Music on the bridge.</p><p>Bring the family.</p>"
+    assert sorted(tag.name for tag in event.themes.all()) == ["music", "rivers"]
+
+
+def test_bad_input_is_named_next_to_its_field_and_kept(client, edition, programme, organiser):
+    client.force_login(organiser)
+    data = _form_data(
+        edition,
+        programme,
+        latitude="123",
+        ends_at=f"{edition.year}-09-21T09:00",
+        action="draft",
+    )
+    response = client.post(reverse("campaigns:event_create"), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["latitude"] == ["A latitude lies between -90 and 90."]
+    assert Event.objects.count() == 0
+    html = response.content.decode()
+    assert 'value="Bridge festival"' in html and 'value="123"' in html
+
+
+def test_events_outside_the_edition_window_are_refused_next_to_the_start(
+    client, edition, programme, organiser
+):
+    client.force_login(organiser)
+    data = _form_data(
+        edition,
+        programme,
+        starts_at=f"{edition.year}-12-01T10:00",
+        ends_at=f"{edition.year}-12-01T12:00",
+        action="draft",
+    )
+    response = client.post(reverse("campaigns:event_create"), data)
+    assert response.status_code == 200
+    assert "take place between" in response.context["form"].errors["starts_at"][0]
+
+
+def test_an_incomplete_submission_is_kept_as_a_draft_with_what_is_missing(
+    client, edition, organiser
+):
+    client.force_login(organiser)
+    response = client.post(
+        reverse("campaigns:event_create"), {"title": "Idea", "action": "submit", "format":
+                                           "in_person", "booking": "drop_in",
+                                           "time_zone": "Europe/Paris",
+                                           "expected_participants": "0"}
+    )  # fmt: skip
+    assert response.status_code == 200
+    event = Event.objects.get()
+    assert event.status == Event.Status.DRAFT
+    errors = response.context["form"].errors
+    assert errors["programme"] == ["Needed before you submit the event."]
+    assert "venue" in errors
+
+
+def test_a_saved_draft_is_finished_later(client, edition, programme, organiser):
+    client.force_login(organiser)
+    client.post(reverse("campaigns:event_create"), _form_data(edition, programme, action="draft"))
+    event = Event.objects.get()
+    assert event.status == Event.Status.DRAFT
+    page = client.get(reverse("campaigns:event_edit", args=[event.public_id]))
+    assert 'value="2' in page.content.decode()  # the local start time is shown back
+    assert f'value="{edition.year}-09-21T10:00"' in page.content.decode()
+    response = client.post(reverse("campaigns:event_submit", args=[event.public_id]), follow=True)
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.status == Event.Status.SUBMITTED
+
+
+def test_only_the_organiser_opens_or_edits_an_event(client, edition, programme, organiser):
+    event = make_event(edition, programme, organiser, status=Event.Status.DRAFT)
+    client.force_login(UserFactory())
+    for name in ("event_edit", "event_attendees", "event_report"):
+        assert client.get(reverse(f"campaigns:{name}", args=[event.public_id])).status_code == 404
+    assert client.post(reverse("campaigns:event_submit", args=[event.public_id])).status_code == 404
+
+
+def test_my_events_lists_ones_own_events_with_the_moderators_message(
+    client, edition, programme, organiser, moderator
+):
+    mine = make_event(edition, programme, organiser, status=Event.Status.SUBMITTED)
+    services.event_request_changes(
+        event=mine, moderator=moderator, reason="incomplete", message="Add the access info."
+    )
+    make_event(edition, programme, UserFactory(), title="Someone else's")
+    client.force_login(organiser)
+    response = client.get(reverse("campaigns:my_events"))
+    html = response.content.decode()
+    assert mine.title in html and "Someone else" not in html
+    assert "Changes requested" in html and "Add the access info." in html
+
+
+# Public pages ------------------------------------------------------------------------------
+
+
+def test_unpublished_events_are_seen_by_their_organiser_and_moderators_only(
+    client, edition, programme, organiser
+):
+    event = make_event(edition, programme, organiser, status=Event.Status.SUBMITTED)
+    url = reverse("campaigns:event_detail", args=[event.public_id])
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(organiser)
+    assert "Preview" in client.get(url).content.decode()
+    client.force_login(make_moderator("in-scope@example.org", countries=["SK"]))
+    assert client.get(url).status_code == 200
+    client.force_login(make_moderator("out-of-scope@example.org", countries=["FR"]))
+    assert client.get(url).status_code == 404
+
+
+def test_an_event_page_shows_json_ld_and_hides_a_contact_not_opted_in(
+    client, edition, programme, organiser
+):
+    event = make_event(
+        edition, programme, organiser, contact_email="private@example.org", show_contact=False
+    )
+    html = client.get(reverse("campaigns:event_detail", args=[event.public_id])).content.decode()
+    assert "private@example.org" not in html
+    data = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    import json
+
+    event_data = json.loads(data.group(1))
+    assert event_data["@type"] == "Event" and event_data["name"] == event.title
+    assert event_data["startDate"].startswith(f"{edition.year}-09-21T10:00:00+02:00")
+    assert event_data["location"]["geo"]["latitude"] == float(event.latitude)
+
+
+def test_the_landing_page_shows_the_current_edition_with_filters_in_the_url(
+    client, edition, programme, organiser
+):
+    make_event(edition, programme, organiser, title="Vienna open day")
+    make_event(edition, programme, organiser, title="Bratislava walk", countries=["SK"])
+    html = client.get("/cooperation-day/?country=AT").content.decode()
+    assert "Vienna open day" in html and "Bratislava walk" not in html
+    html = client.get("/cooperation-day/?country=SK").content.decode()
+    assert "Vienna open day" in html and "Bratislava walk" in html  # AT,SK is on both sides
+    response = client.get("/cooperation-day/?country=SK&cross_border=on")
+    assert "Vienna open day" in response.content.decode()
+    assert "Bratislava walk" not in response.content.decode()
+    assert "events.geojson?country=SK" in response.content.decode()
+
+
+def test_an_unknown_place_is_named_and_the_other_filters_still_apply(
+    client, edition, programme, organiser
+):
+    make_event(edition, programme, organiser, title="Vienna open day")
+    response = client.get("/cooperation-day/?near=Atlantis&type=open_day")
+    assert response.status_code == 200
+    assert "We do not know “Atlantis”" in response.content.decode()
+    assert "Vienna open day" in response.content.decode()
+
+
+# Sign-up pages -----------------------------------------------------------------------------
+
+
+def test_a_visitor_signs_up_through_the_emailed_link(
+    client, edition, programme, organiser, outbox, django_capture_on_commit_callbacks
+):
+    event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("campaigns:sign_up", args=[event.public_id]),
+            {"name": "Ana Ribeiro", "email": "ana@example.org"},
+        )
+    assert "Check your e-mail" in response.content.decode()
+    assert EventAttendee.objects.count() == 0
+    link = re.search(r"http://\S+(/cooperation-day/sign-up/\S+/confirm/)", outbox[-1].body)
+    confirm_page = client.get(link.group(1))
+    assert "Confirm my place" in confirm_page.content.decode()
+    assert EventAttendee.objects.count() == 0  # following the link alone takes no place
+    done = client.post(link.group(1))
+    assert "You are signed up" in done.content.decode()
+    assert EventAttendee.objects.get().status == PlaceStatus.CONFIRMED
+
+
+def test_sign_up_errors_are_shown_with_the_form(client, edition, programme, organiser):
+    event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
+    response = client.post(
+        reverse("campaigns:sign_up", args=[event.public_id]), {"name": "Ana", "email": "nope"}
+    )
+    assert response.status_code == 200
+    assert "Enter a valid email address." in response.content.decode()
+    assert 'value="Ana"' in response.content.decode()
+
+
+def test_a_bad_confirmation_link_gets_a_polite_page(client, edition):
+    response = client.get(reverse("campaigns:sign_up_confirm", args=["not-a-token"]))
+    assert response.status_code == 200
+    assert "not valid or has expired" in response.content.decode()
+
+
+def test_cancelling_by_link_frees_the_place(client, edition, programme, organiser):
+    event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
+    attendee = EventAttendee.objects.create(event=event, name="Ana", email="ana@example.org")
+    url = reverse("campaigns:sign_up_cancel", args=[attendee.cancel_token])
+    assert "Cancel my place" in client.get(url).content.decode()
+    client.post(url)
+    attendee.refresh_from_db()
+    assert attendee.status == PlaceStatus.CANCELLED
+
+
+def test_only_the_organiser_sees_and_exports_attendees(
+    client, edition, programme, organiser, moderator, superuser
+):
+    event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
+    EventAttendee.objects.create(event=event, name="=HYPERLINK(1)", email="ana@example.org")
+    url = reverse("campaigns:event_attendees", args=[event.public_id])
+    for someone in (UserFactory(), moderator, superuser):
+        client.force_login(someone)
+        assert client.get(url).status_code == 404
+    client.force_login(organiser)
+    assert "ana@example.org" in client.get(url).content.decode()
+    export = client.get(url + "?format=csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert rows[1][:2] == ["'=HYPERLINK(1)", "ana@example.org"]
+
+
+# After the event ---------------------------------------------------------------------------
+
+
+def test_reporting_with_photos_gives_the_organiser_a_certificate(
+    client, edition, programme, organiser
+):
+    event = make_event(edition, programme, organiser)
+    url = reverse("campaigns:event_report", args=[event.public_id])
+    client.force_login(organiser)
+    assert "once the event has taken place" in client.get(url).content.decode()
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
+    response = client.post(
+        url,
+        {"actual_participants": "140", "photos": [png_upload("one.png"), png_upload("two.png")]},
+    )
+    certificate = Certificate.objects.get(holder=organiser)
+    assert response.status_code == 302 and response["Location"] == certificate.get_absolute_url()
+    assert EventPhoto.objects.filter(event=event).count() == 2
+    event.refresh_from_db()
+    assert event.actual_participants == 140
+
+
+def test_a_photo_that_is_not_an_image_is_refused_by_content(client, edition, programme, organiser):
+    event = make_event(edition, programme, organiser)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
+    client.force_login(organiser)
+    fake = png_upload("photo.png", content=b"<?php echo 1; ?>")
+    response = client.post(
+        reverse("campaigns:event_report", args=[event.public_id]),
+        {"actual_participants": "10", "photos": [fake]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photos"]
+    assert not Certificate.objects.exists()
+
+
+# Programme participation --------------------------------------------------------------------
+
+
+def test_programme_staff_register_participation_once(client, edition, programme):
+    staff = AffiliationFactory(
+        programme=programme, function="communication_officer", status=Affiliation.Status.APPROVED
+    ).user
+    client.force_login(staff)
+    url = reverse("campaigns:participation")
+    response = client.post(
+        url,
+        {
+            "programme": programme.pk,
+            "contact_name": "Eva",
+            "contact_email": "eva@example.org",
+            "expected_events": "4",
+            "support_wanted": "materials",
+        },
+    )
+    assert response.status_code == 302
+    assert ProgrammeParticipation.objects.get().expected_events == 4
+    page = client.get(url).content.decode()
+    assert "4 events expected" in page and "Register our participation" not in page
+
+
+def test_people_without_a_programme_cannot_register_one(client, edition, programme):
+    client.force_login(UserFactory())
+    page = client.get(reverse("campaigns:participation")).content.decode()
+    assert "Only approved staff of a programme can register it." in page
+    response = client.post(
+        reverse("campaigns:participation"),
+        {"programme": programme.pk, "contact_name": "X", "contact_email": "x@example.org",
+         "expected_events": "1", "support_wanted": "none"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not ProgrammeParticipation.objects.exists()
+
+
+# The campaign team's admin screens ---------------------------------------------------------
+
+
+def test_the_queue_shows_a_moderator_only_their_scope(client, edition, organiser):
+    austrian = ProgrammeFactory(countries=["AT"])
+    french = ProgrammeFactory(countries=["FR"])
+    ours = make_event(edition, austrian, organiser, status="submitted", countries=["AT"],
+                      title="Austrian event")  # fmt: skip
+    make_event(edition, french, organiser, status="submitted", countries=["FR"],
+               title="French event")  # fmt: skip
+    client.force_login(make_moderator("at@example.org", countries=["AT"]))
+    html = client.get(reverse("campaigns_admin:queue")).content.decode()
+    assert "Austrian event" in html and "French event" not in html
+    french_event = Event.objects.get(title="French event")
+    assert client.get(reverse("campaigns_admin:review", args=[french_event.pk])).status_code == 302
+    assert client.get(reverse("campaigns_admin:review", args=[ours.pk])).status_code == 200
+
+
+def test_bulk_approve_publishes_only_what_is_in_scope(client, edition, organiser, outbox):
+    austrian = ProgrammeFactory(countries=["AT"])
+    ours = make_event(edition, austrian, organiser, status="submitted", countries=["AT"])
+    theirs = make_event(edition, austrian, organiser, status="submitted", countries=["FR"])
+    client.force_login(make_moderator("at@example.org", countries=["AT"]))
+    client.post(reverse("campaigns_admin:bulk_approve"), {"event": [ours.pk, theirs.pk]})
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert ours.status == Event.Status.PUBLISHED
+    assert theirs.status == Event.Status.SUBMITTED
+
+
+def test_rejecting_needs_a_reason_shown_next_to_the_field(client, edition, programme, organiser,
+                                                         moderator):  # fmt: skip
+    event = make_event(edition, programme, organiser, status="submitted")
+    client.force_login(moderator)
+    url = reverse("campaigns_admin:review", args=[event.pk])
+    response = client.post(url, {"decision": "reject", "reason": "", "message": "Why not"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == ["Choose a reason."]
+    assert "Why not" in response.content.decode()
+    client.post(url, {"decision": "reject", "reason": "duplicate", "message": ""})
+    event.refresh_from_db()
+    assert event.status == Event.Status.REJECTED
+
+
+def test_members_and_organisers_are_kept_out_of_the_campaign_screens(
+    client, edition, programme, organiser
+):
+    event = make_event(edition, programme, organiser, status="submitted")
+    urls = [
+        reverse("campaigns_admin:queue"),
+        reverse("campaigns_admin:dashboard"),
+        reverse("campaigns_admin:dashboard_export"),
+        reverse("campaigns_admin:review", args=[event.pk]),
+    ]
+    for url in urls:
+        assert "/accounts/login/" in client.get(url)["Location"]
+    client.force_login(organiser)
+    for url in urls:
+        assert client.get(url).status_code == 302  # no admin access: back to the sign-in
+    editor = UserFactory(is_staff=False, wagtail_admin=True, totp_secret="JBSWY3DPEHPK3PXP")
+    client.force_login(editor)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url  # an editor, not campaign team
+
+
+def test_the_dashboard_counts_and_exports_every_event(client, edition, programme, organiser,
+                                                      moderator):  # fmt: skip
+    make_event(edition, programme, organiser, expected_participants=100)
+    make_event(edition, programme, organiser, status="submitted", expected_participants=50,
+               title="=cmd|' /C calc'!A0")  # fmt: skip
+    client.force_login(moderator)
+    response = client.get(reverse("campaigns_admin:dashboard"))
+    assert response.context["totals"].events == 2
+    assert response.context["totals"].expected == 150
+    [count] = [row["events"] for row in response.context["days"]]
+    assert count == 1
+    export = client.get(reverse("campaigns_admin:dashboard_export"))
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert len(rows) == 3
+    assert "'=cmd|' /C calc'!A0" in [row[1] for row in rows]
