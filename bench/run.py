@@ -88,6 +88,24 @@ print(certificate.get_absolute_url())
 print(f"{statistics.median(timings):.1f} {timings[-1]:.1f}")
 """
 
+# The GeoJSON feed built from scratch (no cache), and one event's page address.
+GEOJSON_SCRIPT = """
+import statistics, time
+from campaigns import selectors
+from campaigns.models import Event
+edition = selectors.current_edition()
+events = selectors.published_events(edition=edition, filters={})
+timings = []
+for _ in range(5):
+    started = time.perf_counter()
+    body = selectors.geojson_bytes(selectors.event_features(events, detail_url=str))
+    timings.append((time.perf_counter() - started) * 1000)
+timings.sort()
+event = events.exclude(booking="sign_up").first()
+print(f"/cooperation-day/events/{event.public_id}/")
+print(f"{statistics.median(timings):.0f} {timings[-1]:.0f} {len(body) // 1024} {events.count()}")
+"""
+
 
 def wait_until_up(deadline_seconds=30) -> None:
     deadline = time.monotonic() + deadline_seconds
@@ -156,6 +174,9 @@ def measure(path: str, headers: dict[str, str], seconds: float, concurrency: int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="library articles to create")
+    parser.add_argument(
+        "--events", type=int, default=10000, help="published Cooperation Day events"
+    )
     parser.add_argument("--seconds", type=float, default=8, help="load time per endpoint")
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -165,13 +186,16 @@ def main() -> None:
     (ROOT / "var").mkdir(exist_ok=True)
     print(f"Preparing data: migrate, seed_demo --bulk {options.pages}, collectstatic …")
     manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo", "--bulk", str(options.pages))
+    manage(env, "seed_demo", "--bulk", str(options.pages), "--events", str(options.events))
     manage(env, "collectstatic", "--noinput")
     session_cookie = manage(env, "shell", "--no-imports", "-c", SESSION_SCRIPT).strip()
     session_cookie = session_cookie.splitlines()[-1]
     pdf_lines = manage(env, "shell", "--no-imports", "-c", PDF_SCRIPT).strip().splitlines()
     verify_path = pdf_lines[-2]
     pdf_median, pdf_worst = pdf_lines[-1].split()
+    geojson_lines = manage(env, "shell", "--no-imports", "-c", GEOJSON_SCRIPT).strip().splitlines()
+    event_path = geojson_lines[-2]
+    geojson_median, geojson_worst, geojson_kb, event_count = geojson_lines[-1].split()
 
     access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
     server = subprocess.Popen(
@@ -198,6 +222,12 @@ def main() -> None:
             ("search results", "/search/?q=guidance", {}),
             ("programme directory", "/programmes/?strand=B", {}),
             ("sitemap.xml", "/sitemap.xml", {}),
+            ("Cooperation Day map page (cached)", "/cooperation-day/", {}),
+            ("map page, filtered", "/cooperation-day/?country=FR&when=on", {}),
+            ("events.geojson (all, cached)", "/cooperation-day/events.geojson", {}),
+            ("events.geojson, filtered", "/cooperation-day/events.geojson?country=FR", {}),
+            ("events.ics, per country", "/cooperation-day/events.ics?country=AT", {}),
+            ("event page", event_path, {}),
             ("home (signed in)", "/", signed_in),
             ("catalogue (signed in)", "/academy/", signed_in),
             ("my learning (signed in)", "/academy/my-learning/", signed_in),
@@ -214,6 +244,10 @@ def main() -> None:
 
     baseline = rows[0][1]["rps"]
     print(f"\nCertificate PDF, drawn without cache: median {pdf_median} ms, slowest {pdf_worst} ms")
+    print(
+        f"GeoJSON of {event_count} published events, built without cache: median "
+        f"{geojson_median} ms, slowest {geojson_worst} ms, {geojson_kb} KiB"
+    )
     print()
     print(
         f"gunicorn {options.workers} workers, {options.concurrency} clients, "

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
 from django.db.models import (
+    Case,
     Count,
     F,
     FloatField,
@@ -17,8 +18,9 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import ACos, Cast, Coalesce, Cos, Least, Radians, Sin
+from django.db.models.functions import ACos, Cast, Cos, Least, Radians, Sin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
@@ -176,9 +178,12 @@ def published_events(*, edition, filters: dict):
 def _near(events, latitude, longitude, radius_km):
     first = _distance_km("latitude", "longitude", latitude, longitude)
     second = _distance_km("second_latitude", "second_longitude", latitude, longitude)
+    # PostgreSQL's LEAST skips NULLs (SQLite's does not), so the second place only counts
+    # where there is one.
+    either = Least(first, Case(When(second_latitude__isnull=False, then=second), default=first))
     return (
         events.filter(latitude__isnull=False)
-        .annotate(distance_km=Least(first, Coalesce(second, first)))
+        .annotate(distance_km=either)
         .filter(distance_km__lte=radius_km)
         .order_by("distance_km", "starts_at", "pk")
     )

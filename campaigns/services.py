@@ -502,7 +502,7 @@ def sign_up_cancel(*, attendee: EventAttendee) -> None:
         _tell_attendee(person, "promoted")
 
 
-def attendee_reminders_send(*, now=None, ahead=timedelta(hours=36)) -> int:
+def attendee_reminders_send(*, now=None, ahead=timedelta(hours=24)) -> int:
     """Remind confirmed attendees of events starting within `ahead`; once each."""
     now = now or timezone.now()
     due = EventAttendee.objects.filter(

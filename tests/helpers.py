@@ -29,3 +29,30 @@ def png_upload(name: str = "photo.png", *, content: bytes | None = None, size=(6
         Image.new("RGB", size, "#003399").save(buffer, format="PNG")
         content = buffer.getvalue()
     return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+def all_at_once(action, people) -> list[Exception]:
+    """Run `action(person)` in one thread per person, released together by a barrier; return
+    the errors the threads raised."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def run(person):
+        try:
+            barrier.wait()
+            action(person)
+        except Exception as error:  # surfaced to the test, which asserts there were none
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

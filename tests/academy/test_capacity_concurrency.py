@@ -3,39 +3,18 @@
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from academy import services
 from academy.models import CoursePage, Enrolment
 from portal.core.capacity import PlaceStatus
 from tests.factories import UserFactory
 from tests.factories.academy import make_course, make_session
+from tests.helpers import all_at_once
 
 SEATS, PEOPLE = 10, 40
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _all_at_once(action, people):
-    """Run `action(person)` in one thread per person, released together by a barrier."""
-    barrier = threading.Barrier(len(people))
-    errors = []
-
-    def run(person):
-        try:
-            barrier.wait()
-            action(person)
-        except Exception as error:  # surfaced below, with the thread's own traceback gone
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 @pytest.fixture
@@ -64,7 +43,7 @@ def test_without_the_lock_the_last_seats_are_oversold(full_house):
             Enrolment.objects.create(user=person, course=course, session=session, status=status)
 
     assert connection.vendor == "postgresql"
-    assert _all_at_once(naive_enrol, people) == []
+    assert all_at_once(naive_enrol, people) == []
     confirmed, _waiting = _counts(session)
     assert confirmed > SEATS
 
@@ -76,7 +55,7 @@ def test_the_capacity_service_confirms_exactly_the_seats(full_house):
         services.enrolment_create(user=person, course=course, session=session)
 
     assert connection.vendor == "postgresql"
-    assert _all_at_once(enrol, people) == []
+    assert all_at_once(enrol, people) == []
     assert _counts(session) == (SEATS, PEOPLE - SEATS)
 
 
@@ -89,7 +68,7 @@ def test_simultaneous_cancellations_promote_one_each(full_house):
     def cancel(enrolment):
         services.enrolment_cancel(enrolment=enrolment, user=enrolment.user)
 
-    assert _all_at_once(cancel, leaving) == []
+    assert all_at_once(cancel, leaving) == []
     assert _counts(session) == (SEATS, 0)
 
 
@@ -104,6 +83,6 @@ def test_one_person_double_clicking_gets_one_place(full_house):
         except Exception as error:
             results.append(error)
 
-    _all_at_once(enrol, range(5))
+    all_at_once(enrol, range(5))
     assert Enrolment.objects.filter(user=person).count() == 1
     assert sum(isinstance(result, Enrolment) for result in results) == 1

@@ -1,6 +1,7 @@
 """Attendee sign-up: confirmed by e-mail link, capacity and waiting list through the shared
 capacity service, cancellation with promotion, reminders with a calendar file."""
 
+import io
 import re
 from datetime import timedelta
 
@@ -159,3 +160,17 @@ def test_more_places_after_approved_edits_promote_the_waiting_list(
     committed(services.event_approve, event=small_event, moderator=moderator)
     assert EventAttendee.objects.filter(status=PlaceStatus.CONFIRMED).count() == 3
     assert any(message.to == ["person2@example.org"] for message in outbox)
+
+
+def test_the_reminder_command_sends_what_is_due(committed, outbox, small_event):
+    from django.core.management import call_command
+
+    _sign_up(committed, outbox, small_event, "one@example.org")
+    Event.objects.filter(pk=small_event.pk).update(
+        starts_at=timezone.now() + timedelta(hours=5), ends_at=timezone.now() + timedelta(hours=8)
+    )
+    outbox.clear()
+    output = io.StringIO()
+    committed(call_command, command_name="send_event_reminders", stdout=output)
+    assert output.getvalue().strip() == "Event reminders queued: 1."
+    assert outbox[0].subject.startswith("Reminder:")

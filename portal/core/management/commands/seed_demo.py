@@ -16,28 +16,34 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help=(
-                "Also ensure N library articles, N practice courses and N published "
-                "Cooperation Day events exist (benchmarks)."
-            ),
+            help="Also ensure N library articles and N practice courses exist (benchmarks).",
         )
 
-    def handle(self, *args, bulk, **options):
-        if bulk < 0:
-            raise CommandError("--bulk takes a number of pages, 0 or more.")
+        parser.add_argument(
+            "--events",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also ensure N published events in this year's Cooperation Day (benchmarks).",
+        )
+
+    def handle(self, *args, bulk, events, **options):
+        if bulk < 0 or events < 0:
+            raise CommandError("--bulk and --events take a number, 0 or more.")
         home = seed_site()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
         campaign = CooperationDayLandingPage.objects.descendant_of(home).first()
-        events = seed_cooperation_day(campaign)
+        added_events = seed_cooperation_day(campaign)
         self.stdout.write(
             f"Demo content is in place ({len(courses)} Academy courses, "
-            f"{events} Cooperation Day events added)."
+            f"{added_events} Cooperation Day events added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)
             self.stdout.write(f"Library articles: {bulk} ({added} added).")
             added = seed_bulk_courses(catalogue, bulk)
             self.stdout.write(f"Practice courses: {bulk} ({added} added).")
-            added = seed_bulk_events(bulk)
-            self.stdout.write(f"Published Cooperation Day events: {bulk} ({added} added).")
+        if events:
+            added = seed_bulk_events(events)
+            self.stdout.write(f"Published Cooperation Day events: {events} ({added} added).")
