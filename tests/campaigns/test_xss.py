@@ -25,8 +25,15 @@ def _no_live_markup(html: str) -> None:
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_descriptions_are_sanitised_when_stored(client, edition, programme, organiser, payload):
     client.force_login(organiser)
-    data = {"title": "T", "description": payload, "format": "in_person", "booking": "drop_in",
-            "time_zone": "Europe/Vienna", "expected_participants": "0", "action": "draft"}  # fmt: skip
+    data = {
+        "title": "T",
+        "description": payload,
+        "format": "in_person",
+        "booking": "drop_in",
+        "time_zone": "Europe/Vienna",
+        "expected_participants": "0",
+        "action": "draft",
+    }
     client.post(reverse("campaigns:event_create"), data)
     stored = Event.objects.get().description.lower()
     for dangerous in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg"):
