@@ -213,7 +213,8 @@ def _export_row(event) -> list:
         event.venue, event.address, event.latitude, event.longitude,
         programme.name if programme else "", programme.get_strand_display() if programme else "",
         event.project_name, event.project_acronym, event.organiser_organisation,
-        event.organiser.email, ", ".join(item.tag.name for item in event.tagged_items.all()),
+        event.organiser.email if event.organiser else "",
+        ", ".join(item.tag.name for item in event.tagged_items.all()),
         event.expected_participants, event.actual_participants,
     ]  # fmt: skip
 

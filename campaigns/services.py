@@ -221,6 +221,8 @@ def _log(event, *, from_status, to_status, actor, changes=False, reason="", mess
 
 
 def _tell_organiser(event: Event, transition: str, *, reason="", message="") -> None:
+    if event.organiser is None:  # the account was deleted
+        return
     email_from_templates(
         template=f"campaigns/email/event_{transition}",
         to=[event.organiser.email],

@@ -202,8 +202,13 @@ class Event(models.Model):
     edition = models.ForeignKey(
         CooperationDayEditionPage, on_delete=models.PROTECT, related_name="events"
     )
+    # A published event outlives its organiser's account (without a name); their unpublished
+    # events are deleted with the account (campaigns.signals).
     organiser = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, related_name="cooperation_day_events"
+        "accounts.User",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="cooperation_day_events",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT

@@ -223,3 +223,27 @@ def test_edition_timeline_is_checked(home):
     with pytest.raises(ValidationError) as error:
         edition.full_clean()
     assert {"registration_closes", "events_until"} <= set(error.value.message_dict)
+
+
+def test_deleting_an_account_keeps_published_events_without_a_name(edition, programme, organiser):
+    from portal.accounts.services import account_delete
+    from tests.factories.campaigns import make_event
+
+    published = make_event(edition, programme, organiser)
+    draft = make_event(edition, programme, organiser, status=Status.DRAFT)
+    account_delete(user=organiser)
+    published.refresh_from_db()
+    assert published.organiser is None and published.is_public
+    assert not Event.objects.filter(pk=draft.pk).exists()
+
+
+def test_download_my_data_includes_events_and_sign_ups(edition, programme, organiser):
+    from campaigns.models import EventAttendee
+    from portal.accounts.gdpr import export_user_data
+    from tests.factories.campaigns import make_event
+
+    event = make_event(edition, programme, organiser, booking="sign_up", capacity=5)
+    EventAttendee.objects.create(event=event, name="Me", email=organiser.email.upper())
+    data = export_user_data(organiser)["cooperation_day"]
+    assert [item["title"] for item in data["events_organised"]] == [event.title]
+    assert [item["event"] for item in data["sign_ups"]] == [event.title]

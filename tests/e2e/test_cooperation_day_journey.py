@@ -160,7 +160,10 @@ def test_moderators_review_screens_and_dashboard_pass_the_accessibility_check(si
     page.get_by_label("Code").fill(totp_code())
     page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/admin/cooperation-day/dashboard/")
-    checked(page, screenshot="cooperation-day-dashboard")
+    # Again, without the admin's own "signed in" notice (its styling is Wagtail's, not ours).
+    visit(
+        page, site.url + "/admin/cooperation-day/dashboard/", screenshot="cooperation-day-dashboard"
+    )
     visit(page, site.url + "/admin/cooperation-day/queue/", screenshot="cooperation-day-queue")
     page.get_by_role("link", name="In review").click()
     checked(page)

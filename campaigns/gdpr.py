@@ -1,0 +1,48 @@
+from portal.accounts import gdpr
+
+from .models import Event, EventAttendee, ProgrammeParticipation
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+@gdpr.register("cooperation_day")
+def cooperation_day_data(user):
+    return {
+        "events_organised": [
+            {
+                "title": event.title,
+                "edition": event.edition.year,
+                "status": event.status,
+                "starts": _iso(event.starts_at),
+                "public_contact_email": event.contact_email,
+                "public_contact_phone": event.contact_phone,
+                "registered": _iso(event.created_at),
+            }
+            for event in Event.objects.filter(organiser=user).select_related("edition")
+        ],
+        "sign_ups": [
+            {
+                "event": attendee.event.title,
+                "name": attendee.name,
+                "email": attendee.email,
+                "status": attendee.status,
+                "signed_up": _iso(attendee.created_at),
+            }
+            for attendee in EventAttendee.objects.filter(email__iexact=user.email).select_related(
+                "event"
+            )
+        ],
+        "programme_participations_registered": [
+            {
+                "programme": participation.programme.name,
+                "edition": participation.edition.year,
+                "contact_name": participation.contact_name,
+                "contact_email": participation.contact_email,
+            }
+            for participation in ProgrammeParticipation.objects.filter(
+                registered_by=user
+            ).select_related("programme", "edition")
+        ],
+    }
