@@ -210,6 +210,7 @@ def main() -> None:
     try:
         wait_until_up()
         signed_in = {"Cookie": session_cookie}
+        gzip_ok = {"Accept-Encoding": "gzip"}  # as every browser sends
         endpoints = [
             ("bare Django view", "/bench/bare/", {}),
             ("health check", "/healthz", {}),
@@ -224,8 +225,8 @@ def main() -> None:
             ("sitemap.xml", "/sitemap.xml", {}),
             ("Cooperation Day map page (cached)", "/cooperation-day/", {}),
             ("map page, filtered", "/cooperation-day/?country=FR&when=on", {}),
-            ("events.geojson (all, cached)", "/cooperation-day/events.geojson", {}),
-            ("events.geojson, filtered", "/cooperation-day/events.geojson?country=FR", {}),
+            ("events.geojson (all, cached)", "/cooperation-day/events.geojson", gzip_ok),
+            ("events.geojson, filtered", "/cooperation-day/events.geojson?country=FR", gzip_ok),
             ("events.ics, per country", "/cooperation-day/events.ics?country=AT", {}),
             ("event page", event_path, {}),
             ("home (signed in)", "/", signed_in),

@@ -1,6 +1,7 @@
 """Reads shaped for Cooperation Day pages, feeds and admin screens. Query counts do not grow
 with the number of events."""
 
+import gzip
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -240,20 +241,22 @@ def event_features(events, *, detail_url) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def cached_feed(key_parts: tuple, build) -> bytes:
-    """A feed's body from the cache, built on a miss; any publish makes a new key."""
+def cached_feed(key_parts: tuple, build) -> tuple[bytes, bytes]:
+    """A feed's body and its gzip form, from the cache or built on a miss; any publish makes a
+    new key. Large feeds travel from the cache and to the client compressed."""
     key = cache.versioned_key("cooperation-day-feed", *key_parts)
     try:
-        body = cache.cache.get(key)
+        entry = cache.cache.get(key)
     except Exception:
-        body = None
-    if body is None:
+        entry = None
+    if entry is None:
         body = build()
+        entry = (body, gzip.compress(body, compresslevel=6))
         try:
-            cache.cache.set(key, body, FEED_CACHE_SECONDS)
+            cache.cache.set(key, entry, FEED_CACHE_SECONDS)
         except Exception:  # the cache is an accelerator; the feed works without it
             cache.logger.warning("Feed cache unavailable", exc_info=True)
-    return body
+    return entry
 
 
 def geojson_bytes(collection: dict) -> bytes:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -418,6 +419,16 @@ def _feed_edition(request):
     return selectors.current_edition()
 
 
+def _feed_response(request, bodies: tuple[bytes, bytes], *, content_type: str) -> HttpResponse:
+    plain, compressed = bodies
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(compressed if accepts_gzip else plain, content_type=content_type)
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
 @require_GET
 def events_geojson(request):
     edition = _feed_edition(request)
@@ -434,8 +445,10 @@ def events_geojson(request):
         )
         return selectors.geojson_bytes(collection)
 
-    body = selectors.cached_feed(("geojson", request.get_full_path()), build)
-    response = HttpResponse(body, content_type="application/geo+json")
+    response = _feed_response(
+        request, selectors.cached_feed(("geojson", request.get_full_path()), build),
+        content_type="application/geo+json",
+    )  # fmt: skip
     response["Cache-Control"] = "public, max-age=300"
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -454,8 +467,10 @@ def events_ics(request):
         name = _("Cooperation Day %(year)s") % {"year": edition.year}
         return calendar.events_feed(events, name=name).encode()
 
-    body = selectors.cached_feed(("ics", request.get_full_path()), build)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = _feed_response(
+        request, selectors.cached_feed(("ics", request.get_full_path()), build),
+        content_type="text/calendar; charset=utf-8",
+    )  # fmt: skip
     response["Cache-Control"] = "public, max-age=300"
     response["Content-Disposition"] = 'inline; filename="cooperation-day.ics"'
     return response

@@ -117,3 +117,14 @@ def test_feed_and_map_page_queries_do_not_grow_with_events(client, edition, prog
     many, response = count_queries(client.get, url + "?nocache=2")
     assert response.status_code == 200
     assert many == few
+
+
+def test_feeds_travel_compressed_to_clients_that_accept_it(client, mixed):
+    import gzip
+
+    plain = client.get(GEOJSON)
+    compressed = client.get(GEOJSON, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Content-Encoding" not in plain
