@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import slam_views, views
 
 app_name = "campaigns"
 
@@ -43,4 +43,19 @@ urlpatterns = [
         name="event_report",
     ),
     path("cooperation-day/take-part/", views.participation, name="participation"),
+    path("slam/apply/", slam_views.application_form, name="slam_apply"),
+    path("slam/applications/", slam_views.my_applications, name="slam_my_applications"),
+    path(
+        "slam/applications/<str:public_id>/",
+        slam_views.application_form,
+        name="slam_application_edit",
+    ),
+    path("slam/applications/<str:public_id>/video/", slam_views.video_form, name="slam_video"),
+    path("slam/jury/", slam_views.jury_queue, name="slam_jury"),
+    path("slam/jury/ranking/", slam_views.jury_ranking, name="slam_ranking"),
+    path("slam/jury/<str:public_id>/", slam_views.jury_review, name="slam_review"),
+    path("slam/gallery/", slam_views.gallery, name="slam_gallery"),
+    path("slam/vote/<str:public_id>/", slam_views.vote, name="slam_vote"),
+    path("slam/results/<int:year>/", slam_views.results, name="slam_results"),
+    path("slam/hall-of-fame/", slam_views.hall_of_fame, name="slam_hall_of_fame"),
 ]

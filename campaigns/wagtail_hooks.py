@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import access, admin_views
+from . import access, admin_views, slam_views
 from .viewsets import CooperationDayViewSetGroup
 
 
@@ -21,11 +21,13 @@ def register_cooperation_day_admin_urls():
         path("dashboard/", admin_views.dashboard, name="dashboard"),
         path("dashboard/events.csv", admin_views.dashboard_export, name="dashboard_export"),
     ]
+    slam_urls = [path("<int:year>/votes/", slam_views.vote_audit, name="vote_audit")]
     return [
         path(
             "cooperation-day/",
             include((urls, "campaigns_admin"), namespace="campaigns_admin"),
-        )
+        ),
+        path("slam/", include((slam_urls, "slam_admin"), namespace="slam_admin")),
     ]
 
 

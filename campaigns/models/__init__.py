@@ -9,6 +9,20 @@ from .cooperation_day import (
     ProgrammeParticipation,
 )
 from .landing import CooperationDayLandingPage, SlamLandingPage
+from .slam import (
+    SlamApplication,
+    SlamApplicationPhoto,
+    SlamAssignment,
+    SlamCategory,
+    SlamCriterion,
+    SlamEditionPage,
+    SlamJuror,
+    SlamPhase,
+    SlamReview,
+    SlamScore,
+    SlamVideo,
+    SlamVote,
+)
 
 __all__ = [
     "CampaignModerator",
@@ -20,5 +34,17 @@ __all__ = [
     "EventTag",
     "EventTransition",
     "ProgrammeParticipation",
+    "SlamApplication",
+    "SlamApplicationPhoto",
+    "SlamAssignment",
+    "SlamCategory",
+    "SlamCriterion",
+    "SlamEditionPage",
+    "SlamJuror",
     "SlamLandingPage",
+    "SlamPhase",
+    "SlamReview",
+    "SlamScore",
+    "SlamVideo",
+    "SlamVote",
 ]

@@ -23,5 +23,20 @@ class CooperationDayLandingPage(LandingPageBase):
 
 
 class SlamLandingPage(LandingPageBase):
+    """/slam/: the current edition and the archive; the hall of fame is linked from here."""
+
+    subpage_types = ["campaigns.SlamEditionPage"]
+    shares_anonymous_cache = False  # the current edition's vote changes without a publish
+
     class Meta:
         verbose_name = _("Interreg Slam landing page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..slam_selectors import current_slam_edition, edition_context, past_slam_editions
+
+        context = super().get_context(request, *args, **kwargs)
+        edition = current_slam_edition()
+        if edition is not None:
+            context.update(edition_context(edition=edition, user=request.user))
+        context["past_editions"] = past_slam_editions(current=edition)
+        return context

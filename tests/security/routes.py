@@ -64,6 +64,17 @@ RULES_BY_NAME = {
     "campaigns:event_attendees": SIGNED_IN,  # 404 unless one's own event
     "campaigns:event_report": SIGNED_IN,  # 404 unless one's own event
     "campaigns:participation": SIGNED_IN,  # registering needs approved programme staff
+    "campaigns:slam_apply": SIGNED_IN,  # the programme's MA/JS only; phases enforced
+    "campaigns:slam_my_applications": SIGNED_IN,
+    "campaigns:slam_application_edit": SIGNED_IN,  # 404 unless one's own application
+    "campaigns:slam_video": SIGNED_IN,  # 404 unless one's own application
+    "campaigns:slam_jury": SIGNED_IN,  # 403 unless a juror of the edition
+    "campaigns:slam_ranking": SIGNED_IN,  # 403 unless the jury's chair
+    "campaigns:slam_review": SIGNED_IN,  # 403 unless assigned to the juror
+    "campaigns:slam_gallery": PUBLIC,  # once the vote has opened
+    "campaigns:slam_vote": SIGNED_IN,  # POST only; verified e-mail, open vote, one per person
+    "campaigns:slam_results": PUBLIC,  # once the vote has closed
+    "campaigns:slam_hall_of_fame": PUBLIC,
     "account_login": PUBLIC,
     "account_logout": PUBLIC,
     "account_signup": PUBLIC,
