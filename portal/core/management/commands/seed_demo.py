@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from academy.demo import seed_academy, seed_bulk_courses
 from academy.models import AcademyLandingPage
 from campaigns.demo import seed_bulk_events, seed_cooperation_day
-from campaigns.models import CooperationDayLandingPage
+from campaigns.models import CooperationDayLandingPage, SlamLandingPage
+from campaigns.slam_demo import seed_slam
 from portal.home.demo import seed_bulk_pages, seed_site
 
 
@@ -35,9 +36,11 @@ class Command(BaseCommand):
         courses = seed_academy(catalogue)
         campaign = CooperationDayLandingPage.objects.descendant_of(home).first()
         added_events = seed_cooperation_day(campaign)
+        added_applications = seed_slam(SlamLandingPage.objects.descendant_of(home).first())
         self.stdout.write(
             f"Demo content is in place ({len(courses)} Academy courses, "
-            f"{added_events} Cooperation Day events added)."
+            f"{added_events} Cooperation Day events and {added_applications} Slam "
+            "applications added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)
