@@ -1,6 +1,6 @@
 from portal.accounts import gdpr
 
-from .models import Event, EventAttendee, ProgrammeParticipation
+from .models import Event, EventAttendee, ProgrammeParticipation, SlamApplication, SlamVote
 
 
 def _iso(value):
@@ -44,5 +44,34 @@ def cooperation_day_data(user):
             for participation in ProgrammeParticipation.objects.filter(
                 registered_by=user
             ).select_related("programme", "edition")
+        ],
+    }
+
+
+@gdpr.register("interreg_slam")
+def slam_data(user):
+    return {
+        "applications": [
+            {
+                "edition": application.edition.year,
+                "project": application.project_name,
+                "status": application.status,
+                "story": application.story,
+                "contact_name": application.contact_name,
+                "contact_email": application.contact_email,
+                "contact_phone": application.contact_phone,
+            }
+            for application in SlamApplication.objects.filter(applicant=user).select_related(
+                "edition"
+            )
+        ],
+        "votes": [
+            {
+                "edition": vote.edition.year,
+                "project": vote.application.project_name,
+                "cast": _iso(vote.created_at),
+                "changed": _iso(vote.updated_at),
+            }
+            for vote in SlamVote.objects.filter(voter=user).select_related("edition", "application")
         ],
     }

@@ -44,6 +44,8 @@ APPLICATION_NEEDED = _("Needed before you submit the application.")
 NOT_A_JUROR = _("Only this edition's jury can open the jury pages.")
 NOT_THE_CHAIR = _("Only the jury's chair can decide the shortlist and the finalists.")
 NOT_ASSIGNED = _("This application is not assigned to you.")
+SHORTLIST_TOO_EARLY = _("The shortlist is decided once applications have closed.")
+FINALISTS_TOO_EARLY = _("Finalists are chosen once the public vote has closed.")
 SCORE_EVERY_CRITERION = _("Give a score from 0 to 10 for every criterion.")
 JURY_CLOSED = _("The jury's review closes when the shortlist is announced.")
 VIDEO_NOT_SHORTLISTED = _("Only shortlisted projects submit a video.")
@@ -218,6 +220,8 @@ def shortlist_set(*, edition, chair, shortlisted_ids) -> int:
     """Shortlist the chosen applications; the other submitted ones are told they were not."""
     if not is_chair(edition, chair):
         raise PermissionDenied(NOT_THE_CHAIR)
+    if timezone.now() < edition.applications_close:
+        raise ValidationError(SHORTLIST_TOO_EARLY, code="too_early")
     chosen = {int(pk) for pk in shortlisted_ids}
     changed = []
     with transaction.atomic():
@@ -242,6 +246,8 @@ def finalists_set(*, edition, chair, finalist_ids, awards: dict) -> list:
     """Mark the finalists (they receive a coaching certificate) and the awards."""
     if not is_chair(edition, chair):
         raise PermissionDenied(NOT_THE_CHAIR)
+    if not edition.vote_has_closed():
+        raise ValidationError(FINALISTS_TOO_EARLY, code="too_early")
     chosen = {int(pk) for pk in finalist_ids}
     certificates = []
     with transaction.atomic():

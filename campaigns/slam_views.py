@@ -343,11 +343,16 @@ def hall_of_fame(request):
     )
 
 
-def vote_audit(request, year):
+def vote_audit(request, year=None):
     """Staff only (admin URL): how the votes came in, to spot stuffing before results."""
     if not roles.is_site_staff(request.user):
         raise PermissionDenied
-    edition = get_object_or_404(SlamEditionPage, year=year)
+    if year is None:
+        edition = SlamEditionPage.objects.order_by("-year").first()
+        if edition is None:
+            raise Http404
+    else:
+        edition = get_object_or_404(SlamEditionPage, year=year)
     return render(
         request,
         "campaigns/admin/slam_audit.html",

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal.accounts import roles
+
 from . import access, admin_views, slam_views
 from .viewsets import CooperationDayViewSetGroup
 
@@ -21,7 +23,10 @@ def register_cooperation_day_admin_urls():
         path("dashboard/", admin_views.dashboard, name="dashboard"),
         path("dashboard/events.csv", admin_views.dashboard_export, name="dashboard_export"),
     ]
-    slam_urls = [path("<int:year>/votes/", slam_views.vote_audit, name="vote_audit")]
+    slam_urls = [
+        path("votes/", slam_views.vote_audit, name="vote_audit_current"),
+        path("<int:year>/votes/", slam_views.vote_audit, name="vote_audit"),
+    ]
     return [
         path(
             "cooperation-day/",
@@ -47,4 +52,16 @@ def register_queue_menu_item():
 def register_dashboard_menu_item():
     return CampaignTeamMenuItem(
         _("Dashboard"), reverse("campaigns_admin:dashboard"), icon_name="order", order=1
+    )
+
+
+class VoteAuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_site_staff(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_vote_audit_menu_item():
+    return VoteAuditMenuItem(
+        _("Interreg Slam vote audit"), reverse("slam_admin:vote_audit_current"), icon_name="warning"
     )

@@ -30,11 +30,11 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA_FILES:
-    # Development and tests only. Images are public; documents live under media/ too but are
+    # Development and tests only. Images and Slam films are public; documents live under media/ but are
     # only ever served through Wagtail's document view, which applies collection privacy.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>(?:original_images|images)/.*)$",
+            r"^media/(?P<path>(?:original_images|images|slam)/.*)$",
             serve_file,
             {"document_root": settings.MEDIA_ROOT},
             name="media",

@@ -225,6 +225,20 @@ class SlamJuror(Orderable):
         return str(self.user)
 
 
+def _random_name(folder: str, filename: str) -> str:
+    # Uploaded films and subtitles get unguessable names: their folder is served publicly.
+    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
+    return f"slam/{folder}/{secrets.token_urlsafe(16)}.{extension}"
+
+
+def video_upload_to(instance, filename: str) -> str:
+    return _random_name("videos", filename)
+
+
+def subtitles_upload_to(instance, filename: str) -> str:
+    return _random_name("subtitles", filename)
+
+
 def _application_public_id() -> str:
     return secrets.token_urlsafe(8)
 
@@ -391,8 +405,8 @@ class SlamVideo(models.Model):
         SlamApplication, on_delete=models.CASCADE, related_name="video"
     )
     video_url = models.URLField(_("YouTube or Vimeo address"), blank=True)
-    file = models.FileField(_("video file"), upload_to="slam/videos/", blank=True)
-    subtitles = models.FileField(_("subtitles (WebVTT)"), upload_to="slam/subtitles/", blank=True)
+    file = models.FileField(_("video file"), upload_to=video_upload_to, blank=True)
+    subtitles = models.FileField(_("subtitles (WebVTT)"), upload_to=subtitles_upload_to, blank=True)
     thumbnail = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("thumbnail"),

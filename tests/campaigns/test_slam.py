@@ -4,6 +4,7 @@ phase and role enforced on the server with a clear message."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from academy.models import Certificate
 from campaigns import slam_selectors, slam_services
@@ -279,6 +280,11 @@ def test_finalists_receive_coaching_certificates(judged, committed):
     edition, (first, second, _third), (chair, *_jurors) = judged
     committed(slam_services.shortlist_set, edition=edition, chair=chair,
               shortlisted_ids=[first.pk, second.pk])  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        slam_services.finalists_set(edition=edition, chair=chair, finalist_ids=[], awards={})
+    assert error.value.messages == [str(slam_services.FINALISTS_TOO_EARLY)]
+    type(edition).objects.filter(pk=edition.pk).update(vote_closes=timezone.now())
+    edition.refresh_from_db()
     committed(slam_services.finalists_set, edition=edition, chair=chair,
               finalist_ids=[first.pk], awards={first.pk: "winner"})  # fmt: skip
     first.refresh_from_db()
@@ -328,3 +334,55 @@ def test_the_vote_audit_is_for_staff(client, voting, superuser):
     audit = client.get(url)
     assert audit.context["clusters"][0]["accounts"] == 6
     assert dict(audit.context["by_age"])["under an hour"] == 6
+
+
+def test_the_shortlist_waits_for_the_application_deadline(home, programme):
+    edition = make_slam_edition(phase="applications")
+    chair = UserFactory()
+    SlamJuror.objects.create(edition=edition, user=chair, is_chair=True)
+    with pytest.raises(ValidationError) as error:
+        slam_services.shortlist_set(edition=edition, chair=chair, shortlisted_ids=[])
+    assert error.value.messages == [str(slam_services.SHORTLIST_TOO_EARLY)]
+
+
+def test_slam_pages_render_and_show_text_as_text(client, voting, programme):
+    edition, (first, _second) = voting
+    SlamApplication.objects.filter(pk=first.pk).update(
+        project_name="<script>alert(1)</script>", story="<img src=x onerror=alert(1)>"
+    )
+    past = make_slam_edition(year=2020, phase="results", theme="Past theme")
+    winner = make_application(
+        past, programme, make_applicant(programme), status="shortlisted", is_finalist=True,
+        award="winner", project_name="Old winner",
+    )  # fmt: skip
+    for url in ("/slam/", edition.url, reverse("campaigns:slam_gallery")):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+    fame = client.get(reverse("campaigns:slam_hall_of_fame") + "?year=2020").content.decode()
+    assert winner.project_name in fame and "Winner" in fame
+    assert (
+        "Old winner" in client.get(reverse("campaigns:slam_results", args=[2020])).content.decode()
+    )
+
+
+def test_applications_belong_to_their_applicant(client, home, programme, applicant):
+    edition = make_slam_edition(phase="applications")
+    application = make_application(edition, programme, applicant, status="draft")
+    client.force_login(make_applicant(programme))
+    url = reverse("campaigns:slam_application_edit", args=[application.public_id])
+    assert client.get(url).status_code == 404
+    assert (
+        client.get(reverse("campaigns:slam_video", args=[application.public_id])).status_code == 404
+    )
+    client.force_login(applicant)
+    assert client.get(url).status_code == 200
+
+
+def test_download_my_data_includes_slam_applications_and_votes(voting, programme):
+    from portal.accounts.gdpr import export_user_data
+
+    edition, (first, _second) = voting
+    voter = UserFactory()
+    slam_services.vote_cast(edition=edition, user=voter, application=first)
+    data = export_user_data(voter)["interreg_slam"]
+    assert [vote["project"] for vote in data["votes"]] == [first.project_name]

@@ -1,0 +1,126 @@
+"""Interreg Slam journey: a programme officer applies, a juror scores, the chair shortlists,
+a visitor votes and changes the vote, and after the close the results show the ranking."""
+
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import (
+    SlamApplication,
+    SlamEditionPage,
+    SlamJuror,
+    SlamPhase,
+    SlamVideo,
+    SlamVote,
+)
+from tests.e2e.conftest import checked, visit
+from tests.e2e.test_academy_journey import sign_in_from
+from tests.factories import ProgrammeFactory, UserFactory
+from tests.factories.campaigns import make_applicant, make_application, make_slam_edition
+
+pytestmark = pytest.mark.e2e
+
+
+def move_to(edition, phase):
+    """Shift the edition's timeline so that today falls in `phase`."""
+    passed = list(SlamPhase.values).index(phase)
+    now = timezone.now()
+    SlamEditionPage.objects.filter(pk=edition.pk).update(
+        **{
+            name: now + timedelta(days=10 * (index - passed) + 5)
+            for index, name in enumerate(SlamEditionPage.TIMELINE)
+        }
+    )
+
+
+def sign_in_as(page, site, user, path):
+    page.context.clear_cookies()
+    page.goto(site.url + "/accounts/login/?next=" + quote(path))
+    sign_in_from(page, user.email)
+    checked(page)
+
+
+def test_from_application_to_results(site, page, mailoutbox):
+    edition = make_slam_edition(phase="applications", jury_weight=50)
+    programme = ProgrammeFactory(name="Interreg Euregio Meuse-Rhine", countries=["BE", "NL"])
+    officer = make_applicant(programme, "officer@example.org")
+    rival = make_application(edition, programme, make_applicant(programme),
+                             project_name="Twin Libraries")  # fmt: skip
+    chair, juror = UserFactory(email="chair@example.org"), UserFactory(email="jury@example.org")
+    SlamJuror.objects.create(edition=edition, user=chair, is_chair=True)
+    SlamJuror.objects.create(edition=edition, user=juror)
+
+    # The programme officer applies for a project.
+    visit(page, site.url + "/slam/")
+    page.get_by_role("link", name="Apply for a project").click()
+    sign_in_from(page, officer.email)
+    checked(page, screenshot="slam-apply")
+    page.get_by_label("Project name").fill("River Keepers")
+    page.get_by_label("Project acronym").fill("RIVKEEP")
+    page.get_by_label("The story", exact=True).fill(
+        "Every morning Marta crosses the river to work."
+    )
+    page.get_by_label("How the story fits this year's theme").fill("The river joins us.")
+    page.get_by_label("Contact person").fill("Marta")
+    page.get_by_label("Contact e-mail").fill("marta@example.org")
+    page.get_by_role("button", name="Submit the application").click()
+    checked(page)
+    assert (
+        page.get_by_role("row", name="River Keepers (RIVKEEP)")
+        .get_by_text("Submitted")
+        .is_visible()
+    )
+    application = SlamApplication.objects.get(project_acronym="RIVKEEP")
+
+    # The deadline passes; the chair shares the applications, a juror scores one.
+    move_to(edition, "review")
+    sign_in_as(page, site, chair, f"/slam/jury/ranking/?edition={edition.year}")
+    page.get_by_role("button", name="Assign unassigned applications to jurors").click()
+    checked(page)
+    sign_in_as(page, site, juror, f"/slam/jury/?edition={edition.year}")
+    page.get_by_role("link", name="River Keepers").click()
+    checked(page, screenshot="slam-jury-review")
+    page.get_by_label("Story (weight 2)").fill("9")
+    page.get_by_label("Impact (weight 1)").fill("6")
+    page.get_by_role("button", name="Save my review").click()
+    checked(page)
+    assert page.get_by_text("Scored: 80.00 / 100").is_visible()
+
+    # The chair sees the ranking and shortlists both projects.
+    sign_in_as(page, site, chair, f"/slam/jury/ranking/?edition={edition.year}")
+    checked(page, screenshot="slam-ranking")
+    page.get_by_label("Shortlist River Keepers").check()
+    page.get_by_label("Shortlist Twin Libraries").check()
+    page.get_by_role("button", name="Save the shortlist and tell the applicants").click()
+    checked(page)
+    application.refresh_from_db()
+    assert application.status == SlamApplication.Status.SHORTLISTED
+    assert any("Shortlisted" in message.subject for message in mailoutbox)
+
+    # Videos are in; the vote opens. A visitor votes, then changes the vote.
+    for entry in (application, rival):
+        SlamVideo.objects.create(application=entry, video_url="https://youtu.be/dQw4w9WgXcQ",
+                                 description=f"{entry.project_name} on film")  # fmt: skip
+    move_to(edition, "voting")
+    visitor = UserFactory(email="visitor@example.org")
+    sign_in_as(page, site, visitor, f"/slam/gallery/?edition={edition.year}")
+    checked(page, screenshot="slam-gallery")
+    page.get_by_role("button", name="Vote — Twin Libraries").click()
+    checked(page)
+    assert page.get_by_text("Your vote for Twin Libraries is counted.").is_visible()
+    page.get_by_role("button", name="Vote — River Keepers").click()
+    checked(page)
+    assert list(
+        SlamVote.objects.filter(voter=visitor).values_list("application_id", flat=True)
+    ) == [application.pk]
+
+    # Before the close there are no results; after it, the weighted ranking.
+    visit(page, site.url + f"/slam/results/{edition.year}/")
+    assert page.get_by_text("The results are published once the vote has closed.").is_visible()
+    move_to(edition, "results")
+    visit(page, site.url + f"/slam/results/{edition.year}/", screenshot="slam-results")
+    first_row = page.locator("tbody tr").first
+    assert "River Keepers" in first_row.inner_text()
+    assert "90.0" in first_row.inner_text()  # 0.5 * 80 (jury) + 0.5 * 100 (public)
