@@ -30,8 +30,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA_FILES:
-    # Development and tests only. Images and Slam films are public; documents live under media/ but are
-    # only ever served through Wagtail's document view, which applies collection privacy.
+    # Development and tests only. Images and Slam films are public; documents live under
+    # media/ too but are only ever served through Wagtail's document view, which applies
+    # collection privacy.
     urlpatterns.append(
         re_path(
             r"^media/(?P<path>(?:original_images|images|slam)/.*)$",
