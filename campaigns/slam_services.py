@@ -47,6 +47,9 @@ NOT_ASSIGNED = _("This application is not assigned to you.")
 SHORTLIST_TOO_EARLY = _("The shortlist is decided once applications have closed.")
 FINALISTS_TOO_EARLY = _("Finalists are chosen once the public vote has closed.")
 SCORE_EVERY_CRITERION = _("Give a score from 0 to 10 for every criterion.")
+CONFLICT_DECLARED = _(
+    "You declared a conflict of interest with this project, so you no longer review it."
+)
 JURY_CLOSED = _("The jury's review closes when the shortlist is announced.")
 VIDEO_NOT_SHORTLISTED = _("Only shortlisted projects submit a video.")
 VIDEOS_CLOSED = _("Videos can be submitted until the vote opens.")
@@ -196,6 +199,8 @@ def review_save(*, application, juror, scores: dict, comment: str = "", conflict
         review, _created = SlamReview.objects.select_for_update().get_or_create(
             application=application, juror=juror
         )
+        if review.conflict_of_interest:
+            raise ValidationError(CONFLICT_DECLARED, code="conflict")
         review.comment = comment.strip()
         review.conflict_of_interest = conflict
         review.scores.all().delete()

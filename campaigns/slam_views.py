@@ -185,7 +185,9 @@ def jury_review(request, public_id):
             {f"score_{score.criterion_id}": score.score for score in review.scores.all()}
         )
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
-    if request.method == "POST" and form.is_valid():
+    if review is not None and review.conflict_of_interest:
+        form = None  # the juror stepped aside: nothing more to record
+    elif request.method == "POST" and form.is_valid():
         try:
             services.review_save(
                 application=application, juror=request.user, scores=form.scores(),

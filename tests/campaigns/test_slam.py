@@ -386,3 +386,22 @@ def test_download_my_data_includes_slam_applications_and_votes(voting, programme
     slam_services.vote_cast(edition=edition, user=voter, application=first)
     data = export_user_data(voter)["interreg_slam"]
     assert [vote["project"] for vote in data["votes"]] == [first.project_name]
+
+
+def test_a_declared_conflict_keeps_the_juror_out(client, judged):
+    edition, (first, *_rest), (_chair, juror, _other) = judged
+    _score(edition, first, juror, 0, 0, conflict=True)
+    with pytest.raises(ValidationError) as error:
+        _score(edition, first, juror, 10, 10)
+    assert error.value.messages == [str(slam_services.CONFLICT_DECLARED)]
+    client.force_login(juror)
+    page = client.get(reverse("campaigns:slam_review", args=[first.public_id])).content.decode()
+    assert "no longer review it" in page and "Save my review" not in page
+
+
+def test_non_jurors_are_told_why_the_jury_page_is_closed(client, judged):
+    edition, *_rest = judged
+    client.force_login(UserFactory())
+    response = client.get(reverse("campaigns:slam_jury") + f"?edition={edition.year}")
+    assert response.status_code == 403
+    assert "Only this edition&#x27;s jury can open the jury pages." in response.content.decode()
