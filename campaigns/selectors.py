@@ -241,22 +241,25 @@ def event_features(events, *, detail_url) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def cached_feed(key_parts: tuple, build) -> tuple[bytes, bytes]:
-    """A feed's body and its gzip form, from the cache or built on a miss; any publish makes a
-    new key. Large feeds travel from the cache and to the client compressed."""
+def cached_feed(key_parts: tuple, build, *, compressed: bool) -> bytes:
+    """A feed's body, plain or gzip-compressed, from the cache or built on a miss (both forms
+    are stored, apart, so a request fetches only the one it sends); any publish makes new
+    keys."""
     key = cache.versioned_key("cooperation-day-feed", *key_parts)
+    wanted = f"{key}:gzip" if compressed else key
     try:
-        entry = cache.cache.get(key)
+        body = cache.cache.get(wanted)
     except Exception:
-        entry = None
-    if entry is None:
-        body = build()
-        entry = (body, gzip.compress(body, compresslevel=6))
+        body = None
+    if body is None:
+        plain = build()
+        packed = gzip.compress(plain, compresslevel=6)
         try:
-            cache.cache.set(key, entry, FEED_CACHE_SECONDS)
+            cache.cache.set_many({key: plain, f"{key}:gzip": packed}, FEED_CACHE_SECONDS)
         except Exception:  # the cache is an accelerator; the feed works without it
             cache.logger.warning("Feed cache unavailable", exc_info=True)
-    return entry
+        body = packed if compressed else plain
+    return body
 
 
 def geojson_bytes(collection: dict) -> bytes:

@@ -419,10 +419,10 @@ def _feed_edition(request):
     return selectors.current_edition()
 
 
-def _feed_response(request, bodies: tuple[bytes, bytes], *, content_type: str) -> HttpResponse:
-    plain, compressed = bodies
+def _feed_response(request, key_parts: tuple, build, *, content_type: str) -> HttpResponse:
     accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    response = HttpResponse(compressed if accepts_gzip else plain, content_type=content_type)
+    body = selectors.cached_feed(key_parts, build, compressed=accepts_gzip)
+    response = HttpResponse(body, content_type=content_type)
     if accepts_gzip:
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
@@ -446,7 +446,7 @@ def events_geojson(request):
         return selectors.geojson_bytes(collection)
 
     response = _feed_response(
-        request, selectors.cached_feed(("geojson", request.get_full_path()), build),
+        request, ("geojson", request.get_full_path()), build,
         content_type="application/geo+json",
     )  # fmt: skip
     response["Cache-Control"] = "public, max-age=300"
@@ -468,7 +468,7 @@ def events_ics(request):
         return calendar.events_feed(events, name=name).encode()
 
     response = _feed_response(
-        request, selectors.cached_feed(("ics", request.get_full_path()), build),
+        request, ("ics", request.get_full_path()), build,
         content_type="text/calendar; charset=utf-8",
     )  # fmt: skip
     response["Cache-Control"] = "public, max-age=300"
