@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries as all_countries
 from taggit.forms import TagField
 
 from portal.accounts.models import Profile, Programme
@@ -361,7 +360,3 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-def country_name(code: str) -> str:
-    return str(dict(all_countries).get(code, code))

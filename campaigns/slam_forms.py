@@ -158,13 +158,3 @@ class VideoForm(forms.ModelForm):
             ).startswith(b"WEBVTT"):
                 raise ValidationError(SUBTITLES_WRONG_TYPE, code="wrong_type")
         return uploaded
-
-
-class ShortlistForm(forms.Form):
-    """The chair's decisions, posted as lists of application ids."""
-
-    shortlisted = forms.TypedMultipleChoiceField(coerce=int, required=False)
-
-    def __init__(self, *args, applications, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["shortlisted"].choices = [(item.pk, item.pk) for item in applications]

@@ -21,7 +21,6 @@ from .models import (
     SlamEditionPage,
     SlamPhase,
     SlamReview,
-    SlamVideo,
     SlamVote,
 )
 
@@ -309,11 +308,3 @@ def hall_of_fame_filters():
         .order_by("-year")
         .values_list("year", "theme")
     )
-
-
-def votes_total(*, edition) -> int:
-    return SlamVote.objects.filter(edition=edition).count()
-
-
-def has_video(application) -> bool:
-    return SlamVideo.objects.filter(application=application).exists()

@@ -94,43 +94,44 @@ def _save_event(request, form, *, edition, event=None):
     return event
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def event_create(request):
-    edition = selectors.current_edition()
-    if edition is None:
-        raise Http404
-    registration_open = edition.registration_is_open() or roles.is_site_staff(request.user)
-    form = EventForm(request.POST or None, request.FILES or None, edition=edition)
+def _event_form_page(request, form, *, edition, event=None, registration_open=True):
+    """Save (and maybe submit) on a valid POST, else show the form with what was typed.
+
+    A submission that fails after its draft was saved comes back bound to that draft (the
+    form then posts to its edit address), so trying again never makes a second event."""
     if request.method == "POST" and registration_open and form.is_valid():
-        event = _save_event(request, form, edition=edition)
-        if event is not None:
-            return redirect("campaigns:my_events")
-        saved = getattr(form, "saved_event", None)
+        saved = _save_event(request, form, edition=edition, event=event)
         if saved is not None:
+            return redirect("campaigns:my_events")
+        if getattr(form, "saved_event", None) is not None:
+            event = form.saved_event
             messages.warning(request, SUBMIT_INCOMPLETE)
-            return _edit_response(request, saved, form=form)
     return render(
         request,
         "campaigns/event_form.html",
         {
             "form": form,
             "edition": edition,
+            "event": event,
             "registration_open": registration_open,
             **_map_context(),
         },
     )
 
 
-def _edit_response(request, event, *, form):
-    # Submission failed after the draft was saved: keep what was typed, now on the edit URL.
-    response = render(
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    edition = selectors.current_edition()
+    if edition is None:
+        raise Http404
+    form = EventForm(request.POST or None, request.FILES or None, edition=edition)
+    return _event_form_page(
         request,
-        "campaigns/event_form.html",
-        {"form": form, "edition": event.edition, "event": event, "registration_open": True,
-         **_map_context()},
-    )  # fmt: skip
-    return response
+        form,
+        edition=edition,
+        registration_open=edition.registration_is_open() or roles.is_site_staff(request.user),
+    )
 
 
 @login_required
@@ -140,26 +141,13 @@ def event_edit(request, public_id):
     if event.status == Event.Status.REJECTED:
         messages.error(request, services.EVENT_NOT_EDITABLE)
         return redirect("campaigns:my_events")
-    editing = services.event_pending_view(event)
-    form = EventForm(request.POST or None, request.FILES or None, instance=editing,
-                     edition=event.edition)  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        saved = _save_event(request, form, edition=event.edition, event=event)
-        if saved is not None:
-            return redirect("campaigns:my_events")
-        if getattr(form, "saved_event", None) is not None:
-            messages.warning(request, SUBMIT_INCOMPLETE)
-    return render(
-        request,
-        "campaigns/event_form.html",
-        {
-            "form": form,
-            "edition": event.edition,
-            "event": event,
-            "registration_open": True,
-            **_map_context(),
-        },
+    form = EventForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=services.event_pending_view(event),
+        edition=event.edition,
     )
+    return _event_form_page(request, form, edition=event.edition, event=event)
 
 
 @login_required

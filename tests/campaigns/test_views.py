@@ -127,6 +127,8 @@ def test_an_incomplete_submission_is_kept_as_a_draft_with_what_is_missing(
     errors = response.context["form"].errors
     assert errors["programme"] == ["Needed before you submit the event."]
     assert "venue" in errors
+    # Trying again goes to the saved draft, so it cannot become a second event.
+    assert f'action="/cooperation-day/my-events/{event.public_id}/"' in response.content.decode()
 
 
 def test_a_saved_draft_is_finished_later(client, edition, programme, organiser):
