@@ -44,14 +44,12 @@ def moderation_scope(user) -> Q | None:
     moderator = _moderator(user)
     if moderator is None:
         return None
+    from .models import Event
+
     scope = Q()
     codes = [country.code for country in moderator.countries]
     if codes:
-        # Countries are stored as "AT,SK": two-letter codes between commas match whole codes.
-        any_country = Q()
-        for code in codes:
-            any_country |= Q(countries__contains=code)
-        scope &= any_country
+        scope &= Event.in_any_country(*codes)
     programme_ids = [programme.pk for programme in moderator.programmes.all()]
     if programme_ids:
         scope &= Q(programme_id__in=programme_ids)

@@ -142,10 +142,9 @@ def published_events(*, edition, filters: dict):
     """Published events of `edition` matching the map's filters (see EventFilterForm)."""
     events = Event.objects.filter(edition=edition, status=Status.PUBLISHED)
     if filters.get("country"):
-        # Countries are stored as "AT,SK": two-letter codes between commas match whole codes.
-        events = events.filter(countries__contains=filters["country"])
+        events = events.filter(Event.in_any_country(filters["country"]))
     if filters.get("cross_border"):
-        events = events.filter(countries__contains=",")
+        events = events.filter(Event.across_borders())
     when = filters.get("when")
     if when:
         day_start, day_end = _day_bounds(edition)
@@ -344,7 +343,7 @@ def moderation_queue(*, user, filters: dict, page=1):
     if filters.get("edition"):
         events = events.filter(edition__year=filters["edition"])
     if filters.get("country"):
-        events = events.filter(countries__contains=filters["country"])
+        events = events.filter(Event.in_any_country(filters["country"]))
     if filters.get("programme"):
         events = events.filter(programme_id=filters["programme"])
     if filters.get("q"):

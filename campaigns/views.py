@@ -407,61 +407,62 @@ def _feed_edition(request):
     return selectors.current_edition()
 
 
-def _feed_response(request, key_parts: tuple, build, *, content_type: str) -> HttpResponse:
+def _feed(request, *, kind: str, content_type: str, body_for, headers: dict) -> HttpResponse:
+    """A public feed of the published events the URL's filters select: built once per address
+    and content version, sent gzip-compressed to clients that accept it."""
+    edition = _feed_edition(request)
+    if edition is None:
+        raise Http404
+
+    def build() -> bytes:
+        filters = _feed_filters(request, edition)
+        return body_for(edition, selectors.published_events(edition=edition, filters=filters))
+
     accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    body = selectors.cached_feed(key_parts, build, compressed=accepts_gzip)
+    body = selectors.cached_feed((kind, request.get_full_path()), build, compressed=accepts_gzip)
     response = HttpResponse(body, content_type=content_type)
     if accepts_gzip:
         response["Content-Encoding"] = "gzip"
     patch_vary_headers(response, ["Accept-Encoding"])
+    response["Cache-Control"] = "public, max-age=300"
+    for name, value in headers.items():
+        response[name] = value
     return response
+
+
+def _geojson_body(edition, events) -> bytes:
+    prefix = reverse("campaigns:event_detail", args=["ID"]).rsplit("ID", 1)[0]
+    collection = selectors.event_features(
+        events, detail_url=lambda public_id: f"{prefix}{public_id}/"
+    )
+    return selectors.geojson_bytes(collection)
+
+
+def _ics_body(edition, events) -> bytes:
+    name = _("Cooperation Day %(year)s") % {"year": edition.year}
+    return calendar.events_feed(events.only(*calendar.FEED_FIELDS), name=name).encode()
 
 
 @require_GET
 def events_geojson(request):
-    edition = _feed_edition(request)
-    if edition is None:
-        raise Http404
-
-    def build():
-        events = selectors.published_events(
-            edition=edition, filters=_feed_filters(request, edition)
-        )
-        prefix = reverse("campaigns:event_detail", args=["ID"]).rsplit("ID", 1)[0]
-        collection = selectors.event_features(
-            events, detail_url=lambda public_id: f"{prefix}{public_id}/"
-        )
-        return selectors.geojson_bytes(collection)
-
-    response = _feed_response(
-        request, ("geojson", request.get_full_path()), build,
+    return _feed(
+        request,
+        kind="geojson",
         content_type="application/geo+json",
-    )  # fmt: skip
-    response["Cache-Control"] = "public, max-age=300"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+        body_for=_geojson_body,
+        headers={"Access-Control-Allow-Origin": "*"},
+    )
 
 
 @require_GET
 def events_ics(request):
-    edition = _feed_edition(request)
-    if edition is None:
-        raise Http404
-
-    def build():
-        events = selectors.published_events(
-            edition=edition, filters=_feed_filters(request, edition)
-        ).only(*calendar.FEED_FIELDS)
-        name = _("Cooperation Day %(year)s") % {"year": edition.year}
-        return calendar.events_feed(events, name=name).encode()
-
-    response = _feed_response(
-        request, ("ics", request.get_full_path()), build,
+    return _feed(
+        request,
+        kind="ics",
         content_type="text/calendar; charset=utf-8",
-    )  # fmt: skip
-    response["Cache-Control"] = "public, max-age=300"
-    response["Content-Disposition"] = 'inline; filename="cooperation-day.ics"'
-    return response
+        body_for=_ics_body,
+        headers={"Content-Disposition": 'inline; filename="cooperation-day.ics"'},
+    )
 
 
 # Attendee sign-up --------------------------------------------------------------------------

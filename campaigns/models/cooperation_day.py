@@ -370,6 +370,20 @@ class Event(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zone_or_utc(self.time_zone)
 
+    @staticmethod
+    def in_any_country(*codes: str) -> Q:
+        """Events held (at least partly) in one of `codes`. Countries are stored as "AT,SK":
+        two-letter codes between commas, so a substring match is a whole-code match."""
+        found = Q(pk__in=[])
+        for code in codes:
+            found |= Q(countries__contains=code)
+        return found
+
+    @staticmethod
+    def across_borders() -> Q:
+        """Events held in more than one country."""
+        return Q(countries__contains=",")
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
