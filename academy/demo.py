@@ -5,13 +5,12 @@ import uuid
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from portal.core.capacity import PlaceStatus
-from portal.home.demo import publish_child, stored_demo_image
+from portal.home.demo import demo_person, publish_child, stored_demo_image
 
 from .models import (
     AcademyLandingPage,
@@ -488,17 +487,7 @@ DEMO_LEARNERS = [
 
 
 def _learners():
-    user_model = get_user_model()
-    learners = []
-    for email, first, last in DEMO_LEARNERS:
-        user, created = user_model.objects.get_or_create(
-            email=email, defaults={"first_name": first, "last_name": last}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        learners.append(user)
-    return learners
+    return [demo_person(email, first, last) for email, first, last in DEMO_LEARNERS]
 
 
 def _complete_steps(user, course) -> None:

@@ -16,6 +16,7 @@ from django_countries import countries as all_countries
 
 from portal.accounts.models import Programme
 from portal.core.exports import spreadsheet_safe
+from portal.core.forms import add_service_errors
 
 from . import access, selectors, services
 from .forms import DecisionForm
@@ -133,11 +134,7 @@ def review(request, pk):
             else:
                 raise ValidationError(_("Choose what to do with the event."))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error.messages)
+            add_service_errors(form, error)
         else:
             return redirect("campaigns_admin:queue")
     proposed = services.event_pending_view(event) if event.pending_changes else None

@@ -8,14 +8,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import Programme
 from portal.core.cache import content_changed
 from portal.core.capacity import PlaceStatus
-from portal.home.demo import publish_child
+from portal.home.demo import demo_person, publish_child
 
 from .models import (
     CooperationDayEditionPage,
@@ -85,17 +84,7 @@ def _nearest(places, latitude, longitude):
 
 
 def _organisers():
-    user_model = get_user_model()
-    organisers = []
-    for email, first, last, _organisation in DEMO_ORGANISERS:
-        user, created = user_model.objects.get_or_create(
-            email=email, defaults={"first_name": first, "last_name": last}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        organisers.append(user)
-    return organisers
+    return [demo_person(email, first, last) for email, first, last, _org in DEMO_ORGANISERS]
 
 
 def _edition(landing, year: int, *, theme: str, intro: str) -> CooperationDayEditionPage:

@@ -40,7 +40,7 @@ def _coordinate(label, limit, message):
     )
 
 
-def _https_by_default(model_field, **kwargs):
+def https_by_default(model_field, **kwargs):
     # "keep.eu/project" means https://keep.eu/project.
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
@@ -116,7 +116,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         fields = [name for name in EDITABLE_FIELDS if name != "image"] + ["themes"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),

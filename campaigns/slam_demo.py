@@ -4,14 +4,13 @@ with forty applications, a jury that has scored them, sixteen shortlisted videos
 import random
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from portal.accounts.models import Affiliation, Programme
-from portal.home.demo import publish_child, stored_demo_image
+from portal.home.demo import demo_person, publish_child, stored_demo_image
 
 from .models import (
     SlamApplication,
@@ -59,12 +58,8 @@ def _draw_thumbnail(colour: str, label: str):
 
 def _moments(phase: str, *, years_ago: int = 0) -> dict:
     """A timeline that puts today (or this day `years_ago`) in `phase`."""
-    passed = list(SlamPhase.values).index(phase)
     now = timezone.now() - timedelta(days=365 * years_ago)
-    return {
-        name: now + timedelta(days=10 * (index - passed) + 5)
-        for index, name in enumerate(SlamEditionPage.TIMELINE)
-    }
+    return SlamEditionPage.timeline_in_phase(phase, now=now)
 
 
 def _edition(landing, year: int, phase: str, theme: str, years_ago=0) -> SlamEditionPage:
@@ -102,19 +97,16 @@ def _edition(landing, year: int, phase: str, theme: str, years_ago=0) -> SlamEdi
 
 
 def _people(prefix: str, count: int, *, days_old: int):
-    user_model = get_user_model()
-    people = []
-    for number in range(count):
-        user, created = user_model.objects.get_or_create(
-            email=f"{prefix}{number + 1}@slam.example.org",
-            defaults={"first_name": prefix.title(), "last_name": str(number + 1)},
+    now = timezone.now()
+    return [
+        demo_person(
+            f"{prefix}{number + 1}@slam.example.org",
+            prefix.title(),
+            str(number + 1),
+            joined=now - timedelta(days=days_old + number),
         )
-        if created:
-            user.set_unusable_password()
-            user.date_joined = timezone.now() - timedelta(days=days_old + number)
-            user.save(update_fields=["password", "date_joined"])
-        people.append(user)
-    return people
+        for number in range(count)
+    ]
 
 
 def _applicants(programmes):

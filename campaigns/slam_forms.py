@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.blocks import EMBED_URL_UNSUPPORTED, embed_player_url
 from portal.core.uploads import CheckedImageField
 
-from .forms import MultipleImageField, _https_by_default
+from .forms import MultipleImageField, https_by_default
 from .models import SlamApplication, SlamVideo
 from .models.slam import SCORE_MAX, STORY_MAX_LENGTH, STORY_PROMPTS
 
@@ -39,7 +39,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = SlamApplication
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         fields = [
             "programme", "project_name", "project_acronym", "project_url", "category", "story",
             "theme_fit", "contact_name", "contact_email", "contact_phone", "video_link",
@@ -119,7 +119,7 @@ class VideoForm(forms.ModelForm):
 
     class Meta:
         model = SlamVideo
-        formfield_callback = _https_by_default
+        formfield_callback = https_by_default
         fields = ["video_url", "file", "subtitles", "description"]
         help_texts = {
             "video_url": _("Where the film is published; or upload the file below."),

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts import roles
 from portal.accounts.models import Programme
+from portal.core.forms import add_service_errors
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import slam_selectors as selectors
 from . import slam_services as services
 from .models import SlamApplication, SlamEditionPage, SlamPhase
 from .slam_forms import ApplicationForm, ReviewForm, VideoForm
-from .views import _apply_errors
 
 VOTES_PER_MINUTE = 20
 
@@ -93,7 +93,7 @@ def application_form(request, public_id=None):
                 messages.success(request, _("Your draft is saved; you can finish it later."))
             return redirect("campaigns:slam_my_applications")
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
     return render(
         request,
         "campaigns/slam/application_form.html",
@@ -132,7 +132,7 @@ def video_form(request, public_id):
                 thumbnail_upload=form.cleaned_data.get("thumbnail_file"),
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your video is saved."))
             return redirect("campaigns:slam_my_applications")
@@ -194,7 +194,7 @@ def jury_review(request, public_id):
                 comment=form.cleaned_data["comment"], conflict=form.cleaned_data["conflict"],
             )  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your review is saved."))
             return redirect(reverse("campaigns:slam_jury") + f"?edition={edition.year}")

@@ -21,6 +21,7 @@ from portal.accounts import roles
 from portal.accounts.models import Programme
 from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.exports import spreadsheet_safe
+from portal.core.forms import add_service_errors
 from portal.core.links import absolute_url
 from portal.core.ratelimit import over_limit, too_many_requests
 
@@ -34,13 +35,7 @@ SUBMIT_INCOMPLETE = _("Your draft is saved, but it cannot be submitted yet: see 
 
 
 def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's errors next to the fields they concern, the rest above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            target = "image_file" if name == "image" else name
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    add_service_errors(form, error, renamed={"image": "image_file"})
 
 
 def _map_context() -> dict:

@@ -2,6 +2,7 @@
 vote."""
 
 import secrets
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -123,6 +124,15 @@ class SlamEditionPage(BasePage):
         "applications_open", "applications_close", "shortlist_announced", "videos_due",
         "vote_opens", "vote_closes", "results_announced",
     )  # fmt: skip
+
+    @classmethod
+    def timeline_in_phase(cls, phase: str, *, now) -> dict:
+        """Dates ten days apart that put `now` in the middle of `phase` (demo content, tests)."""
+        passed = list(SlamPhase.values).index(phase)
+        return {
+            name: now + timedelta(days=10 * (index - passed) + 5)
+            for index, name in enumerate(cls.TIMELINE)
+        }
 
     def clean(self):
         super().clean()

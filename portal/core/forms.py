@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -6,3 +7,14 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "components/form/form.html"
     field_template_name = "components/form/field.html"
+
+
+def add_service_errors(form, error: ValidationError, *, renamed=None) -> None:
+    """Put a service's errors next to the form fields they concern (a model field may be
+    called otherwise in the form: `renamed`), and the rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, errors in error.message_dict.items():
+        target = (renamed or {}).get(name, name)
+        form.add_error(target if target in form.fields else None, errors)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -137,6 +138,19 @@ STANDARD_PAGES = [
         ],
     ),
 ]
+
+
+def demo_person(email: str, first_name: str, last_name: str, *, joined=None):
+    """A demo account that cannot sign in (no password), made once."""
+    user, created = get_user_model().objects.get_or_create(
+        email=email, defaults={"first_name": first_name, "last_name": last_name}
+    )
+    if created:
+        user.set_unusable_password()
+        if joined is not None:
+            user.date_joined = joined
+        user.save(update_fields=["password", "date_joined"])
+    return user
 
 
 def stored_demo_image(title: str, filename: str, draw_on):

@@ -1,7 +1,6 @@
 """Interreg Slam journey: a programme officer applies, a juror scores, the chair shortlists,
 a visitor votes and changes the vote, and after the close the results show the ranking."""
 
-from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -11,7 +10,6 @@ from campaigns.models import (
     SlamApplication,
     SlamEditionPage,
     SlamJuror,
-    SlamPhase,
     SlamVideo,
     SlamVote,
 )
@@ -25,13 +23,8 @@ pytestmark = pytest.mark.e2e
 
 def move_to(edition, phase):
     """Shift the edition's timeline so that today falls in `phase`."""
-    passed = list(SlamPhase.values).index(phase)
-    now = timezone.now()
     SlamEditionPage.objects.filter(pk=edition.pk).update(
-        **{
-            name: now + timedelta(days=10 * (index - passed) + 5)
-            for index, name in enumerate(SlamEditionPage.TIMELINE)
-        }
+        **SlamEditionPage.timeline_in_phase(phase, now=timezone.now())
     )
 
 

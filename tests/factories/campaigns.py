@@ -112,16 +112,11 @@ def make_slam_edition(year=None, *, phase="applications", **fields):
     """A published Slam edition whose timeline puts today in `phase`."""
     from django.utils import timezone
 
-    from campaigns.models import SlamCriterion, SlamEditionPage, SlamLandingPage, SlamPhase
+    from campaigns.models import SlamCriterion, SlamEditionPage, SlamLandingPage
 
-    phases = list(SlamPhase.values)  # upcoming, applications, …, results: one per moment passed
-    passed = phases.index(phase)
     now = timezone.now()
     year = year or now.year + 1
-    moments = {
-        name: now + timedelta(days=10 * (index - passed) + 5)
-        for index, name in enumerate(SlamEditionPage.TIMELINE)
-    }
+    moments = SlamEditionPage.timeline_in_phase(phase, now=now)
     values = {
         "title": f"Interreg Slam {year}",
         "slug": str(year),
