@@ -61,21 +61,3 @@ class Emblem:
 
     def stars(self) -> list[list[tuple[float, float]]]:
         return [self.star_points(centre) for centre in self.star_centres()]
-
-
-def emblem_svg(emblem: Emblem, *, blue=REFLEX_BLUE, stars=YELLOW, outline="#FFFFFF") -> str:
-    """SVG elements (no root) drawing the emblem with its white outline."""
-    border = emblem.outline
-
-    def path(points):
-        return "M" + "L".join(f"{x:.3f},{y:.3f}" for x, y in points) + "Z"
-
-    parts = [
-        f'<rect x="{emblem.x - border:.3f}" y="{emblem.y - border:.3f}" '
-        f'width="{emblem.width + 2 * border:.3f}" height="{emblem.height + 2 * border:.3f}" '
-        f'fill="{outline}"/>',
-        f'<rect x="{emblem.x:.3f}" y="{emblem.y:.3f}" width="{emblem.width:.3f}" '
-        f'height="{emblem.height:.3f}" fill="{blue}"/>',
-        f'<path fill="{stars}" d="{"".join(path(star) for star in emblem.stars())}"/>',
-    ]
-    return "".join(parts)

@@ -314,9 +314,7 @@ def vote_refusal(*, edition, user, application) -> str | None:
     """Why `user` may not vote for `application` now; None when they may."""
     if not edition.vote_is_open():
         return VOTE_NOT_OPEN
-    from allauth.account.models import EmailAddress
-
-    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+    if not roles.has_verified_email(user):
         return VOTE_NEEDS_VERIFIED_EMAIL
     if application.edition_id != edition.pk or application.status != Status.SHORTLISTED:
         return VOTE_NOT_A_CANDIDATE

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("portal.accounts.urls")),
     path("", include("academy.urls")),
     path("", include("campaigns.urls")),
+    path("", include("brand.urls")),
     path("accounts/", include("allauth.urls")),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
     # password-reset forms hand over to allauth's.

@@ -236,6 +236,7 @@ class ConsentRecord(models.Model):
 
     class Document(models.TextChoices):
         PRIVACY_NOTICE = "privacy_notice", _("Privacy notice")
+        BRAND_USAGE_TERMS = "brand_usage_terms", _("Brand asset usage terms")
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="consents")
     document = models.CharField(max_length=32, choices=Document.choices)

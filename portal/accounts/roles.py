@@ -29,6 +29,7 @@ STAFF_FUNCTIONS = frozenset(
 FINANCE_EXCLUDED_FUNCTIONS = frozenset({Function.CONTROLLER, Function.AUDITOR})
 
 _CACHE_ATTRIBUTE = "_approved_affiliations"
+_VERIFIED_ATTRIBUTE = "_has_verified_email"
 
 
 def _approved(user) -> list[tuple[int, str, bool]]:
@@ -48,8 +49,9 @@ def _approved(user) -> list[tuple[int, str, bool]]:
 
 def forget(user) -> None:
     """Drop the cached answers after the user's affiliations changed."""
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    for attribute in (_CACHE_ATTRIBUTE, _VERIFIED_ATTRIBUTE):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
 
 
 def _programme_id(programme: Programme | int | None) -> int | None:
@@ -63,6 +65,19 @@ def _functions(user, programme=None) -> set[str]:
         for held_programme, function, _ in _approved(user)
         if programme_id is None or held_programme == programme_id
     }
+
+
+def has_verified_email(user) -> bool:
+    """Has confirmed an e-mail address (asked once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    verified = getattr(user, _VERIFIED_ATTRIBUTE, None)
+    if verified is None:
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+        setattr(user, _VERIFIED_ATTRIBUTE, verified)
+    return verified
 
 
 def is_site_staff(user) -> bool:

@@ -1,14 +1,20 @@
 """The one place that decides what a visitor may see.
 
 Pages use Wagtail's view restrictions (signed-in users, groups, shared password). Every list
-of pages shown to a visitor (search, navigation, cards) is filtered here.
+of pages shown to a visitor (search, navigation, cards) is filtered here. Records and files
+outside the page tree carry an access level (`AccessLevel`), decided by `access_refusal` and
+filtered by `accessible_filter`.
 """
 
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from portal.accounts import roles
 
 
 class _Viewer:
@@ -56,3 +62,68 @@ def pages_visible_to(user, queryset=None):
         if not viewer.admitted_by(restriction):
             hidden |= Q(path__startswith=restriction.page.path)
     return queryset.exclude(hidden) if hidden else queryset
+
+
+# Access levels for records and files (brand assets, community attachments…) ---------------
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    REGISTERED = "registered", _("Registered users")
+    PROGRAMME_STAFF = "programme_staff", _("Approved programme staff")
+    GROUP = "group", _("A named group")
+
+
+SIGN_IN_NEEDED = _("Sign in to open this.")
+VERIFIED_EMAIL_NEEDED = _(
+    "Confirm your e-mail address first: follow the link in the message we sent you."
+)
+PROGRAMME_STAFF_ONLY = _(
+    "This is for approved programme staff only. Ask your programme to approve your "
+    "affiliation on your profile."
+)
+GROUP_ONLY = _("This is only for members of the group “%(group)s”.")
+
+
+def access_refusal(user, level: str, group=None) -> str | None:
+    """Why `user` may not open something carrying `level` (and `group` for a named group);
+    None when they may. Site staff may open everything."""
+    if level == AccessLevel.PUBLIC:
+        return None
+    if not getattr(user, "is_authenticated", False):
+        return SIGN_IN_NEEDED
+    if roles.is_site_staff(user):
+        return None
+    if not roles.has_verified_email(user):
+        return VERIFIED_EMAIL_NEEDED
+    if level == AccessLevel.REGISTERED:
+        return None
+    if level == AccessLevel.PROGRAMME_STAFF:
+        return None if roles.is_programme_staff(user) else PROGRAMME_STAFF_ONLY
+    group_id = getattr(group, "pk", group)
+    if group_id is not None and group_id in _Viewer(user).group_ids:
+        return None
+    return GROUP_ONLY % {"group": getattr(group, "name", "")}
+
+
+def may_access(user, level: str, group=None) -> bool:
+    return access_refusal(user, level, group) is None
+
+
+def accessible_filter(user, *, level_field="access_level", group_field="access_group") -> Q:
+    """The rows `user` may open, for a model with an access level and an optional group;
+    the same rules as `access_refusal`, as one condition a listing can filter on."""
+    public = Q(**{level_field: AccessLevel.PUBLIC})
+    if not getattr(user, "is_authenticated", False):
+        return public
+    if roles.is_site_staff(user):
+        return Q()
+    if not roles.has_verified_email(user):
+        return public
+    allowed = public | Q(**{level_field: AccessLevel.REGISTERED})
+    if roles.is_programme_staff(user):
+        allowed |= Q(**{level_field: AccessLevel.PROGRAMME_STAFF})
+    group_ids = _Viewer(user).group_ids
+    if group_ids:
+        allowed |= Q(**{level_field: AccessLevel.GROUP, f"{group_field}__in": group_ids})
+    return allowed

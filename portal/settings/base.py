@@ -265,6 +265,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Only development and tests let Django serve uploaded media (see README, "Production").
 SERVE_MEDIA_FILES = False
+# Files only views hand out after an access check (restricted brand assets, for instance).
+# Keep this outside MEDIA_ROOT and never let the web server serve it.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "portal.core.staticfiles.StaticFilesStorage"},

@@ -194,17 +194,6 @@
     }
   }
 
-  function copyLink(button) {
-    var status = document.querySelector("[data-copy-status]");
-    if (!navigator.clipboard) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(button.dataset.copyLink).then(function () {
-        if (status) { status.textContent = button.dataset.copied || "✓"; }
-      });
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof L === "undefined") { return; }
     var finder = document.getElementById("event-map");
@@ -215,7 +204,5 @@
     if (picker) { positionPicker(picker); }
     var detail = document.getElementById("event-detail-map");
     if (detail) { eventPageMap(detail); }
-    var copy = document.querySelector("[data-copy-link]");
-    if (copy) { copyLink(copy); }
   });
 })();

@@ -36,6 +36,20 @@
     apply();
   }
 
+  // Copy buttons (a link, a colour value): shown only where the clipboard can be written; the
+  // confirmation is read out by the status line next to them.
+  if (navigator.clipboard) {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var status = button.parentElement.querySelector("[data-copy-status]");
+        navigator.clipboard.writeText(button.dataset.copy).then(function () {
+          if (status) { status.textContent = button.dataset.copied || "✓"; }
+        });
+      });
+    });
+  }
+
   // Videos from other sites load only when the visitor asks for them.
   document.querySelectorAll("[data-embed]").forEach(function (figure) {
     var button = figure.querySelector("[data-embed-load]");

@@ -75,6 +75,14 @@ RULES_BY_NAME = {
     "campaigns:slam_vote": SIGNED_IN,  # POST only; verified e-mail, open vote, one per person
     "campaigns:slam_results": PUBLIC,  # once the vote has closed
     "campaigns:slam_hall_of_fame": PUBLIC,
+    "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
+    "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
+    "brand:preview": PUBLIC,  # the asset's access level applies
+    "brand:zip": PUBLIC,  # POST only; every chosen file's access level and terms apply
+    "brand:stored_file": PUBLIC,  # leads to the download or preview view, which check access
+    "brand:terms": SIGNED_IN,
+    "brand:logo_generator": SIGNED_IN,
+    "brand:logo_file": SIGNED_IN,
     "account_login": PUBLIC,
     "account_logout": PUBLIC,
     "account_signup": PUBLIC,

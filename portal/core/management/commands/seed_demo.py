@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from academy.demo import seed_academy, seed_bulk_courses
 from academy.models import AcademyLandingPage
+from brand.demo import seed_brand
+from brand.models import BrandLandingPage
 from campaigns.demo import seed_bulk_events, seed_cooperation_day
 from campaigns.models import CooperationDayLandingPage, SlamLandingPage
 from campaigns.slam_demo import seed_slam
@@ -37,10 +39,11 @@ class Command(BaseCommand):
         campaign = CooperationDayLandingPage.objects.descendant_of(home).first()
         added_events = seed_cooperation_day(campaign)
         added_applications = seed_slam(SlamLandingPage.objects.descendant_of(home).first())
+        added_assets = seed_brand(BrandLandingPage.objects.descendant_of(home).first())
         self.stdout.write(
             f"Demo content is in place ({len(courses)} Academy courses, "
-            f"{added_events} Cooperation Day events and {added_applications} Slam "
-            "applications added)."
+            f"{added_events} Cooperation Day events, {added_applications} Slam "
+            f"applications and {added_assets} brand assets added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)

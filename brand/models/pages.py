@@ -1,0 +1,75 @@
+"""The brand book (pages below /brand/) and the asset library page."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.core.pages import BasePage, LandingPageBase
+
+from ..blocks import BrandBookBlock
+
+
+class BrandLandingPage(LandingPageBase):
+    """/brand/: the brand book's chapters, the asset library and the logo generator."""
+
+    subpage_types = ["brand.BrandBookPage", "brand.AssetLibraryPage"]
+
+    class Meta:
+        verbose_name = _("Brand landing page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import brand_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = brand_sections(landing=self, user=request.user)
+        return context
+
+
+class BrandBookPage(BasePage):
+    """One chapter of the brand book: narrative, logo rules, colours, typography…"""
+
+    body = StreamField(BrandBookBlock(), use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    parent_page_types = ["brand.BrandLandingPage", "brand.BrandBookPage"]
+    subpage_types = ["brand.BrandBookPage"]
+
+    class Meta:
+        verbose_name = _("brand book page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = (
+            self.get_parent()
+            .get_children()
+            .live()
+            .public()
+            .specific(defer=True)
+            .type(BrandBookPage)
+        )
+        return context
+
+
+class AssetLibraryPage(BasePage):
+    """The asset library: filters, search and a grid of previews."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    max_count = 1
+    parent_page_types = ["brand.BrandLandingPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("asset library page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_context(user=request.user, params=request.GET))
+        return context

@@ -1,0 +1,163 @@
+"""Reads shaped for the brand pages and statistics. Query counts do not grow with the data."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from portal.accounts.models import Programme
+from portal.core.access import accessible_filter, pages_visible_to
+from portal.core.selectors import normalise_search_query
+
+from .forms import LibraryFilterForm
+from .models import Asset, AssetDownload, AssetLibraryPage, AssetVariant, BrandBookPage
+
+ASSETS_PER_PAGE = 24
+TOP_ASSETS = 10
+
+
+def brand_sections(*, landing, user) -> dict:
+    """The brand book's chapters and the library page below the landing page."""
+    children = pages_visible_to(user, landing.get_children())
+    return {
+        "chapters": list(children.type(BrandBookPage).specific(defer=True)),
+        "library": children.type(AssetLibraryPage).first(),
+    }
+
+
+def library_url() -> str:
+    library = AssetLibraryPage.objects.live().first()
+    return library.url if library else "/"
+
+
+def library_assets(*, user):
+    """Assets `user` may open that are published and not expired."""
+    now = timezone.now()
+    return (
+        Asset.objects.filter(accessible_filter(user), published_at__lte=now)
+        .exclude(expires_at__lte=now)
+        .select_related("programme", "cover", "superseded_by")
+    )
+
+
+def _variant_formats():
+    return Prefetch(
+        "variants",
+        queryset=AssetVariant.objects.only("asset_id", "file_format", "sort_order"),
+        to_attr="format_list",
+    )
+
+
+def library_context(*, user, params) -> dict:
+    visible = library_assets(user=user)
+    programme_choices = (
+        Programme.objects.filter(pk__in=visible.exclude(programme=None).values("programme"))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    format_choices = (
+        AssetVariant.objects.filter(asset__in=visible.values("pk"))
+        .order_by("file_format")
+        .values_list("file_format", flat=True)
+        .distinct()
+    )
+    form = LibraryFilterForm(
+        params or None,
+        programme_choices=list(programme_choices),
+        format_choices=list(format_choices),
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    assets = visible
+    for name, lookup in (("kind", "kind"), ("programme", "programme_id"), ("language", "language")):
+        if filters.get(name):
+            assets = assets.filter(**{lookup: filters[name]})
+    if filters.get("format") or filters.get("colour"):
+        # Both conditions hold for the same file: "a negative SVG", not "a negative and an SVG".
+        matching = AssetVariant.objects.filter(asset=OuterRef("pk"))
+        if filters.get("format"):
+            matching = matching.filter(file_format=filters["format"])
+        if filters.get("colour"):
+            matching = matching.filter(colour_version=filters["colour"])
+        assets = assets.filter(Exists(matching))
+    query = normalise_search_query(filters.get("q") or "")
+    if query:
+        tagged = Asset.tags.through.objects.filter(
+            content_object=OuterRef("pk"), tag__name__icontains=query
+        )
+        assets = assets.filter(
+            Q(title__icontains=query) | Q(description__icontains=query) | Exists(tagged)
+        )
+    assets = assets.prefetch_related(_variant_formats())
+    page = Paginator(assets, ASSETS_PER_PAGE).get_page(params.get("page", 1))
+    for asset in page:
+        asset.formats = sorted({variant.file_format for variant in asset.format_list})
+    return {
+        "filter_form": form,
+        "assets": page,
+        "filtered": bool(filters and any(filters.values())),
+    }
+
+
+def asset_for_page(pk: int) -> Asset:
+    """The asset with everything its page shows (four queries)."""
+    return (
+        Asset.objects.select_related("programme", "superseded_by", "usage_terms", "access_group")
+        .prefetch_related(
+            Prefetch("variants", queryset=AssetVariant.objects.order_by("sort_order", "pk")),
+            "tags",
+        )
+        .get(pk=pk)
+    )
+
+
+def variants_with_assets(ids) -> list[AssetVariant]:
+    return list(
+        AssetVariant.objects.filter(pk__in=ids)
+        .select_related("asset__usage_terms", "asset__access_group")
+        .order_by("asset_id", "sort_order", "pk")
+    )
+
+
+def download_statistics(*, since=None) -> dict:
+    """Downloads per asset, per file, per programme and per month, and the top assets."""
+    downloads = AssetDownload.objects.all()
+    if since:
+        downloads = downloads.filter(downloaded_at__gte=since)
+    per_asset = list(
+        downloads.values("asset_id", "asset__title", "asset__kind")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "asset__title")
+    )
+    per_variant = list(
+        downloads.values(
+            "variant_id", "asset__title", "variant__file_format", "variant__colour_version",
+            "variant__label",
+        )
+        .annotate(count=Count("pk"))
+        .order_by("-count", "asset__title")
+    )  # fmt: skip
+    per_programme = list(
+        downloads.values("programme__name").annotate(count=Count("pk")).order_by("-count")
+    )
+    per_month = list(
+        downloads.annotate(month=TruncMonth("downloaded_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+    colour_names = dict(AssetVariant.ColourVersion.choices)
+    kind_names = dict(Asset.Kind.choices)
+    for row in per_variant:
+        row["colour_name"] = colour_names.get(row["variant__colour_version"], "")
+    for row in per_asset:
+        row["kind_name"] = kind_names.get(row["asset__kind"], "")
+    largest_month = max((row["count"] for row in per_month), default=0)
+    return {
+        "total": sum(row["count"] for row in per_asset),
+        "top_assets": per_asset[:TOP_ASSETS],
+        "per_asset": per_asset,
+        "per_variant": per_variant,
+        "per_programme": per_programme,
+        "per_month": per_month,
+        "largest_month": largest_month,
+    }

@@ -1,0 +1,133 @@
+"""Writes of the brand service: describing uploaded files, terms, downloads."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.accounts import roles
+from portal.accounts.models import ConsentRecord
+from portal.core.access import access_refusal
+
+from .files import file_format
+from .models import Asset, AssetDownload, AssetVariant, UsageTerms
+from .previews import make_preview
+
+ASSET_EXPIRED = _("This asset has expired and can no longer be downloaded.")
+ASSET_NOT_PUBLISHED = _("This asset is not published yet.")
+
+
+def asset_files_describe(*, asset: Asset) -> None:
+    """Read each newly uploaded file's format, size and dimensions, make its preview, and
+    choose the file whose preview stands for the asset (full colour first)."""
+    variants = list(asset.variants.all())
+    for variant in variants:
+        if not variant.file or variant.described_file == variant.file.name:
+            continue
+        _describe(variant)
+    with_preview = [variant for variant in variants if variant.preview]
+    with_preview.sort(
+        key=lambda variant: (
+            variant.colour_version != AssetVariant.ColourVersion.FULL_COLOUR,
+            variant.file_format != "svg",
+            variant.sort_order or 0,
+        )
+    )
+    cover = with_preview[0] if with_preview else None
+    if asset.cover_id != getattr(cover, "pk", None):
+        asset.cover = cover
+        asset.save(update_fields=["cover"])
+
+
+def _describe(variant: AssetVariant) -> None:
+    variant.file_format = file_format(variant.file.name)
+    variant.file_size = variant.file.size
+    with variant.file.open("rb") as stored:
+        data = stored.read()
+    if variant.preview:
+        variant.preview.delete(save=False)
+    preview = make_preview(data, variant.file_format)
+    if preview is not None:
+        variant.width, variant.height = preview.width, preview.height
+        if preview.content:
+            variant.preview.save(
+                f"preview.{preview.extension}", ContentFile(preview.content), save=False
+            )
+    variant.described_file = variant.file.name
+    variant.save()
+
+
+def download_refusal(*, user, asset: Asset) -> str | None:
+    """Why `user` may not download `asset`'s files now; None when they may."""
+    refusal = access_refusal(user, asset.access_level, asset.access_group)
+    if refusal:
+        return refusal
+    if not asset.is_published() and not roles.is_site_staff(user):
+        return ASSET_NOT_PUBLISHED
+    if asset.is_expired():
+        return ASSET_EXPIRED
+    return None
+
+
+def terms_accepted(*, user, terms: UsageTerms | None) -> bool:
+    if terms is None:
+        return True
+    return ConsentRecord.objects.filter(
+        user=user,
+        document=ConsentRecord.Document.BRAND_USAGE_TERMS,
+        version=terms.consent_version,
+    ).exists()
+
+
+def unaccepted_terms(*, user, assets) -> list[UsageTerms]:
+    """The usage terms among `assets` that `user` has not accepted yet (one query)."""
+    terms = {asset.usage_terms_id: asset.usage_terms for asset in assets if asset.usage_terms_id}
+    if not terms:
+        return []
+    accepted = set(
+        ConsentRecord.objects.filter(
+            user=user,
+            document=ConsentRecord.Document.BRAND_USAGE_TERMS,
+            version__in=[item.consent_version for item in terms.values()],
+        ).values_list("version", flat=True)
+    )
+    return [item for item in terms.values() if item.consent_version not in accepted]
+
+
+def terms_accept(*, user, terms: UsageTerms) -> ConsentRecord:
+    """Record that `user` accepted this version of `terms` (once: accepting again keeps the
+    first record)."""
+    record = ConsentRecord.objects.filter(
+        user=user,
+        document=ConsentRecord.Document.BRAND_USAGE_TERMS,
+        version=terms.consent_version,
+    ).first()
+    return record or ConsentRecord.objects.create(
+        user=user,
+        document=ConsentRecord.Document.BRAND_USAGE_TERMS,
+        version=terms.consent_version,
+    )
+
+
+@transaction.atomic
+def downloads_record(*, user, variants, in_zip: bool = False) -> list[AssetDownload]:
+    """One record per file handed out. Refuses (and records nothing) when any file may not be
+    downloaded, so a record always means the person received the file."""
+    for variant in variants:
+        refusal = download_refusal(user=user, asset=variant.asset)
+        if refusal:
+            raise ValidationError(refusal, code="refused")
+    programme_ids = sorted(roles.staff_programme_ids(user))
+    now = timezone.now()
+    return AssetDownload.objects.bulk_create(
+        AssetDownload(
+            asset_id=variant.asset_id,
+            variant=variant,
+            user=user if user.is_authenticated else None,
+            programme_id=programme_ids[0] if programme_ids else None,
+            in_zip=in_zip,
+            downloaded_at=now,
+        )
+        for variant in variants
+    )

@@ -1,0 +1,61 @@
+"""Builders for brand assets with real stored files."""
+
+import io
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from brand import services
+from brand.files import checked_upload
+from brand.models import Asset, AssetLibraryPage, AssetVariant, BrandLandingPage, UsageTerms
+from portal.home.demo import publish_child
+
+SVG_LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200" width="300" height="200">'
+    b'<rect width="300" height="200" fill="#003399"/></svg>'
+)
+
+
+def png_bytes(size=(120, 80), colour="#003399") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def make_library() -> AssetLibraryPage:
+    landing = BrandLandingPage.objects.get()
+    existing = AssetLibraryPage.objects.first()
+    return existing or publish_child(
+        landing, AssetLibraryPage(title="Asset library", slug="assets", intro="All files.")
+    )
+
+
+def make_terms(**fields) -> UsageTerms:
+    values = {"title": "Brand terms", "version": "1", "body": "<p>Use it well.</p>"}
+    values.update(fields)
+    return UsageTerms.objects.create(**values)
+
+
+def make_asset(*, files=None, tags=(), **fields) -> Asset:
+    """An asset with files [(name, bytes, colour version)], by default an SVG and a PNG."""
+    values = {"title": "Interreg logo", "kind": Asset.Kind.LOGO,
+              "published_at": timezone.now() - timedelta(days=1)}  # fmt: skip
+    values.update(fields)
+    asset = Asset.objects.create(**values)
+    if tags:
+        asset.tags.add(*tags)
+        asset.save()  # a cluster's tags are written when the asset is saved
+    files = files if files is not None else [
+        ("logo.svg", SVG_LOGO, AssetVariant.ColourVersion.FULL_COLOUR),
+        ("logo.png", png_bytes(), AssetVariant.ColourVersion.FULL_COLOUR),
+        ("logo-negative.png", png_bytes(colour="#ffffff"), AssetVariant.ColourVersion.NEGATIVE),
+    ]  # fmt: skip
+    for order, (name, content, colour) in enumerate(files):
+        AssetVariant.objects.create(
+            asset=asset, file=checked_upload(SimpleUploadedFile(name, content)),
+            colour_version=colour, sort_order=order,
+        )  # fmt: skip
+    services.asset_files_describe(asset=asset)
+    return asset
