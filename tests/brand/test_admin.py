@@ -1,14 +1,13 @@
 """Brand managers add assets in the admin: files are checked and SVGs neutralised there."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from brand.models import Asset
 from tests.brand.test_files import HOSTILE_SVG
 from tests.factories import TEST_TOTP_SECRET, UserFactory
-from tests.factories.brand import make_library
+from tests.factories.brand import make_brand_manager, make_library
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def brand_manager(home):
     make_library()
-    manager = UserFactory(wagtail_admin=True, totp_secret=TEST_TOTP_SECRET)
-    manager.groups.add(Group.objects.get(name="Brand managers"))
+    manager = make_brand_manager()
+    # The group the migration made, with every right a brand manager needs.
+    assert manager.groups.get().permissions.filter(codename="delete_asset").exists()
     return manager
 
 

@@ -17,7 +17,7 @@ from portal.core.access import (
     AccessLevel,
 )
 from tests.factories import TEST_TOTP_SECRET, AffiliationFactory, UserFactory
-from tests.factories.brand import make_asset, make_library, make_terms
+from tests.factories.brand import make_asset, make_brand_manager, make_library, make_terms
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -315,10 +315,7 @@ def test_statistics_are_for_brand_managers(client, staff_only, programme_staff):
     editor = UserFactory(wagtail_admin=True, totp_secret=TEST_TOTP_SECRET)
     client.force_login(editor)
     assert client.get(url).status_code in {302, 403}
-    manager = UserFactory(wagtail_admin=True, totp_secret=TEST_TOTP_SECRET)
-    managers = Group.objects.get(name="Brand managers")
-    manager.groups.add(managers)
-    assert managers.permissions.filter(codename="view_assetdownload").exists()
+    manager = make_brand_manager()
     client.force_login(manager)
     response = client.get(url)
     assert response.status_code == 200

@@ -4,6 +4,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from defusedxml.ElementTree import fromstring
 from PIL import Image
 
@@ -12,8 +13,10 @@ from portal.accounts.models import ConsentRecord, Programme
 from portal.core.access import AccessLevel
 from tests.e2e.conftest import checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
-from tests.factories import AffiliationFactory
-from tests.factories.brand import make_asset, make_library, make_terms
+from tests.factories import AffiliationFactory, totp_code
+from tests.factories.brand import make_asset, make_brand_manager, make_library, make_terms
+
+pytestmark = pytest.mark.e2e
 
 
 def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_path):
@@ -93,3 +96,28 @@ def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_pat
         assert image.width == 640
     # Logos are made, not downloaded from the library: the statistics stay as they were.
     assert AssetDownload.objects.filter(user=communicator).count() == 4
+
+
+def test_the_brand_book_library_and_statistics_pass_the_accessibility_check(site, page):
+    from brand.demo import seed_brand
+    from brand.models import Asset, BrandLandingPage
+
+    seed_brand(BrandLandingPage.objects.get())
+    visit(page, f"{site.url}/brand/colours/", screenshot="brand-colours")
+    assert page.get_by_text("0 / 51 / 153").is_visible()
+    visit(page, f"{site.url}/brand/logo-rules/", screenshot="brand-logo-rules")
+    visit(page, f"{site.url}/brand/visibility-rules/")
+    visit(page, f"{site.url}/brand/assets/", screenshot="brand-library")
+    expired = Asset.objects.exclude(expires_at=None).get()
+    visit(page, f"{site.url}/brand/assets/{expired.pk}/", screenshot="brand-asset-expired")
+    page.get_by_role("link", name=expired.superseded_by.title).click()
+    checked(page)
+
+    manager = make_brand_manager()
+    page.goto(f"{site.url}/admin/brand/statistics/")
+    sign_in_from(page, manager.email)
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url("**/admin/brand/statistics/")
+    visit(page, f"{site.url}/admin/brand/statistics/", screenshot="brand-statistics")
+    assert page.get_by_role("heading", name="Top assets").is_visible()

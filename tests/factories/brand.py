@@ -59,3 +59,22 @@ def make_asset(*, files=None, tags=(), **fields) -> Asset:
         )  # fmt: skip
     services.asset_files_describe(asset=asset)
     return asset
+
+
+def make_brand_manager(email="brand@example.org"):
+    """A member of the Brand managers group (made by a migration; transactional tests that empty
+    the database make it again), with the second factor the admin asks for."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories.users import TEST_TOTP_SECRET, UserFactory
+
+    managers, _created = Group.objects.get_or_create(name="Brand managers")
+    managers.permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "view_asset", "add_asset", "change_asset",
+                          "delete_asset", "view_assetdownload", "view_usageterms"]
+        )
+    )  # fmt: skip
+    user = UserFactory(email=email, totp_secret=TEST_TOTP_SECRET)
+    user.groups.add(managers)
+    return user
