@@ -106,6 +106,29 @@ print(f"/cooperation-day/events/{event.public_id}/")
 print(f"{statistics.median(timings):.0f} {timings[-1]:.0f} {len(body) // 1024} {events.count()}")
 """
 
+# The logo generator without its cache, and addresses of a public asset and a logo.
+BRAND_SCRIPT = """
+import statistics, time
+from brand import logo
+from brand.models import Asset
+from portal.accounts.models import Programme
+programme = Programme.objects.get(acronym="ALCOTRA")
+spec = logo.LogoSpec(name=logo.programme_logo_name(programme.name), language="fr",
+                     colour="full_colour", layout="horizontal")
+timings = {"svg": [], "png": [], "pdf": []}
+for _ in range(10):
+    for file_format, make in (("svg", lambda: logo.logo_svg(spec)),
+                              ("png", lambda: logo.logo_png(spec, width=1200)),
+                              ("pdf", lambda: logo.logo_pdf(spec))):
+        started = time.perf_counter()
+        make()
+        timings[file_format].append((time.perf_counter() - started) * 1000)
+asset = Asset.objects.filter(kind="logo", access_level="public").first()
+print(f"/brand/assets/{asset.pk}/")
+print(f"programme={programme.slug}&language=fr&colour=full_colour&layout=horizontal&width=1200")
+print(" ".join(f"{statistics.median(values):.1f}" for values in timings.values()))
+"""
+
 
 def wait_until_up(deadline_seconds=30) -> None:
     deadline = time.monotonic() + deadline_seconds
@@ -177,6 +200,7 @@ def main() -> None:
     parser.add_argument(
         "--events", type=int, default=10000, help="published Cooperation Day events"
     )
+    parser.add_argument("--assets", type=int, default=1000, help="brand assets in the library")
     parser.add_argument("--seconds", type=float, default=8, help="load time per endpoint")
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -186,7 +210,10 @@ def main() -> None:
     (ROOT / "var").mkdir(exist_ok=True)
     print(f"Preparing data: migrate, seed_demo --bulk {options.pages}, collectstatic …")
     manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo", "--bulk", str(options.pages), "--events", str(options.events))
+    manage(
+        env, "seed_demo", "--bulk", str(options.pages), "--events", str(options.events),
+        "--assets", str(options.assets),
+    )  # fmt: skip
     manage(env, "collectstatic", "--noinput")
     session_cookie = manage(env, "shell", "--no-imports", "-c", SESSION_SCRIPT).strip()
     session_cookie = session_cookie.splitlines()[-1]
@@ -196,6 +223,9 @@ def main() -> None:
     geojson_lines = manage(env, "shell", "--no-imports", "-c", GEOJSON_SCRIPT).strip().splitlines()
     event_path = geojson_lines[-2]
     geojson_median, geojson_worst, geojson_kb, event_count = geojson_lines[-1].split()
+    brand_lines = manage(env, "shell", "--no-imports", "-c", BRAND_SCRIPT).strip().splitlines()
+    asset_path, logo_query = brand_lines[-3], brand_lines[-2]
+    logo_svg_ms, logo_png_ms, logo_pdf_ms = brand_lines[-1].split()
 
     access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
     server = subprocess.Popen(
@@ -229,6 +259,20 @@ def main() -> None:
             ("events.geojson, filtered", "/cooperation-day/events.geojson?country=FR", gzip_ok),
             ("events.ics, per country", "/cooperation-day/events.ics?country=AT", {}),
             ("event page", event_path, {}),
+            (f"asset library (of {options.assets}, cached)", "/brand/assets/", {}),
+            ("asset library, filtered", "/brand/assets/?kind=logo&format=svg", {}),
+            ("asset page", asset_path, {}),
+            ("library (signed in)", "/brand/assets/?kind=icon&page=3", signed_in),
+            (
+                "logo SVG (signed in, cached)",
+                f"/brand/logo-generator/logo.svg?{logo_query}",
+                signed_in,
+            ),
+            (
+                "logo PNG 1200 px (cached)",
+                f"/brand/logo-generator/logo.png?{logo_query}",
+                signed_in,
+            ),
             ("home (signed in)", "/", signed_in),
             ("catalogue (signed in)", "/academy/", signed_in),
             ("my learning (signed in)", "/academy/my-learning/", signed_in),
@@ -248,6 +292,10 @@ def main() -> None:
     print(
         f"GeoJSON of {event_count} published events, built without cache: median "
         f"{geojson_median} ms, slowest {geojson_worst} ms, {geojson_kb} KiB"
+    )
+    print(
+        f"Logo for ALCOTRA in French, made without cache: SVG {logo_svg_ms} ms, "
+        f"PNG 1200 px {logo_png_ms} ms, PDF {logo_pdf_ms} ms (medians)"
     )
     print()
     print(

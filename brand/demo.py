@@ -553,3 +553,32 @@ def seed_brand(landing: BrandLandingPage) -> int:
     _download_history(assets)
     transaction.on_commit(content_changed)
     return len(assets)
+
+
+def seed_bulk_assets(count: int) -> int:
+    """Ensure `count` assets exist (benchmarks): copies of a demo icon sharing its stored file."""
+    existing = Asset.objects.count()
+    missing = count - existing
+    template = Asset.objects.filter(kind=Asset.Kind.ICON).prefetch_related("variants").first()
+    if missing <= 0 or template is None:
+        return 0
+    variant = template.variants.all()[0]
+    now = timezone.now()
+    with transaction.atomic():
+        copies = Asset.objects.bulk_create(
+            Asset(title=f"Practice icon {existing + number + 1}", kind=Asset.Kind.ICON,
+                  description="A copy for load tests.", published_at=now - timedelta(days=1))
+            for number in range(missing)
+        )  # fmt: skip
+        variants = AssetVariant.objects.bulk_create(
+            AssetVariant(asset=copy, file=variant.file.name, preview=variant.preview.name,
+                         described_file=variant.file.name, file_format=variant.file_format,
+                         file_size=variant.file_size, width=variant.width, height=variant.height,
+                         colour_version=variant.colour_version, colour_space=variant.colour_space)
+            for copy in copies
+        )  # fmt: skip
+        for copy, copy_variant in zip(copies, variants, strict=True):
+            copy.cover = copy_variant
+        Asset.objects.bulk_update(copies, ["cover"])
+    transaction.on_commit(content_changed)
+    return missing

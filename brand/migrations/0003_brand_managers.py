@@ -1,5 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.accounts.groups import group_with_permissions
 
 # Brand managers keep the asset library and read its statistics in the admin. Who edits the
 # brand book's pages is set with page permissions on /brand/ like any other section.
@@ -17,20 +18,7 @@ BRAND_MANAGER_PERMISSIONS = [
 
 
 def create_brand_managers_group(apps, schema_editor):
-    # Permissions are normally created after all migrations; the group needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name="Brand managers")
-    for app_label, codename in BRAND_MANAGER_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            group.permissions.add(permission)
+    group_with_permissions(apps, "Brand managers", BRAND_MANAGER_PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from academy.demo import seed_academy, seed_bulk_courses
 from academy.models import AcademyLandingPage
-from brand.demo import seed_brand
+from brand.demo import seed_brand, seed_bulk_assets
 from brand.models import BrandLandingPage
 from campaigns.demo import seed_bulk_events, seed_cooperation_day
 from campaigns.models import CooperationDayLandingPage, SlamLandingPage
@@ -29,10 +29,17 @@ class Command(BaseCommand):
             metavar="N",
             help="Also ensure N published events in this year's Cooperation Day (benchmarks).",
         )
+        parser.add_argument(
+            "--assets",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also ensure N brand assets exist in the library (benchmarks).",
+        )
 
-    def handle(self, *args, bulk, events, **options):
-        if bulk < 0 or events < 0:
-            raise CommandError("--bulk and --events take a number, 0 or more.")
+    def handle(self, *args, bulk, events, assets, **options):
+        if bulk < 0 or events < 0 or assets < 0:
+            raise CommandError("--bulk, --events and --assets take a number, 0 or more.")
         home = seed_site()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
@@ -53,3 +60,6 @@ class Command(BaseCommand):
         if events:
             added = seed_bulk_events(events)
             self.stdout.write(f"Published Cooperation Day events: {events} ({added} added).")
+        if assets:
+            added = seed_bulk_assets(assets)
+            self.stdout.write(f"Brand assets: {assets} ({added} added).")
