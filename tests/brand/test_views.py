@@ -379,3 +379,15 @@ def test_the_logo_generator_previews_and_serves_files(client, library, user):
     assert "<script>" not in form_page.content.decode().split("<main")[1]
     assert client.get(reverse("brand:logo_file", args=["exe"]), query).status_code == 404
     assert Programme.objects.count() >= 1
+
+
+def test_my_data_includes_downloads_and_a_deleted_account_leaves_anonymous_statistics(
+    client, staff_only, programme_staff
+):
+    client.force_login(programme_staff)
+    _download(client, staff_only.variants.first())
+    data = client.get(reverse("accounts:my_data_export")).json()
+    assert [row["asset"] for row in data["brand_downloads"]] == ["Staff template"]
+    programme_staff.delete()
+    record = AssetDownload.objects.get()
+    assert record.user is None and record.programme_id is not None
