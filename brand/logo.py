@@ -369,14 +369,15 @@ def logo_pdf(spec: LogoSpec) -> bytes:
 
 def logo_file(spec: LogoSpec, file_format: str, *, width: int | None = None) -> bytes:
     """The logo in `file_format`, made once and then served from the cache."""
-    if file_format == LogoFormat.PNG:
-        return cached_value(
-            spec.cache_parts(file_format, width), lambda: logo_png(spec, width=width), CACHE_SECONDS
-        )
-    if file_format == LogoFormat.PDF:
-        return cached_value(spec.cache_parts(file_format), lambda: logo_pdf(spec), CACHE_SECONDS)
+    makers = {
+        LogoFormat.SVG: lambda: logo_svg(spec).encode(),
+        LogoFormat.PNG: lambda: logo_png(spec, width=width),
+        LogoFormat.PDF: lambda: logo_pdf(spec),
+    }
+    # Only the PNG depends on the width; the other files are shared by every width.
+    key_width = width if file_format == LogoFormat.PNG else None
     return cached_value(
-        spec.cache_parts(file_format), lambda: logo_svg(spec).encode(), CACHE_SECONDS
+        spec.cache_parts(file_format, key_width), makers[file_format], CACHE_SECONDS
     )
 
 

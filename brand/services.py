@@ -70,14 +70,16 @@ def download_refusal(*, user, asset: Asset) -> str | None:
     return None
 
 
-def terms_accepted(*, user, terms: UsageTerms | None) -> bool:
-    if terms is None:
-        return True
+def _acceptances(*, user, terms_list):
     return ConsentRecord.objects.filter(
         user=user,
         document=ConsentRecord.Document.BRAND_USAGE_TERMS,
-        version=terms.consent_version,
-    ).exists()
+        version__in=[terms.consent_version for terms in terms_list],
+    )
+
+
+def terms_accepted(*, user, terms: UsageTerms) -> bool:
+    return _acceptances(user=user, terms_list=[terms]).exists()
 
 
 def unaccepted_terms(*, user, assets) -> list[UsageTerms]:
@@ -86,11 +88,7 @@ def unaccepted_terms(*, user, assets) -> list[UsageTerms]:
     if not terms:
         return []
     accepted = set(
-        ConsentRecord.objects.filter(
-            user=user,
-            document=ConsentRecord.Document.BRAND_USAGE_TERMS,
-            version__in=[item.consent_version for item in terms.values()],
-        ).values_list("version", flat=True)
+        _acceptances(user=user, terms_list=terms.values()).values_list("version", flat=True)
     )
     return [item for item in terms.values() if item.consent_version not in accepted]
 
@@ -98,15 +96,8 @@ def unaccepted_terms(*, user, assets) -> list[UsageTerms]:
 def terms_accept(*, user, terms: UsageTerms) -> ConsentRecord:
     """Record that `user` accepted this version of `terms` (once: accepting again keeps the
     first record)."""
-    record = ConsentRecord.objects.filter(
-        user=user,
-        document=ConsentRecord.Document.BRAND_USAGE_TERMS,
-        version=terms.consent_version,
-    ).first()
-    return record or ConsentRecord.objects.create(
-        user=user,
-        document=ConsentRecord.Document.BRAND_USAGE_TERMS,
-        version=terms.consent_version,
+    return _acceptances(user=user, terms_list=[terms]).first() or ConsentRecord.objects.create(
+        user=user, document=ConsentRecord.Document.BRAND_USAGE_TERMS, version=terms.consent_version
     )
 
 

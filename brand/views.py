@@ -67,7 +67,7 @@ def asset_detail(request, pk):
             "terms_needed": bool(asset.usage_terms_id)
             and not (
                 request.user.is_authenticated
-                and services.terms_accepted(user=request.user, terms=asset.usage_terms)
+                and not services.unaccepted_terms(user=request.user, assets=[asset])
             ),
         },
     )
@@ -84,26 +84,32 @@ def _terms_redirect(request, terms: UsageTerms, back: str):
     return redirect(f"{reverse('brand:terms', args=[terms.pk])}?{urlencode({'next': back})}")
 
 
+def _download_gate(request, assets, *, back: str):
+    """None when `request.user` may download files of all `assets` now; otherwise the
+    response that says why not, or that leads to signing in or to the usage terms first."""
+    for asset in assets:
+        refusal = services.download_refusal(user=request.user, asset=asset)
+        if refusal == services.ASSET_NOT_PUBLISHED:
+            raise Http404
+        if refusal:
+            return _refuse(request, refusal)
+    if not any(asset.usage_terms_id for asset in assets):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    unaccepted = services.unaccepted_terms(user=request.user, assets=assets)
+    return _terms_redirect(request, unaccepted[0], back) if unaccepted else None
+
+
 @require_GET
 def variant_download(request, pk):
     variants = selectors.variants_with_assets([pk])
     if not variants:
         raise Http404
     variant = variants[0]
-    refusal = services.download_refusal(user=request.user, asset=variant.asset)
-    if refusal:
-        if refusal == services.ASSET_NOT_PUBLISHED:
-            raise Http404
-        return _refuse(request, refusal)
-    unaccepted = (
-        services.unaccepted_terms(user=request.user, assets=[variant.asset])
-        if request.user.is_authenticated
-        else []
-    )
-    if unaccepted:
-        return _terms_redirect(request, unaccepted[0], request.get_full_path())
-    if variant.asset.usage_terms_id and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+    refused = _download_gate(request, [variant.asset], back=request.get_full_path())
+    if refused:
+        return refused
     services.downloads_record(user=request.user, variants=[variant])
     response = FileResponse(
         variant.file.open("rb"), as_attachment=True, filename=_download_name(variant)
@@ -125,18 +131,12 @@ def variants_zip(request):
     if not form.is_valid():
         messages.error(request, form.errors["variants"][0])
         return redirect(asset_page)
-    assets = {variant.asset_id: variant.asset for variant in variants}
-    for asset in assets.values():
-        refusal = services.download_refusal(user=request.user, asset=asset)
-        if refusal:
-            return _refuse(request, refusal)
-    if request.user.is_authenticated:
-        unaccepted = services.unaccepted_terms(user=request.user, assets=assets.values())
-        if unaccepted:
-            back = f"{asset_page}?{urlencode([('selected', pk) for pk in ids])}"
-            return _terms_redirect(request, unaccepted[0], back)
-    elif any(asset.usage_terms_id for asset in assets.values()):
-        return redirect_to_login(asset_page)
+    assets = list({variant.asset_id: variant.asset for variant in variants}.values())
+    # Coming back from the terms, the same files are still ticked.
+    back = f"{asset_page}?{urlencode([('selected', pk) for pk in ids])}"
+    refused = _download_gate(request, assets, back=back)
+    if refused:
+        return refused
     services.downloads_record(user=request.user, variants=variants, in_zip=True)
     names = _unique_names(variants)
     response = StreamingHttpResponse(
@@ -245,7 +245,6 @@ def logo_generator(request):
             "width": width,
             "warnings": logo.logo_warnings(spec, width=width) if spec else [],
             "query": query,
-            "formats": logo.LogoFormat,
         },
     )
 
