@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("academy.urls")),
     path("", include("campaigns.urls")),
     path("", include("brand.urls")),
+    path("", include("community.urls")),
+    path("", include("portal.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
     # password-reset forms hand over to allauth's.

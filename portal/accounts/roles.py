@@ -67,6 +67,11 @@ def _functions(user, programme=None) -> set[str]:
     }
 
 
+def functions(user) -> set[str]:
+    """Every function `user` is approved in, across programmes."""
+    return _functions(user)
+
+
 def has_verified_email(user) -> bool:
     """Has confirmed an e-mail address (asked once per request)."""
     if not getattr(user, "is_authenticated", False):

@@ -11,8 +11,11 @@ def send_email(
     from_email: str | None = None,
     html: str = "",
     attachments: list | None = None,
+    headers: dict | None = None,
 ) -> None:
-    message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=from_email, to=to, headers=headers
+    )
     if html:
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or ():

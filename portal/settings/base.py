@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site_chrome",
+                "portal.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -268,6 +269,9 @@ SERVE_MEDIA_FILES = False
 # Files only views hand out after an access check (restricted brand assets, for instance).
 # Keep this outside MEDIA_ROOT and never let the web server serve it.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Community post attachments: documents and images, each checked by content.
+COMMUNITY_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+COMMUNITY_ATTACHMENTS_PER_POST = 5
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "portal.core.staticfiles.StaticFilesStorage"},

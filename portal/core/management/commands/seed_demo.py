@@ -7,6 +7,7 @@ from brand.models import BrandLandingPage
 from campaigns.demo import seed_bulk_events, seed_cooperation_day
 from campaigns.models import CooperationDayLandingPage, SlamLandingPage
 from campaigns.slam_demo import seed_slam
+from community.demo import seed_community
 from portal.home.demo import seed_bulk_pages, seed_site
 
 
@@ -47,10 +48,12 @@ class Command(BaseCommand):
         added_events = seed_cooperation_day(campaign)
         added_applications = seed_slam(SlamLandingPage.objects.descendant_of(home).first())
         added_assets = seed_brand(BrandLandingPage.objects.descendant_of(home).first())
+        added_spaces = seed_community()
         self.stdout.write(
             f"Demo content is in place ({len(courses)} Academy courses, "
             f"{added_events} Cooperation Day events, {added_applications} Slam "
-            f"applications and {added_assets} brand assets added)."
+            f"applications, {added_assets} brand assets and {added_spaces} community spaces "
+            "added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)

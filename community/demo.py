@@ -1,0 +1,164 @@
+"""Demo spaces as the Interreg community uses them, with a few conversations to read."""
+
+from django.db import transaction
+
+from portal.accounts.models import Affiliation, Profile, Programme
+from portal.home.demo import demo_person
+
+from . import services
+from .models import Membership, Space, Thread
+
+Function = Affiliation.Function
+
+# slug, name, description, kind, eligibility, eligible functions, excluded functions, parent
+SPACES = [
+    ("programme-project-management", "Programme and project management",
+     "Calls, assessment, monitoring, reporting and closure: compare how programmes manage "
+     "projects, and share templates and checklists.",
+     Space.Kind.OPEN, Space.Eligibility.SIGNED_IN, [], [], None),
+    ("inter-programme-collaboration", "Inter-programme collaboration",
+     "Programmes working on the same territory or theme coordinate calls, capitalisation and "
+     "joint events. Join the group of your sea basin or region.",
+     Space.Kind.ON_REQUEST, Space.Eligibility.PROGRAMME_STAFF, [], [], None),
+    ("baltic-sea", "Baltic Sea",
+     "Programmes around the Baltic Sea and the EU Strategy for the Baltic Sea Region.",
+     Space.Kind.ON_REQUEST, Space.Eligibility.PROGRAMME_STAFF, [], [],
+     "inter-programme-collaboration"),
+    ("mediterranean", "Mediterranean",
+     "Programmes of the Mediterranean basin, from Euro-MED to the cross-border programmes.",
+     Space.Kind.ON_REQUEST, Space.Eligibility.PROGRAMME_STAFF, [], [],
+     "inter-programme-collaboration"),
+    ("western-balkans", "Western Balkans",
+     "IPA programmes and their partners in the Western Balkans.",
+     Space.Kind.ON_REQUEST, Space.Eligibility.PROGRAMME_STAFF, [], [],
+     "inter-programme-collaboration"),
+    ("programme-finance", "Programme finance",
+     "For finance staff of programmes: payments, accounts, exchange rates, simplified cost "
+     "options. Controllers and auditors have their own networks.",
+     Space.Kind.CLOSED, Space.Eligibility.FUNCTIONS, [Function.FINANCE_OFFICER],
+     [Function.CONTROLLER, Function.AUDITOR], None),
+    ("controllers-network", "Controllers network",
+     "First-level controllers compare verification methods and sampling.",
+     Space.Kind.ON_REQUEST, Space.Eligibility.FUNCTIONS, [Function.CONTROLLER], [], None),
+    ("auditors-network", "Auditors network",
+     "Audit authorities and groups of auditors share their approaches.",
+     Space.Kind.ON_REQUEST, Space.Eligibility.FUNCTIONS, [Function.AUDITOR], [], None),
+    ("communication-visibility", "Communication and visibility",
+     "Communication officers share campaigns, the brand and visibility rules for projects.",
+     Space.Kind.OPEN, Space.Eligibility.SIGNED_IN, [], [], None),
+    ("strand-a-communication", "Cross-border (strand A) communication",
+     "Communicators of cross-border programmes.",
+     Space.Kind.OPEN, Space.Eligibility.SIGNED_IN, [], [], "communication-visibility"),
+    ("strand-b-communication", "Transnational (strand B) communication",
+     "Communicators of transnational programmes.",
+     Space.Kind.OPEN, Space.Eligibility.SIGNED_IN, [], [], "communication-visibility"),
+    ("jems-users", "Jems users",
+     "Programmes using Jems, the joint electronic monitoring system: configuration, releases "
+     "and good practices.",
+     Space.Kind.OPEN, Space.Eligibility.PROGRAMME_STAFF, [], [], None),
+]  # fmt: skip
+
+PEOPLE = [
+    ("marta.kowalska@community.example.org", "Marta", "Kowalska", Function.JOINT_SECRETARIAT),
+    ("jonas.lindqvist@community.example.org", "Jonas", "Lindqvist", Function.COMMUNICATION_OFFICER),
+    ("elena.rossi@community.example.org", "Elena", "Rossi", Function.FINANCE_OFFICER),
+    ("pieter.devries@community.example.org", "Pieter", "de Vries", Function.CONTROLLER),
+]  # fmt: skip
+
+CONVERSATIONS = [
+    ("programme-project-management", "How do you sample project reports for checks?",
+     Thread.Kind.QUESTION, ["reporting", "sampling"],
+     "We are revising our monitoring checklist. Do you check **every** progress report in "
+     "depth, or do you sample? If you sample, how do you choose?",
+     ["We sample 20 % of the reports each period, weighted by risk: new partners and large "
+      "budgets first.",
+      "Same here, and we keep the sampling method in the programme manual so auditors can "
+      "follow it."]),
+    ("communication-visibility", "Sharing our Cooperation Day materials",
+     Thread.Kind.DISCUSSION, ["cooperation-day", "brand"],
+     "Our posters and social media cards for Cooperation Day are ready. They follow the brand "
+     "book; happy to share the source files.",
+     ["Thank you! Could you share the social media cards in the square format?"]),
+    ("programme-finance", "Exchange rates for partners outside the euro area",
+     Thread.Kind.QUESTION, ["exchange-rates"],
+     "Which monthly rate do you apply when partners report in national currency?",
+     ["We use the Commission's monthly accounting rate of the month the report is submitted."]),
+]  # fmt: skip
+
+
+def _people() -> list:
+    programme = Programme.objects.order_by("acronym").first()
+    people = []
+    for email, first, last, function in PEOPLE:
+        person = demo_person(email, first, last)
+        Profile.objects.get_or_create(user=person)
+        if programme is not None:
+            Affiliation.objects.get_or_create(
+                user=person,
+                programme=programme,
+                function=function,
+                defaults={"status": Affiliation.Status.APPROVED},
+            )
+        people.append(person)
+    return people
+
+
+@transaction.atomic
+def seed_community() -> int:
+    """Create the spaces that are missing (with a few threads in new ones); the number added."""
+    added = 0
+    for position, (
+        slug,
+        name,
+        description,
+        kind,
+        eligibility,
+        functions,
+        excluded,
+        parent,
+    ) in enumerate(SPACES):
+        _space, created = Space.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "kind": kind,
+                "eligibility": eligibility,
+                "eligible_functions": [str(function) for function in functions],
+                "excluded_functions": [str(function) for function in excluded],
+                "parent": Space.objects.filter(slug=parent).first() if parent else None,
+                "position": position,
+            },
+        )
+        added += created
+    if not added:
+        return 0
+    people = _people()
+    moderator, communicator, finance, _controller = people
+    for space in Space.objects.all():
+        member = finance if space.slug == "programme-finance" else moderator
+        Membership.objects.get_or_create(
+            space=space,
+            user=member,
+            defaults={"status": Membership.Status.ACTIVE, "is_moderator": True},
+        )
+        if space.kind == Space.Kind.OPEN:
+            Membership.objects.get_or_create(
+                space=space, user=communicator, defaults={"status": Membership.Status.ACTIVE}
+            )
+    for slug, title, kind, tags, question, replies in CONVERSATIONS:
+        space = Space.objects.get(slug=slug)
+        if space.threads.exists():
+            continue
+        author = finance if slug == "programme-finance" else communicator
+        thread = services.thread_create(
+            user=author, space=space, title=title, kind=kind, source=question, tags=tags
+        )
+        for number, reply in enumerate(replies):
+            replier = (
+                finance if slug == "programme-finance" else (moderator, communicator)[number % 2]
+            )
+            if replier == author and slug != "programme-finance":
+                replier = moderator
+            services.post_create(user=replier, thread=thread, source=reply)
+    return added

@@ -1,0 +1,54 @@
+"""What the community keeps about a person, for 'download my data'."""
+
+from portal.accounts.gdpr import register
+
+from .models import Flag, Membership, Post, Reaction, Subscription
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+@register("community")
+def community_data(user):
+    return {
+        "memberships": [
+            {"space": space, "status": status, "moderator": moderator, "since": _iso(since)}
+            for space, status, moderator, since in Membership.objects.filter(user=user).values_list(
+                "space__name", "status", "is_moderator", "created_at"
+            )
+        ],
+        "posts": [
+            {
+                "thread": title,
+                "number": number,
+                "text": source,
+                "written_at": _iso(created),
+                "edited_at": _iso(edited),
+                "deleted": deleted,
+            }
+            for title, number, source, created, edited, deleted in Post.objects.filter(
+                author=user
+            ).values_list(
+                "thread__title", "number", "source", "created_at", "edited_at", "is_deleted"
+            )
+        ],
+        "likes": [
+            {"thread": title, "post": number}
+            for title, number in Reaction.objects.filter(user=user).values_list(
+                "post__thread__title", "post__number"
+            )
+        ],
+        "flags_raised": [
+            {"thread": title, "post": number, "reason": reason, "note": note}
+            for title, number, reason, note in Flag.objects.filter(reporter=user).values_list(
+                "post__thread__title", "post__number", "reason", "note"
+            )
+        ],
+        "notification_settings": [
+            {"space": space, "thread": thread, "level": level}
+            for space, thread, level in Subscription.objects.filter(user=user).values_list(
+                "space__name", "thread__title", "level"
+            )
+        ],
+    }

@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.pages import LandingPageBase
+
+
+class CommunityLandingPage(LandingPageBase):
+    """The directory of spaces. Anonymous visitors all see the same invitation to sign in,
+    so their copy is cached; signed-in people get their own directory."""
+
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("Community landing page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = directory(user=request.user)
+        return context

@@ -1,0 +1,319 @@
+"""Reads shaped for the community pages. Query counts do not grow with spaces, threads,
+posts or members."""
+
+import re
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.search.backends import get_search_backend
+
+from portal.accounts.models import User
+from portal.core.selectors import normalise_search_query
+
+from . import access
+from .models import (
+    POSTS_PER_PAGE,
+    CommunityLandingPage,
+    Flag,
+    Membership,
+    ModerationAction,
+    Post,
+    Reaction,
+    Space,
+    Thread,
+    ThreadRead,
+)
+
+THREADS_PER_PAGE = 25
+MEMBERS_PER_PAGE = 50
+RESULTS_PER_PAGE = 20
+LOG_PER_PAGE = 50
+SORTS = ("latest", "new", "unanswered")
+
+
+@dataclass
+class DirectoryEntry:
+    space: Space
+    status: str | None
+    readable: bool
+    sub_spaces: list
+
+
+def _moderators():
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.filter(status=Membership.Status.ACTIVE, is_moderator=True)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name"),
+        to_attr="moderator_memberships",
+    )
+
+
+def directory(*, user) -> list[DirectoryEntry]:
+    """The spaces `user` may see, top-level first with their sub-spaces inside."""
+    viewer = access.for_user(user)
+    visible = viewer.visible_ids()
+    if not visible:
+        return []
+    spaces = list(
+        Space.objects.filter(pk__in=visible)
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)
+            )
+        )
+        .prefetch_related(_moderators())
+    )
+    entries = {
+        space.pk: DirectoryEntry(space, viewer.status(space.pk), viewer.is_readable(space.pk), [])
+        for space in spaces
+    }
+    top = []
+    for space in spaces:
+        if space.parent_id in entries:
+            entries[space.parent_id].sub_spaces.append(entries[space.pk])
+        elif space.parent_id is None:
+            top.append(entries[space.pk])
+    return top
+
+
+def directory_url() -> str:
+    landing = CommunityLandingPage.objects.live().first()
+    return landing.url if landing else "/"
+
+
+def space_for_page(slug: str) -> Space:
+    return (
+        Space.objects.select_related("parent")
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)
+            )
+        )
+        .prefetch_related(_moderators())
+        .get(slug=slug)
+    )
+
+
+def thread_list(*, space: Space, user, sort: str, page_number):
+    read_up_to = ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=user.pk).values(
+        "last_read_number"
+    )[:1]
+    threads = (
+        Thread.objects.filter(space=space, merged_into__isnull=True)
+        .select_related("author", "accepted_post")
+        .prefetch_related("tags")
+        .annotate(read_up_to=Subquery(read_up_to))
+    )
+    if sort == "new":
+        threads = threads.order_by("-is_pinned", "-created_at", "-pk")
+    elif sort == "unanswered":
+        threads = threads.filter(reply_count=0).order_by("-created_at", "-pk")
+    else:
+        threads = threads.order_by("-is_pinned", "-last_posted_at", "-pk")
+    return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+
+
+def sub_spaces(*, space: Space, user) -> list[Space]:
+    viewer = access.for_user(user)
+    return [child for child in space.sub_spaces.all() if viewer.is_visible(child.pk)]
+
+
+def thread_for_page(pk: int) -> Thread:
+    return (
+        Thread.objects.select_related("space__parent", "author", "merged_into")
+        .prefetch_related("tags")
+        .get(pk=pk)
+    )
+
+
+def _posts(thread: Thread, user):
+    return (
+        Post.objects.filter(thread=thread)
+        .select_related("author__profile", "quoted_post__author")
+        .prefetch_related("attachments")
+        .annotate(
+            like_count=Count("reactions", distinct=True),
+            liked=Exists(Reaction.objects.filter(post=OuterRef("pk"), user_id=user.pk)),
+            revision_count=Count("revisions", distinct=True),
+        )
+        .order_by("number")
+    )
+
+
+def thread_posts(*, thread: Thread, user, page_number):
+    return Paginator(_posts(thread, user), POSTS_PER_PAGE).get_page(page_number)
+
+
+def accepted_answer(*, thread: Thread, user) -> Post | None:
+    if not thread.accepted_post_id:
+        return None
+    return _posts(thread, user).filter(pk=thread.accepted_post_id).first()
+
+
+def last_read_number(*, thread: Thread, user) -> int:
+    return (
+        ThreadRead.objects.filter(thread=thread, user_id=user.pk)
+        .values_list("last_read_number", flat=True)
+        .first()
+        or 0
+    )
+
+
+def post_for_action(pk: int) -> Post:
+    return Post.objects.select_related("thread__space", "space", "author").get(pk=pk)
+
+
+def members(*, space: Space, page_number):
+    memberships = (
+        Membership.objects.filter(space=space)
+        .exclude(status=Membership.Status.REQUESTED)
+        .select_related("user")
+        .order_by("-is_moderator", "status", "user__first_name", "user__last_name", "pk")
+    )
+    return Paginator(memberships, MEMBERS_PER_PAGE).get_page(page_number)
+
+
+def join_requests(*, space: Space) -> list[Membership]:
+    return list(
+        Membership.objects.filter(space=space, status=Membership.Status.REQUESTED)
+        .select_related("user")
+        .order_by("created_at")
+    )
+
+
+def flagged_posts(*, space_ids) -> list[Post]:
+    """Posts with flags waiting for review, oldest flag first, with their flags."""
+    return list(
+        Post.objects.filter(space_id__in=space_ids, flags__status=Flag.Status.OPEN)
+        .distinct()
+        .select_related("thread", "author", "space")
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(status=Flag.Status.OPEN).select_related("reporter"),
+                to_attr="open_flags",
+            )
+        )
+        .order_by("created_at")
+    )
+
+
+def moderation_log(*, space_ids, page_number):
+    entries = (
+        ModerationAction.objects.filter(space_id__in=space_ids)
+        .select_related("actor", "member", "thread", "post", "space")
+        .order_by("-created_at", "-pk")
+    )
+    return Paginator(entries, LOG_PER_PAGE).get_page(page_number)
+
+
+def mention_candidates(*, space: Space, query: str, limit: int = 8) -> list[dict]:
+    """Active members of `space` whose name or e-mail starts like `query`."""
+    query = query.strip()[:50]
+    if not query:
+        return []
+    people = (
+        User.objects.filter(
+            space_memberships__space=space,
+            space_memberships__status=Membership.Status.ACTIVE,
+            is_active=True,
+        )
+        .filter(
+            Q(first_name__istartswith=query)
+            | Q(last_name__istartswith=query)
+            | Q(email__istartswith=query)
+        )
+        .select_related("profile")
+        .order_by("first_name", "last_name")[:limit]
+    )
+    return [
+        {"name": person.display_name, "id": person.profile.public_id}
+        for person in people
+        if hasattr(person, "profile")
+    ]
+
+
+# Search -----------------------------------------------------------------------------------
+
+
+def _terms(query: str) -> list[str]:
+    return [term for term in normalise_search_query(query).split() if len(term) > 1]
+
+
+def highlight(text: str, query: str, *, width: int = 240) -> str:
+    """An escaped excerpt of `text` around the first matching term, every term in <mark>."""
+    terms = _terms(query)
+    if not terms:
+        return escape(text[:width])
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, (first.start() if first else 0) - width // 3)
+    excerpt = text[start : start + width]
+    pieces, position = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(escape(excerpt[position : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        position = match.end()
+    pieces.append(escape(excerpt[position:]))
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    # Every piece was escaped above; only the <mark> tags are ours.
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308
+
+
+def search(
+    *,
+    user,
+    query: str,
+    space_ids,
+    tag: str = "",
+    author: str = "",
+    since=None,
+    until=None,
+    page_number=1,
+):
+    """Posts matching `query` in the spaces `user` may read (narrowed to `space_ids`), with
+    highlighted excerpts, newest relevance first."""
+    readable = access.for_user(user).readable_ids() & set(space_ids)
+    if not readable or not normalise_search_query(query):
+        return None
+    posts = Post.objects.filter(space_id__in=readable, is_deleted=False, is_hidden=False)
+    if since:
+        posts = posts.filter(created_at__date__gte=since)
+    if until:
+        posts = posts.filter(created_at__date__lte=until)
+    if tag:
+        posts = posts.filter(
+            thread_id__in=list(
+                Thread.objects.filter(space_id__in=readable, tags__name__iexact=tag).values_list(
+                    "pk", flat=True
+                )
+            )
+        )
+    if author:
+        authors = User.objects.filter(
+            Q(first_name__icontains=author) | Q(last_name__icontains=author)
+        ).values_list("pk", flat=True)[:200]
+        posts = posts.filter(author_id__in=list(authors))
+    results = get_search_backend().search(normalise_search_query(query), posts)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    hits = {
+        post.pk: post
+        for post in Post.objects.filter(pk__in=[post.pk for post in page]).select_related(
+            "thread", "space", "author"
+        )
+    }
+    page.object_list = [
+        {
+            "post": hits[post.pk],
+            "title": highlight(hits[post.pk].thread.title, query, width=200),
+            "excerpt": highlight(hits[post.pk].text, query),
+        }
+        for post in page
+        if post.pk in hits
+    ]
+    return page

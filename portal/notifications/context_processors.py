@@ -1,0 +1,15 @@
+from django.utils.functional import SimpleLazyObject
+
+
+def unread_notifications(request):
+    """The unread count in the header, counted only when a template shows it."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return {}
+
+    def count():
+        from .services import unread_count
+
+        return unread_count(user)
+
+    return {"unread_notifications": SimpleLazyObject(count)}
