@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts import roles
@@ -44,12 +45,13 @@ class SpaceAccess:
     rules: dict[int, _Rule]
     is_staff: bool
     functions: frozenset
+    verified: bool = True
     memberships: dict[int, tuple[str, bool]] = field(default_factory=dict)
 
     def _eligible(self, rule: _Rule) -> bool:
         if self.is_staff:
             return True
-        if self.functions & rule.excluded_functions:
+        if not self.verified or self.functions & rule.excluded_functions:
             return False
         if rule.eligibility == Space.Eligibility.PROGRAMME_STAFF:
             return bool(self.functions & roles.STAFF_FUNCTIONS)
@@ -137,6 +139,7 @@ def for_user(user) -> SpaceAccess:
             rules=_rules(),
             is_staff=roles.is_site_staff(user),
             functions=frozenset(roles.functions(user)),
+            verified=roles.has_verified_email(user),
             memberships={
                 space: (status, moderator)
                 for space, status, moderator in Membership.objects.filter(user=user).values_list(
@@ -149,7 +152,7 @@ def for_user(user) -> SpaceAccess:
 
 
 def for_users(users: Iterable) -> dict[int, SpaceAccess]:
-    """Access of many people at once, in three queries (digests, notification fan-out)."""
+    """Access of many people at once, in four queries (digests, notification fan-out)."""
     users = list(users)
     known = {user.pk: getattr(user, _ATTRIBUTE) for user in users if hasattr(user, _ATTRIBUTE)}
     users = [user for user in users if user.pk not in known]
@@ -162,6 +165,11 @@ def for_users(users: Iterable) -> dict[int, SpaceAccess]:
         user_id__in=ids, status=Affiliation.Status.APPROVED
     ).values_list("user_id", "function"):
         functions[user_id].add(function)
+    verified = set(
+        EmailAddress.objects.filter(user_id__in=ids, verified=True).values_list(
+            "user_id", flat=True
+        )
+    )
     memberships = defaultdict(dict)
     for user_id, space, status, moderator in Membership.objects.filter(user_id__in=ids).values_list(
         "user_id", "space_id", "status", "is_moderator"
@@ -172,6 +180,7 @@ def for_users(users: Iterable) -> dict[int, SpaceAccess]:
             rules=rules,
             is_staff=roles.is_site_staff(user),
             functions=frozenset(functions[user.pk]),
+            verified=user.pk in verified,
             memberships=memberships[user.pk],
         )
         for user in users

@@ -34,6 +34,7 @@ ATTACHMENT_TYPE_NOT_ALLOWED = _(
 ATTACHMENT_TOO_LARGE = _("“%(name)s” is %(size)s; an attachment may be at most %(limit)s.")
 TOO_MANY_ATTACHMENTS = _("Attach at most %(limit)s files to one post.")
 IMAGE_NOT_READABLE = _("“%(name)s” is not a readable image, or has too many pixels.")
+POST_EMPTY = _("Write something first.")
 TITLE_TOO_SHORT = _("Give the thread a title of at least 5 characters.")
 TOO_MANY_TAGS = _("Use at most 5 tags.")
 TAG_TOO_LONG = _("Keep each tag under 40 characters.")
@@ -139,6 +140,12 @@ class PostForm(forms.Form):
             "count": settings.COMMUNITY_ATTACHMENTS_PER_POST,
             "size": filesizeformat(settings.COMMUNITY_ATTACHMENT_MAX_BYTES),
         }
+
+    def clean_source(self):
+        source = self.cleaned_data["source"]
+        if not source.strip():
+            raise forms.ValidationError(POST_EMPTY)
+        return source
 
 
 class ThreadForm(PostForm):

@@ -16,6 +16,7 @@ from portal.notifications.models import Notification
 from portal.notifications.services import notify
 
 from . import access
+from .forms import POST_EMPTY
 from .markup import mentioned_ids, render
 from .models import (
     Attachment,
@@ -45,7 +46,6 @@ NOT_ELIGIBLE_TO_INVITE = gettext_lazy("This person may not see this space, so ca
 ALREADY_IN_SPACE = gettext_lazy("This person is already a member or has a pending invitation.")
 NO_SUCH_PERSON = gettext_lazy("There is no account with this e-mail address.")
 THREAD_LOCKED = gettext_lazy("This thread is locked: no new replies.")
-POST_EMPTY = gettext_lazy("Write something first.")
 NOT_YOUR_POST = gettext_lazy("You can only change your own posts.")
 POST_GONE = gettext_lazy("This post has been deleted or hidden.")
 NOT_A_QUESTION = gettext_lazy("Only a question can have an accepted answer.")

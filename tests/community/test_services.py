@@ -211,7 +211,9 @@ def test_quoting_a_post_tells_its_author():
     thread = make_thread(space, author)
     Subscription.objects.filter(user=author).update(level="tracking")
     first = thread.posts.get(number=1)
-    services.post_create(user=make_member(space), thread=thread, source="> quoted", quoted_post=first)
+    services.post_create(
+        user=make_member(space), thread=thread, source="> quoted", quoted_post=first
+    )
     assert _notified(author, Notification.Kind.REPLY).count() == 1
 
 
@@ -320,9 +322,10 @@ def test_a_flag_reaches_the_moderators_and_hiding_upholds_it():
     services.post_restore(moderator=moderator, post=post)
     post.refresh_from_db()
     assert not post.is_hidden
-    assert list(
-        ModerationAction.objects.order_by("pk").values_list("action", flat=True)
-    ) == ["hide", "restore"]
+    assert list(ModerationAction.objects.order_by("pk").values_list("action", flat=True)) == [
+        "hide",
+        "restore",
+    ]
     with pytest.raises(PermissionDenied):
         services.post_hide(moderator=reporter, post=post)
 

@@ -83,6 +83,42 @@ RULES_BY_NAME = {
     "brand:terms": SIGNED_IN,
     "brand:logo_generator": SIGNED_IN,
     "brand:logo_file": SIGNED_IN,
+    # Community: a space someone may not see is a 404 everywhere; members-only spaces are 403
+    # for others; moderation pages need moderation rights in the space (community.access).
+    "community:search": SIGNED_IN,  # only spaces the person may read
+    "community:space": SIGNED_IN,
+    "community:join": SIGNED_IN,  # POST only
+    "community:leave": SIGNED_IN,  # POST only
+    "community:invitation": SIGNED_IN,  # POST only; one's own invitation
+    "community:space_subscription": SIGNED_IN,  # POST only; readable spaces
+    "community:mentions": SIGNED_IN,  # members who may post in the space
+    "community:thread_create": SIGNED_IN,  # members only
+    "community:members": SIGNED_IN,  # moderators of the space
+    "community:membership_decide": SIGNED_IN,  # POST only; moderators of the space
+    "community:membership_remove": SIGNED_IN,  # POST only; moderators of the space
+    "community:moderation": SIGNED_IN,  # moderators of the space
+    "community:log": SIGNED_IN,  # moderators of the space
+    "community:thread": SIGNED_IN,  # readers of the space
+    "community:thread_unread": SIGNED_IN,
+    "community:reply": SIGNED_IN,  # members; locked threads only for moderators
+    "community:thread_subscription": SIGNED_IN,  # POST only
+    "community:thread_toggle": SIGNED_IN,  # POST only; moderators
+    "community:thread_move": SIGNED_IN,  # moderators of both spaces
+    "community:thread_merge": SIGNED_IN,  # moderators
+    "community:post_edit": SIGNED_IN,  # the author or a moderator
+    "community:post_delete": SIGNED_IN,  # POST only; the author
+    "community:post_like": SIGNED_IN,  # POST only; members
+    "community:post_accept": SIGNED_IN,  # POST only; the asker or a moderator
+    "community:post_history": SIGNED_IN,  # moderators
+    "community:post_flag": SIGNED_IN,  # members
+    "community:post_moderate": SIGNED_IN,  # POST only; moderators
+    "community:attachment": SIGNED_IN,  # readers of the space; hidden posts' files: moderators
+    "community:stored_file": SIGNED_IN,  # leads to the attachment view, which checks access
+    "notifications:centre": SIGNED_IN,  # one's own, in spaces one may still see
+    "notifications:open": SIGNED_IN,  # POST only; one's own
+    "notifications:mark_all_read": SIGNED_IN,  # POST only
+    "notifications:preferences": SIGNED_IN,
+    "notifications:unsubscribe": TOKEN,  # signed for one person and one kind of e-mail
     "account_login": PUBLIC,
     "account_logout": PUBLIC,
     "account_signup": PUBLIC,

@@ -1,0 +1,139 @@
+"""Query budgets: the directory, a space's thread list and a long thread do not grow in
+queries with the number of spaces, threads, posts or members."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from community.models import Membership, Post, Reaction, Space, Thread, ThreadRead
+from community.selectors import directory_url
+from tests.factories import UserFactory
+from tests.factories.community import make_member, make_space, make_thread
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_directory_keeps_its_queries_at_10_and_1000_spaces(client, home):
+    viewer = UserFactory()
+    people = [UserFactory() for _ in range(3)]
+
+    def seed(total):
+        existing = Space.objects.filter(parent=None).count()
+        spaces = Space.objects.bulk_create(
+            Space(name=f"Space {number}", slug=f"space-{number}", description="About.",
+                  kind=("open", "on_request", "closed")[number % 3], eligibility="signed_in")
+            for number in range(existing, total)
+        )  # fmt: skip
+        Space.objects.bulk_create(
+            Space(name=f"{space.name} group", slug=f"{space.slug}-g", description="Inside.",
+                  kind="open", parent=space)
+            for space in spaces[:: max(1, len(spaces) // 20)]
+        )  # fmt: skip
+        Membership.objects.bulk_create(
+            Membership(space=space, user=person, status="active", is_moderator=index == 0)
+            for space in spaces
+            for index, person in enumerate(people)
+        )
+
+    client.force_login(viewer)
+    url = directory_url()
+    client.get(url)  # warm up: session, site, settings
+    seed(10)
+    small, response = count_queries(client.get, url)
+    assert response.status_code == 200 and len(response.context["entries"]) == 10
+    seed(1000)
+    large, response = count_queries(client.get, url)
+    assert response.status_code == 200 and len(response.context["entries"]) == 1000
+    assert small == large
+
+
+def _bulk_threads(space, author, total):
+    now = timezone.now()
+    existing = Thread.objects.filter(space=space).count()
+    threads = Thread.objects.bulk_create(
+        Thread(space=space, title=f"Thread {number}", author=author, last_posted_at=now,
+               last_number=1, kind=("discussion", "question")[number % 2])
+        for number in range(existing, total)
+    )  # fmt: skip
+    Post.objects.bulk_create(
+        Post(thread=thread, space=space, number=1, author=author, source="Hi", body="<p>Hi</p>",
+             text="Hi")
+        for thread in threads
+    )  # fmt: skip
+    for thread in threads:
+        thread.tags.add("reporting", "audit")
+    ThreadRead.objects.bulk_create(
+        ThreadRead(thread=thread, user=author, last_read_number=1) for thread in threads[::2]
+    )
+
+
+@pytest.mark.parametrize("sort", ["latest", "new", "unanswered"])
+def test_the_thread_list_keeps_its_queries_at_10_and_1000_threads(client, home, sort):
+    space = make_space()
+    member = make_member(space)
+    client.force_login(member)
+    url = reverse("community:space", args=[space.slug])
+    client.get(url)
+    _bulk_threads(space, member, 10)
+    small, response = count_queries(client.get, url, {"sort": sort})
+    assert response.status_code == 200 and len(response.context["page_obj"].object_list) == 10
+    _bulk_threads(space, member, 1000)
+    large, response = count_queries(client.get, url, {"sort": sort, "page": 3})
+    assert response.status_code == 200 and len(response.context["page_obj"].object_list) == 25
+    assert small == large
+
+
+def _bulk_replies(thread, people, total):
+    start = thread.posts.count()
+    first = thread.posts.values_list("pk", flat=True).first()
+    Post.objects.bulk_create(
+        Post(thread=thread, space=thread.space, number=number, author=people[number % len(people)],
+             source=f"Reply {number}", body=f"<p>Reply {number}</p>", text=f"Reply {number}",
+             quoted_post_id=first if number % 7 == 0 else None)
+        for number in range(start + 1, total + 2)
+    )  # fmt: skip
+    posts = list(thread.posts.all())
+    Reaction.objects.bulk_create(
+        (Reaction(post=post, user=person) for post in posts[::3] for person in people),
+        ignore_conflicts=True,
+    )
+    Thread.objects.filter(pk=thread.pk).update(last_number=total + 1, reply_count=total)
+
+
+def test_a_thread_with_500_replies_pages_in_constant_queries(client, home):
+    space = make_space()
+    people = [make_member(space) for _ in range(4)]
+    reader = make_member(space, moderator=True)
+    thread = make_thread(space, people[0], kind="question")
+    client.force_login(reader)
+    url = reverse("community:thread", args=[thread.pk])
+    client.get(url)
+    _bulk_replies(thread, people, 10)
+    thread.refresh_from_db()
+    answer = thread.posts.get(number=5)
+    Thread.objects.filter(pk=thread.pk).update(accepted_post=answer)
+    small, response = count_queries(client.get, url)
+    assert response.status_code == 200 and len(response.context["posts"]) == 11
+    _bulk_replies(thread, people, 500)
+    first, response = count_queries(client.get, url)
+    assert len(response.context["posts"]) == 20 and response.context["accepted"] == answer
+    last, response = count_queries(client.get, url, {"page": 26})
+    assert [post.number for post in response.context["posts"]] == [501]
+    assert small == first
+    assert last <= first  # the last page has no accepted answer to show above it
+
+
+def test_jump_to_first_unread_lands_on_the_right_page(client, home):
+    space = make_space()
+    author = make_member(space)
+    reader = make_member(space)
+    thread = make_thread(space, author)
+    _bulk_replies(thread, [author], 60)
+    ThreadRead.objects.create(thread=thread, user=reader, last_read_number=45)
+    client.force_login(reader)
+    response = client.get(reverse("community:thread_unread", args=[thread.pk]))
+    assert response["Location"] == f"/community/threads/{thread.pk}/?page=3#post-46"
+    page = client.get(response["Location"])
+    assert b'id="first-unread"' in page.content
+    assert ThreadRead.objects.get(thread=thread, user=reader).last_read_number == 60
