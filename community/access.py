@@ -75,7 +75,7 @@ class SpaceAccess:
         rule = self.rules[space_id]
         if rule.parent_id is not None and not self.is_readable(rule.parent_id):
             return False
-        if self.is_staff:
+        if self.moderates(space_id):
             return True
         status = self.status(space_id)
         if status == Membership.Status.BANNED:
@@ -83,8 +83,9 @@ class SpaceAccess:
         return rule.kind == Space.Kind.OPEN or status == Membership.Status.ACTIVE
 
     def may_post(self, space_id: int) -> bool:
+        """Members post; so do the moderators of a space and of its parent, and site staff."""
         return self.is_readable(space_id) and (
-            self.is_staff or self.status(space_id) == Membership.Status.ACTIVE
+            self.moderates(space_id) or self.status(space_id) == Membership.Status.ACTIVE
         )
 
     def moderates(self, space_id: int) -> bool:

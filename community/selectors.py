@@ -278,9 +278,11 @@ def search(
 ):
     """Posts matching `query` in the spaces `user` may read (narrowed to `space_ids`), with
     highlighted excerpts, newest relevance first."""
-    readable = access.for_user(user).readable_ids() & set(space_ids)
-    if not readable or not normalise_search_query(query):
+    if not normalise_search_query(query):
         return None
+    readable = access.for_user(user).readable_ids() & set(space_ids)
+    if not readable:
+        return Paginator(Post.objects.none(), RESULTS_PER_PAGE).get_page(1)
     posts = Post.objects.filter(space_id__in=readable, is_deleted=False, is_hidden=False)
     if since:
         posts = posts.filter(created_at__date__gte=since)
