@@ -129,6 +129,32 @@ print(f"programme={programme.slug}&language=fr&colour=full_colour&layout=horizon
 print(" ".join(f"{statistics.median(values):.1f}" for values in timings.values()))
 """
 
+# The weekly digest of every bench member, built and rendered (not sent), and checked: each
+# person's digest holds only notifications about spaces they may read.
+DIGEST_SCRIPT = """
+import statistics, time
+from django.template.loader import render_to_string
+from community import access
+from portal.notifications.services import digests_build
+timings, rendered = [], []
+for _ in range(3):
+    started = time.perf_counter()
+    digests = digests_build(frequency="weekly")
+    built = time.perf_counter()
+    for user, items in digests:
+        render_to_string("notifications/email/digest_message.txt",
+                         {"recipient": user, "items": items, "frequency": "weekly"})
+    timings.append((built - started) * 1000)
+    rendered.append((time.perf_counter() - started) * 1000)
+readers = access.for_users([user for user, _ in digests])
+leaks = sum(1 for user, items in digests for item in items
+            if item.scope_id not in readers[user.pk].readable_ids())
+items = sum(len(items) for _, items in digests)
+print(digests[0][1][0].url)
+print(f"{statistics.median(timings):.0f} {statistics.median(rendered):.0f} {len(digests)} "
+      f"{items} {leaks}")
+"""
+
 
 def wait_until_up(deadline_seconds=30) -> None:
     deadline = time.monotonic() + deadline_seconds
@@ -201,6 +227,9 @@ def main() -> None:
         "--events", type=int, default=10000, help="published Cooperation Day events"
     )
     parser.add_argument("--assets", type=int, default=1000, help="brand assets in the library")
+    parser.add_argument(
+        "--members", type=int, default=1000, help="community members with a week of activity"
+    )
     parser.add_argument("--seconds", type=float, default=8, help="load time per endpoint")
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -212,7 +241,7 @@ def main() -> None:
     manage(env, "migrate", "--noinput")
     manage(
         env, "seed_demo", "--bulk", str(options.pages), "--events", str(options.events),
-        "--assets", str(options.assets),
+        "--assets", str(options.assets), "--members", str(options.members),
     )  # fmt: skip
     manage(env, "collectstatic", "--noinput")
     session_cookie = manage(env, "shell", "--no-imports", "-c", SESSION_SCRIPT).strip()
@@ -226,6 +255,11 @@ def main() -> None:
     brand_lines = manage(env, "shell", "--no-imports", "-c", BRAND_SCRIPT).strip().splitlines()
     asset_path, logo_query = brand_lines[-3], brand_lines[-2]
     logo_svg_ms, logo_png_ms, logo_pdf_ms = brand_lines[-1].split()
+    digest_lines = manage(env, "shell", "--no-imports", "-c", DIGEST_SCRIPT).strip().splitlines()
+    thread_path = digest_lines[-2]
+    digest_ms, digest_rendered_ms, digest_people, digest_items, leaks = digest_lines[-1].split()
+    if leaks != "0":
+        raise SystemExit(f"{leaks} digest items about spaces their reader may not see")
 
     access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
     server = subprocess.Popen(
@@ -273,6 +307,15 @@ def main() -> None:
                 f"/brand/logo-generator/logo.png?{logo_query}",
                 signed_in,
             ),
+            ("community directory (signed in)", "/community/", signed_in),
+            (
+                f"space threads (of {options.members // 2})",
+                "/community/spaces/programme-project-management/?page=4",
+                signed_in,
+            ),
+            ("thread page (signed in)", thread_path, signed_in),
+            ("community search (signed in)", "/community/search/?q=audits", signed_in),
+            ("notification centre (signed in)", "/notifications/", signed_in),
             ("home (signed in)", "/", signed_in),
             ("catalogue (signed in)", "/academy/", signed_in),
             ("my learning (signed in)", "/academy/my-learning/", signed_in),
@@ -296,6 +339,11 @@ def main() -> None:
     print(
         f"Logo for ALCOTRA in French, made without cache: SVG {logo_svg_ms} ms, "
         f"PNG 1200 px {logo_png_ms} ms, PDF {logo_pdf_ms} ms (medians)"
+    )
+    print(
+        f"Weekly digests of {digest_people} members ({digest_items} notifications, none about "
+        f"a space its reader may not see): built in {digest_ms} ms, built and rendered in "
+        f"{digest_rendered_ms} ms (medians)"
     )
     print()
     print(

@@ -1,5 +1,6 @@
 """Demo spaces as the Interreg community uses them, with a few conversations to read."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from portal.accounts.models import Affiliation, Profile, Programme
@@ -92,6 +93,9 @@ def _people() -> list:
     for email, first, last, function in PEOPLE:
         person = demo_person(email, first, last)
         Profile.objects.get_or_create(user=person)
+        EmailAddress.objects.get_or_create(
+            user=person, email=email, defaults={"verified": True, "primary": True}
+        )
         if programme is not None:
             Affiliation.objects.get_or_create(
                 user=person,
@@ -162,3 +166,95 @@ def seed_community() -> int:
                 replier = moderator
             services.post_create(user=replier, thread=thread, source=reply)
     return added
+
+
+BULK_DOMAIN = "community-bench.example.org"
+NOTIFICATIONS_PER_PERSON = 12
+
+
+def seed_bulk_community(count: int) -> int:
+    """Ensure `count` bench members exist (benchmarks), with affiliations, memberships, a
+    thread each in the open spaces, and a week of notifications waiting for their weekly
+    digest, some about spaces they may not read. Returns the number of people added."""
+    from datetime import timedelta
+
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from portal.accounts.models import User
+    from portal.notifications.models import Notification
+
+    from .models import Post
+    from .services import SCOPE
+
+    existing = User.objects.filter(email__endswith=f"@{BULK_DOMAIN}").count()
+    missing = count - existing
+    programme = Programme.objects.order_by("acronym").first()
+    spaces = {space.slug: space for space in Space.objects.all()}
+    if missing <= 0 or programme is None or "programme-finance" not in spaces:
+        return 0
+    now = timezone.now()
+    with transaction.atomic():
+        people = User.objects.bulk_create(
+            User(email=f"member{existing + number + 1}@{BULK_DOMAIN}", first_name="Bench",
+                 last_name=f"Member {existing + number + 1}", password=make_password(None))
+            for number in range(missing)
+        )  # fmt: skip
+        EmailAddress.objects.bulk_create(
+            EmailAddress(user=person, email=person.email, verified=True, primary=True)
+            for person in people
+        )
+        Profile.objects.bulk_create(
+            Profile(user=person, email_frequency=Profile.EmailFrequency.WEEKLY) for person in people
+        )
+        functions = [Function.FINANCE_OFFICER, Function.CONTROLLER, Function.JOINT_SECRETARIAT,
+                     Function.COMMUNICATION_OFFICER, Function.PROJECT_PARTNER]  # fmt: skip
+        Affiliation.objects.bulk_create(
+            Affiliation(user=person, programme=programme, function=functions[index % 5],
+                        status=Affiliation.Status.APPROVED)
+            for index, person in enumerate(people)
+        )  # fmt: skip
+        open_spaces = [spaces["programme-project-management"], spaces["communication-visibility"]]
+        memberships = [
+            Membership(space=space, user=person, status=Membership.Status.ACTIVE)
+            for person in people
+            for space in open_spaces
+        ]
+        memberships += [
+            Membership(space=spaces["programme-finance"], user=person,
+                       status=Membership.Status.ACTIVE)
+            for index, person in enumerate(people)
+            if functions[index % 5] == Function.FINANCE_OFFICER
+        ]  # fmt: skip
+        Membership.objects.bulk_create(memberships)
+        threads = Thread.objects.bulk_create(
+            Thread(space=open_spaces[index % 2], title=f"Bench question {existing + index + 1}",
+                   kind=Thread.Kind.QUESTION, author=person, last_posted_at=now, last_number=3,
+                   reply_count=2)
+            for index, person in enumerate(people)
+        )  # fmt: skip
+        Post.objects.bulk_create(
+            Post(thread=thread, space_id=thread.space_id, number=number, author=person,
+                 source=f"Bench post {number} about reporting and audits.",
+                 body=f"<p>Bench post {number} about reporting and audits.</p>",
+                 text=f"Bench post {number} about reporting and audits.")
+            for thread, person in zip(threads, people, strict=True)
+            for number in (1, 2, 3)
+        )  # fmt: skip
+        # A week of activity: most about spaces each person reads, some about the finance
+        # space and an on-request space they are not in, which their digest must leave out.
+        scopes = [open_spaces[0].pk, open_spaces[1].pk, spaces["programme-finance"].pk,
+                  spaces["inter-programme-collaboration"].pk]  # fmt: skip
+        Notification.objects.bulk_create(
+            Notification(recipient=person, kind=Notification.Kind.WATCHED,
+                         title=f"Bench Member replied in “Bench question {number}”",
+                         excerpt="Bench post about reporting and audits.",
+                         url=f"/community/threads/{threads[number % len(threads)].pk}/",
+                         scope_type=SCOPE, scope_id=scopes[number % len(scopes)],
+                         email_pending=True)
+            for person in people
+            for number in range(NOTIFICATIONS_PER_PERSON)
+        )  # fmt: skip
+        week = timedelta(days=7)
+        Notification.objects.filter(recipient__in=people).update(created_at=now - week / 2)
+    return missing

@@ -1,8 +1,8 @@
 from wagtail import hooks
 
-from .viewsets import space_viewset
+from .viewsets import CommunityViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
-def register_space_viewset():
-    return space_viewset
+def register_community_viewsets():
+    return CommunityViewSetGroup()

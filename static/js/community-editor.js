@@ -3,14 +3,18 @@
 (function () {
   "use strict";
 
-  var FORMATS = {
-    bold: { before: "**", after: "**", placeholder: "bold text" },
-    italic: { before: "*", after: "*", placeholder: "italic text" },
-    link: { before: "[", after: "](https://)", placeholder: "link text" },
-    code: { before: "`", after: "`", placeholder: "code" },
-    list: { line: "- " },
-    quote: { line: "> " }
-  };
+  // Placeholder words come from the page, in the reader's language.
+  function formats(editor) {
+    var text = editor.dataset;
+    return {
+      bold: { before: "**", after: "**", placeholder: text.textBold },
+      italic: { before: "*", after: "*", placeholder: text.textItalic },
+      link: { before: "[", after: "](https://)", placeholder: text.textLink },
+      code: { before: "`", after: "`", placeholder: text.textCode },
+      list: { line: "- " },
+      quote: { line: "> " }
+    };
+  }
 
   function wrap(area, format) {
     var start = area.selectionStart, end = area.selectionEnd;
@@ -31,6 +35,7 @@
     var toolbar = editor.querySelector("[role=toolbar]");
     if (!toolbar) { return; }
     toolbar.hidden = false;
+    var FORMATS = formats(editor);
     var buttons = Array.prototype.slice.call(toolbar.querySelectorAll("button"));
     // One tab stop for the toolbar; arrow keys move between its buttons.
     buttons.forEach(function (button, index) {
@@ -85,7 +90,7 @@
       close();
       area.focus();
       area.setSelectionRange(position, position);
-      if (status) { status.textContent = person.name + " mentioned"; }
+      if (status) { status.textContent = editor.dataset.textMentioned.replace("%(name)s", person.name); }
     }
 
     function show(found) {
@@ -103,7 +108,8 @@
       area.setAttribute("aria-expanded", found.length ? "true" : "false");
       highlight(found.length ? 0 : -1);
       if (status) {
-        status.textContent = found.length ? found.length + " suggestions" : "";
+        status.textContent = found.length
+          ? editor.dataset.textSuggestions.replace("%(count)s", String(found.length)) : "";
       }
     }
 

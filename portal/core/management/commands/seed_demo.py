@@ -7,7 +7,7 @@ from brand.models import BrandLandingPage
 from campaigns.demo import seed_bulk_events, seed_cooperation_day
 from campaigns.models import CooperationDayLandingPage, SlamLandingPage
 from campaigns.slam_demo import seed_slam
-from community.demo import seed_community
+from community.demo import seed_bulk_community, seed_community
 from portal.home.demo import seed_bulk_pages, seed_site
 
 
@@ -38,9 +38,18 @@ class Command(BaseCommand):
             help="Also ensure N brand assets exist in the library (benchmarks).",
         )
 
-    def handle(self, *args, bulk, events, assets, **options):
-        if bulk < 0 or events < 0 or assets < 0:
-            raise CommandError("--bulk, --events and --assets take a number, 0 or more.")
+        parser.add_argument(
+            "--members",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also ensure N community members with threads and a week of notifications "
+            "(benchmarks).",
+        )
+
+    def handle(self, *args, bulk, events, assets, members, **options):
+        if min(bulk, events, assets, members) < 0:
+            raise CommandError("--bulk, --events, --assets and --members take a number, 0 or more.")
         home = seed_site()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
@@ -66,3 +75,6 @@ class Command(BaseCommand):
         if assets:
             added = seed_bulk_assets(assets)
             self.stdout.write(f"Brand assets: {assets} ({added} added).")
+        if members:
+            added = seed_bulk_community(members)
+            self.stdout.write(f"Community members: {members} ({added} added).")
