@@ -155,6 +155,9 @@ def for_user(user) -> SpaceAccess:
 def for_users(users: Iterable) -> dict[int, SpaceAccess]:
     """Access of many people at once, in four queries (digests, notification fan-out)."""
     users = list(users)
+    if len(users) == 1:
+        # One person (the notification centre): the per-request answer, reusing role caches.
+        return {users[0].pk: for_user(users[0])}
     known = {user.pk: getattr(user, _ATTRIBUTE) for user in users if hasattr(user, _ATTRIBUTE)}
     users = [user for user in users if user.pk not in known]
     if not users:

@@ -1,4 +1,5 @@
-"""The admin form of a space: functions as check boxes, moderators chosen by name."""
+"""The admin form of a space: functions as check boxes, moderators by e-mail address (a list
+of every account would not scale)."""
 
 from django import forms
 from django.db import transaction
@@ -8,6 +9,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from portal.accounts.models import Affiliation, User
 
 from .models import Membership
+
+UNKNOWN_MODERATORS = _("No active account has these addresses: %(addresses)s.")
 
 
 class SpaceAdminForm(WagtailAdminModelForm):
@@ -25,25 +28,44 @@ class SpaceAdminForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("People holding any of these functions in any programme never see it."),
     )
-    moderators = forms.ModelMultipleChoiceField(
+    moderators = forms.CharField(
         label=_("Moderators"),
-        queryset=User.objects.filter(is_active=True).order_by("first_name", "last_name"),
         required=False,
-        help_text=_("They approve requests, invite people and moderate posts."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "E-mail addresses of the moderators, one per line. They approve requests, invite "
+            "people and moderate posts."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["moderators"] = list(
-                self.instance.memberships.filter(is_moderator=True).values_list("user", flat=True)
+            self.initial["moderators"] = "\n".join(
+                self.instance.memberships.filter(is_moderator=True)
+                .order_by("user__email")
+                .values_list("user__email", flat=True)
             )
+
+    def clean_moderators(self):
+        addresses = {
+            address.strip().lower()
+            for address in self.cleaned_data["moderators"].replace(",", "\n").splitlines()
+            if address.strip()
+        }
+        people = list(User.objects.filter(email__in=addresses, is_active=True))
+        unknown = addresses - {person.email.lower() for person in people}
+        if unknown:
+            raise forms.ValidationError(
+                UNKNOWN_MODERATORS, params={"addresses": ", ".join(sorted(unknown))}
+            )
+        return people
 
     @transaction.atomic
     def save(self, commit=True):
         space = super().save(commit=commit)
         if commit:
-            chosen = set(self.cleaned_data.get("moderators") or ())
+            chosen = self.cleaned_data.get("moderators") or []
             space.memberships.filter(is_moderator=True).exclude(user__in=chosen).update(
                 is_moderator=False
             )

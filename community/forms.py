@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
 from taggit.forms import TagField
 
 from portal.core.uploads import (
@@ -92,9 +93,7 @@ def _checked(upload) -> CheckedUpload:
             or not image_decodes_fully(upload)
         ):
             raise forms.ValidationError(IMAGE_NOT_READABLE, params={"name": name})
-        from PIL import Image
-
-        with Image.open(upload) as image:
+        with PILImage.open(upload) as image:
             if image.format.lower() not in {"png", "jpeg", "gif", "webp"}:
                 raise forms.ValidationError(IMAGE_NOT_READABLE, params={"name": name})
             width, height = image.size

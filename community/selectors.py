@@ -3,9 +3,11 @@ posts or members."""
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
@@ -265,6 +267,10 @@ def highlight(text: str, query: str, *, width: int = 240) -> str:
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308
 
 
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def search(
     *,
     user,
@@ -285,9 +291,9 @@ def search(
         return Paginator(Post.objects.none(), RESULTS_PER_PAGE).get_page(1)
     posts = Post.objects.filter(space_id__in=readable, is_deleted=False, is_hidden=False)
     if since:
-        posts = posts.filter(created_at__date__gte=since)
+        posts = posts.filter(created_at__gte=_start_of(since))
     if until:
-        posts = posts.filter(created_at__date__lte=until)
+        posts = posts.filter(created_at__lt=_start_of(until + timedelta(days=1)))
     if tag:
         posts = posts.filter(
             thread_id__in=list(

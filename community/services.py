@@ -2,7 +2,6 @@
 subscriptions, flags and moderation. Each service checks its own rules and says what is
 wrong in a message the person can act on."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -33,7 +32,10 @@ from .models import (
     ThreadRead,
 )
 
+# Notifications about a space's content are shown while their reader may read the space;
+# those about membership (requests, invitations, decisions) while they may see it.
 SCOPE = "community.space"
+VISIBLE_SCOPE = "community.space.visible"
 
 ALREADY_MEMBER = gettext_lazy("You are already a member of this space.")
 ALREADY_REQUESTED = gettext_lazy("You have already asked to join; the moderators will answer.")
@@ -55,7 +57,7 @@ FLAG_OWN_POST = gettext_lazy("You cannot flag your own post.")
 SAME_SPACE = gettext_lazy("The thread is already in this space.")
 MERGE_INTO_ITSELF = gettext_lazy("Choose another thread to merge into.")
 MERGE_ACROSS_SPACES = gettext_lazy("Both threads must be in the same space.")
-SUB_SPACE_MOVE = gettext_lazy("You may only move threads to spaces you moderate.")
+MOVE_NOT_MODERATED = gettext_lazy("You may only move threads to spaces you moderate.")
 
 
 def _refuse_unless(condition: bool, message=None) -> None:
@@ -88,7 +90,7 @@ def _notify_membership(*, space, recipients, title, actor=None, url=None) -> Non
         title=title,
         url=url or space.get_absolute_url(),
         actor=actor,
-        scope=None,  # the space's name only, which they may see or have just been told
+        scope=(VISIBLE_SCOPE, space.pk),
     )
 
 
@@ -163,7 +165,10 @@ def request_decide(*, moderator, membership: Membership, approve: bool, message:
         membership.delete()
         title = _("Your request to join %(space)s was declined") % {"space": space.name}
     if message.strip():
-        title = f"{title}. {_('Message from the moderators:')} {message.strip()}"
+        title = _("%(decision)s. Message from the moderators: %(message)s") % {
+            "decision": title,
+            "message": message.strip(),
+        }
     _notify_membership(space=space, recipients=[membership.user], title=title, actor=moderator)
     return membership
 
@@ -691,7 +696,7 @@ def thread_move(*, moderator, thread: Thread, to_space: Space) -> None:
     viewer = access.for_user(moderator)
     _moderator_check(moderator, thread.space_id)
     if not viewer.moderates(to_space.pk):
-        raise ValidationError({"to_space": SUB_SPACE_MOVE})
+        raise ValidationError({"to_space": MOVE_NOT_MODERATED})
     if to_space.pk == thread.space_id:
         raise ValidationError({"to_space": SAME_SPACE})
     origin = thread.space
@@ -750,7 +755,3 @@ def thread_merge(*, moderator, thread: Thread, into: Thread) -> Thread:
         note=_("“%(from)s” merged into “%(into)s”") % {"from": thread.title, "into": into.title},
     )
     return into
-
-
-def attachment_limits() -> tuple[int, int]:
-    return settings.COMMUNITY_ATTACHMENT_MAX_BYTES, settings.COMMUNITY_ATTACHMENTS_PER_POST

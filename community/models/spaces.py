@@ -14,6 +14,7 @@ FUNCTIONS_ONLY_FOR_FUNCTION_ELIGIBILITY = _(
     "Functions are only used when the space is for specific functions."
 )
 SUB_SPACE_TOO_DEEP = _("A sub-space cannot have sub-spaces of its own.")
+NOT_INSIDE_ITSELF = _("A space cannot be inside itself.")
 UNKNOWN_FUNCTION = _("“%(value)s” is not a function.")
 
 
@@ -87,7 +88,10 @@ class Space(models.Model):
             errors["eligible_functions"] = FUNCTIONS_NEEDED
         if self.eligibility != self.Eligibility.FUNCTIONS and self.eligible_functions:
             errors["eligible_functions"] = FUNCTIONS_ONLY_FOR_FUNCTION_ELIGIBILITY
-        if self.parent_id and (self.parent.parent_id or self.sub_spaces.exists()):
+        has_sub_spaces = self.pk is not None and self.sub_spaces.exists()
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = NOT_INSIDE_ITSELF
+        elif self.parent_id and (self.parent.parent_id or has_sub_spaces):
             errors["parent"] = SUB_SPACE_TOO_DEEP
         if errors:
             raise ValidationError(errors)

@@ -34,7 +34,9 @@ def _space_form(**overrides) -> dict:
 def test_site_staff_create_a_space_with_its_moderators(client, superuser):
     moderator = UserFactory()
     client.force_login(superuser)
-    response = client.post(reverse("community_spaces:add"), _space_form(moderators=[moderator.pk]))
+    response = client.post(
+        reverse("community_spaces:add"), _space_form(moderators=moderator.email.upper())
+    )
     assert response.status_code == 302
     space = Space.objects.get()
     assert space.excluded_functions == ["controller", "auditor"]
@@ -43,7 +45,7 @@ def test_site_staff_create_a_space_with_its_moderators(client, superuser):
         membership.user == moderator and membership.is_moderator and membership.status == "active"
     )
     response = client.post(
-        reverse("community_spaces:edit", args=[space.pk]), _space_form(moderators=[])
+        reverse("community_spaces:edit", args=[space.pk]), _space_form(moderators="")
     )
     assert response.status_code == 302
     assert not Membership.objects.filter(is_moderator=True).exists()
@@ -52,11 +54,14 @@ def test_site_staff_create_a_space_with_its_moderators(client, superuser):
 def test_a_space_for_functions_needs_one_and_errors_keep_the_input(client, superuser):
     client.force_login(superuser)
     response = client.post(
-        reverse("community_spaces:add"), _space_form(eligible_functions=[], name="Kept name")
+        reverse("community_spaces:add"),
+        _space_form(eligible_functions=[], name="Kept name", moderators="ghost@example.org"),
     )
     assert response.status_code == 200
-    assert "Choose at least one function" in response.content.decode()
-    assert "Kept name" in response.content.decode()
+    page = response.content.decode()
+    assert "Choose at least one function" in page
+    assert "No active account has these addresses: ghost@example.org." in page
+    assert "Kept name" in page
     assert not Space.objects.exists()
 
 
@@ -70,6 +75,17 @@ def test_sub_spaces_go_one_level_deep(client, superuser):
     )
     assert response.status_code == 200
     assert "cannot have sub-spaces" in response.content.decode()
+    response = client.post(
+        reverse("community_spaces:add"),
+        _space_form(parent=parent.pk, eligibility="signed_in", eligible_functions=[]),
+    )
+    assert response.status_code == 302  # a new space inside a top-level one
+    response = client.post(
+        reverse("community_spaces:edit", args=[parent.pk]),
+        _space_form(slug=parent.slug, parent=parent.pk, eligibility="signed_in",
+                    eligible_functions=[]),
+    )  # fmt: skip
+    assert "cannot be inside itself" in response.content.decode()
 
 
 def test_editors_without_rights_cannot_manage_spaces(client, home):
@@ -129,9 +145,7 @@ def test_the_digest_command_sends_and_empties_the_queue(
     assert digests_build(frequency="weekly") == []
 
 
-def test_site_staff_read_the_moderation_log_of_every_space_but_cannot_change_it(
-    client, superuser
-):
+def test_site_staff_read_the_moderation_log_of_every_space_but_cannot_change_it(client, superuser):
     from community import services
     from tests.factories.community import make_member, make_thread
 

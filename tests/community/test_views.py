@@ -258,3 +258,41 @@ def test_preferences_choose_frequency_and_kinds(client, home):
     assert set(EmailOptOut.objects.values_list("kind", flat=True)) == {
         "watched", "membership", "moderation"
     }  # fmt: skip
+
+
+def test_search_filters_by_space_tag_author_and_date(client, home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    budget = make_space(name="Budget", slug="budget")
+    comms = make_space(name="Comms", slug="comms")
+    ana = make_member(budget, first_name="Ana", last_name="Lopes")
+    make_member(comms, ana)
+    ben = make_member(budget, first_name="Ben", last_name="Ott")
+    make_thread(budget, ana, title="Audit trail for lump sums", tags=["audit"],
+                source="The audit trail needs invoices.")  # fmt: skip
+    old = make_thread(budget, ben, title="Older audit question", source="An audit long ago.")
+    Post.objects.filter(thread=old).update(created_at=timezone.now() - timedelta(days=40))
+    make_thread(comms, ana, title="Audit of our visibility", source="Audit the posters.")
+    client.force_login(ana)
+
+    def titles(**query):
+        response = client.get(reverse("community:search"), {"q": "audit", **query})
+        assert response.status_code == 200
+        return sorted(hit["post"].thread.title for hit in response.context["results"])
+
+    assert titles() == ["Audit of our visibility", "Audit trail for lump sums",
+                        "Older audit question"]  # fmt: skip
+    assert titles(space="comms") == ["Audit of our visibility"]
+    assert titles(tag="audit") == ["Audit trail for lump sums"]
+    assert titles(author="Ott") == ["Older audit question"]
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    assert "Older audit question" not in titles(since=since)
+    until = (timezone.localdate() - timedelta(days=30)).isoformat()
+    assert titles(until=until) == ["Older audit question"]
+    response = client.get(reverse("community:search"), {"q": "audit", "since": "2026-02-01",
+                                                          "until": "2026-01-01"})  # fmt: skip
+    assert "The end date must not be before the start date." in response.content.decode()
+    page = client.get(reverse("community:search"), {"q": "lump"}).content.decode()
+    assert "<mark>lump</mark>" in page
