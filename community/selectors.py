@@ -169,6 +169,20 @@ def post_for_action(pk: int) -> Post:
     return Post.objects.select_related("thread__space", "space", "author").get(pk=pk)
 
 
+MERGE_CANDIDATES = 200
+
+
+def merge_candidates(*, thread: Thread):
+    """The threads of the same space a thread may be merged into, most recent first."""
+    recent = (
+        Thread.objects.filter(space_id=thread.space_id, merged_into__isnull=True)
+        .exclude(pk=thread.pk)
+        .order_by("-last_posted_at")
+        .values_list("pk", flat=True)[:MERGE_CANDIDATES]
+    )
+    return Thread.objects.filter(pk__in=list(recent)).order_by("-last_posted_at")
+
+
 def members(*, space: Space, page_number):
     memberships = (
         Membership.objects.filter(space=space)

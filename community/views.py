@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.core.forms import add_service_errors
+from portal.core.forms import submitted
 
 from . import access, selectors, services
 from .forms import (
@@ -218,23 +219,22 @@ def thread_create(request, slug):
     if not access.for_user(request.user).may_post(space.pk):
         raise PermissionDenied(access.JOIN_TO_POST)
     form = ThreadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            thread = services.thread_create(
-                user=request.user,
-                space=space,
-                title=data["title"],
-                kind=data["kind"],
-                source=data["source"],
-                tags=data["tags"],
-                files=data["attachments"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, THREAD_STARTED)
-            return redirect(thread)
+    done = submitted(
+        request,
+        form,
+        lambda data: services.thread_create(
+            user=request.user,
+            space=space,
+            title=data["title"],
+            kind=data["kind"],
+            source=data["source"],
+            tags=data["tags"],
+            files=data["attachments"],
+        ),
+        success=THREAD_STARTED,
+    )
+    if done:
+        return done
     return _render(request, "community/thread_form.html", {"space": space, "form": form})
 
 
@@ -318,20 +318,20 @@ def post_reply(request, pk):
         name = quoted.author.display_name if quoted.author else _("Someone")
         initial["source"] = quote_source(author_name=name, source=quoted.source)
     form = PostForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            post = services.post_create(
-                user=request.user,
-                thread=thread,
-                source=form.cleaned_data["source"],
-                quoted_post=quoted,
-                files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, POSTED)
-            return redirect(post.get_absolute_url())
+    done = submitted(
+        request,
+        form,
+        lambda data: services.post_create(
+            user=request.user,
+            thread=thread,
+            source=data["source"],
+            quoted_post=quoted,
+            files=data["attachments"],
+        ).get_absolute_url(),
+        success=POSTED,
+    )
+    if done:
+        return done
     return _render(
         request,
         "community/post_form.html",
@@ -347,19 +347,16 @@ def post_edit(request, pk):
     if post.author_id != request.user.pk and not moderates:
         raise PermissionDenied(services.NOT_YOUR_POST)
     form = PostForm(request.POST or None, request.FILES or None, initial={"source": post.source})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(
-                user=request.user,
-                post=post,
-                source=form.cleaned_data["source"],
-                files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, EDITED)
-            return redirect(post.get_absolute_url())
+    done = submitted(
+        request,
+        form,
+        lambda data: services.post_edit(
+            user=request.user, post=post, source=data["source"], files=data["attachments"]
+        ).get_absolute_url(),
+        success=EDITED,
+    )
+    if done:
+        return done
     return _render(
         request,
         "community/post_form.html",
@@ -423,14 +420,16 @@ def post_history(request, pk):
 def post_flag(request, pk):
     post = _post(request, pk)
     form = FlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_flag(user=request.user, post=post, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, FLAGGED)
-            return redirect(post.get_absolute_url())
+    done = submitted(
+        request,
+        form,
+        lambda data: services.post_flag(
+            user=request.user, post=post, **data
+        ).post.get_absolute_url(),
+        success=FLAGGED,
+    )
+    if done:
+        return done
     return _render(
         request, "community/post_flag.html", {"post": post, "space": post.space, "form": form}
     )
@@ -472,16 +471,17 @@ def members(request, slug):
     space = _space(request, slug)
     _moderating(request, space.pk)
     invite_form = InviteForm(request.POST or None)
-    if request.method == "POST" and invite_form.is_valid():
-        try:
-            services.member_invite(
-                moderator=request.user, space=space, email=invite_form.cleaned_data["email"]
-            )
-        except ValidationError as error:
-            add_service_errors(invite_form, error)
-        else:
-            messages.success(request, _("The invitation is sent."))
-            return redirect("community:members", slug=space.slug)
+    done = submitted(
+        request,
+        invite_form,
+        lambda data: (
+            services.member_invite(moderator=request.user, space=space, email=data["email"])
+            and reverse("community:members", kwargs={"slug": space.slug})
+        ),
+        success=_("The invitation is sent."),
+    )
+    if done:
+        return done
     return _render(
         request,
         "community/members.html",
@@ -620,17 +620,13 @@ def thread_move(request, pk):
     _moderating(request, thread.space_id)
     moderated = access.for_user(request.user).moderated_ids() - {thread.space_id}
     form = MoveForm(request.POST or None, spaces=Space.objects.filter(pk__in=moderated))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.thread_move(
-                moderator=request.user, thread=thread, to_space=form.cleaned_data["to_space"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The thread is moved."))
-            return redirect(thread)
-    return _render(
+
+    def move(data):
+        services.thread_move(moderator=request.user, thread=thread, to_space=data["to_space"])
+        return thread
+
+    done = submitted(request, form, move, success=_("The thread is moved."))
+    return done or _render(
         request,
         "community/thread_moderate_form.html",
         {"thread": thread, "space": thread.space, "form": form, "action": "move"},
@@ -642,23 +638,16 @@ def thread_move(request, pk):
 def thread_merge(request, pk):
     thread = _thread(request, pk)
     _moderating(request, thread.space_id)
-    candidates = (
-        Thread.objects.filter(space_id=thread.space_id, merged_into__isnull=True)
-        .exclude(pk=thread.pk)
-        .order_by("-last_posted_at")
+    form = MergeForm(request.POST or None, threads=selectors.merge_candidates(thread=thread))
+    done = submitted(
+        request,
+        form,
+        lambda data: services.thread_merge(
+            moderator=request.user, thread=thread, into=data["into"]
+        ),
+        success=_("The threads are merged."),
     )
-    form = MergeForm(request.POST or None, threads=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            into = services.thread_merge(
-                moderator=request.user, thread=thread, into=form.cleaned_data["into"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The threads are merged."))
-            return redirect(into)
-    return _render(
+    return done or _render(
         request,
         "community/thread_moderate_form.html",
         {"thread": thread, "space": thread.space, "form": form, "action": "merge"},

@@ -18,3 +18,21 @@ def add_service_errors(form, error: ValidationError, *, renamed=None) -> None:
     for name, errors in error.message_dict.items():
         target = (renamed or {}).get(name, name)
         form.add_error(target if target in form.fields else None, errors)
+
+
+def submitted(request, form, apply, *, success: str):
+    """For a POSTed, valid `form`: run `apply(cleaned_data)`, a service call whose result is
+    where to go next, and say `success`. Returns that redirect, or None when the form must be
+    shown again (not posted, invalid, or refused by the service, whose errors it now holds)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        target = apply(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(target)

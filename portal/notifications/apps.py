@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "portal.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import gdpr  # noqa: F401  (registers its part of 'download my data')

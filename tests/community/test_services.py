@@ -458,3 +458,19 @@ def test_threads_are_sorted_and_merged_ones_left_out():
     unanswered = selectors.thread_list(space=space, user=UserFactory(), sort="unanswered",
                                        page_number=1)  # fmt: skip
     assert [thread.pk for thread in unanswered] == [older.pk]
+
+
+def test_download_my_data_holds_community_posts_and_notifications():
+    from portal.accounts.gdpr import export_user_data
+
+    space = make_space(name="Jems users")
+    author = make_member(space)
+    reader = make_member(space)
+    thread = make_thread(space, author, title="Release 9 notes", source="What changed?")
+    services.post_create(user=reader, thread=thread, source=f"See {_mention(author)}")
+    EmailOptOut.objects.create(user=author, kind="watched")
+    data = export_user_data(author)
+    assert data["community"]["posts"][0]["text"] == "What changed?"
+    assert data["community"]["memberships"][0]["space"] == "Jems users"
+    assert data["notifications"]["e_mails_stopped"] == ["watched"]
+    assert "mentioned you" in data["notifications"]["notifications"][0]["title"]
