@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts import roles
 from portal.accounts.models import Programme
-from portal.core.forms import add_service_errors
+from portal.core.forms import add_service_errors, submitted
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import slam_selectors as selectors
@@ -124,19 +124,17 @@ def video_form(request, public_id):
         return _closed(request, services.VIDEO_NOT_SHORTLISTED, application.edition)
     video = getattr(application, "video", None)
     form = VideoForm(request.POST or None, request.FILES or None, instance=video)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data.get(name) for name in form.Meta.fields}
-        try:
-            services.video_save(
-                application=application, user=request.user, values=values,
-                thumbnail_upload=form.cleaned_data.get("thumbnail_file"),
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your video is saved."))
-            return redirect("campaigns:slam_my_applications")
-    return render(
+
+    def save(data):
+        services.video_save(
+            application=application, user=request.user,
+            values={name: data.get(name) for name in form.Meta.fields},
+            thumbnail_upload=data.get("thumbnail_file"),
+        )  # fmt: skip
+        return "campaigns:slam_my_applications"
+
+    done = submitted(request, form, save, success=_("Your video is saved."))
+    return done or render(
         request, "campaigns/slam/video_form.html", {"form": form, "application": application}
     )
 
@@ -187,17 +185,18 @@ def jury_review(request, public_id):
     form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
     if review is not None and review.conflict_of_interest:
         form = None  # the juror stepped aside: nothing more to record
-    elif request.method == "POST" and form.is_valid():
-        try:
+    else:
+
+        def save(data):
             services.review_save(
                 application=application, juror=request.user, scores=form.scores(),
-                comment=form.cleaned_data["comment"], conflict=form.cleaned_data["conflict"],
+                comment=data["comment"], conflict=data["conflict"],
             )  # fmt: skip
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your review is saved."))
-            return redirect(reverse("campaigns:slam_jury") + f"?edition={edition.year}")
+            return reverse("campaigns:slam_jury") + f"?edition={edition.year}"
+
+        done = submitted(request, form, save, success=_("Your review is saved."))
+        if done:
+            return done
     return render(
         request,
         "campaigns/slam/jury_review.html",

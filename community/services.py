@@ -459,7 +459,9 @@ def _fan_out(*, post: Post, thread: Thread, mentioned: list, new_thread: bool) -
 
 
 @transaction.atomic
-def post_edit(*, user, post: Post, source: str, files=()) -> Post:
+def post_edit(*, user, post: Post, source: str, files=(), thread_fields=None) -> Post:
+    """Change a post (and, for a thread's first post, the thread's title, type and tags in
+    `thread_fields`); the earlier text is kept for moderators."""
     post = Post.objects.select_for_update().select_related("thread__space").get(pk=post.pk)
     moderator = access.for_user(user).moderates(post.space_id)
     _refuse_unless(post.author_id == user.pk or moderator, NOT_YOUR_POST)
@@ -470,6 +472,8 @@ def post_edit(*, user, post: Post, source: str, files=()) -> Post:
         raise ValidationError(THREAD_LOCKED, code="locked")
     if not source.strip():
         raise ValidationError({"source": POST_EMPTY})
+    if thread_fields is not None and post.number == 1:
+        _thread_change(thread=post.thread, **thread_fields)
     if source == post.source and not files:
         return post
     PostRevision.objects.create(post=post, source=post.source, body=post.body, edited_by=user)
@@ -486,6 +490,18 @@ def post_edit(*, user, post: Post, source: str, files=()) -> Post:
     if newly:
         _fan_out(post=post, thread=post.thread, mentioned=newly, new_thread=False)
     return post
+
+
+def _thread_change(*, thread: Thread, title: str, kind: str, tags) -> None:
+    retitled = title != thread.title
+    thread.title = title
+    thread.kind = kind
+    if kind != Thread.Kind.QUESTION:
+        thread.accepted_post = None
+    thread.save(update_fields=["title", "kind", "accepted_post"])
+    thread.tags.set(list(tags))
+    if retitled:  # posts are found by their thread's title too
+        _reindex(thread.posts.select_related("thread"))
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from taggit.utils import edit_string_for_tags
 
 from portal.core.forms import submitted
 
@@ -346,15 +347,30 @@ def post_edit(request, pk):
     moderates = access.for_user(request.user).moderates(post.space_id)
     if post.author_id != request.user.pk and not moderates:
         raise PermissionDenied(services.NOT_YOUR_POST)
-    form = PostForm(request.POST or None, request.FILES or None, initial={"source": post.source})
-    done = submitted(
-        request,
-        form,
-        lambda data: services.post_edit(
-            user=request.user, post=post, source=data["source"], files=data["attachments"]
-        ).get_absolute_url(),
-        success=EDITED,
-    )
+    first = post.number == 1
+    initial = {"source": post.source}
+    if first:  # the first post carries the thread's title, type and tags
+        thread = post.thread
+        initial.update(
+            title=thread.title, kind=thread.kind, tags=edit_string_for_tags(thread.tags.all())
+        )
+    form_class = ThreadForm if first else PostForm
+    form = form_class(request.POST or None, request.FILES or None, initial=initial)
+
+    def save(data):
+        thread_fields = (
+            {"title": data["title"], "kind": data["kind"], "tags": data["tags"]} if first else None
+        )
+        services.post_edit(
+            user=request.user,
+            post=post,
+            source=data["source"],
+            files=data["attachments"],
+            thread_fields=thread_fields,
+        )
+        return post.get_absolute_url()
+
+    done = submitted(request, form, save, success=EDITED)
     if done:
         return done
     return _render(

@@ -148,7 +148,8 @@ def has_mfa(user) -> bool:
 def may_moderate(user, subject) -> bool:
     """May moderate `subject`: site staff always; a programme's admins for what belongs to
     their programme (a Programme, or anything with `programme_id`); and anyone a subject names
-    in its own `moderator_ids()` (a community space's appointed moderators, for instance)."""
+    in its own `moderator_ids()`. Community spaces answer in `community.access`, which also
+    applies each space's eligibility."""
     if is_site_staff(user):
         return True
     if not getattr(user, "is_authenticated", False):

@@ -296,3 +296,35 @@ def test_search_filters_by_space_tag_author_and_date(client, home):
     assert "The end date must not be before the start date." in response.content.decode()
     page = client.get(reverse("community:search"), {"q": "lump"}).content.decode()
     assert "<mark>lump</mark>" in page
+
+
+def test_the_first_post_edits_the_thread_title_type_and_tags(client, home):
+    space = make_space()
+    author = make_member(space)
+    thread = make_thread(space, author, title="Draft title here", kind="question", tags=["old"])
+    answer = services.post_create(user=make_member(space), thread=thread, source="An answer")
+    services.answer_accept(user=author, post=answer)
+    first = thread.posts.get(number=1)
+    client.force_login(author)
+    page = client.get(reverse("community:post_edit", args=[first.pk])).content.decode()
+    assert 'value="Draft title here"' in page
+    response = client.post(
+        reverse("community:post_edit", args=[first.pk]),
+        {
+            "title": "Lump sums for travel costs",
+            "kind": "discussion",
+            "tags": "travel, sco",
+            "source": "Updated question",
+        },
+    )
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert thread.title == "Lump sums for travel costs" and thread.kind == "discussion"
+    assert thread.accepted_post is None
+    assert sorted(thread.tags.names()) == ["sco", "travel"]
+    results = client.get(reverse("community:search"), {"q": "lump"}).context["results"]
+    assert [hit["post"].thread_id for hit in results] == [thread.pk, thread.pk]
+    reply = thread.posts.get(number=2)
+    client.force_login(reply.author)
+    page = client.get(reverse("community:post_edit", args=[reply.pk])).content.decode()
+    assert 'name="title"' not in page
