@@ -3,26 +3,24 @@ from portal.accounts import gdpr
 from .models import Certificate, Enrolment, LessonProgress, QuizAttempt
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 @gdpr.register("academy")
 def academy_data(user):
     return {
         "enrolments": [
             {
                 "course": enrolment.course.title,
-                "session_starts": _iso(enrolment.session.starts_at if enrolment.session else None),
+                "session_starts": gdpr.iso(
+                    enrolment.session.starts_at if enrolment.session else None
+                ),
                 "status": enrolment.status,
-                "signed_up": _iso(enrolment.created_at),
+                "signed_up": gdpr.iso(enrolment.created_at),
                 "attended": enrolment.attended,
-                "completed": _iso(enrolment.completed_at),
+                "completed": gdpr.iso(enrolment.completed_at),
             }
             for enrolment in Enrolment.objects.filter(user=user).select_related("course", "session")
         ],
         "lessons_done": [
-            {"lesson": progress.lesson.title, "done": _iso(progress.completed_at)}
+            {"lesson": progress.lesson.title, "done": gdpr.iso(progress.completed_at)}
             for progress in LessonProgress.objects.filter(user=user).select_related("lesson")
         ],
         "quiz_attempts": [
@@ -31,7 +29,7 @@ def academy_data(user):
                 "attempt": attempt.number,
                 "score": attempt.score,
                 "passed": attempt.passed,
-                "submitted": _iso(attempt.submitted_at),
+                "submitted": gdpr.iso(attempt.submitted_at),
             }
             for attempt in QuizAttempt.objects.filter(user=user).select_related("quiz")
         ],
@@ -40,8 +38,8 @@ def academy_data(user):
                 "code": certificate.code,
                 "title": certificate.title,
                 "name": certificate.holder_name,
-                "completed_on": _iso(certificate.completed_on),
-                "revoked": _iso(certificate.revoked_at),
+                "completed_on": gdpr.iso(certificate.completed_on),
+                "revoked": gdpr.iso(certificate.revoked_at),
             }
             for certificate in Certificate.objects.filter(holder=user)
         ],

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.accounts.models import Programme
 from portal.core.access import accessible_filter, pages_visible_to
-from portal.core.selectors import normalise_search_query
+from portal.core.selectors import live_page_url, normalise_search_query
 
 from .forms import LibraryFilterForm
 from .models import Asset, AssetDownload, AssetLibraryPage, AssetVariant, BrandBookPage
@@ -26,8 +26,7 @@ def brand_sections(*, landing, user) -> dict:
 
 
 def library_url() -> str:
-    library = AssetLibraryPage.objects.live().first()
-    return library.url if library else "/"
+    return live_page_url(AssetLibraryPage)
 
 
 def library_assets(*, user):

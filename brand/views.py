@@ -116,7 +116,6 @@ def variant_download(request, pk):
     )
     response["Content-Type"] = CONTENT_TYPES.get(variant.file_format, "application/octet-stream")
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -201,7 +200,6 @@ def variant_preview(request, pk):
         if variant.asset.access_level == AccessLevel.PUBLIC
         else "private, max-age=3600"
     )
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -269,5 +267,4 @@ def logo_download(request, file_format):
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -3,10 +3,6 @@ from portal.accounts import gdpr
 from .models import Event, EventAttendee, ProgrammeParticipation, SlamApplication, SlamVote
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 @gdpr.register("cooperation_day")
 def cooperation_day_data(user):
     return {
@@ -15,10 +11,10 @@ def cooperation_day_data(user):
                 "title": event.title,
                 "edition": event.edition.year,
                 "status": event.status,
-                "starts": _iso(event.starts_at),
+                "starts": gdpr.iso(event.starts_at),
                 "public_contact_email": event.contact_email,
                 "public_contact_phone": event.contact_phone,
-                "registered": _iso(event.created_at),
+                "registered": gdpr.iso(event.created_at),
             }
             for event in Event.objects.filter(organiser=user).select_related("edition")
         ],
@@ -28,7 +24,7 @@ def cooperation_day_data(user):
                 "name": attendee.name,
                 "email": attendee.email,
                 "status": attendee.status,
-                "signed_up": _iso(attendee.created_at),
+                "signed_up": gdpr.iso(attendee.created_at),
             }
             for attendee in EventAttendee.objects.filter(email__iexact=user.email).select_related(
                 "event"
@@ -69,8 +65,8 @@ def slam_data(user):
             {
                 "edition": vote.edition.year,
                 "project": vote.application.project_name,
-                "cast": _iso(vote.created_at),
-                "changed": _iso(vote.updated_at),
+                "cast": gdpr.iso(vote.created_at),
+                "changed": gdpr.iso(vote.updated_at),
             }
             for vote in SlamVote.objects.filter(voter=user).select_related("edition", "application")
         ],

@@ -1,19 +1,15 @@
 """What the community keeps about a person, for 'download my data'."""
 
-from portal.accounts.gdpr import register
+from portal.accounts.gdpr import iso, register
 
 from .models import Flag, Membership, Post, Reaction, Subscription
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 @register("community")
 def community_data(user):
     return {
         "memberships": [
-            {"space": space, "status": status, "moderator": moderator, "since": _iso(since)}
+            {"space": space, "status": status, "moderator": moderator, "since": iso(since)}
             for space, status, moderator, since in Membership.objects.filter(user=user).values_list(
                 "space__name", "status", "is_moderator", "created_at"
             )
@@ -23,8 +19,8 @@ def community_data(user):
                 "thread": title,
                 "number": number,
                 "text": source,
-                "written_at": _iso(created),
-                "edited_at": _iso(edited),
+                "written_at": iso(created),
+                "edited_at": iso(edited),
                 "deleted": deleted,
             }
             for title, number, source, created, edited, deleted in Post.objects.filter(

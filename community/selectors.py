@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from wagtail.search.backends import get_search_backend
 
 from portal.accounts.models import User
-from portal.core.selectors import normalise_search_query
+from portal.core.selectors import live_page_url, normalise_search_query
 
 from . import access
 from .models import (
@@ -83,8 +83,7 @@ def directory(*, user) -> list[DirectoryEntry]:
 
 
 def directory_url() -> str:
-    landing = CommunityLandingPage.objects.live().first()
-    return landing.url if landing else "/"
+    return live_page_url(CommunityLandingPage)
 
 
 def space_for_page(slug: str) -> Space:

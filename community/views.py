@@ -465,7 +465,6 @@ def attachment(request, pk):
         content_type=item.content_type,
     )
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

@@ -20,7 +20,8 @@ def export_user_data(user) -> dict[str, Any]:
     return {section: build(user) for section, build in sorted(_sections.items())}
 
 
-def _iso(value):
+def iso(value):
+    """A date or time for the export, or None."""
     return value.isoformat() if value else None
 
 
@@ -32,8 +33,8 @@ def _account(user):
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
+        "date_joined": iso(user.date_joined),
+        "last_login": iso(user.last_login),
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user)
@@ -75,8 +76,8 @@ def _affiliations(user):
             "status": affiliation.status,
             "programme_admin": affiliation.is_programme_admin,
             "listed": affiliation.listed,
-            "requested_at": _iso(affiliation.requested_at),
-            "decided_at": _iso(affiliation.decided_at),
+            "requested_at": iso(affiliation.requested_at),
+            "decided_at": iso(affiliation.decided_at),
             "decision_message": affiliation.decision_message,
         }
         for affiliation in user.affiliations.select_related("programme")
@@ -89,7 +90,7 @@ def _consents(user):
         {
             "document": record.document,
             "version": record.version,
-            "accepted_at": _iso(record.accepted_at),
+            "accepted_at": iso(record.accepted_at),
         }
         for record in user.consents.all()
     ]
@@ -103,15 +104,15 @@ def _security(user):
     return {
         # Which second factors exist, never their secrets.
         "second_factors": [
-            {"type": authenticator.type, "created_at": _iso(authenticator.created_at)}
+            {"type": authenticator.type, "created_at": iso(authenticator.created_at)}
             for authenticator in Authenticator.objects.filter(user=user)
         ],
         "sessions": [
             {
                 "ip": session.ip,
                 "user_agent": session.user_agent,
-                "created_at": _iso(session.created_at),
-                "last_seen_at": _iso(session.last_seen_at),
+                "created_at": iso(session.created_at),
+                "last_seen_at": iso(session.last_seen_at),
             }
             for session in UserSession.objects.filter(user=user)
         ],

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from wagtail.models import Page
 
 from .access import pages_visible_to
+from .cache import cached_value
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -24,3 +25,14 @@ def site_search(*, query: str, user, page_number: int | str = 1) -> PaginatorPag
         return None
     results = pages_visible_to(user, Page.objects.specific()).search(query)
     return Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+
+
+def live_page_url(page_model, *, default: str = "/") -> str:
+    """Where the live page of `page_model` is (a service's landing or library page), kept until
+    the next publish so pages that link to it make no query for it."""
+
+    def build():
+        page = page_model.objects.live().first()
+        return page.url if page else default
+
+    return cached_value(("live-page-url", page_model._meta.label), build, timeout=60 * 60)

@@ -1,6 +1,6 @@
 """What the notifications keep about a person, for 'download my data'."""
 
-from portal.accounts.gdpr import register
+from portal.accounts.gdpr import iso, register
 
 from .models import EmailOptOut, Notification
 
@@ -12,8 +12,8 @@ def notifications_data(user):
             {
                 "title": title,
                 "kind": kind,
-                "created_at": created.isoformat(),
-                "read_at": read.isoformat() if read else None,
+                "created_at": iso(created),
+                "read_at": iso(read),
             }
             for title, kind, created, read in Notification.objects.filter(
                 recipient=user

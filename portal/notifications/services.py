@@ -40,7 +40,7 @@ def email_enqueue(*, message: EmailMessage) -> None:
 
 
 def email_from_templates(
-    *, template: str, to: list[str], context: dict, attachments: tuple = ()
+    *, template: str, to: list[str], context: dict, attachments: tuple = (), headers=None
 ) -> None:
     """Compose `<template>_subject.txt` and `<template>_message.txt` and send after commit.
 
@@ -48,7 +48,7 @@ def email_from_templates(
     context = {"base_url": site_base_url(), **context}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_message.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     email_enqueue(message=message)
@@ -98,20 +98,16 @@ def _email_with_unsubscribe(*, template, user, kind, context) -> None:
     unsubscribe = absolute_url(
         reverse("notifications:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)])
     )
-    context = {"base_url": site_base_url(), "unsubscribe_url": unsubscribe, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_message.txt", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=body,
+    email_from_templates(
+        template=template,
         to=[user.email],
+        context={"unsubscribe_url": unsubscribe, **context},
+        # RFC 8058: mail clients offer their own one-click button and POST to it.
         headers={
-            # RFC 8058: mail clients offer their own one-click button and POST to it.
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    email_enqueue(message=message)
 
 
 def notify(
