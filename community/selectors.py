@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from wagtail.search.backends import get_search_backend
 
 from portal.accounts.models import User
@@ -33,7 +34,11 @@ THREADS_PER_PAGE = 25
 MEMBERS_PER_PAGE = 50
 RESULTS_PER_PAGE = 20
 LOG_PER_PAGE = 50
-SORTS = ("latest", "new", "unanswered")
+SORTS = {
+    "latest": gettext_lazy("Latest activity"),
+    "new": gettext_lazy("New"),
+    "unanswered": gettext_lazy("Unanswered"),
+}
 
 
 @dataclass

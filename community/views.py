@@ -108,7 +108,10 @@ def _subscription_level(user, **target) -> str:
 @login_required
 @require_GET
 def space_detail(request, slug):
-    space = _space(request, slug)
+    return _space_page(request, _space(request, slug), join_form=JoinRequestForm())
+
+
+def _space_page(request, space, *, join_form):
     viewer = access.for_user(request.user)
     readable = viewer.is_readable(space.pk)
     sort = request.GET.get("sort", "latest")
@@ -121,13 +124,9 @@ def space_detail(request, slug):
         "may_post": viewer.may_post(space.pk),
         "moderates": viewer.moderates(space.pk),
         "sort": sort,
-        "sorts": [
-            ("latest", _("Latest activity")),
-            ("new", _("New")),
-            ("unanswered", _("Unanswered")),
-        ],
+        "sorts": list(selectors.SORTS.items()),
         "sub_spaces": selectors.sub_spaces(space=space, user=request.user),
-        "join_form": JoinRequestForm(),
+        "join_form": join_form,
     }
     if readable:
         context["page_obj"] = selectors.thread_list(
@@ -144,9 +143,12 @@ def space_detail(request, slug):
 def space_join(request, slug):
     space = _space(request, slug)
     form = JoinRequestForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _space_page(request, space, join_form=form)  # the message stays, with why
     try:
-        membership = services.space_join(user=request.user, space=space, message=message)
+        membership = services.space_join(
+            user=request.user, space=space, message=form.cleaned_data["message"]
+        )
     except ValidationError as error:
         _service_error(request, error)
     else:
@@ -521,13 +523,15 @@ def _membership(request, slug, pk) -> Membership:
 def membership_decide(request, slug, pk):
     membership = _membership(request, slug, pk)
     form = DecisionForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, form.errors["message"][0])
+        return redirect("community:members", slug=slug)
     try:
         services.request_decide(
             moderator=request.user,
             membership=membership,
             approve=request.POST.get("decision") == "approve",
-            message=message,
+            message=form.cleaned_data["message"],
         )
     except ValidationError as error:
         _service_error(request, error)
@@ -599,10 +603,13 @@ def post_moderate(request, pk):
     post = _post(request, pk)
     _moderating(request, post.space_id)
     action = request.POST.get("action")
-    if action == "hide":
-        form = HideForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        services.post_hide(moderator=request.user, post=post, reason=reason)
+    hide_form = HideForm(request.POST)
+    if action == "hide" and not hide_form.is_valid():
+        messages.error(request, hide_form.errors["reason"][0])
+    elif action == "hide":
+        services.post_hide(
+            moderator=request.user, post=post, reason=hide_form.cleaned_data["reason"]
+        )
         messages.success(request, _("The post is hidden."))
     elif action == "restore":
         services.post_restore(moderator=request.user, post=post)

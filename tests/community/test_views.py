@@ -328,3 +328,34 @@ def test_the_first_post_edits_the_thread_title_type_and_tags(client, home):
     client.force_login(reply.author)
     page = client.get(reverse("community:post_edit", args=[reply.pk])).content.decode()
     assert 'name="title"' not in page
+
+
+def test_overlong_messages_are_refused_with_a_reason_and_nothing_is_decided(client, home):
+    space = make_space(kind=Space.Kind.ON_REQUEST)
+    moderator = make_member(space, moderator=True)
+    person = UserFactory()
+    client.force_login(person)
+    long_text = "I coordinate the call. " * 60
+    response = client.post(reverse("community:join", args=[space.slug]), {"message": long_text})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "I coordinate the call." in page and "at most 1000 characters" in page
+    assert not Membership.objects.filter(user=person).exists()
+    membership = services.space_join(user=person, space=space)
+    client.force_login(moderator)
+    client.post(
+        reverse("community:membership_decide", args=[space.slug, membership.pk]),
+        {"decision": "approve", "message": long_text},
+    )
+    membership.refresh_from_db()
+    assert membership.status == "requested"
+    thread = make_thread(space, moderator)
+    post = thread.posts.get()
+    response = client.post(
+        reverse("community:post_moderate", args=[post.pk]),
+        {"action": "hide", "reason": "x" * 301},
+        follow=True,
+    )
+    assert "at most 300 characters" in response.content.decode()
+    post.refresh_from_db()
+    assert not post.is_hidden
