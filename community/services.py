@@ -5,6 +5,7 @@ wrong in a message the person can act on."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,6 +64,10 @@ MOVE_NOT_MODERATED = gettext_lazy("You may only move threads to spaces you moder
 def _refuse_unless(condition: bool, message=None) -> None:
     if not condition:
         raise PermissionDenied(message or "")
+
+
+def _moderator_check(user, space_id: int) -> None:
+    _refuse_unless(access.for_user(user).moderates(space_id))
 
 
 def _log(*, space, actor, action, thread=None, post=None, member=None, note="") -> None:
@@ -136,14 +141,12 @@ def space_join(*, user, space: Space, message: str = "") -> Membership:
 
 
 def _members_url(space) -> str:
-    from django.urls import reverse
-
     return reverse("community:members", kwargs={"slug": space.slug})
 
 
 @transaction.atomic
 def request_decide(*, moderator, membership: Membership, approve: bool, message: str = ""):
-    _refuse_unless(access.for_user(moderator).moderates(membership.space_id))
+    _moderator_check(moderator, membership.space_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status != Membership.Status.REQUESTED:
         raise ValidationError(_("This request has already been answered."), code="answered")
@@ -175,7 +178,7 @@ def request_decide(*, moderator, membership: Membership, approve: bool, message:
 
 @transaction.atomic
 def member_invite(*, moderator, space: Space, email: str) -> Membership:
-    _refuse_unless(access.for_user(moderator).moderates(space.pk))
+    _moderator_check(moderator, space.pk)
     invitee = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if invitee is None:
         raise ValidationError({"email": NO_SUCH_PERSON})
@@ -249,7 +252,7 @@ def space_leave(*, user, space: Space) -> None:
 def member_remove(*, moderator, membership: Membership, ban: bool = False, note: str = ""):
     """Take someone out of a space; a ban also keeps them from coming back."""
     space = membership.space
-    _refuse_unless(access.for_user(moderator).moderates(space.pk))
+    _moderator_check(moderator, space.pk)
     if membership.user_id == moderator.pk:
         raise ValidationError(_("Use “Leave this space” to leave it yourself."), code="self")
     member = membership.user
@@ -271,7 +274,7 @@ def member_remove(*, moderator, membership: Membership, ban: bool = False, note:
 
 @transaction.atomic
 def member_unban(*, moderator, membership: Membership) -> None:
-    _refuse_unless(access.for_user(moderator).moderates(membership.space_id))
+    _moderator_check(moderator, membership.space_id)
     if membership.status == Membership.Status.BANNED:
         membership.delete()
         _log(
@@ -613,13 +616,7 @@ def post_flag(*, user, post: Post, reason: str, note: str = "") -> Flag:
 
 
 def _queue_url(space) -> str:
-    from django.urls import reverse
-
     return reverse("community:moderation", kwargs={"slug": space.slug})
-
-
-def _moderator_check(user, space_id: int) -> None:
-    _refuse_unless(access.for_user(user).moderates(space_id))
 
 
 def _close_flags(*, post: Post, moderator, status: str) -> int:
