@@ -6,15 +6,15 @@ MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
 BENCH_PAGES ?= 1000
 
-.PHONY: run test install lint check pytest bench screenshots clean
+.PHONY: run test install lint check pytest bench screenshots clean lock upgrade
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11)"; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Creating the virtualenv failed: on Debian, apt-get install python3.11-venv"; exit 1; }
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# Exact versions with their hashes, as CI tested them; the code runs from this checkout.
+$(VENV)/.installed: requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -44,6 +44,20 @@ bench: install
 # Refreshes the README screenshots from the browser journeys.
 screenshots: install
 	PORTAL_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/e2e -q
+
+# The locks: requirements-dev.txt (everything `make run` and `make test` install) and
+# requirements.txt (production: the same versions, without the development tools), both
+# resolved from the ranges in pyproject.toml. `make lock` adds what pyproject.toml newly asks
+# for and keeps every other version; `make upgrade` moves everything to the newest release
+# the ranges allow.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --no-header
+lock: install
+	$(LOCK) --extra dev -o requirements-dev.txt $(LOCK_FLAGS)
+	$(LOCK) -c requirements-dev.txt -o requirements.txt $(LOCK_FLAGS)
+
+upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
 
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache

@@ -149,6 +149,9 @@ RULES_BY_NAME = {
     "account_change_password": SIGNED_IN,
     "account_set_password": SIGNED_IN,
     "account_reauthenticate": SIGNED_IN,
+    # Re-authentication by an e-mailed code (django-allauth 65.22 and later).
+    "account_request_reauthentication_code": SIGNED_IN,
+    "account_confirm_reauthentication_code": SIGNED_IN,
 }
 RULES_BY_PREFIX = {"admin/": STAFF}
 
