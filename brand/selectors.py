@@ -9,7 +9,6 @@ from portal.accounts.models import Programme
 from portal.core.access import accessible_filter, pages_visible_to
 from portal.core.selectors import live_page_url, normalise_search_query
 
-from .forms import LibraryFilterForm
 from .models import Asset, AssetDownload, AssetLibraryPage, AssetVariant, BrandBookPage
 
 ASSETS_PER_PAGE = 24
@@ -23,6 +22,13 @@ def brand_sections(*, landing, user) -> dict:
         "chapters": list(children.type(BrandBookPage).specific(defer=True)),
         "library": children.type(AssetLibraryPage).first(),
     }
+
+
+def brand_book_chapters(*, chapter):
+    """The chapters beside `chapter` in the book, for its table of contents."""
+    return (
+        chapter.get_parent().get_children().live().public().specific(defer=True).type(BrandBookPage)
+    )
 
 
 def library_url() -> str:
@@ -47,7 +53,9 @@ def _variant_formats():
     )
 
 
-def library_context(*, user, params) -> dict:
+def library_filter_choices(*, user) -> dict:
+    """The programmes and file formats of what `user` may download: the library's filters offer
+    only choices that find something."""
     visible = library_assets(user=user)
     programme_choices = (
         Programme.objects.filter(pk__in=visible.exclude(programme=None).values("programme"))
@@ -60,12 +68,13 @@ def library_context(*, user, params) -> dict:
         .values_list("file_format", flat=True)
         .distinct()
     )
-    form = LibraryFilterForm(
-        params or None,
-        programme_choices=list(programme_choices),
-        format_choices=list(format_choices),
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
+    return {"programme_choices": list(programme_choices), "format_choices": list(format_choices)}
+
+
+def library_page(*, user, filters: dict, page=1):
+    """One page of the assets `user` may download that match `filters` (LibraryFilterForm's
+    cleaned data), each with the formats of its files."""
+    visible = library_assets(user=user)
     assets = visible
     for name, lookup in (("kind", "kind"), ("programme", "programme_id"), ("language", "language")):
         if filters.get(name):
@@ -87,14 +96,10 @@ def library_context(*, user, params) -> dict:
             Q(title__icontains=query) | Q(description__icontains=query) | Exists(tagged)
         )
     assets = assets.prefetch_related(_variant_formats())
-    page = Paginator(assets, ASSETS_PER_PAGE).get_page(params.get("page", 1))
-    for asset in page:
+    listing = Paginator(assets, ASSETS_PER_PAGE).get_page(page)
+    for asset in listing:
         asset.formats = sorted({variant.file_format for variant in asset.format_list})
-    return {
-        "filter_form": form,
-        "assets": page,
-        "filtered": bool(filters and any(filters.values())),
-    }
+    return listing
 
 
 def asset_for_page(pk: int) -> Asset:

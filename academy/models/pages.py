@@ -3,13 +3,9 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,14 +26,10 @@ from wagtail.search import index
 
 from portal.accounts.models import Affiliation, Profile
 from portal.core.blocks import BodyBlock
-from portal.core.pages import BasePage, LandingPageBase
+from portal.core.pages import BasePage, LandingPageBase, PageWithView
 
 from ..blocks import QuestionsBlock
-from .learning import Enrolment
 
-ENROL_FIRST = _("Enrol in the course to open its lessons.")
-LESSON_DONE = _("Lesson marked as done.")
-COURSE_COMPLETED = _("Congratulations, you have completed the course.")
 ATTENDANCE_NEEDS_SESSIONS = _("A self-paced course has no sessions to attend.")
 SLUG_RESERVED = _("This web address is used by the Academy itself; choose another.")
 # Paths below /academy/ that the portal's own views answer (academy/urls.py).
@@ -53,22 +45,10 @@ class AcademyLandingPage(LandingPageBase):
 
     subpage_types = ["academy.CoursePage"]
 
+    page_view = "academy.page_views.CatalogueView"
+
     class Meta:
         verbose_name = _("Academy catalogue")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..forms import CatalogueFilterForm
-        from ..selectors import course_catalogue, course_topic_choices
-
-        context = super().get_context(request, *args, **kwargs)
-        form = CatalogueFilterForm(request.GET or None, topic_choices=course_topic_choices())
-        filters = form.cleaned_data if form.is_valid() else {}
-        context["filter_form"] = form
-        context["courses"] = course_catalogue(
-            catalogue=self, user=request.user, filters=filters, page=request.GET.get("page", 1)
-        )
-        context["filtered"] = bool(filters and any(filters.values()))
-        return context
 
 
 class Trainer(index.Indexed, models.Model):
@@ -259,6 +239,8 @@ class CoursePage(BasePage):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    page_view = "academy.page_views.CourseView"
+
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
@@ -298,21 +280,15 @@ class CoursePage(BasePage):
         labels = dict(Affiliation.Function.choices)
         return [str(labels[value]) for value in self.audience_functions if value in labels]
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_detail
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(course_detail(course=self, user=request.user))
-        return context
-
-
-class CourseContentPage(Page):
+class CourseContentPage(PageWithView):
     """Modules, lessons and quizzes: open only to the course's learners and its editors.
 
     Not listed in search or the sitemap; each request asks the academy's access rules.
     """
 
     visible_through_own_access = True
+    page_view = "academy.page_views.CourseContentView"
 
     class Meta:
         abstract = True
@@ -323,34 +299,6 @@ class CourseContentPage(Page):
 
     def get_sitemap_urls(self, request=None):
         return []
-
-    def serve(self, request, *args, **kwargs):
-        from ..access import may_open_course_content
-
-        if not may_open_course_content(request.user, self.course):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            messages.info(request, ENROL_FIRST)
-            return redirect(self.course.url if self.course else "/")
-        if request.method == "POST":
-            return self.serve_post(request)
-        from ..services import enrolment_record_visit
-
-        enrolment_record_visit(user=request.user, page=self)
-        return super().serve(request, *args, **kwargs)
-
-    def serve_post(self, request):
-        return HttpResponseNotAllowed(["GET"])
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_outline_for_learner
-
-        context = super().get_context(request, *args, **kwargs)
-        context["course"] = self.course
-        context["outline"] = course_outline_for_learner(
-            course=self.course, user=request.user, current=self
-        )
-        return context
 
 
 class ModulePage(CourseContentPage):
@@ -380,33 +328,10 @@ class LessonPage(CourseContentPage):
     ]
     parent_page_types = ["academy.ModulePage"]
     subpage_types: list[str] = []
+    page_view = "academy.page_views.LessonView"
 
     class Meta:
         verbose_name = _("lesson")
-
-    def serve_post(self, request):
-        """Mark the lesson done: by its button, or by the page when the learner reaches the end."""
-        from ..selectors import course_outline_for_learner
-        from ..services import lesson_complete
-
-        try:
-            lesson_complete(user=request.user, lesson=self)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(self.url)
-        if request.headers.get("X-Portal-Background") == "1":
-            return JsonResponse({"done": True})
-        completed = Enrolment.objects.filter(
-            user=request.user, course=self.course, completed_at__isnull=False
-        ).exists()
-        if completed:
-            messages.success(request, COURSE_COMPLETED)
-            return redirect(self.course.url)
-        messages.success(request, LESSON_DONE)
-        following = course_outline_for_learner(
-            course=self.course, user=request.user, current=self
-        ).get("next")
-        return redirect(following.page.url if following else self.course.url)
 
 
 class QuizPage(CourseContentPage):
@@ -432,35 +357,8 @@ class QuizPage(CourseContentPage):
     ]
     parent_page_types = ["academy.ModulePage"]
     subpage_types: list[str] = []
+    page_view = "academy.page_views.QuizView"
 
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
-
-    def serve_post(self, request):
-        """Score the submitted answers; on a mistake show the quiz again with them kept."""
-        from ..services import quiz_submit
-
-        answers = {block.id: request.POST.getlist(block.id) for block in self.questions}
-        try:
-            attempt = quiz_submit(user=request.user, quiz=self, answers=answers)
-        except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {}
-            if not errors:
-                messages.error(request, " ".join(error.messages))
-                return redirect(self.url)
-            request.quiz_submission = {"answers": answers, "errors": errors}
-            return Page.serve(self, request)
-        return redirect(f"{self.url}?attempt={attempt.number}#result")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import quiz_state
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(quiz_state(quiz=self, user=request.user, shown=request.GET.get("attempt")))
-        submission = getattr(request, "quiz_submission", None) or {"answers": {}, "errors": {}}
-        for question in context["questions"]:
-            question["chosen"] = submission["answers"].get(question["id"], [])
-            question["errors"] = submission["errors"].get(question["id"], [])
-        context["quiz_errors"] = bool(submission["errors"])
-        return context

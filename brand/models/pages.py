@@ -17,15 +17,10 @@ class BrandLandingPage(LandingPageBase):
 
     subpage_types = ["brand.BrandBookPage", "brand.AssetLibraryPage"]
 
+    page_view = "brand.page_views.BrandLandingView"
+
     class Meta:
         verbose_name = _("Brand landing page")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import brand_sections
-
-        context = super().get_context(request, *args, **kwargs)
-        context["sections"] = brand_sections(landing=self, user=request.user)
-        return context
 
 
 class BrandBookPage(BasePage):
@@ -38,20 +33,10 @@ class BrandBookPage(BasePage):
     parent_page_types = ["brand.BrandLandingPage", "brand.BrandBookPage"]
     subpage_types = ["brand.BrandBookPage"]
 
+    page_view = "brand.page_views.BrandBookView"
+
     class Meta:
         verbose_name = _("brand book page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = (
-            self.get_parent()
-            .get_children()
-            .live()
-            .public()
-            .specific(defer=True)
-            .type(BrandBookPage)
-        )
-        return context
 
 
 class AssetLibraryPage(BasePage):
@@ -64,12 +49,7 @@ class AssetLibraryPage(BasePage):
     parent_page_types = ["brand.BrandLandingPage"]
     subpage_types = []
 
+    page_view = "brand.page_views.AssetLibraryView"
+
     class Meta:
         verbose_name = _("asset library page")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import library_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(user=request.user, params=request.GET))
-        return context

@@ -9,12 +9,7 @@ class CommunityLandingPage(LandingPageBase):
 
     subpage_types: list[str] = []
 
+    page_view = "community.page_views.DirectoryView"
+
     class Meta:
         verbose_name = _("Community landing page")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import directory
-
-        context = super().get_context(request, *args, **kwargs)
-        context["entries"] = directory(user=request.user)
-        return context

@@ -1,6 +1,11 @@
 """What every page type on the portal shares."""
 
+import functools
+
 from django.db import models
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -11,7 +16,75 @@ from . import cache
 from .blocks import BodyBlock
 
 
-class BasePage(Page):
+class PageView:
+    """What a page shows and does when it is requested: it binds forms, calls selectors and
+    services, and answers POSTs. A page type names its view by dotted path (`page_view`), the
+    way Django names URLconfs and middleware: page models sit at the bottom of their app, so
+    the forms, selectors and services a view uses may import them without importing back.
+    """
+
+    def __init__(self, page: Page, request):
+        self.page = page
+        self.request = request
+
+    def respond(self) -> HttpResponse | None:
+        """A response that takes the place of the rendered page (a refusal, a redirect, the
+        answer to a POST); None renders the page."""
+        if self.request.method == "POST":
+            return self.post()
+        return None
+
+    def post(self) -> HttpResponse:
+        return HttpResponseNotAllowed(["GET"])
+
+    def get_context(self, context: dict) -> dict:
+        """`context` (Wagtail's, with the page in it) completed with what the template shows."""
+        return context
+
+    def render(self) -> TemplateResponse:
+        """The page, rendered for this request (for a POST shown again with its errors)."""
+        return TemplateResponse(
+            self.request, self.page.get_template(self.request), self.page.get_context(self.request)
+        )
+
+
+@functools.cache
+def _view_class(dotted_path: str) -> type[PageView]:
+    return import_string(dotted_path)
+
+
+class PageWithView(Page):
+    """A page type whose requests are handled by its `page_view`."""
+
+    page_view = "portal.core.pages.PageView"
+
+    class Meta:
+        abstract = True
+
+    def view(self, request) -> PageView:
+        """This page's view of `request`, made once per request so that what it learns while
+        responding (a POST's errors) is there when the page is rendered."""
+        view = getattr(request, "page_view", None)
+        if view is None or view.page is not self:
+            view = request.page_view = _view_class(self.page_view)(self, request)
+        return view
+
+    def serve(self, request, *args, **kwargs):
+        response = self.view(request).respond()
+        if response is None:
+            response = self.serve_page(request, *args, **kwargs)
+        return response
+
+    def serve_page(self, request, *args, **kwargs):
+        """The page rendered, once its view has let it be."""
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        return self.view(request).get_context(context)
+
+
+class BasePage(PageWithView):
     """A page whose anonymous responses are cached until the next publish."""
 
     summary = models.TextField(
@@ -32,7 +105,7 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-    def serve(self, request, *args, **kwargs):
+    def serve_page(self, request, *args, **kwargs):
         cacheable = (
             self.shares_anonymous_cache
             and cache.request_is_cacheable(request)
@@ -42,7 +115,7 @@ class BasePage(Page):
             response = cache.cached_page_response(request)
             if response is not None:
                 return response
-        response = super().serve(request, *args, **kwargs)
+        response = super().serve_page(request, *args, **kwargs)
         if cacheable:
             cache.store_page_response(request, response)
         return response

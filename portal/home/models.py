@@ -10,8 +10,6 @@ from wagtail.search import index
 from portal.core.blocks import BodyBlock
 from portal.core.pages import BasePage
 
-from . import selectors
-
 UPCOMING_LINK_MISSING = _("Choose a page or enter a web address.")
 
 
@@ -69,15 +67,10 @@ class HomePage(BasePage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    page_view = "portal.home.page_views.HomeView"
+
     class Meta:
         verbose_name = _("home page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["services"] = selectors.home_services(home=self, user=request.user)
-        context["upcoming_items"] = selectors.home_upcoming_items(home=self)
-        context["hero_cta_url"] = self.hero_cta_page.url if self.hero_cta_page_id else ""
-        return context
 
 
 class HomePageUpcomingItem(Orderable):

@@ -1,0 +1,121 @@
+"""What the Academy's pages show and do: the catalogue binds its filters, course content is
+opened to learners only, lessons are marked done and quizzes scored."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.pages import PageView
+
+from .access import may_open_course_content
+from .forms import CatalogueFilterForm
+from .selectors import (
+    course_catalogue,
+    course_completed_by,
+    course_detail,
+    course_outline_for_learner,
+    course_topic_choices,
+    quiz_state,
+)
+from .services import enrolment_record_visit, lesson_complete, quiz_submit
+
+ENROL_FIRST = _("Enrol in the course to open its lessons.")
+LESSON_DONE = _("Lesson marked as done.")
+COURSE_COMPLETED = _("Congratulations, you have completed the course.")
+
+
+class CatalogueView(PageView):
+    def get_context(self, context):
+        form = CatalogueFilterForm(self.request.GET or None, topic_choices=course_topic_choices())
+        filters = form.cleaned_data if form.is_valid() else {}
+        context["filter_form"] = form
+        context["courses"] = course_catalogue(
+            catalogue=self.page,
+            user=self.request.user,
+            filters=filters,
+            page=self.request.GET.get("page", 1),
+        )
+        context["filtered"] = bool(filters and any(filters.values()))
+        return context
+
+
+class CourseView(PageView):
+    def get_context(self, context):
+        context.update(course_detail(course=self.page, user=self.request.user))
+        return context
+
+
+class CourseContentView(PageView):
+    """Modules, lessons and quizzes: open only to the course's learners and its editors."""
+
+    def respond(self):
+        request, course = self.request, self.page.course
+        if not may_open_course_content(request.user, course):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            messages.info(request, ENROL_FIRST)
+            return redirect(course.url if course else "/")
+        if request.method == "POST":
+            return self.post()
+        enrolment_record_visit(user=request.user, page=self.page)
+        return None
+
+    def get_context(self, context):
+        context["course"] = self.page.course
+        context["outline"] = course_outline_for_learner(
+            course=self.page.course, user=self.request.user, current=self.page
+        )
+        return context
+
+
+class LessonView(CourseContentView):
+    def post(self):
+        """Mark the lesson done: by its button, or by the page when the learner reaches the end."""
+        request, lesson = self.request, self.page
+        try:
+            lesson_complete(user=request.user, lesson=lesson)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(lesson.url)
+        if request.headers.get("X-Portal-Background") == "1":
+            return JsonResponse({"done": True})
+        if course_completed_by(course=lesson.course, user=request.user):
+            messages.success(request, COURSE_COMPLETED)
+            return redirect(lesson.course.url)
+        messages.success(request, LESSON_DONE)
+        following = course_outline_for_learner(
+            course=lesson.course, user=request.user, current=lesson
+        ).get("next")
+        return redirect(following.page.url if following else lesson.course.url)
+
+
+class QuizView(CourseContentView):
+    submission = {"answers": {}, "errors": {}}
+
+    def post(self):
+        """Score the submitted answers; on a mistake show the quiz again with them kept."""
+        request, quiz = self.request, self.page
+        answers = {block.id: request.POST.getlist(block.id) for block in quiz.questions}
+        try:
+            attempt = quiz_submit(user=request.user, quiz=quiz, answers=answers)
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {}
+            if not errors:
+                messages.error(request, " ".join(error.messages))
+                return redirect(quiz.url)
+            self.submission = {"answers": answers, "errors": errors}
+            return self.render()
+        return redirect(f"{quiz.url}?attempt={attempt.number}#result")
+
+    def get_context(self, context):
+        context = super().get_context(context)
+        shown = self.request.GET.get("attempt")
+        context.update(quiz_state(quiz=self.page, user=self.request.user, shown=shown))
+        for question in context["questions"]:
+            question["chosen"] = self.submission["answers"].get(question["id"], [])
+            question["errors"] = self.submission["errors"].get(question["id"], [])
+        context["quiz_errors"] = bool(self.submission["errors"])
+        return context
