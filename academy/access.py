@@ -1,9 +1,13 @@
 """Who may enrol in a course, open its lessons, and see its learners."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import ReferenceIndex
 
 from portal.accounts import roles
 from portal.core.capacity import PlaceStatus
+
+from .models import Enrolment, LessonPage
 
 NEEDS_PROGRAMME_STAFF = _(
     "This course is for approved programme staff. Ask your programme to approve your "
@@ -39,8 +43,6 @@ def may_open_course_content(user, course) -> bool:
     """Modules, lessons and quizzes: confirmed learners (also after completing) and editors."""
     if course is None or not user.is_authenticated:
         return False
-    from .models import Enrolment
-
     if Enrolment.objects.filter(user=user, course=course, status=PlaceStatus.CONFIRMED).exists():
         return True
     return may_edit_course(user, course)
@@ -51,3 +53,35 @@ def may_see_learners(user, course) -> bool:
     if may_edit_course(user, course):
         return True
     return bool(user.is_authenticated) and course.trainers.filter(trainer__user=user).exists()
+
+
+def may_see_statistics(user) -> bool:
+    """Academy statistics (Reports menu): whoever may view enrolments in the admin."""
+    return user.is_authenticated and user.has_perm("academy.view_enrolment")
+
+
+def may_revoke_certificates(user) -> bool:
+    return user.is_authenticated and user.has_perm("academy.change_certificate")
+
+
+def course_material_lessons(document) -> list[LessonPage] | None:
+    """The lessons `document` is used in when it is used in lessons only (it is then the
+    courses' material); None when it is used anywhere else, or nowhere."""
+    references = list(
+        ReferenceIndex.get_references_to(document).values_list("content_type_id", "object_id")
+    )
+    if not references:
+        return None
+    lesson_type = ContentType.objects.get_for_model(LessonPage).pk
+    if any(content_type != lesson_type for content_type, _object_id in references):
+        return None
+    return list(LessonPage.objects.filter(pk__in=[int(object_id) for _, object_id in references]))
+
+
+def may_download_document(user, document) -> bool:
+    """Course material goes to the learners and editors of a course that uses it; every other
+    document follows its collection's privacy alone."""
+    lessons = course_material_lessons(document)
+    if lessons is None:
+        return True
+    return any(may_open_course_content(user, lesson.course) for lesson in lessons)

@@ -2,18 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.core.capacity import PlaceStatus
-
-from . import access, services
+from . import access, selectors, services
 from .forms import AttendanceForm, RevokeForm
-from .models import Certificate, CoursePage, CourseSession, Enrolment, QuizAttempt
-
-STATISTICS_PERMISSION = "academy.view_enrolment"
+from .models import Certificate, CourseSession, Enrolment
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,68 +36,31 @@ def attendance(request, pk):
                     request, _("Attendance saved for %(name)s.") % {"name": enrolment.user}
                 )
         return redirect("academy_admin:attendance", pk=session.pk)
-    learners = (
-        Enrolment.objects.filter(session=session)
-        .exclude(status=PlaceStatus.CANCELLED)
-        .select_related("user")
-        .order_by("status", "user__last_name", "user__email")
-    )
     return render(
         request,
         "academy/admin/attendance.html",
-        {"session": session, "learners": learners, "header_title": _("Attendance")},
+        {
+            "session": session,
+            "learners": selectors.session_learners(session=session),
+            "header_title": _("Attendance"),
+        },
     )
-
-
-def course_statistics():
-    """Per course: enrolled, active, completed, completion rate, average best quiz score."""
-    courses = CoursePage.objects.order_by("title").annotate(
-        enrolled=Count(
-            "enrolments",
-            filter=Q(enrolments__status__in=[PlaceStatus.CONFIRMED, PlaceStatus.WAITLISTED]),
-            distinct=True,
-        ),
-        completed=Count(
-            "enrolments", filter=Q(enrolments__completed_at__isnull=False), distinct=True
-        ),
-    )
-    scores = dict(
-        QuizAttempt.objects.values_list("course_id")
-        .annotate(average=Avg("score"))
-        .values_list("course_id", "average")
-    )
-    rows = []
-    for course in courses:
-        active = course.enrolled - course.completed
-        rate = round(100 * course.completed / course.enrolled) if course.enrolled else None
-        average = scores.get(course.pk)
-        rows.append(
-            {
-                "course": course,
-                "enrolled": course.enrolled,
-                "active": active,
-                "completed": course.completed,
-                "completion_rate": rate,
-                "average_score": round(average) if average is not None else None,
-            }
-        )
-    return rows
 
 
 def statistics(request):
-    if not request.user.has_perm(STATISTICS_PERMISSION):
+    if not access.may_see_statistics(request.user):
         raise PermissionDenied
     return render(
         request,
         "academy/admin/statistics.html",
-        {"rows": course_statistics(), "header_title": _("Academy statistics")},
+        {"rows": selectors.course_statistics(), "header_title": _("Academy statistics")},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def certificate_revoke(request, pk):
     certificate = get_object_or_404(Certificate.objects.select_related("holder"), pk=pk)
-    if not request.user.has_perm("academy.change_certificate"):
+    if not access.may_revoke_certificates(request.user):
         raise PermissionDenied
     form = RevokeForm(request.POST or None)
     if request.method == "POST":

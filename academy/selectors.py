@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -306,6 +306,10 @@ def course_detail(*, course: CoursePage, user) -> dict:
     }
 
 
+def course_completed_by(*, course, user) -> bool:
+    return Enrolment.objects.filter(user=user, course=course, completed_at__isnull=False).exists()
+
+
 def course_outline_for_learner(*, course, user, current) -> dict:
     """The side navigation of a lesson or quiz: modules, ticks, progress, previous/next."""
     if course is None:
@@ -470,3 +474,51 @@ def _step_counts(course_ids: list[int]) -> dict[int, int]:
             if course_path in courses:
                 counts[courses[course_path]] += 1
     return counts
+
+
+# Admin screens -----------------------------------------------------------------------------
+
+
+def session_learners(*, session):
+    """Who holds or awaits a place in `session`, for its attendance list."""
+    return (
+        Enrolment.objects.filter(session=session)
+        .exclude(status=PlaceStatus.CANCELLED)
+        .select_related("user")
+        .order_by("status", "user__last_name", "user__email")
+    )
+
+
+def course_statistics():
+    """Per course: enrolled, active, completed, completion rate, average best quiz score."""
+    courses = CoursePage.objects.order_by("title").annotate(
+        enrolled=Count(
+            "enrolments",
+            filter=Q(enrolments__status__in=[PlaceStatus.CONFIRMED, PlaceStatus.WAITLISTED]),
+            distinct=True,
+        ),
+        completed=Count(
+            "enrolments", filter=Q(enrolments__completed_at__isnull=False), distinct=True
+        ),
+    )
+    scores = dict(
+        QuizAttempt.objects.values_list("course_id")
+        .annotate(average=Avg("score"))
+        .values_list("course_id", "average")
+    )
+    rows = []
+    for course in courses:
+        active = course.enrolled - course.completed
+        rate = round(100 * course.completed / course.enrolled) if course.enrolled else None
+        average = scores.get(course.pk)
+        rows.append(
+            {
+                "course": course,
+                "enrolled": course.enrolled,
+                "active": active,
+                "completed": course.completed,
+                "completion_rate": rate,
+                "average_score": round(average) if average is not None else None,
+            }
+        )
+    return rows

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from portal.core.exports import spreadsheet_safe
 
-from . import selectors
+from . import access, selectors
 from .models import AssetDownload
 
 PERIODS = [
@@ -28,10 +28,6 @@ class PeriodForm(forms.Form):
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=PERIODS, required=False)
 
 
-def may_see_statistics(user) -> bool:
-    return user.is_authenticated and user.has_perm("brand.view_assetdownload")
-
-
 def _since(request):
     form = PeriodForm(request.GET or None)
     period = form.cleaned_data.get("period") if form.is_valid() else ""
@@ -42,7 +38,7 @@ def _since(request):
 
 @require_GET
 def statistics(request):
-    if not may_see_statistics(request.user):
+    if not access.may_see_statistics(request.user):
         raise PermissionDenied
     form, since = _since(request)
     context = {"header_title": _("Brand downloads"), "form": form, "query": request.GET.urlencode()}
@@ -59,7 +55,7 @@ EXPORT_HEADINGS = [
 
 @require_GET
 def statistics_export(request):
-    if not may_see_statistics(request.user):
+    if not access.may_see_statistics(request.user):
         raise PermissionDenied
     _form, since = _since(request)
     downloads = AssetDownload.objects.select_related("asset", "variant", "programme")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import access, admin_views
 from .viewsets import BrandViewSetGroup
 
 
@@ -23,7 +23,7 @@ def register_brand_admin_urls():
 
 class StatisticsMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.may_see_statistics(request.user)
+        return access.may_see_statistics(request.user)
 
 
 @hooks.register("register_brand_menu_item")

@@ -106,10 +106,6 @@ def access_refusal(user, level: str, group=None) -> str | None:
     return GROUP_ONLY % {"group": getattr(group, "name", "")}
 
 
-def may_access(user, level: str, group=None) -> bool:
-    return access_refusal(user, level, group) is None
-
-
 def accessible_filter(user, *, level_field="access_level", group_field="access_group") -> Q:
     """The rows `user` may open, for a model with an access level and an optional group;
     the same rules as `access_refusal`, as one condition a listing can filter on."""
