@@ -7,4 +7,4 @@ class BrandConfig(AppConfig):
     verbose_name = _("Brand")
 
     def ready(self):
-        from . import gdpr, signals  # noqa: F401  ("download my data"; page cache)
+        from . import gdpr  # noqa: F401  (adds the brand's part to "download my data")

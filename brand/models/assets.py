@@ -36,6 +36,10 @@ class UsageTerms(models.Model):
     """Conditions a person accepts once before their first download of an asset under them.
     A new version asks everyone again."""
 
+    # The library and asset pages show the terms' titles to anonymous visitors.
+    invalidates_page_cache = True
+    invalidates_page_cache_on_create = True
+
     title = models.CharField(_("title"), max_length=120)
     version = models.CharField(
         _("version"), max_length=20, help_text=_("Change it to ask everyone to accept again.")
@@ -66,6 +70,11 @@ class AssetTag(TaggedItemBase):
 
 
 class Asset(ClusterableModel):
+    # Anonymous visitors' copies of the library list public assets: a new or changed one
+    # shows at once.
+    invalidates_page_cache = True
+    invalidates_page_cache_on_create = True
+
     class Kind(models.TextChoices):
         LOGO = "logo", _("Logo")
         TEMPLATE = "template", _("Template")
