@@ -16,6 +16,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
+from portal.core.file_checks import (
+    DOCUMENT_CONTENT_MISMATCH,
+    document_content_matches,
+    image_decodes_fully,
+    image_pixel_count,
+)
 from portal.core.private_files import PrivateFileStorage
 from portal.core.svg import sanitize_svg
 
@@ -112,9 +118,6 @@ def checked_upload(uploaded):
                 "limit": filesizeformat(MAX_FILE_BYTES),
             },
         )
-    # Imported here: the upload checks load Wagtail's forms, which need the models ready.
-    from portal.core.uploads import DOCUMENT_CONTENT_MISMATCH, document_content_matches
-
     if extension == "svg":
         uploaded.seek(0)
         clean = sanitize_svg(uploaded.read())
@@ -137,8 +140,6 @@ def checked_upload(uploaded):
 
 
 def _check_raster(uploaded, extension: str) -> None:
-    from portal.core.uploads import image_decodes_fully, image_pixel_count
-
     limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     pixels = image_pixel_count(uploaded)
     if pixels is None or pixels > limit:

@@ -17,6 +17,7 @@ height H:
 import io
 from dataclasses import dataclass, field
 
+import resvg_py
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from reportlab.pdfgen import canvas as pdf_canvas
@@ -310,8 +311,6 @@ def _escape(text: str) -> str:
 
 
 def logo_png(spec: LogoSpec, *, width: int) -> bytes:
-    import resvg_py
-
     return bytes(
         resvg_py.svg_to_bytes(svg_string=logo_svg(spec), width=width, skip_system_fonts=True)
     )

@@ -3,6 +3,7 @@
 import io
 from dataclasses import dataclass
 
+import resvg_py
 from defusedxml.ElementTree import fromstring
 from PIL import Image as PILImage
 
@@ -49,8 +50,6 @@ def make_preview(data: bytes, file_format: str) -> Preview | None:
     """A small PNG or JPEG of an image or (already sanitised) SVG, with the original's size;
     None for formats that have no picture to show."""
     if file_format == "svg":
-        import resvg_py
-
         width, height = _svg_size(data)
         try:
             rendered = resvg_py.svg_to_bytes(

@@ -1,13 +1,19 @@
 """Demo spaces as the Interreg community uses them, with a few conversations to read."""
 
-from allauth.account.models import EmailAddress
-from django.db import transaction
+from datetime import timedelta
 
-from portal.accounts.models import Affiliation, Profile, Programme
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from portal.accounts.models import Affiliation, Profile, Programme, User
 from portal.home.demo import demo_person
+from portal.notifications.models import Notification
 
 from . import services
-from .models import Membership, Space, Thread
+from .models import Membership, Post, Space, Thread
+from .services import SCOPE
 
 Function = Affiliation.Function
 
@@ -176,17 +182,6 @@ def seed_bulk_community(count: int) -> int:
     """Ensure `count` bench members exist (benchmarks), with affiliations, memberships, a
     thread each in the open spaces, and a week of notifications waiting for their weekly
     digest, some about spaces they may not read. Returns the number of people added."""
-    from datetime import timedelta
-
-    from django.contrib.auth.hashers import make_password
-    from django.utils import timezone
-
-    from portal.accounts.models import User
-    from portal.notifications.models import Notification
-
-    from .models import Post
-    from .services import SCOPE
-
     existing = User.objects.filter(email__endswith=f"@{BULK_DOMAIN}").count()
     missing = count - existing
     programme = Programme.objects.order_by("acronym").first()

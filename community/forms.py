@@ -17,7 +17,7 @@ from portal.core.uploads import (
     image_pixel_count,
 )
 
-from .models import Flag, Space, Subscription, Thread
+from .models import POST_EMPTY, Flag, Space, Subscription, Thread
 
 IMAGE_EXTENSIONS = {
     "png": "image/png",
@@ -35,7 +35,6 @@ ATTACHMENT_TYPE_NOT_ALLOWED = _(
 ATTACHMENT_TOO_LARGE = _("“%(name)s” is %(size)s; an attachment may be at most %(limit)s.")
 TOO_MANY_ATTACHMENTS = _("Attach at most %(limit)s files to one post.")
 IMAGE_NOT_READABLE = _("“%(name)s” is not a readable image, or has too many pixels.")
-POST_EMPTY = _("Write something first.")
 TITLE_TOO_SHORT = _("Give the thread a title of at least 5 characters.")
 TOO_MANY_TAGS = _("Use at most 5 tags.")
 TAG_TOO_LONG = _("Keep each tag under 40 characters.")

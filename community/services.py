@@ -16,9 +16,9 @@ from portal.notifications.models import Notification
 from portal.notifications.services import notify
 
 from . import access
-from .forms import POST_EMPTY
 from .markup import mentioned_ids, render
 from .models import (
+    POST_EMPTY,
     Attachment,
     Flag,
     Membership,

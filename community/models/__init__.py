@@ -2,6 +2,7 @@ from .moderation import Flag, ModerationAction
 from .pages import CommunityLandingPage
 from .spaces import Membership, Space
 from .threads import (
+    POST_EMPTY,
     POSTS_PER_PAGE,
     Attachment,
     Mention,
@@ -16,6 +17,7 @@ from .threads import (
 
 __all__ = [
     "POSTS_PER_PAGE",
+    "POST_EMPTY",
     "Attachment",
     "CommunityLandingPage",
     "Flag",

@@ -17,6 +17,8 @@ from portal.core.private_files import PrivateFileStorage
 from .spaces import Space
 
 POSTS_PER_PAGE = 20
+# The one message for an empty post, whether the form or the service notices it first.
+POST_EMPTY = _("Write something first.")
 
 
 class TaggedThread(TaggedItemBase):

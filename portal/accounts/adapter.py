@@ -2,6 +2,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 from portal.notifications.services import email_enqueue
 
+from .services import signup_completed
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
@@ -14,3 +16,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # Account e-mails go through the task queue like every other e-mail of the portal.
         message = self.render_mail(template_prefix, email, context)
         email_enqueue(message=message)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            signup_completed(user=user)
+        return user

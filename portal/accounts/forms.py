@@ -1,56 +1,13 @@
-import re
-
 from allauth.account.forms import SignupForm
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from portal.core.sanitize import sanitize_html
 from portal.core.uploads import avatar_from_upload
 
 from .models import Affiliation, Profile, Programme
-
-SLUG_TAKEN = _("Another programme already uses the web address “%(slug)s”.")
-COUNTRY_UNKNOWN = _("“%(code)s” is not a country code (use two letters, e.g. FR or DE).")
-
-
-class ProgrammeImportForm(forms.ModelForm):
-    """One CSV row of `import_programmes`, validated like an editor's input."""
-
-    countries = forms.CharField(
-        help_text=_("Two-letter country codes separated by ';', ',' or spaces.")
-    )
-
-    class Meta:
-        model = Programme
-        fields = ["acronym", "name", "strand", "sub_type", "countries", "website", "description"]
-
-    def __init__(self, data, *args, **kwargs):
-        data = {key: (value or "").strip() for key, value in data.items()}
-        data["strand"] = data.get("strand", "").upper()
-        data["sub_type"] = data.get("sub_type", "").upper()
-        super().__init__(data, *args, **kwargs)
-
-    def clean_countries(self):
-        codes = [
-            code.upper() for code in re.split(r"[;,\s]+", self.cleaned_data["countries"]) if code
-        ]
-        for code in codes:
-            if code not in countries:
-                raise forms.ValidationError(COUNTRY_UNKNOWN, code="country", params={"code": code})
-        return list(dict.fromkeys(codes))
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None and cleaned.get("acronym"):
-            slug = slugify(cleaned["acronym"])[:60]
-            if Programme.objects.filter(slug=slug).exists():
-                self.add_error("acronym", forms.ValidationError(SLUG_TAKEN, params={"slug": slug}))
-            self.instance.slug = slug
-        return cleaned
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -103,14 +60,6 @@ class PortalSignupForm(SignupForm):
         self.fields["accept_privacy_notice"].help_text = format_html(
             '<a href="{}">{}</a>', settings.PRIVACY_NOTICE_URL, _("Read the privacy notice")
         )
-
-    def save(self, request):
-        user = super().save(request)
-        if user is not None:
-            from .services import signup_completed
-
-            signup_completed(user=user)
-        return user
 
 
 class ProfileForm(forms.ModelForm):

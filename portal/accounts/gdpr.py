@@ -3,6 +3,12 @@
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+
+from .models import Profile
+
 _sections: dict[str, Callable[[Any], Any]] = {}
 
 
@@ -27,8 +33,6 @@ def iso(value):
 
 @register("account")
 def _account(user):
-    from allauth.account.models import EmailAddress
-
     return {
         "email": user.email,
         "first_name": user.first_name,
@@ -44,8 +48,6 @@ def _account(user):
 
 @register("profile")
 def _profile(user):
-    from .models import Profile
-
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return None
@@ -98,9 +100,6 @@ def _consents(user):
 
 @register("security")
 def _security(user):
-    from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
-
     return {
         # Which second factors exist, never their secrets.
         "second_factors": [

@@ -7,6 +7,9 @@ user object, so asking many questions costs one query.
 
 from collections.abc import Iterable
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
 from .models import Affiliation, Programme
 
 Function = Affiliation.Function
@@ -78,8 +81,6 @@ def has_verified_email(user) -> bool:
         return False
     verified = getattr(user, _VERIFIED_ATTRIBUTE, None)
     if verified is None:
-        from allauth.account.models import EmailAddress
-
         verified = EmailAddress.objects.filter(user=user, verified=True).exists()
         setattr(user, _VERIFIED_ATTRIBUTE, verified)
     return verified
@@ -139,8 +140,6 @@ def requires_mfa(user) -> bool:
 
 
 def has_mfa(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     second_factors = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
     return Authenticator.objects.filter(user=user, type__in=second_factors).exists()
 

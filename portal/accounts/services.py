@@ -1,3 +1,4 @@
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -7,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from portal.core.links import site_base_url
 from portal.notifications.services import email_from_templates
@@ -15,6 +18,8 @@ from portal.notifications.services import email_from_templates
 from . import roles
 from .models import Affiliation, ConsentRecord, Profile, Programme
 
+SLUG_TAKEN = _("Another programme already uses the web address “%(slug)s”.")
+COUNTRY_UNKNOWN = _("“%(code)s” is not a country code (use two letters, e.g. FR or DE).")
 AFFILIATION_ALREADY_APPROVED = _("You already hold this function in this programme.")
 AFFILIATION_ALREADY_PENDING = _("You have already asked for this; it is waiting for approval.")
 AFFILIATION_NOT_PENDING = _("This request has already been decided.")
@@ -109,26 +114,77 @@ class ProgrammeImportReport:
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # line, acronym, reason
 
 
+# The columns of a programme CSV (`import_programmes`).
+PROGRAMME_IMPORT_FIELDS = (
+    "acronym",
+    "name",
+    "strand",
+    "sub_type",
+    "countries",
+    "website",
+    "description",
+)
+
+
+def _country_codes(text: str) -> list[str]:
+    codes = [code.upper() for code in re.split(r"[;,\s]+", text) if code]
+    for code in codes:
+        if code not in countries:
+            raise ValidationError(
+                {"countries": ValidationError(COUNTRY_UNKNOWN, params={"code": code})}
+            )
+    return list(dict.fromkeys(codes))
+
+
+def _programme_from_row(row: dict[str, str], existing: Programme | None) -> Programme:
+    """The programme `row` describes, validated like an editor's input but not yet saved."""
+    values = {
+        name: (row.get(name) or "").strip() for name in (*PROGRAMME_IMPORT_FIELDS, "description")
+    }
+    programme = existing or Programme()
+    programme.acronym = values["acronym"]
+    programme.name = values["name"]
+    programme.strand = values["strand"].upper()
+    programme.sub_type = values["sub_type"].upper()
+    programme.website = values["website"]
+    programme.description = values["description"]
+    errors = {}
+    try:
+        programme.countries = _country_codes(values["countries"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if existing is None and programme.acronym:
+        programme.slug = slugify(programme.acronym)[:60]
+        if Programme.objects.filter(slug=programme.slug).exists():
+            errors.setdefault("acronym", []).append(SLUG_TAKEN % {"slug": programme.slug})
+    try:
+        programme.full_clean(exclude=[*errors, "slug"])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return programme
+
+
 def programme_import(
     *, rows: Iterable[dict[str, str]], first_line: int = 2
 ) -> ProgrammeImportReport:
     """Create or update programmes by acronym; rows that fail validation are reported, not saved."""
-    from .forms import ProgrammeImportForm
-
     report = ProgrammeImportReport()
     for line, row in enumerate(rows, start=first_line):
         acronym = (row.get("acronym") or "").strip()
         existing = Programme.objects.filter(acronym__iexact=acronym).first() if acronym else None
-        form = ProgrammeImportForm(row, instance=existing)
-        if not form.is_valid():
+        try:
+            programme = _programme_from_row(row, existing)
+        except ValidationError as error:
             reasons = "; ".join(
                 f"{name}: {' '.join(str(message) for message in messages)}"
-                for name, messages in form.errors.items()
+                for name, messages in error.message_dict.items()
             )
             report.rejected.append((line, acronym, reasons))
             continue
-        with transaction.atomic():
-            form.save()
+        programme.save()
         if existing:
             report.updated += 1
         else:

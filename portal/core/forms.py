@@ -1,5 +1,7 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.shortcuts import redirect
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -24,9 +26,6 @@ def submitted(request, form, apply, *, success: str):
     """For a POSTed, valid `form`: run `apply(cleaned_data)`, a service call whose result is
     where to go next, and say `success`. Returns that redirect, or None when the form must be
     shown again (not posted, invalid, or refused by the service, whose errors it now holds)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
     if request.method != "POST" or not form.is_valid():
         return None
     try:

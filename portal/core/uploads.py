@@ -1,9 +1,6 @@
-"""Upload checks by content: a file must be what its name claims to be."""
+"""Upload forms and fields that check files by content (portal.core.file_checks)."""
 
-import codecs
 import io
-import warnings
-import zipfile
 
 from django import forms
 from django.conf import settings
@@ -16,55 +13,13 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-DOCUMENT_CONTENT_MISMATCH = _(
-    "This file's content does not match its “.%(extension)s” extension. "
-    "Upload the original file, or save it again in that format."
+from .file_checks import (
+    DOCUMENT_CONTENT_MISMATCH,
+    NOT_AN_IMAGE,
+    document_content_matches,
+    image_decodes_fully,
+    image_pixel_count,
 )
-_SAMPLE_SIZE = 8192
-
-_OFFICE_ZIP_MEMBERS = {
-    "docx": "word/document.xml",
-    "xlsx": "xl/workbook.xml",
-    "pptx": "ppt/presentation.xml",
-}
-_OPENDOCUMENT_TYPES = {
-    "odt": b"application/vnd.oasis.opendocument.text",
-    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
-    "odp": b"application/vnd.oasis.opendocument.presentation",
-}
-
-
-def document_content_matches(uploaded, extension: str) -> bool:
-    """True when the bytes of `uploaded` are a file of type `extension`."""
-    uploaded.seek(0)
-    head = uploaded.read(_SAMPLE_SIZE)
-    uploaded.seek(0)
-    try:
-        if extension == "pdf":
-            return head.lstrip()[:5] == b"%PDF-"
-        if extension in {"csv", "txt"}:
-            # A multi-byte character may straddle the end of a full sample; allow that.
-            decoder = codecs.getincrementaldecoder("utf-8")()
-            decoder.decode(head, final=len(head) < _SAMPLE_SIZE)
-            return b"\x00" not in head
-        if extension == "zip" or extension in {*_OFFICE_ZIP_MEMBERS, *_OPENDOCUMENT_TYPES}:
-            if not zipfile.is_zipfile(uploaded):
-                return False
-            with zipfile.ZipFile(uploaded) as archive:
-                names = set(archive.namelist())
-                if extension in _OFFICE_ZIP_MEMBERS:
-                    return _OFFICE_ZIP_MEMBERS[extension] in names
-                if extension in _OPENDOCUMENT_TYPES:
-                    return (
-                        "mimetype" in names
-                        and archive.read("mimetype").strip() == _OPENDOCUMENT_TYPES[extension]
-                    )
-                return True
-        return False
-    except (UnicodeDecodeError, zipfile.BadZipFile, KeyError, OSError):
-        return False
-    finally:
-        uploaded.seek(0)
 
 
 class CheckedDocumentForm(BaseDocumentForm):
@@ -80,38 +35,6 @@ class CheckedDocumentForm(BaseDocumentForm):
                 DOCUMENT_CONTENT_MISMATCH, code="content_mismatch", params={"extension": extension}
             )
         return uploaded
-
-
-_NOT_AN_IMAGE = -1
-
-
-def image_pixel_count(data) -> int | None:
-    """Pixels the file's header declares, without decoding: None for a decompression bomb
-    Pillow refuses outright, -1 for a file Pillow cannot read as an image."""
-    try:
-        data.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-            with PILImage.open(data) as header_only:
-                return header_only.width * header_only.height
-    except PILImage.DecompressionBombError:
-        return None
-    except Exception:
-        return _NOT_AN_IMAGE
-    finally:
-        data.seek(0)
-
-
-def image_decodes_fully(data) -> bool:
-    try:
-        data.seek(0)
-        with PILImage.open(data) as decoded:
-            decoded.load()
-    except Exception:  # Pillow's decoders raise many kinds of error on bad input
-        return False
-    finally:
-        data.seek(0)
-    return True
 
 
 class CheckedImageField(WagtailImageField):
@@ -141,7 +64,7 @@ class CheckedImageField(WagtailImageField):
     def _refuse_too_many_pixels(self, data) -> None:
         limit = self.max_image_pixels
         pixels = image_pixel_count(data)
-        if pixels == _NOT_AN_IMAGE:
+        if pixels == NOT_AN_IMAGE:
             return  # the checks that follow say what is wrong
         if pixels is None or (limit and pixels > limit):
             raise ValidationError(
@@ -154,7 +77,7 @@ class CheckedImageField(WagtailImageField):
 AVATAR_SIZE = 256
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-AVATAR_NOT_AN_IMAGE = _("Upload a photo in JPEG, PNG, WebP or GIF format.")
+AVATARNOT_AN_IMAGE = _("Upload a photo in JPEG, PNG, WebP or GIF format.")
 AVATAR_TOO_LARGE = _("This photo is too large: choose one under 5 MB and 40 megapixels.")
 
 
@@ -164,21 +87,21 @@ def avatar_from_upload(uploaded) -> ContentFile:
     if uploaded.size > AVATAR_MAX_BYTES:
         raise ValidationError(AVATAR_TOO_LARGE, code="too_large")
     pixels = image_pixel_count(uploaded)
-    if pixels == _NOT_AN_IMAGE:
-        raise ValidationError(AVATAR_NOT_AN_IMAGE, code="invalid")
+    if pixels == NOT_AN_IMAGE:
+        raise ValidationError(AVATARNOT_AN_IMAGE, code="invalid")
     if pixels is None or pixels > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
         raise ValidationError(AVATAR_TOO_LARGE, code="too_many_pixels")
     try:
         uploaded.seek(0)
         with PILImage.open(uploaded) as source:
             if source.format not in AVATAR_FORMATS:
-                raise ValidationError(AVATAR_NOT_AN_IMAGE, code="format")
+                raise ValidationError(AVATARNOT_AN_IMAGE, code="format")
             source.load()
             square = ImageOps.fit(source.convert("RGB"), (AVATAR_SIZE, AVATAR_SIZE))
     except ValidationError:
         raise
     except Exception as exc:
-        raise ValidationError(AVATAR_NOT_AN_IMAGE, code="invalid") from exc
+        raise ValidationError(AVATARNOT_AN_IMAGE, code="invalid") from exc
     buffer = io.BytesIO()
     square.save(buffer, format="PNG", optimize=True)
     return ContentFile(buffer.getvalue(), name="avatar.png")

@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from .services import unread_count
+
 
 def unread_notifications(request):
     """The unread count in the header, counted only when a template shows it."""
@@ -8,8 +10,6 @@ def unread_notifications(request):
         return {}
 
     def count():
-        from .services import unread_count
-
         return unread_count(user)
 
     return {"unread_notifications": SimpleLazyObject(count)}

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.accounts.models import Profile, User
 from portal.core.links import absolute_url, site_base_url
 
 from .models import EmailOptOut, Notification
@@ -82,8 +83,6 @@ def opt_in(*, user, kind: str) -> None:
 
 
 def _frequencies(user_ids) -> dict[int, str]:
-    from portal.accounts.models import Profile
-
     frequencies = dict(
         Profile.objects.filter(user_id__in=user_ids).values_list("user_id", "email_frequency")
     )
@@ -123,8 +122,6 @@ def notify(
     """Record a notification for each recipient; e-mail it now to those who want e-mails
     straight away, and leave it for the digest of those who want daily or weekly ones.
     Callers pass only recipients allowed to see `scope` now."""
-    from portal.accounts.models import Profile
-
     recipients = list({user.pk: user for user in recipients}.values())
     if not recipients:
         return []
@@ -186,8 +183,6 @@ DIGEST_PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
 
 def _people_on(frequency: str):
-    from portal.accounts.models import Profile, User
-
     chose = Q(profile__email_frequency=frequency)
     if frequency == Profile.EmailFrequency.DAILY:
         # People without a profile row have the default, which is the daily digest.
