@@ -18,6 +18,7 @@ from portal.notifications.services import email_from_templates
 from . import access
 from .models import (
     Certificate,
+    CertificateTemplate,
     CoursePage,
     CourseSession,
     Enrolment,
@@ -292,8 +293,6 @@ def certificate_issue(
     existing = Certificate.objects.filter(source_key=source_key, revoked_at__isnull=True).first()
     if existing:
         return existing
-    from .models import CertificateTemplate
-
     template = CertificateTemplate.load()
     try:
         with transaction.atomic():

@@ -5,6 +5,7 @@ sections), so one publish can change many pages. Rather than tracking who shows 
 cache key carries a content version that a publish increments.
 """
 
+import gzip
 import hashlib
 import logging
 
@@ -92,18 +93,35 @@ def store_page_response(request, response) -> None:
     response["X-Page-Cache"] = "miss"
 
 
-def cached_value(parts: tuple, build, timeout: int):
-    """`build()`'s result, kept until the next publish; built afresh if the cache is down."""
+IDENTITY, GZIP = "identity", "gzip"
+
+
+def cached_value(parts: tuple, build, timeout: int, *, encoding: str | None = None):
+    """`build()`'s result, kept until the next publish; built afresh if the cache is down.
+
+    With an `encoding` (IDENTITY or GZIP), `build()` returns a response body: it is kept both
+    as built and gzip-compressed, under two keys, so that a request fetches only the form it
+    sends, and that form is returned.
+    """
     try:
         key = versioned_key(*parts)
-        value = cache.get(key)
+        wanted = f"{key}:{encoding}" if encoding else key
+        value = cache.get(wanted)
     except Exception:
         logger.warning("Cache unavailable; building %s without it", parts[0], exc_info=True)
-        return build()
-    if value is None:
         value = build()
-        try:
-            cache.set(key, value, timeout)
-        except Exception:
-            logger.warning("Cache unavailable; %s not stored", parts[0], exc_info=True)
-    return value
+        return gzip.compress(value, compresslevel=6) if encoding == GZIP else value
+    if value is not None:
+        return value
+    value = build()
+    entries = {wanted: value}
+    if encoding:
+        entries = {
+            f"{key}:{IDENTITY}": value,
+            f"{key}:{GZIP}": gzip.compress(value, compresslevel=6),
+        }
+    try:
+        cache.set_many(entries, timeout)
+    except Exception:
+        logger.warning("Cache unavailable; %s not stored", parts[0], exc_info=True)
+    return entries[wanted]
