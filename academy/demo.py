@@ -32,17 +32,36 @@ F = CoursePage.Format
 L = CoursePage.Level
 
 TRAINERS = [
-    ("Marta Kowalska", "Financial management trainer", "Fifteen years in a joint secretariat "
-     "on the Polish-German border; trains first-level controllers and finance officers."),
-    ("Jean-Luc Moreau", "Programme management expert", "Former head of a managing authority; "
-     "now teaches programme set-up, monitoring committees and closure."),
-    ("Sofia Andersson", "Communication and storytelling coach", "Journalist turned "
-     "communication officer; coaches programmes on plain language and project stories."),
-    ("Luca Bianchi", "State aid and legal adviser", "Lawyer specialised in EU state aid "
-     "rules applied to cooperation projects."),
-    ("Eleni Papadopoulou", "Evaluation specialist", "Designs impact evaluations for "
-     "transnational programmes and trains evaluation steering groups."),
-]  # fmt: skip
+    (
+        "Marta Kowalska",
+        "Financial management trainer",
+        "Fifteen years in a joint secretariat "
+        "on the Polish-German border; trains first-level controllers and finance officers.",
+    ),
+    (
+        "Jean-Luc Moreau",
+        "Programme management expert",
+        "Former head of a managing authority; "
+        "now teaches programme set-up, monitoring committees and closure.",
+    ),
+    (
+        "Sofia Andersson",
+        "Communication and storytelling coach",
+        "Journalist turned "
+        "communication officer; coaches programmes on plain language and project stories.",
+    ),
+    (
+        "Luca Bianchi",
+        "State aid and legal adviser",
+        "Lawyer specialised in EU state aid rules applied to cooperation projects.",
+    ),
+    (
+        "Eleni Papadopoulou",
+        "Evaluation specialist",
+        "Designs impact evaluations for "
+        "transnational programmes and trains evaluation steering groups.",
+    ),
+]
 
 COLOURS = ["#003399", "#0b6b3a", "#8a1c4a", "#6b4a00", "#1d5c7a", "#4b2c85"]
 
@@ -182,32 +201,50 @@ COURSES = [
         "title": "Interreg programme management: the basics",
         "summary": "How an Interreg programme works, from the cooperation programme to the "
         "monitoring committee, for people new to the job.",
-        "format": F.SELF_PACED, "level": L.INTRODUCTORY, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "6", "duration": "About 3 weeks at 2 hours a week",
+        "format": F.SELF_PACED,
+        "level": L.INTRODUCTORY,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "6",
+        "duration": "About 3 weeks at 2 hours a week",
         "tags": ["programme management"],
         "functions": ["managing_authority", "joint_secretariat", "national_contact_point"],
-        "outcomes": ["Explain the roles of the programme bodies",
-                     "Follow a project from call to closure",
-                     "Find the regulatory basis of a programme decision"],
-        "modules": [("The programme and its bodies", ["The cooperation programme",
-                                                      "Who does what: MA, JS, NCP"]),
-                    ("The project life cycle", ["Calls and selection", "Contracting",
-                                                "Reporting and payments"])],
+        "outcomes": [
+            "Explain the roles of the programme bodies",
+            "Follow a project from call to closure",
+            "Find the regulatory basis of a programme decision",
+        ],
+        "modules": [
+            (
+                "The programme and its bodies",
+                ["The cooperation programme", "Who does what: MA, JS, NCP"],
+            ),
+            (
+                "The project life cycle",
+                ["Calls and selection", "Contracting", "Reporting and payments"],
+            ),
+        ],
     },
     {
         "slug": "simplified-cost-options",
         "title": "Simplified cost options in practice",
         "summary": "Flat rates, unit costs and lump sums: design them, apply them and explain "
         "them to partners.",
-        "format": F.LIVE_ONLINE, "level": L.INTERMEDIATE, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "8", "duration": "4 online sessions of 2 hours",
+        "format": F.LIVE_ONLINE,
+        "level": L.INTERMEDIATE,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "8",
+        "duration": "4 online sessions of 2 hours",
         "tags": ["financial management", "simplified cost options"],
         "functions": ["finance_officer", "joint_secretariat", "controller"],
-        "outcomes": ["Choose the right simplified cost option for a budget line",
-                     "Calculate a flat rate and a unit cost",
-                     "Explain lump sums to project partners"],
-        "modules": [("Why simplify", ["The regulatory options", "Risks and benefits"]),
-                    ("Designing options", ["Flat rates", "Unit costs and lump sums"])],
+        "outcomes": [
+            "Choose the right simplified cost option for a budget line",
+            "Calculate a flat rate and a unit cost",
+            "Explain lump sums to project partners",
+        ],
+        "modules": [
+            ("Why simplify", ["The regulatory options", "Risks and benefits"]),
+            ("Designing options", ["Flat rates", "Unit costs and lump sums"]),
+        ],
         "sessions": [(-40, 3, "online", 25), (12, 3, "online", 3), (60, 3, "online", 25)],
     },
     {
@@ -215,15 +252,22 @@ COURSES = [
         "title": "Financial management for programmes",
         "summary": "Budgets, payment claims, the accounts and the N+3 rule, explained for "
         "finance staff of cooperation programmes.",
-        "format": F.BLENDED, "level": L.INTERMEDIATE, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "12", "duration": "Self-paced lessons and a 2-day workshop",
+        "format": F.BLENDED,
+        "level": L.INTERMEDIATE,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "12",
+        "duration": "Self-paced lessons and a 2-day workshop",
         "tags": ["financial management"],
         "functions": ["finance_officer", "managing_authority"],
-        "outcomes": ["Prepare a payment application", "Follow the decommitment risk",
-                     "Draw up the annual accounts"],
-        "modules": [("Money flows", ["From the Commission to the lead partner",
-                                     "Payment applications"]),
-                    ("Accounts and risks", ["The accounting year", "Decommitment (N+3)"])],
+        "outcomes": [
+            "Prepare a payment application",
+            "Follow the decommitment risk",
+            "Draw up the annual accounts",
+        ],
+        "modules": [
+            ("Money flows", ["From the Commission to the lead partner", "Payment applications"]),
+            ("Accounts and risks", ["The accounting year", "Decommitment (N+3)"]),
+        ],
         "sessions": [(30, 2, "in_person", 25)],
         "attendance": True,
     },
@@ -232,21 +276,29 @@ COURSES = [
         "title": "State aid in cooperation projects",
         "summary": "Recognise state aid in Interreg projects and apply de minimis and the "
         "block exemption correctly.",
-        "format": F.SELF_PACED, "level": L.ADVANCED, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "5", "duration": "",
+        "format": F.SELF_PACED,
+        "level": L.ADVANCED,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "5",
+        "duration": "",
         "tags": ["state aid", "legal"],
         "functions": ["joint_secretariat", "managing_authority", "controller"],
         "outcomes": ["Apply the state aid test", "Use de minimis and GBER in project selection"],
-        "modules": [("The state aid test", ["The five criteria", "Typical cases in Interreg"]),
-                    ("Exemptions", ["De minimis", "The block exemption regulation"])],
+        "modules": [
+            ("The state aid test", ["The five criteria", "Typical cases in Interreg"]),
+            ("Exemptions", ["De minimis", "The block exemption regulation"]),
+        ],
     },
     {
         "slug": "monitoring-with-jems",
         "title": "Monitoring with Jems",
         "summary": "Set up calls, follow reports and check indicators in the joint "
         "electronic monitoring system.",
-        "format": F.LIVE_ONLINE, "level": L.INTRODUCTORY, "kind": CoursePage.Kind.SHORT,
-        "effort": "3", "duration": "One 3-hour online session",
+        "format": F.LIVE_ONLINE,
+        "level": L.INTRODUCTORY,
+        "kind": CoursePage.Kind.SHORT,
+        "effort": "3",
+        "duration": "One 3-hour online session",
         "tags": ["monitoring", "jems"],
         "functions": ["joint_secretariat", "national_contact_point"],
         "outcomes": ["Navigate Jems as programme staff", "Check a project report"],
@@ -258,12 +310,18 @@ COURSES = [
         "title": "Evaluating Interreg programmes",
         "summary": "Plan impact and process evaluations, work with evaluators and use the "
         "findings.",
-        "format": F.IN_PERSON, "level": L.ADVANCED, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "14", "duration": "2 days in Brussels",
+        "format": F.IN_PERSON,
+        "level": L.ADVANCED,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "14",
+        "duration": "2 days in Brussels",
         "tags": ["evaluation"],
         "functions": ["managing_authority", "joint_secretariat"],
-        "outcomes": ["Write an evaluation plan", "Commission and steer an impact evaluation",
-                     "Turn findings into programme decisions"],
+        "outcomes": [
+            "Write an evaluation plan",
+            "Commission and steer an impact evaluation",
+            "Turn findings into programme decisions",
+        ],
         "modules": [("Planning evaluations", ["The evaluation plan", "Choosing methods"])],
         "sessions": [(-90, 2, "in_person", 25), (45, 2, "in_person", 25)],
         "attendance": True,
@@ -273,8 +331,11 @@ COURSES = [
         "title": "Storytelling for Interreg projects",
         "summary": "Find the people behind the results and tell their stories in words, "
         "pictures and short videos.",
-        "format": F.SELF_PACED, "level": L.INTRODUCTORY, "kind": CoursePage.Kind.SHORT,
-        "effort": "2", "duration": "",
+        "format": F.SELF_PACED,
+        "level": L.INTRODUCTORY,
+        "kind": CoursePage.Kind.SHORT,
+        "effort": "2",
+        "duration": "",
         "tags": ["communication", "storytelling"],
         "functions": ["communication_officer", "project_partner"],
         "outcomes": ["Find a story in a project", "Write a 300-word project story"],
@@ -285,8 +346,11 @@ COURSES = [
         "title": "Communication and visibility rules",
         "summary": "What the regulation requires of programmes and projects, and how the "
         "harmonised Interreg brand helps meet it.",
-        "format": F.LIVE_ONLINE, "level": L.INTRODUCTORY, "kind": CoursePage.Kind.SHORT,
-        "effort": "2", "duration": "One 2-hour online session",
+        "format": F.LIVE_ONLINE,
+        "level": L.INTRODUCTORY,
+        "kind": CoursePage.Kind.SHORT,
+        "effort": "2",
+        "duration": "One 2-hour online session",
         "tags": ["communication", "brand"],
         "functions": ["communication_officer"],
         "outcomes": ["List the visibility obligations", "Use the Interreg logo correctly"],
@@ -298,8 +362,11 @@ COURSES = [
         "title": "Closing the 2014-2020 programmes",
         "summary": "The closure package step by step: final reports, the final accounts and "
         "the closure declaration.",
-        "format": F.BLENDED, "level": L.ADVANCED, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "10", "duration": "Lessons online and a 1-day workshop",
+        "format": F.BLENDED,
+        "level": L.ADVANCED,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "10",
+        "duration": "Lessons online and a 1-day workshop",
         "tags": ["closure", "programme management"],
         "functions": ["managing_authority", "finance_officer", "auditor"],
         "outcomes": ["Plan closure tasks and deadlines", "Prepare the final implementation report"],
@@ -312,8 +379,11 @@ COURSES = [
         "title": "Audit of Interreg programmes",
         "summary": "System audits, audits of operations and the group of auditors, for "
         "audit authorities and the bodies they audit.",
-        "format": F.IN_PERSON, "level": L.ADVANCED, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "7", "duration": "1 day in Vienna",
+        "format": F.IN_PERSON,
+        "level": L.ADVANCED,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "7",
+        "duration": "1 day in Vienna",
         "tags": ["audit"],
         "functions": ["auditor"],
         "audience": CoursePage.Audience.FUNCTIONS,
@@ -327,8 +397,11 @@ COURSES = [
         "title": "First-level control essentials",
         "summary": "Verify partners' expenditure with confidence: eligibility, public "
         "procurement and on-the-spot checks.",
-        "format": F.SELF_PACED, "level": L.INTERMEDIATE, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "6", "duration": "",
+        "format": F.SELF_PACED,
+        "level": L.INTERMEDIATE,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "6",
+        "duration": "",
         "tags": ["controls", "financial management"],
         "functions": ["controller"],
         "audience": CoursePage.Audience.PROGRAMME_STAFF,
@@ -340,17 +413,25 @@ COURSES = [
         "title": "Cohort: new joint secretariat staff",
         "summary": "A six-week cohort of about 25 new joint secretariat members learning "
         "together, with weekly live sessions.",
-        "format": F.LIVE_ONLINE, "level": L.INTRODUCTORY, "kind": CoursePage.Kind.CERTIFIED,
-        "effort": "18", "duration": "6 weeks, 3 hours a week",
+        "format": F.LIVE_ONLINE,
+        "level": L.INTRODUCTORY,
+        "kind": CoursePage.Kind.CERTIFIED,
+        "effort": "18",
+        "duration": "6 weeks, 3 hours a week",
         "tags": ["programme management", "cohort"],
         "functions": ["joint_secretariat"],
-        "outcomes": ["Support applicants and projects", "Prepare monitoring committee papers",
-                     "Build a network with peers from other programmes"],
-        "modules": [("Weeks 1 and 2", ["Your programme in context", "Working with applicants"]),
-                    ("Weeks 3 to 6", ["Project monitoring", "The monitoring committee"])],
+        "outcomes": [
+            "Support applicants and projects",
+            "Prepare monitoring committee papers",
+            "Build a network with peers from other programmes",
+        ],
+        "modules": [
+            ("Weeks 1 and 2", ["Your programme in context", "Working with applicants"]),
+            ("Weeks 3 to 6", ["Project monitoring", "The monitoring committee"]),
+        ],
         "sessions": [(50, 42, "online", 25)],
     },
-]  # fmt: skip
+]
 
 
 def _course_image(index: int):
@@ -499,10 +580,14 @@ def _complete_steps(user, course) -> None:
             quiz=quiz,
             number=1,
             defaults={
-                "course": course, "score": 100, "correct_count": len(quiz.questions),
-                "question_count": len(quiz.questions), "passed": True, "answers": {},
+                "course": course,
+                "score": 100,
+                "correct_count": len(quiz.questions),
+                "question_count": len(quiz.questions),
+                "passed": True,
+                "answers": {},
             },
-        )  # fmt: skip
+        )
 
 
 def _certify(user, course, completed_at) -> None:

@@ -76,9 +76,20 @@ class CourseSessionViewSet(RelatedModelViewSet):
     list_filter = ["course", "delivery", "starts_at"]
     search_fields = ["course__title", "venue", "city"]
     form_fields = [
-        "course", "delivery", "starts_at", "ends_at", "time_zone", "capacity",
-        "enrolment_closes_at", "venue", "address", "city", "country", "online_link", "trainers",
-    ]  # fmt: skip
+        "course",
+        "delivery",
+        "starts_at",
+        "ends_at",
+        "time_zone",
+        "capacity",
+        "enrolment_closes_at",
+        "venue",
+        "address",
+        "city",
+        "country",
+        "online_link",
+        "trainers",
+    ]
     ordering = ["-starts_at"]
 
 
@@ -91,13 +102,22 @@ class EnrolmentViewSet(RelatedModelViewSet):
     list_filter = ["status", "attended", "course", "session"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "course__title"]
     list_export = [
-        "user.email", "user.first_name", "user.last_name", "course.title", "session",
-        "status", "created_at", "attended", "completed_at",
-    ]  # fmt: skip
+        "user.email",
+        "user.first_name",
+        "user.last_name",
+        "course.title",
+        "session",
+        "status",
+        "created_at",
+        "attended",
+        "completed_at",
+    ]
     export_headings = {
-        "user.email": _("E-mail"), "user.first_name": _("First name"),
-        "user.last_name": _("Last name"), "course.title": _("Course"),
-    }  # fmt: skip
+        "user.email": _("E-mail"),
+        "user.first_name": _("First name"),
+        "user.last_name": _("Last name"),
+        "course.title": _("Course"),
+    }
     export_filename = "enrolments"
     form_fields = ["status"]
     ordering = ["-created_at"]
@@ -113,8 +133,14 @@ class QuizAttemptViewSet(RelatedModelViewSet):
     list_filter = ["passed", "course", "quiz"]
     search_fields = ["user__email", "quiz__title"]
     list_export = [
-        "user.email", "course.title", "quiz.title", "number", "score", "passed", "submitted_at",
-    ]  # fmt: skip
+        "user.email",
+        "course.title",
+        "quiz.title",
+        "number",
+        "score",
+        "passed",
+        "submitted_at",
+    ]
     export_headings = {
         "user.email": _("E-mail"),
         "course.title": _("Course"),
@@ -153,9 +179,15 @@ class CertificateViewSet(RelatedModelViewSet):
     list_filter = ["kind", "course", "revoked_at", "issued_at"]
     search_fields = ["code", "holder_name", "title", "holder__email"]
     list_export = [
-        "code", "holder_name", "title", "kind", "completed_on", "issued_at", "revoked_at",
+        "code",
+        "holder_name",
+        "title",
+        "kind",
+        "completed_on",
+        "issued_at",
+        "revoked_at",
         "revoked_reason",
-    ]  # fmt: skip
+    ]
     # Issued by the engine only; editors revoke or re-issue through their own screen.
     form_fields = ["holder_name"]
     inspect_view_enabled = True

@@ -91,8 +91,8 @@ print(f"{statistics.median(timings):.1f} {timings[-1]:.1f}")
 # The GeoJSON feed built from scratch (no cache), and one event's page address.
 GEOJSON_SCRIPT = """
 import statistics, time
-from campaigns import selectors
-from campaigns.models import Event
+from campaigns.cooperation_day import selectors
+from campaigns.cooperation_day.models import Event
 edition = selectors.current_edition()
 events = selectors.published_events(edition=edition, filters={})
 timings = []
@@ -240,9 +240,17 @@ def main() -> None:
     print(f"Preparing data: migrate, seed_demo --bulk {options.pages}, collectstatic …")
     manage(env, "migrate", "--noinput")
     manage(
-        env, "seed_demo", "--bulk", str(options.pages), "--events", str(options.events),
-        "--assets", str(options.assets), "--members", str(options.members),
-    )  # fmt: skip
+        env,
+        "seed_demo",
+        "--bulk",
+        str(options.pages),
+        "--events",
+        str(options.events),
+        "--assets",
+        str(options.assets),
+        "--members",
+        str(options.members),
+    )
     manage(env, "collectstatic", "--noinput")
     session_cookie = manage(env, "shell", "--no-imports", "-c", SESSION_SCRIPT).strip()
     session_cookie = session_cookie.splitlines()[-1]
@@ -264,13 +272,22 @@ def main() -> None:
     access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-            "--workers", str(options.workers), "--bind", f"{HOST}:{PORT}",
-            "--log-level", "warning", "--access-logfile", access_log,
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            "--workers",
+            str(options.workers),
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            access_log,
         ],
         cwd=ROOT,
         env=env,
-    )  # fmt: skip
+    )
     try:
         wait_until_up()
         signed_in = {"Cookie": session_cookie}

@@ -47,10 +47,15 @@ def statistics(request):
 
 
 EXPORT_HEADINGS = [
-    gettext_lazy("Downloaded (UTC)"), gettext_lazy("Asset"), gettext_lazy("Type"),
-    gettext_lazy("File"), gettext_lazy("Format"), gettext_lazy("Colour version"),
-    gettext_lazy("Downloader's programme"), gettext_lazy("In a ZIP"),
-]  # fmt: skip
+    gettext_lazy("Downloaded (UTC)"),
+    gettext_lazy("Asset"),
+    gettext_lazy("Type"),
+    gettext_lazy("File"),
+    gettext_lazy("Format"),
+    gettext_lazy("Colour version"),
+    gettext_lazy("Downloader's programme"),
+    gettext_lazy("In a ZIP"),
+]
 
 
 @require_GET
@@ -68,11 +73,14 @@ def statistics_export(request):
     for download in downloads.order_by("downloaded_at").iterator(chunk_size=2000):
         variant = download.variant
         row = [
-            download.downloaded_at.isoformat(), download.asset.title,
-            download.asset.get_kind_display(), str(variant),
-            variant.file_format.upper(), variant.get_colour_version_display(),
+            download.downloaded_at.isoformat(),
+            download.asset.title,
+            download.asset.get_kind_display(),
+            str(variant),
+            variant.file_format.upper(),
+            variant.get_colour_version_display(),
             download.programme.name if download.programme else "",
             _("yes") if download.in_zip else _("no"),
-        ]  # fmt: skip
+        ]
         writer.writerow([spreadsheet_safe(value) for value in row])
     return response

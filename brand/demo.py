@@ -43,8 +43,19 @@ from .models import (
 DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
 Colour = AssetVariant.ColourVersion
 Space = AssetVariant.ColourSpace
-LOGO_PROGRAMMES = ["ALCOTRA", "UPPER-RHINE", "EMR", "GREATER-REGION", "POCTEP", "OKS",
-                   "NORTH-SEA", "BSR", "EURO-MED", "DANUBE", "MAC"]  # fmt: skip
+LOGO_PROGRAMMES = [
+    "ALCOTRA",
+    "UPPER-RHINE",
+    "EMR",
+    "GREATER-REGION",
+    "POCTEP",
+    "OKS",
+    "NORTH-SEA",
+    "BSR",
+    "EURO-MED",
+    "DANUBE",
+    "MAC",
+]
 
 
 def _rich(*paragraphs: str) -> tuple[str, RichText]:
@@ -142,65 +153,113 @@ def _logo_rules_body(programme_name: str) -> list:
 
 
 COLOURS = [
-    {"name": "Reflex Blue", "hex": "#003399", "cmyk": "100 / 80 / 0 / 0",
-     "pantone": "Pantone Reflex Blue", "usage": "The flag, the word Interreg, headings."},
-    {"name": "Yellow", "hex": "#FFCC00", "cmyk": "0 / 0 / 100 / 0",
-     "pantone": "Pantone Yellow", "usage": "The stars; highlights in small amounts."},
-    {"name": "Ink", "hex": "#1A1A1F", "cmyk": "0 / 0 / 0 / 95", "pantone": "",
-     "usage": "Body text."},
-    {"name": "Light blue", "hex": "#E6ECF7", "cmyk": "10 / 4 / 0 / 0", "pantone": "",
-     "usage": "Backgrounds of boxes and tables."},
-]  # fmt: skip
+    {
+        "name": "Reflex Blue",
+        "hex": "#003399",
+        "cmyk": "100 / 80 / 0 / 0",
+        "pantone": "Pantone Reflex Blue",
+        "usage": "The flag, the word Interreg, headings.",
+    },
+    {
+        "name": "Yellow",
+        "hex": "#FFCC00",
+        "cmyk": "0 / 0 / 100 / 0",
+        "pantone": "Pantone Yellow",
+        "usage": "The stars; highlights in small amounts.",
+    },
+    {
+        "name": "Ink",
+        "hex": "#1A1A1F",
+        "cmyk": "0 / 0 / 0 / 95",
+        "pantone": "",
+        "usage": "Body text.",
+    },
+    {
+        "name": "Light blue",
+        "hex": "#E6ECF7",
+        "cmyk": "10 / 4 / 0 / 0",
+        "pantone": "",
+        "usage": "Backgrounds of boxes and tables.",
+    },
+]
 
 CHAPTERS = [
-    ("our-brand", "Our brand",
-     "Why one harmonised brand for all Interreg programmes, and what it stands for.",
-     lambda programme: [_rich(
-         "Interreg is one of the European Union's most visible policies: thousands of "
-         "projects across borders. Until 2021 each programme had its own logo; since then all "
-         "share one harmonised brand, so that people recognise cooperation wherever they meet "
-         "it.",
-         "The brand is built from the word Interreg, the programme's name and the EU emblem. "
-         "It is simple on purpose: a communicator should get a correct logo in a minute.",
-     )]),
-    ("logo-rules", "Logo rules",
-     "Parts of the logo, clear space, minimum size, colour versions, and what not to do.",
-     _logo_rules_body),
-    ("colours", "Colours",
-     "The brand colours with their HEX, RGB, CMYK and Pantone values.",
-     lambda programme: [_rich("Use the colours exactly as given; copy a value with its "
-                              "button."),
-                        ("colour_palette", {"heading": "Brand colours", "colours": COLOURS})]),
-    ("typography", "Typography",
-     "Typefaces for the logo statement, documents and the web.",
-     lambda programme: [_rich(
-         "The statement “Co-funded by the European Union” is set in Ubuntu, one of the "
-         "typefaces the European Commission recommends for it (with Arial, Calibri, "
-         "Garamond, Trebuchet, Tahoma and Verdana). Ubuntu is free: download it from the "
-         "library.",
-         "In documents, use Ubuntu or, where it is not installed, Arial. Set body text at "
-         "11 pt or more and keep lines short.",
-     )]),
-    ("templates", "Templates",
-     "Presentations, letterheads, posters and social media templates.",
-     lambda programme: [_rich(
-         "Templates carry the logo in the right place and size. Programme staff find them in "
-         "the asset library after signing in; choose the type “Template”.",
-     )]),
-    ("visibility-rules", "Visibility rules for projects",
-     "What every funded project must show, and where (Regulation (EU) 2021/1060).",
-     lambda programme: [_rich(
-         "Projects show the programme logo with the EU emblem on their website and social "
-         "media pages, with a short description of the project, its aims and results, "
-         "highlighting the support from the European Union.",
-         "Documents and communication material for the public carry the logo. Operations "
-         "involving physical investment or equipment above EUR 500 000 put up durable "
-         "plaques or billboards; other projects put up at least one A3 poster or an "
-         "equivalent electronic display at a place visible to the public.",
-         "Projects of strategic importance and those above EUR 10 million organise a "
-         "communication event with the Commission and the managing authority.",
-     )]),
-]  # fmt: skip
+    (
+        "our-brand",
+        "Our brand",
+        "Why one harmonised brand for all Interreg programmes, and what it stands for.",
+        lambda programme: [
+            _rich(
+                "Interreg is one of the European Union's most visible policies: thousands "
+                "of projects across borders. Until 2021 each programme had its own logo; "
+                "since then all share one harmonised brand, so that people recognise "
+                "cooperation wherever they meet it.",
+                "The brand is built from the word Interreg, the programme's name and the EU "
+                "emblem. It is simple on purpose: a communicator should get a correct logo in "
+                "a minute.",
+            )
+        ],
+    ),
+    (
+        "logo-rules",
+        "Logo rules",
+        "Parts of the logo, clear space, minimum size, colour versions, and what not to do.",
+        _logo_rules_body,
+    ),
+    (
+        "colours",
+        "Colours",
+        "The brand colours with their HEX, RGB, CMYK and Pantone values.",
+        lambda programme: [
+            _rich("Use the colours exactly as given; copy a value with its button."),
+            ("colour_palette", {"heading": "Brand colours", "colours": COLOURS}),
+        ],
+    ),
+    (
+        "typography",
+        "Typography",
+        "Typefaces for the logo statement, documents and the web.",
+        lambda programme: [
+            _rich(
+                "The statement “Co-funded by the European Union” is set in Ubuntu, one of the "
+                "typefaces the European Commission recommends for it (with Arial, Calibri, "
+                "Garamond, Trebuchet, Tahoma and Verdana). Ubuntu is free: download it from the "
+                "library.",
+                "In documents, use Ubuntu or, where it is not installed, Arial. Set body text at "
+                "11 pt or more and keep lines short.",
+            )
+        ],
+    ),
+    (
+        "templates",
+        "Templates",
+        "Presentations, letterheads, posters and social media templates.",
+        lambda programme: [
+            _rich(
+                "Templates carry the logo in the right place and size. Programme staff find "
+                "them in the asset library after signing in; choose the type “Template”.",
+            )
+        ],
+    ),
+    (
+        "visibility-rules",
+        "Visibility rules for projects",
+        "What every funded project must show, and where (Regulation (EU) 2021/1060).",
+        lambda programme: [
+            _rich(
+                "Projects show the programme logo with the EU emblem on their website and social "
+                "media pages, with a short description of the project, its aims and results, "
+                "highlighting the support from the European Union.",
+                "Documents and communication material for the public carry the logo. Operations "
+                "involving physical investment or equipment above EUR 500 000 put up durable "
+                "plaques or billboards; other projects put up at least one A3 poster or an "
+                "equivalent electronic display at a place visible to the public.",
+                "Projects of strategic importance and those above EUR 10 million organise a "
+                "communication event with the Commission and the managing authority.",
+            )
+        ],
+    ),
+]
 
 
 def _brand_book(landing: BrandLandingPage) -> None:
@@ -288,8 +347,9 @@ def _illustration(seed: int, width=1600, height=1067) -> PILImage.Image:
             points.append((step, base - rng.randint(0, 90)))
         points.append((width, height))
         draw.polygon(points, fill=colour)
-    draw.arc([width * 0.2, height * 0.5, width * 0.8, height * 1.1], 180, 360, fill=YELLOW,
-             width=18)  # fmt: skip
+    draw.arc(
+        [width * 0.2, height * 0.5, width * 0.8, height * 1.1], 180, 360, fill=YELLOW, width=18
+    )
     return picture
 
 
@@ -347,9 +407,13 @@ def _create_asset(*, files, tags=(), **fields) -> Asset:
     for order, (filename, content, colour, space, label) in enumerate(files):
         checked = checked_upload(SimpleUploadedFile(filename, content))
         AssetVariant.objects.create(
-            asset=asset, file=checked, colour_version=colour, colour_space=space, label=label,
+            asset=asset,
+            file=checked,
+            colour_version=colour,
+            colour_space=space,
+            label=label,
             sort_order=order,
-        )  # fmt: skip
+        )
     services.asset_files_describe(asset=asset)
     return asset
 
@@ -360,10 +424,10 @@ def _logo_files(name: str) -> list:
         spec = logo.LogoSpec(name=name, language="en", colour=colour, layout="horizontal")
         files.append((f"logo-{colour}.svg", logo.logo_svg(spec).encode(), colour, Space.RGB, ""))
         if colour == Colour.FULL_COLOUR:
-            files.append((f"logo-{colour}.png", logo.logo_png(spec, width=1200), colour,
-                          Space.RGB, "Large"))  # fmt: skip
-            files.append((f"logo-{colour}.pdf", logo.logo_pdf(spec), colour, Space.CMYK,
-                          "Print"))  # fmt: skip
+            files.append(
+                (f"logo-{colour}.png", logo.logo_png(spec, width=1200), colour, Space.RGB, "Large")
+            )
+            files.append((f"logo-{colour}.pdf", logo.logo_pdf(spec), colour, Space.CMYK, "Print"))
     return files
 
 
@@ -379,127 +443,225 @@ def _assets(terms: UsageTerms) -> list[Asset]:
         if programme is None:
             continue
         name = logo.programme_logo_name(programme.name)
-        created.append(_create_asset(
-            title=f"Interreg {name} logo", kind=Asset.Kind.LOGO, programme=programme,
-            language="en", usage_terms=terms, tags=["logo", programme.acronym.lower()],
-            description=f"The harmonised logo of Interreg {name} in every colour version.",
-            guidance="Use the SVG on screens and the PDF in print.\n"
-            "Use the negative version on dark backgrounds only.",
-            published_at=now - timedelta(days=330), files=_logo_files(name),
-        ))  # fmt: skip
-    for number, symbol in enumerate(("cooperation", "border", "climate", "mobility", "people",
-                                     "innovation")):  # fmt: skip
+        created.append(
+            _create_asset(
+                title=f"Interreg {name} logo",
+                kind=Asset.Kind.LOGO,
+                programme=programme,
+                language="en",
+                usage_terms=terms,
+                tags=["logo", programme.acronym.lower()],
+                description=f"The harmonised logo of Interreg {name} in every colour version.",
+                guidance="Use the SVG on screens and the PDF in print.\n"
+                "Use the negative version on dark backgrounds only.",
+                published_at=now - timedelta(days=330),
+                files=_logo_files(name),
+            )
+        )
+    for number, symbol in enumerate(
+        ("cooperation", "border", "climate", "mobility", "people", "innovation")
+    ):
         svg = _svg_icon(symbol)
-        created.append(_create_asset(
-            title=f"Icon: {symbol}", kind=Asset.Kind.ICON, tags=["icon", symbol],
-            description=f"A line icon for “{symbol}”, in Reflex Blue.",
-            published_at=now - timedelta(days=200 + number), files=[
-                (f"icon-{symbol}.svg", svg, Colour.FULL_COLOUR, Space.RGB, "96 px grid")],
-        ))  # fmt: skip
-    for number, (title, language) in enumerate((("Cross-border bridge at dusk", ""),
-                                                ("Hills of the Greater Region", ""),
-                                                ("River valley in spring", ""),
-                                                ("Mountain pass in the Alps", ""))):  # fmt: skip
+        created.append(
+            _create_asset(
+                title=f"Icon: {symbol}",
+                kind=Asset.Kind.ICON,
+                tags=["icon", symbol],
+                description=f"A line icon for “{symbol}”, in Reflex Blue.",
+                published_at=now - timedelta(days=200 + number),
+                files=[(f"icon-{symbol}.svg", svg, Colour.FULL_COLOUR, Space.RGB, "96 px grid")],
+            )
+        )
+    for number, (title, language) in enumerate(
+        (
+            ("Cross-border bridge at dusk", ""),
+            ("Hills of the Greater Region", ""),
+            ("River valley in spring", ""),
+            ("Mountain pass in the Alps", ""),
+        )
+    ):
         picture = _illustration(number)
-        created.append(_create_asset(
-            title=f"Photo: {title}", kind=Asset.Kind.PHOTO, tags=["photo", "landscape"],
-            description="Demo illustration standing in for a photo; free to use for Interreg "
-            "communication.", access_level=AccessLevel.REGISTERED, usage_terms=terms,
-            language=language, published_at=now - timedelta(days=150 + number), files=[
-                (f"photo-{number}.jpg", _jpeg(picture), "", Space.RGB, "Large"),
-                (f"photo-{number}-small.jpg", _jpeg(picture.resize((800, 533))), "", Space.RGB,
-                 "Small")],
-        ))  # fmt: skip
+        created.append(
+            _create_asset(
+                title=f"Photo: {title}",
+                kind=Asset.Kind.PHOTO,
+                tags=["photo", "landscape"],
+                description="Demo illustration standing in for a photo; free to use for Interreg "
+                "communication.",
+                access_level=AccessLevel.REGISTERED,
+                usage_terms=terms,
+                language=language,
+                published_at=now - timedelta(days=150 + number),
+                files=[
+                    (f"photo-{number}.jpg", _jpeg(picture), "", Space.RGB, "Large"),
+                    (
+                        f"photo-{number}-small.jpg",
+                        _jpeg(picture.resize((800, 533))),
+                        "",
+                        Space.RGB,
+                        "Small",
+                    ),
+                ],
+            )
+        )
     old_book = _create_asset(
-        title="Interreg brand manual 2014-2020", kind=Asset.Kind.BRAND_BOOK,
-        description="The brand manual of the previous programming period.", language="en",
-        published_at=now - timedelta(days=2400), expires_at=now - timedelta(days=300),
+        title="Interreg brand manual 2014-2020",
+        kind=Asset.Kind.BRAND_BOOK,
+        description="The brand manual of the previous programming period.",
+        language="en",
+        published_at=now - timedelta(days=2400),
+        expires_at=now - timedelta(days=300),
         files=[("brand-manual-2014.pdf", _brand_book_pdf(), "", "", "A4")],
-    )  # fmt: skip
+    )
     book = _create_asset(
-        title="Interreg brand book 2021-2027 (summary)", kind=Asset.Kind.BRAND_BOOK,
-        language="en", tags=["brand book", "rules"], usage_terms=terms,
+        title="Interreg brand book 2021-2027 (summary)",
+        kind=Asset.Kind.BRAND_BOOK,
+        language="en",
+        tags=["brand book", "rules"],
+        usage_terms=terms,
         description="The rules of the harmonised brand on one page.",
         published_at=now - timedelta(days=340),
         files=[("brand-book.pdf", _brand_book_pdf(), "", Space.RGB, "A4")],
-    )  # fmt: skip
+    )
     old_book.superseded_by = book
     old_book.save(update_fields=["superseded_by"])
     created += [old_book, book]
-    fonts = [(path.name, path.read_bytes(), "", "", "") for path in
-             (typeset.FONT_DIR / typeset.REGULAR, typeset.FONT_DIR / typeset.BOLD)]  # fmt: skip
+    fonts = [
+        (path.name, path.read_bytes(), "", "", "")
+        for path in (typeset.FONT_DIR / typeset.REGULAR, typeset.FONT_DIR / typeset.BOLD)
+    ]
     licence = typeset.FONT_DIR / "UBUNTU-FONT-LICENCE.txt"
     fonts.append((licence.name, licence.read_bytes(), "", "", ""))
-    created.append(_create_asset(
-        title="Ubuntu typeface", kind=Asset.Kind.FONT, tags=["font", "typography"],
-        description="Regular and bold, with Latin, Greek and Cyrillic: every EU language.",
-        published_at=now - timedelta(days=320), files=fonts,
-    ))  # fmt: skip
+    created.append(
+        _create_asset(
+            title="Ubuntu typeface",
+            kind=Asset.Kind.FONT,
+            tags=["font", "typography"],
+            description="Regular and bold, with Latin, Greek and Cyrillic: every EU language.",
+            published_at=now - timedelta(days=320),
+            files=fonts,
+        )
+    )
     templates = [
         ("Presentation template 16:9", "interreg-presentation-16x9.pptx", "Widescreen"),
         ("Letterhead template A4", "interreg-letterhead-a4.docx", "A4"),
     ]
     for title, filename, label in templates:
-        created.append(_create_asset(
-            title=title, kind=Asset.Kind.TEMPLATE, language="en", tags=["template", "office"],
-            access_level=AccessLevel.PROGRAMME_STAFF, usage_terms=terms,
-            description="With the logo placed; replace “Programme name” with yours.",
-            published_at=now - timedelta(days=280),
-            files=[(filename, (DEMO_FILES / filename).read_bytes(), "", Space.RGB, label)],
-        ))  # fmt: skip
-    poster_spec = logo.LogoSpec(name="Programme name", language="en", colour=Colour.FULL_COLOUR,
-                                layout="vertical")  # fmt: skip
-    created.append(_create_asset(
-        title="Project poster A3 (PDF)", kind=Asset.Kind.TEMPLATE, language="en",
-        tags=["template", "poster", "visibility"], access_level=AccessLevel.PROGRAMME_STAFF,
-        usage_terms=terms, description="The A3 poster every project puts up.",
-        published_at=now - timedelta(days=260),
-        files=[("poster-logo.pdf", logo.logo_pdf(poster_spec), Colour.FULL_COLOUR, Space.CMYK,
-                "Logo block"),
-               ("poster-logo.svg", logo.logo_svg(poster_spec).encode(), Colour.FULL_COLOUR,
-                Space.RGB, "Logo block")],
-    ))  # fmt: skip
+        created.append(
+            _create_asset(
+                title=title,
+                kind=Asset.Kind.TEMPLATE,
+                language="en",
+                tags=["template", "office"],
+                access_level=AccessLevel.PROGRAMME_STAFF,
+                usage_terms=terms,
+                description="With the logo placed; replace “Programme name” with yours.",
+                published_at=now - timedelta(days=280),
+                files=[(filename, (DEMO_FILES / filename).read_bytes(), "", Space.RGB, label)],
+            )
+        )
+    poster_spec = logo.LogoSpec(
+        name="Programme name", language="en", colour=Colour.FULL_COLOUR, layout="vertical"
+    )
+    created.append(
+        _create_asset(
+            title="Project poster A3 (PDF)",
+            kind=Asset.Kind.TEMPLATE,
+            language="en",
+            tags=["template", "poster", "visibility"],
+            access_level=AccessLevel.PROGRAMME_STAFF,
+            usage_terms=terms,
+            description="The A3 poster every project puts up.",
+            published_at=now - timedelta(days=260),
+            files=[
+                (
+                    "poster-logo.pdf",
+                    logo.logo_pdf(poster_spec),
+                    Colour.FULL_COLOUR,
+                    Space.CMYK,
+                    "Logo block",
+                ),
+                (
+                    "poster-logo.svg",
+                    logo.logo_svg(poster_spec).encode(),
+                    Colour.FULL_COLOUR,
+                    Space.RGB,
+                    "Logo block",
+                ),
+            ],
+        )
+    )
     social = _illustration(9, 1080, 1080)
-    created.append(_create_asset(
-        title="Social media post template", kind=Asset.Kind.TEMPLATE,
-        tags=["template", "social media"], access_level=AccessLevel.PROGRAMME_STAFF,
-        usage_terms=terms, description="Square background for posts; add your text on top.",
-        published_at=now - timedelta(days=120),
-        files=[("social-square.png", _png(social), "", Space.RGB, "1080 x 1080"),
-               ("social-square.jpg", _jpeg(social), "", Space.RGB, "1080 x 1080")],
-    ))  # fmt: skip
-    created.append(_create_asset(
-        title="Cooperation Day teaser", kind=Asset.Kind.VIDEO, tags=["video", "cooperation day"],
-        access_level=AccessLevel.REGISTERED, usage_terms=terms,
-        description="Four seconds: the twelve stars appear one by one. For social media.",
-        published_at=now - timedelta(days=60),
-        files=[("cooperation-day-teaser.mp4",
-                (DEMO_FILES / "cooperation-day-teaser.mp4").read_bytes(), "", Space.RGB,
-                "640 x 360")],
-    ))  # fmt: skip
+    created.append(
+        _create_asset(
+            title="Social media post template",
+            kind=Asset.Kind.TEMPLATE,
+            tags=["template", "social media"],
+            access_level=AccessLevel.PROGRAMME_STAFF,
+            usage_terms=terms,
+            description="Square background for posts; add your text on top.",
+            published_at=now - timedelta(days=120),
+            files=[
+                ("social-square.png", _png(social), "", Space.RGB, "1080 x 1080"),
+                ("social-square.jpg", _jpeg(social), "", Space.RGB, "1080 x 1080"),
+            ],
+        )
+    )
+    created.append(
+        _create_asset(
+            title="Cooperation Day teaser",
+            kind=Asset.Kind.VIDEO,
+            tags=["video", "cooperation day"],
+            access_level=AccessLevel.REGISTERED,
+            usage_terms=terms,
+            description="Four seconds: the twelve stars appear one by one. For social media.",
+            published_at=now - timedelta(days=60),
+            files=[
+                (
+                    "cooperation-day-teaser.mp4",
+                    (DEMO_FILES / "cooperation-day-teaser.mp4").read_bytes(),
+                    "",
+                    Space.RGB,
+                    "640 x 360",
+                )
+            ],
+        )
+    )
     # A file for one named group: the campaign team (its group comes from a migration).
     campaign_team = Group.objects.filter(name="Campaign team").first()
     if campaign_team is not None:
-        created.append(_create_asset(
-        title="Cooperation Day campaign kit (team only)", kind=Asset.Kind.OTHER,
-        tags=["cooperation day", "campaign"], access_level=AccessLevel.GROUP,
-        access_group=campaign_team, description="Working files for the campaign team.",
-        published_at=now - timedelta(days=40),
-        files=[("campaign-statements.txt", _statements_file(), "", "", "24 languages")],
-        ))  # fmt: skip
-    created.append(_create_asset(
-        title="“Co-funded by the European Union” in 24 languages", kind=Asset.Kind.OTHER,
-        tags=["statement", "languages"],
-        description="The statement in every official EU language, as plain text.",
-        published_at=now - timedelta(days=300),
-        files=[("co-funded-statements.txt", _statements_file(), "", "", "UTF-8 text")],
-    ))  # fmt: skip
-    created.append(_create_asset(
-        title="Brand colour values", kind=Asset.Kind.OTHER, tags=["colours"],
-        description="HEX, CMYK and Pantone values of the brand colours, as JSON text.",
-        published_at=now - timedelta(days=300),
-        files=[("brand-colours.txt", _palette_file(), "", "", "JSON")],
-    ))  # fmt: skip
+        created.append(
+            _create_asset(
+                title="Cooperation Day campaign kit (team only)",
+                kind=Asset.Kind.OTHER,
+                tags=["cooperation day", "campaign"],
+                access_level=AccessLevel.GROUP,
+                access_group=campaign_team,
+                description="Working files for the campaign team.",
+                published_at=now - timedelta(days=40),
+                files=[("campaign-statements.txt", _statements_file(), "", "", "24 languages")],
+            )
+        )
+    created.append(
+        _create_asset(
+            title="“Co-funded by the European Union” in 24 languages",
+            kind=Asset.Kind.OTHER,
+            tags=["statement", "languages"],
+            description="The statement in every official EU language, as plain text.",
+            published_at=now - timedelta(days=300),
+            files=[("co-funded-statements.txt", _statements_file(), "", "", "UTF-8 text")],
+        )
+    )
+    created.append(
+        _create_asset(
+            title="Brand colour values",
+            kind=Asset.Kind.OTHER,
+            tags=["colours"],
+            description="HEX, CMYK and Pantone values of the brand colours, as JSON text.",
+            published_at=now - timedelta(days=300),
+            files=[("brand-colours.txt", _palette_file(), "", "", "JSON")],
+        )
+    )
     return created
 
 
@@ -508,13 +670,17 @@ def _download_history(assets: list[Asset]) -> int:
     programmes = list(Programme.objects.order_by("acronym")[:12])
     people = []
     for number, programme in enumerate(programmes):
-        person = demo_person(f"communicator{number + 1}@brand.example.org", "Communicator",
-                             str(number + 1))  # fmt: skip
+        person = demo_person(
+            f"communicator{number + 1}@brand.example.org", "Communicator", str(number + 1)
+        )
         Affiliation.objects.get_or_create(
-            user=person, programme=programme,
-            defaults={"function": Affiliation.Function.COMMUNICATION_OFFICER,
-                      "status": Affiliation.Status.APPROVED},
-        )  # fmt: skip
+            user=person,
+            programme=programme,
+            defaults={
+                "function": Affiliation.Function.COMMUNICATION_OFFICER,
+                "status": Affiliation.Status.APPROVED,
+            },
+        )
         people.append((person, programme))
     variants = list(AssetVariant.objects.filter(asset__in=assets).select_related("asset"))
     now = timezone.now()
@@ -568,17 +734,29 @@ def seed_bulk_assets(count: int) -> int:
     now = timezone.now()
     with transaction.atomic():
         copies = Asset.objects.bulk_create(
-            Asset(title=f"Practice icon {existing + number + 1}", kind=Asset.Kind.ICON,
-                  description="A copy for load tests.", published_at=now - timedelta(days=1))
+            Asset(
+                title=f"Practice icon {existing + number + 1}",
+                kind=Asset.Kind.ICON,
+                description="A copy for load tests.",
+                published_at=now - timedelta(days=1),
+            )
             for number in range(missing)
-        )  # fmt: skip
+        )
         variants = AssetVariant.objects.bulk_create(
-            AssetVariant(asset=copy, file=variant.file.name, preview=variant.preview.name,
-                         described_file=variant.file.name, file_format=variant.file_format,
-                         file_size=variant.file_size, width=variant.width, height=variant.height,
-                         colour_version=variant.colour_version, colour_space=variant.colour_space)
+            AssetVariant(
+                asset=copy,
+                file=variant.file.name,
+                preview=variant.preview.name,
+                described_file=variant.file.name,
+                file_format=variant.file_format,
+                file_size=variant.file_size,
+                width=variant.width,
+                height=variant.height,
+                colour_version=variant.colour_version,
+                colour_space=variant.colour_space,
+            )
             for copy in copies
-        )  # fmt: skip
+        )
         for copy, copy_variant in zip(copies, variants, strict=True):
             copy.cover = copy_variant
         Asset.objects.bulk_update(copies, ["cover"])

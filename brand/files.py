@@ -40,7 +40,7 @@ _DOCUMENT_FORMATS = {"pdf", "docx", "pptx", "xlsx", "odt", "odp", "zip", "txt"}
 
 
 def _eps(head: bytes) -> bool:
-    return head.startswith(b"%!PS-Adobe") or head.startswith(b"\xc5\xd0\xd3\xc6")
+    return head.startswith((b"%!PS-Adobe", b"\xc5\xd0\xd3\xc6"))
 
 
 def _font(head: bytes) -> bool:

@@ -133,8 +133,17 @@ class LogoSpec:
         return STATEMENTS[self.language]
 
     def cache_parts(self, file_format: str, width: int | None = None) -> tuple:
-        return ("logo", RULES_VERSION, file_format, width or 0, self.name, self.project,
-                self.language, self.colour, self.layout)  # fmt: skip
+        return (
+            "logo",
+            RULES_VERSION,
+            file_format,
+            width or 0,
+            self.name,
+            self.project,
+            self.language,
+            self.colour,
+            self.layout,
+        )
 
 
 @dataclass
@@ -179,9 +188,14 @@ def _colours(colour: str) -> dict[str, str]:
 def _add_emblem(drawing: Drawing, emblem: Emblem, colours: dict[str, str]) -> None:
     border = emblem.outline
     drawing.rectangles.append(
-        (emblem.x - border, emblem.y - border, emblem.width + 2 * border,
-         emblem.height + 2 * border, colours["outline"])
-    )  # fmt: skip
+        (
+            emblem.x - border,
+            emblem.y - border,
+            emblem.width + 2 * border,
+            emblem.height + 2 * border,
+            colours["outline"],
+        )
+    )
     drawing.rectangles.append((emblem.x, emblem.y, emblem.width, emblem.height, colours["field"]))
     stars = []
     for star in emblem.stars():
@@ -207,12 +221,15 @@ def logo_drawing(spec: LogoSpec) -> Drawing:
     outline = FLAG / 25
     wordmark = _Line("Interreg", typeset.BOLD, WORDMARK_SIZE)
     name_width = max(wordmark.width * 2, 2 * FLAG)
-    names = [_Line(text, typeset.REGULAR, NAME_SIZE)
-             for text in _wrap(spec.name, typeset.REGULAR, NAME_SIZE, name_width)]  # fmt: skip
+    names = [
+        _Line(text, typeset.REGULAR, NAME_SIZE)
+        for text in _wrap(spec.name, typeset.REGULAR, NAME_SIZE, name_width)
+    ]
     if spec.project:
         names.append(_Line(spec.project, typeset.BOLD, NAME_SIZE))
-    statement_lines = [_Line(text, typeset.REGULAR, STATEMENT_SIZE)
-                       for text in _two_lines(spec.statement)]  # fmt: skip
+    statement_lines = [
+        _Line(text, typeset.REGULAR, STATEMENT_SIZE) for text in _two_lines(spec.statement)
+    ]
     placed: list[tuple[_Line, float, float]] = []  # line, x, baseline
 
     if spec.layout == Layout.VERTICAL:
@@ -222,8 +239,9 @@ def logo_drawing(spec: LogoSpec) -> Drawing:
         if single_statement.width <= content_width:
             statement_lines = [single_statement]
         content_width = max(content_width, *(line.width for line in statement_lines))
-        emblem = Emblem(CLEAR_SPACE + (content_width - flag_box) / 2 + outline,
-                        CLEAR_SPACE + outline, FLAG)  # fmt: skip
+        emblem = Emblem(
+            CLEAR_SPACE + (content_width - flag_box) / 2 + outline, CLEAR_SPACE + outline, FLAG
+        )
         baseline = (
             emblem.y + FLAG + outline + GAP + typeset.cap_height(wordmark.font, wordmark.size)
         )

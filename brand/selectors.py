@@ -134,12 +134,15 @@ def download_statistics(*, since=None) -> dict:
     )
     per_variant = list(
         downloads.values(
-            "variant_id", "asset__title", "variant__file_format", "variant__colour_version",
+            "variant_id",
+            "asset__title",
+            "variant__file_format",
+            "variant__colour_version",
             "variant__label",
         )
         .annotate(count=Count("pk"))
         .order_by("-count", "asset__title")
-    )  # fmt: skip
+    )
     per_programme = list(
         downloads.values("programme__name").annotate(count=Count("pk")).order_by("-count")
     )

@@ -38,8 +38,16 @@ class AssetViewSet(RelatedModelViewSet):
     list_display = ["title", "kind", "programme", "language", "access_level", "published_at"]
     list_filter = ["kind", "access_level", "language", "programme"]
     search_fields = ["title", "description"]
-    list_export = ["title", "kind", "programme.name", "language", "version", "access_level",
-                   "published_at", "expires_at"]  # fmt: skip
+    list_export = [
+        "title",
+        "kind",
+        "programme.name",
+        "language",
+        "version",
+        "access_level",
+        "published_at",
+        "expires_at",
+    ]
     export_filename = "brand-assets"
     ordering = ["-published_at"]
 

@@ -148,9 +148,13 @@ class Asset(ClusterableModel):
     )
     # The variant whose preview stands for the asset in the library (chosen by the service).
     cover = models.ForeignKey(
-        "brand.AssetVariant", null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+        "brand.AssetVariant",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
         related_name="+",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

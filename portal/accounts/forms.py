@@ -83,10 +83,19 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = [
-            "organisation", "country", "languages", "bio", "avatar", "email_frequency",
-            "is_public", "show_organisation", "show_country", "show_languages", "show_bio",
+            "organisation",
+            "country",
+            "languages",
+            "bio",
+            "avatar",
+            "email_frequency",
+            "is_public",
+            "show_organisation",
+            "show_country",
+            "show_languages",
+            "show_bio",
             "show_avatar",
-        ]  # fmt: skip
+        ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
 
     field_order = ["first_name", "last_name"]

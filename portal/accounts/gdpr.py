@@ -1,4 +1,6 @@
-"""'Download all my data': every app contributes its part through `register`."""
+"""A person's data through its life: "download my data" gathers what every app registers
+with `register`, and deleting the account runs what apps register with `register_erasure`.
+"""
 
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +12,7 @@ from allauth.usersessions.models import UserSession
 from .models import Profile
 
 _sections: dict[str, Callable[[Any], Any]] = {}
+_erasures: dict[str, Callable[[Any], None]] = {}
 
 
 def register(section: str):
@@ -20,6 +23,23 @@ def register(section: str):
         return function
 
     return decorator
+
+
+def register_erasure(section: str):
+    """Decorate a function `(user) -> None` that removes or anonymises what the app keeps
+    about the person beyond what the database's own deletion rules (cascades, SET_NULL) do;
+    it runs inside the account deletion's transaction, before the account row goes."""
+
+    def decorator(function):
+        _erasures[section] = function
+        return function
+
+    return decorator
+
+
+def erase_user_data(user) -> None:
+    for erase in _erasures.values():
+        erase(user)
 
 
 def export_user_data(user) -> dict[str, Any]:

@@ -186,13 +186,31 @@ class Profile(models.Model):
         NEVER = "never", _("No e-mails, only on the portal")
 
     LANGUAGE_CHOICES = [
-        ("bg", _("Bulgarian")), ("hr", _("Croatian")), ("cs", _("Czech")), ("da", _("Danish")),
-        ("nl", _("Dutch")), ("en", _("English")), ("et", _("Estonian")), ("fi", _("Finnish")),
-        ("fr", _("French")), ("de", _("German")), ("el", _("Greek")), ("hu", _("Hungarian")),
-        ("ga", _("Irish")), ("it", _("Italian")), ("lv", _("Latvian")), ("lt", _("Lithuanian")),
-        ("mt", _("Maltese")), ("pl", _("Polish")), ("pt", _("Portuguese")), ("ro", _("Romanian")),
-        ("sk", _("Slovak")), ("sl", _("Slovenian")), ("es", _("Spanish")), ("sv", _("Swedish")),
-    ]  # fmt: skip
+        ("bg", _("Bulgarian")),
+        ("hr", _("Croatian")),
+        ("cs", _("Czech")),
+        ("da", _("Danish")),
+        ("nl", _("Dutch")),
+        ("en", _("English")),
+        ("et", _("Estonian")),
+        ("fi", _("Finnish")),
+        ("fr", _("French")),
+        ("de", _("German")),
+        ("el", _("Greek")),
+        ("hu", _("Hungarian")),
+        ("ga", _("Irish")),
+        ("it", _("Italian")),
+        ("lv", _("Latvian")),
+        ("lt", _("Lithuanian")),
+        ("mt", _("Maltese")),
+        ("pl", _("Polish")),
+        ("pt", _("Portuguese")),
+        ("ro", _("Romanian")),
+        ("sk", _("Slovak")),
+        ("sl", _("Slovenian")),
+        ("es", _("Spanish")),
+        ("sv", _("Swedish")),
+    ]
 
     user = models.OneToOneField("accounts.User", on_delete=models.CASCADE, related_name="profile")
     public_id = models.CharField(max_length=16, unique=True, default=_public_id, editable=False)

@@ -15,7 +15,7 @@ from django_countries import countries
 from portal.core.links import site_base_url
 from portal.notifications.services import email_from_templates
 
-from . import roles
+from . import gdpr, roles
 from .models import Affiliation, ConsentRecord, Profile, Programme
 
 SLUG_TAKEN = _("Another programme already uses the web address “%(slug)s”.")
@@ -224,6 +224,7 @@ def account_delete(*, user) -> None:
     profile = Profile.objects.filter(user=user).first()
     avatar = profile.avatar.name if profile and profile.avatar else ""
     storage = profile.avatar.storage if profile else None
+    gdpr.erase_user_data(user)
     user.delete()
     if avatar:
         transaction.on_commit(lambda: storage.delete(avatar))

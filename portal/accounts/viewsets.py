@@ -13,9 +13,16 @@ class ProgrammeViewSet(ModelViewSet):
     list_filter = ["strand", "sub_type"]
     search_fields = ["name", "acronym"]
     form_fields = [
-        "name", "acronym", "slug", "strand", "sub_type", "countries", "website", "logo",
+        "name",
+        "acronym",
+        "slug",
+        "strand",
+        "sub_type",
+        "countries",
+        "website",
+        "logo",
         "description",
-    ]  # fmt: skip
+    ]
     ordering = ["name"]
 
 

@@ -73,7 +73,9 @@ def image_pixel_count(data) -> int | None:
                 return header_only.width * header_only.height
     except PILImage.DecompressionBombError:
         return None
-    except Exception:
+    # Hostile files make Pillow's parsers raise errors of many kinds, not only OSError: any
+    # of them means "not an image we can read".
+    except Exception:  # noqa: BLE001
         return NOT_AN_IMAGE
     finally:
         data.seek(0)
@@ -84,7 +86,8 @@ def image_decodes_fully(data) -> bool:
         data.seek(0)
         with PILImage.open(data) as decoded:
             decoded.load()
-    except Exception:  # Pillow's decoders raise many kinds of error on bad input
+    # Pillow's decoders raise many kinds of error on a damaged or hostile file.
+    except Exception:  # noqa: BLE001
         return False
     finally:
         data.seek(0)

@@ -21,24 +21,90 @@ SVG_MAX_BYTES = 5 * 1024 * 1024
 
 ALLOWED_ELEMENTS = frozenset(
     {
-        "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
-        "tspan", "defs", "linearGradient", "radialGradient", "stop", "clipPath", "mask",
-        "symbol", "use", "title", "desc",
+        "svg",
+        "g",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "defs",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "clipPath",
+        "mask",
+        "symbol",
+        "use",
+        "title",
+        "desc",
     }
-)  # fmt: skip
+)
 ALLOWED_ATTRIBUTES = frozenset(
     {
-        "id", "class", "d", "x", "y", "width", "height", "rx", "ry", "cx", "cy", "r", "fx",
-        "fy", "x1", "y1", "x2", "y2", "points", "transform", "viewBox", "preserveAspectRatio",
-        "version", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width",
-        "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray",
-        "stroke-dashoffset", "stroke-opacity", "opacity", "clip-path", "clip-rule", "mask",
-        "offset", "stop-color", "stop-opacity", "gradientUnits", "gradientTransform",
-        "spreadMethod", "font-family", "font-size", "font-weight", "font-style", "text-anchor",
-        "letter-spacing", "dominant-baseline", "xml:space", "href", "style", "role",
-        "aria-label", "aria-hidden",
+        "id",
+        "class",
+        "d",
+        "x",
+        "y",
+        "width",
+        "height",
+        "rx",
+        "ry",
+        "cx",
+        "cy",
+        "r",
+        "fx",
+        "fy",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "points",
+        "transform",
+        "viewBox",
+        "preserveAspectRatio",
+        "version",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-opacity",
+        "opacity",
+        "clip-path",
+        "clip-rule",
+        "mask",
+        "offset",
+        "stop-color",
+        "stop-opacity",
+        "gradientUnits",
+        "gradientTransform",
+        "spreadMethod",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "text-anchor",
+        "letter-spacing",
+        "dominant-baseline",
+        "xml:space",
+        "href",
+        "style",
+        "role",
+        "aria-label",
+        "aria-hidden",
     }
-)  # fmt: skip
+)
 # url(...) may only point inside the document: url(#gradient).
 _OUTSIDE_URL = re.compile(r"url\(\s*['\"]?(?!#)", re.IGNORECASE)
 _DANGEROUS_STYLE = re.compile(r"(expression|javascript:|@import|behavior)", re.IGNORECASE)
@@ -78,8 +144,11 @@ def _copy(source, parent=None):
         if attribute is None or attribute.lower().startswith("on"):
             continue
         if attribute in ALLOWED_ATTRIBUTES and _safe_value(attribute, value):
-            attributes["{http://www.w3.org/XML/1998/namespace}" + attribute[4:]
-                       if attribute.startswith("xml:") else attribute] = value  # fmt: skip
+            attributes[
+                "{http://www.w3.org/XML/1998/namespace}" + attribute[4:]
+                if attribute.startswith("xml:")
+                else attribute
+            ] = value
     element = (
         ET.Element(f"{{{SVG_NAMESPACE}}}{name}", attributes)
         if parent is None

@@ -7,8 +7,24 @@ from collections.abc import Callable, Iterable, Iterator
 
 CHUNK_BYTES = 64 * 1024
 # Already compressed: deflating them again costs time and saves nothing.
-STORED_EXTENSIONS = {"png", "jpg", "jpeg", "webp", "gif", "zip", "docx", "pptx", "xlsx", "odt",
-                     "odp", "mp4", "webm", "woff", "woff2", "pdf"}  # fmt: skip
+STORED_EXTENSIONS = {
+    "png",
+    "jpg",
+    "jpeg",
+    "webp",
+    "gif",
+    "zip",
+    "docx",
+    "pptx",
+    "xlsx",
+    "odt",
+    "odp",
+    "mp4",
+    "webm",
+    "woff",
+    "woff2",
+    "pdf",
+}
 
 
 class _Outbox(io.RawIOBase):

@@ -19,7 +19,8 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from academy.models import AcademyLandingPage
 from brand.models import BrandLandingPage
-from campaigns.models import CooperationDayLandingPage, SlamLandingPage
+from campaigns.cooperation_day.models import CooperationDayLandingPage
+from campaigns.slam.models import SlamLandingPage
 from community.models import CommunityLandingPage
 from portal.accounts.models import Programme
 from portal.accounts.services import programme_import

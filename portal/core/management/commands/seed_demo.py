@@ -4,9 +4,10 @@ from academy.demo import seed_academy, seed_bulk_courses
 from academy.models import AcademyLandingPage
 from brand.demo import seed_brand, seed_bulk_assets
 from brand.models import BrandLandingPage
-from campaigns.demo import seed_bulk_events, seed_cooperation_day
-from campaigns.models import CooperationDayLandingPage, SlamLandingPage
-from campaigns.slam_demo import seed_slam
+from campaigns.cooperation_day.demo import seed_bulk_events, seed_cooperation_day
+from campaigns.cooperation_day.models import CooperationDayLandingPage
+from campaigns.slam.demo import seed_slam
+from campaigns.slam.models import SlamLandingPage
 from community.demo import seed_bulk_community, seed_community
 from portal.home.demo import seed_bulk_pages, seed_site
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperationDayConfig(AppConfig):
+    name = "campaigns.cooperation_day"
+    label = "cooperation_day"
+    verbose_name = _("Cooperation Day")
+
+    def ready(self):
+        from . import gdpr  # noqa: F401  ("download my data" and account deletion)

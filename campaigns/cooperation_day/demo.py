@@ -1,0 +1,404 @@
+"""Demo Cooperation Day: this year's edition with close to two hundred events across Europe and
+its outermost regions (cross-border ones included), events at every moderation step, attendees,
+and last year's edition with its reports."""
+
+import json
+import random
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.accounts.models import Programme
+from portal.core.cache import content_changed
+from portal.core.capacity import PlaceStatus
+from portal.home.demo import demo_person, publish_child
+
+from .models import (
+    CooperationDayEditionPage,
+    CooperationDayLandingPage,
+    Event,
+    EventAttendee,
+    EventTransition,
+    ProgrammeParticipation,
+)
+from .places import PLACES_FILE
+
+T = Event.Type
+DEMO_ORGANISERS = [
+    ("lena.weber@projects.example.org", "Lena", "Weber", "RiverLink project"),
+    ("tomas.novak@projects.example.org", "Tomáš", "Novák", "Border Greenways"),
+    ("ines.costa@projects.example.org", "Inês", "Costa", "Atlantic Coasts Together"),
+]
+# The zone each demo country's clocks follow (outermost regions keep their own).
+ZONES = {
+    "PT": "Europe/Lisbon",
+    "IE": "Europe/Dublin",
+    "GB": "Europe/London",
+    "FI": "Europe/Helsinki",
+    "EE": "Europe/Tallinn",
+    "LV": "Europe/Riga",
+    "LT": "Europe/Vilnius",
+    "RO": "Europe/Bucharest",
+    "BG": "Europe/Sofia",
+    "GR": "Europe/Athens",
+    "CY": "Asia/Nicosia",
+    "UA": "Europe/Kyiv",
+    "MD": "Europe/Chisinau",
+    "TR": "Europe/Istanbul",
+    "GF": "America/Cayenne",
+    "RE": "Indian/Reunion",
+    "GP": "America/Guadeloupe",
+    "MQ": "America/Martinique",
+    "YT": "Indian/Mayotte",
+}
+# Outermost-region programmes hold their events in France's overseas regions.
+OVERSEAS = {
+    "CARIBBEAN": ("GP", "MQ"),
+    "INDIAN-OCEAN": ("RE",),
+    "AMAZONIA": ("GF",),
+    "MOZAMBIQUE-CHANNEL": ("YT",),
+}
+TITLES = {
+    T.OPEN_DAY: ["Open day at {place}", "Behind the scenes of {project} in {place}"],
+    T.EXHIBITION: ["{project}: an exhibition in {place}", "Photo exhibition: life at the border"],
+    T.WORKSHOP: ["Workshop: cooking across borders", "Hands-on workshop with {project}"],
+    T.GUIDED_TOUR: ["Guided walk along the border near {place}", "Cycling tour of {project}"],
+    T.FESTIVAL: ["Cooperation festival in {place}", "Music without borders in {place}"],
+    T.SPORT: ["Run across the border", "Paddling the shared river at {place}"],
+    T.ONLINE_TALK: ["Online talk: what {project} changed", "Live Q&A with the {project} team"],
+    T.OTHER: ["Citizens' café in {place}", "Family day with {project}"],
+}
+THEMES = [
+    "climate",
+    "rivers",
+    "youth",
+    "culture",
+    "health",
+    "mobility",
+    "nature",
+    "tourism",
+    "innovation",
+    "heritage",
+    "food",
+    "languages",
+]
+LANGUAGES = {
+    "AT": "de",
+    "DE": "de",
+    "CH": "de",
+    "FR": "fr",
+    "BE": "fr",
+    "LU": "fr",
+    "IT": "it",
+    "ES": "es",
+    "PT": "pt",
+    "NL": "nl",
+    "DK": "da",
+    "SE": "sv",
+    "FI": "fi",
+    "NO": "en",
+    "PL": "pl",
+    "CZ": "cs",
+    "SK": "sk",
+    "SI": "sl",
+    "HU": "hu",
+    "HR": "hr",
+    "RO": "ro",
+    "BG": "bg",
+    "GR": "el",
+    "CY": "el",
+    "MT": "mt",
+    "IE": "en",
+    "GB": "en",
+    "EE": "et",
+    "LV": "lv",
+    "LT": "lt",
+}
+
+
+def _places_by_country() -> dict[str, list]:
+    rows = json.loads(PLACES_FILE.read_text(encoding="utf-8"))
+    by_country: dict[str, list] = {}
+    for name, country, latitude, longitude, _population, *_aliases in rows:
+        places = by_country.setdefault(country, [])
+        if len(places) < 12:
+            places.append((name, latitude, longitude))
+    return by_country
+
+
+def _nearest(places, latitude, longitude):
+    return min(places, key=lambda place: (place[1] - latitude) ** 2 + (place[2] - longitude) ** 2)
+
+
+def _organisers():
+    return [demo_person(email, first, last) for email, first, last, _org in DEMO_ORGANISERS]
+
+
+def _edition(landing, year: int, *, theme: str, intro: str) -> CooperationDayEditionPage:
+    existing = CooperationDayEditionPage.objects.filter(year=year).first()
+    if existing is not None:
+        return existing
+    return publish_child(
+        landing,
+        CooperationDayEditionPage(
+            title=f"Cooperation Day {year}",
+            slug=str(year),
+            year=year,
+            theme=theme,
+            summary=intro,
+            day=date(year, 9, 21),
+            kick_off=date(year - 1, 11, 1),
+            registration_opens=date(year - 1, 11, 1),
+            registration_closes=date(year, 9, 10),
+            events_from=date(year, 9, 1),
+            events_until=date(year, 10, 31),
+            intro=intro,
+            body=[
+                (
+                    "rich_text",
+                    "<p>The campaign kit holds the Cooperation Day logo, poster and social "
+                    "media templates in every EU language, a checklist for organisers and "
+                    "ideas for events that bring neighbours together.</p>",
+                ),
+            ],
+        ),
+    )
+
+
+def _event_values(rng, *, edition, programme, places, overseas=None):
+    """Values of one plausible event of `programme`, held in one of its countries (or on both
+    sides of one of its borders)."""
+    countries = [code for code in programme.countries_codes if code in places]
+    if overseas:
+        countries = list(overseas)
+    home_country = rng.choice(countries)
+    name, latitude, longitude = rng.choice(places[home_country])
+    event_countries = [home_country]
+    second = None
+    neighbours = [code for code in countries if code != home_country]
+    if programme.strand == Programme.Strand.CROSS_BORDER and neighbours and rng.random() < 0.35:
+        other = rng.choice(neighbours)
+        second = _nearest(places[other], latitude, longitude)
+        event_countries.append(other)
+    kind = rng.choice(list(T))
+    event_format = (
+        Event.Format.ONLINE
+        if kind == T.ONLINE_TALK
+        else (Event.Format.HYBRID if rng.random() < 0.1 else Event.Format.IN_PERSON)
+    )
+    project = f"{programme.acronym.title()} {rng.choice(THEMES).title()}"
+    zone = ZONES.get(home_country, "Europe/Brussels")
+    day = edition.day + timedelta(days=rng.choice([-12, -5, -2, -1, 0, 0, 0, 0, 1, 6, 13]))
+    starts = datetime(
+        day.year, day.month, day.day, rng.choice([9, 10, 11, 14, 16, 18]), tzinfo=ZoneInfo(zone)
+    )
+    booking = rng.choice(
+        [
+            Event.Booking.DROP_IN,
+            Event.Booking.SIGN_UP,
+            Event.Booking.SIGN_UP,
+            Event.Booking.EXTERNAL,
+        ]
+    )
+    jitter = lambda: Decimal(str(round(rng.uniform(-0.03, 0.03), 5)))  # noqa: E731
+    values = {
+        "title": rng.choice(TITLES[kind]).format(place=name, project=project),
+        "description": (
+            f"<p>{project} invites everyone to see what cooperation across borders achieves "
+            f"in and around {name}.</p><p>Free of charge; children welcome.</p>"
+        ),
+        "organiser_organisation": f"{project} partnership",
+        "programme": programme,
+        "project_name": project,
+        "project_acronym": project.split()[0][:12].upper(),
+        "project_url": "https://keep.eu/",
+        "event_type": kind,
+        "format": event_format,
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=rng.choice([2, 3, 4, 6])),
+        "time_zone": zone,
+        "countries": event_countries,
+        "languages": sorted({LANGUAGES.get(code, "en") for code in event_countries} | {"en"}),
+        "audience": "Families, neighbours and anyone curious",
+        "expected_participants": rng.choice([20, 40, 60, 100, 250, 500]),
+        "booking": booking,
+        "capacity": rng.choice([15, 25, 40]) if booking == Event.Booking.SIGN_UP else None,
+        "registration_url": "https://www.example.org/register"
+        if booking == Event.Booking.EXTERNAL
+        else "",
+    }
+    if event_format != Event.Format.ONLINE:
+        values.update(
+            venue=f"{name} town hall" if kind != T.SPORT else f"{name} riverside",
+            address=f"Main square, {name}",
+            latitude=Decimal(str(latitude)) + jitter(),
+            longitude=Decimal(str(longitude)) + jitter(),
+        )
+        if second is not None:
+            values.update(
+                second_latitude=Decimal(str(second[1])) + jitter(),
+                second_longitude=Decimal(str(second[2])) + jitter(),
+            )
+    if event_format != Event.Format.IN_PERSON:
+        values["online_link"] = "https://meet.example.org/cooperation-day"
+    return values
+
+
+def _create(edition, organiser, values, *, status, themes, now):
+    event = Event(edition=edition, organiser=organiser, **values)
+    event.status = status
+    if status != Event.Status.DRAFT:
+        event.submitted_at = now - timedelta(days=20)
+    if status == Event.Status.PUBLISHED:
+        event.published_at = now - timedelta(days=10)
+    event.full_clean(exclude=["organiser", "edition"])
+    event.save()
+    event.themes.set(themes)
+    return event
+
+
+def _populate(edition, *, count, rng, past: bool) -> int:
+    if edition.events.exists():
+        return 0
+    places = _places_by_country()
+    programmes = list(Programme.objects.order_by("acronym"))
+    for programme in programmes:
+        programme.countries_codes = [country.code for country in programme.countries]
+    organisers = _organisers()
+    now = timezone.now()
+    statuses = [Event.Status.PUBLISHED] * count
+    if not past:
+        statuses += [Event.Status.SUBMITTED] * 6 + [Event.Status.CHANGES_REQUESTED] * 2
+        statuses += [Event.Status.REJECTED, Event.Status.DRAFT]
+    created = 0
+    for number, status in enumerate(statuses):
+        programme = programmes[number % len(programmes)]
+        values = _event_values(
+            rng,
+            edition=edition,
+            programme=programme,
+            places=places,
+            overseas=OVERSEAS.get(programme.acronym),
+        )
+        organiser = organisers[number % len(organisers)]
+        event = _create(
+            edition, organiser, values, status=status, themes=rng.sample(THEMES, 2), now=now
+        )
+        created += 1
+        if status == Event.Status.CHANGES_REQUESTED:
+            EventTransition.objects.create(
+                event=event,
+                from_status=Event.Status.SUBMITTED,
+                to_status=status,
+                reason=EventTransition.Reason.INCOMPLETE,
+                message="Please add how people with reduced mobility reach the venue.",
+            )
+        elif status == Event.Status.REJECTED:
+            EventTransition.objects.create(
+                event=event,
+                from_status=Event.Status.SUBMITTED,
+                to_status=status,
+                reason=EventTransition.Reason.COMMERCIAL,
+                message="A product launch is not a Cooperation Day event.",
+            )
+        if status == Event.Status.PUBLISHED and past:
+            event.actual_participants = int(event.expected_participants * rng.uniform(0.6, 1.3))
+            event.reported_at = now - timedelta(days=30)
+            event.save(update_fields=["actual_participants", "reported_at"])
+        if status == Event.Status.PUBLISHED and event.booking == Event.Booking.SIGN_UP:
+            for seat in range(rng.randint(0, event.capacity + 2)):
+                EventAttendee.objects.create(
+                    event=event,
+                    name=f"Visitor {seat + 1}",
+                    email=f"visitor{seat + 1}.{event.public_id.lower()}@visitors.example.org",
+                    status=PlaceStatus.CONFIRMED
+                    if seat < event.capacity
+                    else PlaceStatus.WAITLISTED,
+                )
+    return created
+
+
+def _participations(edition, rng) -> None:
+    for programme in Programme.objects.order_by("acronym")[:12]:
+        ProgrammeParticipation.objects.get_or_create(
+            edition=edition,
+            programme=programme,
+            defaults={
+                "contact_name": "Communication officer",
+                "contact_email": f"communication@{programme.slug}.example.org",
+                "expected_events": rng.randint(2, 15),
+                "support_wanted": rng.choice(ProgrammeParticipation.Support.values),
+            },
+        )
+
+
+def campaign_year(today=None) -> int:
+    """The edition being prepared: after September, next year's."""
+    today = today or timezone.localdate()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+@transaction.atomic
+def seed_cooperation_day(landing: CooperationDayLandingPage) -> int:
+    rng = random.Random(21)  # the same demo every time  # noqa: S311
+    year = campaign_year()
+    past = _edition(
+        landing,
+        year - 1,
+        theme="Neighbours at heart",
+        intro="Cooperation Day celebrated the people who make borders places of encounter.",
+    )
+    current = _edition(
+        landing,
+        year,
+        theme="Bridges, not borders",
+        intro=(
+            "On and around 21 September, Interreg programmes and projects open their doors: "
+            "find an event near you, or register one."
+        ),
+    )
+    created = _populate(past, count=60, rng=rng, past=True)
+    created += _populate(current, count=180, rng=rng, past=False)
+    _participations(current, rng)
+    transaction.on_commit(content_changed)
+    return created
+
+
+def seed_bulk_events(count: int) -> int:
+    """Ensure `count` published events in the current edition (benchmarks)."""
+    edition = CooperationDayEditionPage.objects.order_by("-year").first()
+    existing = edition.events.filter(status=Event.Status.PUBLISHED).count()
+    missing = count - existing
+    if missing <= 0:
+        return 0
+    rng = random.Random(count)  # noqa: S311
+    places = _places_by_country()
+    programmes = list(Programme.objects.order_by("acronym"))
+    for programme in programmes:
+        programme.countries_codes = [country.code for country in programme.countries]
+    organiser = _organisers()[0]
+    now = timezone.now()
+    batch = []
+    for number in range(missing):
+        programme = programmes[number % len(programmes)]
+        values = _event_values(
+            rng,
+            edition=edition,
+            programme=programme,
+            places=places,
+            overseas=OVERSEAS.get(programme.acronym),
+        )
+        event = Event(
+            edition=edition,
+            organiser=organiser,
+            status=Event.Status.PUBLISHED,
+            submitted_at=now,
+            published_at=now,
+            **values,
+        )
+        batch.append(event)
+    Event.objects.bulk_create(batch, batch_size=1000)
+    return missing

@@ -1,0 +1,51 @@
+from portal.accounts import gdpr
+
+from .models import Event, EventAttendee, ProgrammeParticipation
+
+
+@gdpr.register("cooperation_day")
+def cooperation_day_data(user):
+    return {
+        "events_organised": [
+            {
+                "title": event.title,
+                "edition": event.edition.year,
+                "status": event.status,
+                "starts": gdpr.iso(event.starts_at),
+                "public_contact_email": event.contact_email,
+                "public_contact_phone": event.contact_phone,
+                "registered": gdpr.iso(event.created_at),
+            }
+            for event in Event.objects.filter(organiser=user).select_related("edition")
+        ],
+        "sign_ups": [
+            {
+                "event": attendee.event.title,
+                "name": attendee.name,
+                "email": attendee.email,
+                "status": attendee.status,
+                "signed_up": gdpr.iso(attendee.created_at),
+            }
+            for attendee in EventAttendee.objects.filter(email__iexact=user.email).select_related(
+                "event"
+            )
+        ],
+        "programme_participations_registered": [
+            {
+                "programme": participation.programme.name,
+                "edition": participation.edition.year,
+                "contact_name": participation.contact_name,
+                "contact_email": participation.contact_email,
+            }
+            for participation in ProgrammeParticipation.objects.filter(
+                registered_by=user
+            ).select_related("programme", "edition")
+        ],
+    }
+
+
+@gdpr.register_erasure("cooperation_day")
+def cooperation_day_erase(user):
+    """A deleted account takes its drafts and events in review along; published events stay
+    public, with the organiser's name gone (their foreign key is set to null)."""
+    Event.objects.filter(organiser=user).exclude(status=Event.Status.PUBLISHED).delete()

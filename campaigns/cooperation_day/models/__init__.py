@@ -1,0 +1,22 @@
+from .events import (
+    CampaignModerator,
+    Event,
+    EventAttendee,
+    EventPhoto,
+    EventTag,
+    EventTransition,
+    ProgrammeParticipation,
+)
+from .pages import CooperationDayEditionPage, CooperationDayLandingPage
+
+__all__ = [
+    "CampaignModerator",
+    "CooperationDayEditionPage",
+    "CooperationDayLandingPage",
+    "Event",
+    "EventAttendee",
+    "EventPhoto",
+    "EventTag",
+    "EventTransition",
+    "ProgrammeParticipation",
+]

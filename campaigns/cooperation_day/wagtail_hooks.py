@@ -1,0 +1,48 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import access, admin_views
+from .viewsets import CooperationDayViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_cooperation_day_viewsets():
+    return CooperationDayViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_cooperation_day_admin_urls():
+    urls = [
+        path("queue/", admin_views.queue, name="queue"),
+        path("queue/approve/", admin_views.bulk_approve, name="bulk_approve"),
+        path("events/<int:pk>/", admin_views.review, name="review"),
+        path("dashboard/", admin_views.dashboard, name="dashboard"),
+        path("dashboard/events.csv", admin_views.dashboard_export, name="dashboard_export"),
+    ]
+    return [
+        path(
+            "cooperation-day/",
+            include((urls, "cooperation_day_admin"), namespace="cooperation_day_admin"),
+        ),
+    ]
+
+
+class CampaignTeamMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_campaign_team(request.user)
+
+
+@hooks.register("register_cooperation_day_menu_item")
+def register_queue_menu_item():
+    return CampaignTeamMenuItem(
+        _("Moderation queue"), reverse("cooperation_day_admin:queue"), icon_name="tasks", order=0
+    )
+
+
+@hooks.register("register_cooperation_day_menu_item")
+def register_dashboard_menu_item():
+    return CampaignTeamMenuItem(
+        _("Dashboard"), reverse("cooperation_day_admin:dashboard"), icon_name="order", order=1
+    )

@@ -1,0 +1,254 @@
+"""Demo Interreg Slam: last year's edition with its results, and this year's in its public vote
+with forty applications, a jury that has scored them, sixteen shortlisted videos and votes."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from portal.accounts.models import Affiliation, Programme
+from portal.home.demo import demo_person, publish_child, stored_demo_image
+
+from .models import (
+    SlamApplication,
+    SlamAssignment,
+    SlamCriterion,
+    SlamEditionPage,
+    SlamJuror,
+    SlamLandingPage,
+    SlamPhase,
+    SlamReview,
+    SlamVideo,
+    SlamVote,
+)
+
+Status = SlamApplication.Status
+PROJECTS = [
+    "River Keepers",
+    "Border Buses",
+    "Shared Clinics",
+    "Twin Schools",
+    "Alpine Huts",
+    "Forest Fire Watch",
+    "Heritage Trails",
+    "Youth Orchestra",
+    "Sea Grass",
+    "Night Trains",
+    "Bee Corridors",
+    "Language Cafés",
+    "Flood Alarm",
+    "Bridge Markets",
+    "Cross-border Ambulance",
+    "Cheese Route",
+    "Solar Villages",
+    "Wetland Birds",
+    "Startup Bridge",
+    "Care at Home",
+    "Bike Valley",
+    "Lake Guardians",
+    "Lighthouse Stories",
+    "Salt Roads",
+    "Border Choirs",
+    "Old Mills",
+    "Clean Ports",
+    "Island Hopping",
+    "Green Rails",
+    "Mountain Rescue",
+    "Coastal Dunes",
+    "Food Hubs",
+    "Roma Inclusion",
+    "Digital Twins",
+    "Castle Network",
+    "Pilgrim Ways",
+    "Fish Ladders",
+    "Skills Exchange",
+    "Silent Borders",
+    "Twin Libraries",
+]
+CRITERIA = [
+    ("Story", "A person, a change, told so anyone can follow.", 3),
+    ("Cooperation", "What only partners on both sides could achieve.", 2),
+    ("Impact", "Results people notice in their daily life.", 2),
+    ("Stage presence", "Energy and clarity for a live audience.", 1),
+]
+
+
+def _draw_thumbnail(colour: str, label: str):
+    def draw():
+        canvas = PILImage.new("RGB", (960, 540), colour)
+        pen = ImageDraw.Draw(canvas)
+        pen.ellipse((380, 170, 580, 370), outline="#ffffff", width=12)
+        pen.polygon([(455, 215), (455, 325), (545, 270)], fill="#ffffff")
+        pen.text((40, 480), label, fill="#ffffff")
+        return canvas
+
+    return draw
+
+
+def _moments(phase: str, *, years_ago: int = 0) -> dict:
+    """A timeline that puts today (or this day `years_ago`) in `phase`."""
+    now = timezone.now() - timedelta(days=365 * years_ago)
+    return SlamEditionPage.timeline_in_phase(phase, now=now)
+
+
+def _edition(landing, year: int, phase: str, theme: str, years_ago=0) -> SlamEditionPage:
+    existing = SlamEditionPage.objects.filter(year=year).first()
+    if existing is not None:
+        return existing
+    edition = publish_child(
+        landing,
+        SlamEditionPage(
+            title=f"Interreg Slam {year}",
+            slug=str(year),
+            year=year,
+            theme=theme,
+            summary="A poetry slam for cooperation projects.",
+            intro=(
+                "Projects tell what cooperation changed for people, on stage, in three "
+                "minutes. The jury shortlists, the public votes, six finalists perform live."
+            ),
+            rules="<p>One story per project, told by the people who lived it. Videos last "
+            "two to three minutes. Votes need a confirmed e-mail address.</p>",
+            eligibility="<p>Projects funded by an Interreg programme, proposed by its "
+            "managing authority or joint secretariat.</p>",
+            prizes="<p>Storytelling coaching for every finalist; the winners open the "
+            "European Week of Regions and Cities.</p>",
+            final_event="the European Week of Regions and Cities in Brussels",
+            jury_weight=50,
+            **_moments(phase, years_ago=years_ago),
+        ),
+    )
+    for order, (name, description, weight) in enumerate(CRITERIA):
+        SlamCriterion.objects.create(
+            edition=edition, name=name, description=description, weight=weight, sort_order=order
+        )
+    return edition
+
+
+def _people(prefix: str, count: int, *, days_old: int):
+    now = timezone.now()
+    return [
+        demo_person(
+            f"{prefix}{number + 1}@slam.example.org",
+            prefix.title(),
+            str(number + 1),
+            joined=now - timedelta(days=days_old + number),
+        )
+        for number in range(count)
+    ]
+
+
+def _applicants(programmes):
+    applicants = {}
+    for programme, user in zip(
+        programmes, _people("secretariat", len(programmes), days_old=300), strict=True
+    ):
+        Affiliation.objects.get_or_create(
+            user=user,
+            programme=programme,
+            defaults={
+                "function": Affiliation.Function.JOINT_SECRETARIAT,
+                "status": Affiliation.Status.APPROVED,
+            },
+        )
+        applicants[programme.pk] = user
+    return applicants
+
+
+def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: bool, voters):
+    if edition.applications.exists():
+        return 0
+    programmes = list(Programme.objects.order_by("acronym"))
+    applicants = _applicants(programmes)
+    jurors = _people(f"juror{edition.year}-", 4, days_old=400)
+    for number, juror in enumerate(jurors):
+        SlamJuror.objects.create(
+            edition=edition,
+            user=juror,
+            is_chair=number == 0,
+            is_external=number == 3,
+            sort_order=number,
+        )
+    criteria = list(edition.criteria.all())
+    entries = []
+    for number in range(applications):
+        programme = programmes[number % len(programmes)]
+        name = PROJECTS[number % len(PROJECTS)]
+        entries.append(
+            SlamApplication.objects.create(
+                edition=edition,
+                applicant=applicants[programme.pk],
+                programme=programme,
+                project_name=name,
+                project_acronym=f"{name.split()[0][:6].upper()}{number + 1}",
+                project_url="https://keep.eu/",
+                story=(
+                    f"Every morning Marta crosses the border for work. Before {name}, "
+                    "nobody on either side knew who to call when things went wrong. Now the "
+                    "partners share one team, one phone number and one plan."
+                ),
+                theme_fit="It turns a line on the map into a place people share.",
+                contact_name="Communication officer",
+                contact_email=f"stories@{programme.slug}.example.org",
+                status=Status.SUBMITTED,
+                submitted_at=edition.applications_close - timedelta(days=2),
+            )
+        )
+    for application in entries:
+        for juror in rng.sample(jurors, 3):
+            SlamAssignment.objects.create(application=application, juror=juror)
+            scores = {criterion.pk: rng.randint(3, 10) for criterion in criteria}
+            weights = sum(criterion.weight for criterion in criteria)
+            total = 100 * sum(c.weight * scores[c.pk] for c in criteria) / (10 * weights)
+            SlamReview.objects.create(application=application, juror=juror, total=round(total, 2))
+    ranked = sorted(entries, key=lambda item: -sum(r.total for r in item.reviews.all()))
+    chosen = ranked[:shortlisted]
+    colours = ["#003399", "#0b6b3a", "#8a1c4a", "#6b4a00", "#1d5c7a", "#4b2c85"]
+    for application in entries:
+        application.status = Status.SHORTLISTED if application in chosen else Status.NOT_SHORTLISTED
+        application.save(update_fields=["status"])
+    for number, application in enumerate(chosen):
+        thumbnail = stored_demo_image(
+            f"Slam {edition.year}: {application.project_name}",
+            f"slam-{edition.year}-{number + 1}.png",
+            _draw_thumbnail(colours[number % len(colours)], application.project_name),
+        )
+        SlamVideo.objects.create(
+            application=application,
+            video_url=f"https://www.youtube.com/watch?v=slam{edition.year}v{number:02d}",
+            thumbnail=thumbnail,
+            description=f"{application.project_name} in three minutes.",
+        )
+    weights = [rng.randint(1, 12) for _ in chosen]
+    for voter in voters:
+        choice = rng.choices(chosen, weights=weights)[0]
+        SlamVote.objects.create(
+            edition=edition,
+            voter=voter,
+            application=choice,
+            created_at=edition.vote_opens + timedelta(hours=rng.randint(1, 200)),
+        )
+    if finalists:
+        by_votes = sorted(chosen, key=lambda item: -item.votes.count())
+        for rank, application in enumerate(by_votes[:6]):
+            application.is_finalist = True
+            application.award = {0: "winner", 1: "audience", 2: "jury"}.get(rank, "")
+            application.save(update_fields=["is_finalist", "award"])
+    return len(entries)
+
+
+@transaction.atomic
+def seed_slam(landing: SlamLandingPage) -> int:
+    rng = random.Random(2027)  # the same demo every time  # noqa: S311
+    year = timezone.localdate().year
+    past = _edition(landing, year - 1, SlamPhase.VOTE_CLOSED, "Cooperation you can feel", 1)
+    current = _edition(landing, year, SlamPhase.VOTING, "Stories that cross borders")
+    voters = _people("voter", 60, days_old=30)
+    added = _populate(past, rng=rng, applications=20, shortlisted=12, finalists=True, voters=voters)
+    added += _populate(
+        current, rng=rng, applications=40, shortlisted=16, finalists=False, voters=voters[:45]
+    )
+    return added

@@ -1,0 +1,290 @@
+"""Reads for the Interreg Slam pages. Query counts do not grow with applications or votes."""
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from portal.core.blocks import embed_player_url
+
+from .models import (
+    SlamApplication,
+    SlamEditionPage,
+    SlamReview,
+    SlamVote,
+)
+
+GALLERY_PER_PAGE = 24
+THUMBNAIL = "fill-480x270"
+Status = SlamApplication.Status
+
+
+def current_edition():
+    return SlamEditionPage.objects.live().order_by("-year").first()
+
+
+def past_editions(*, current):
+    editions = SlamEditionPage.objects.live().order_by("-year")
+    if current is not None:
+        editions = editions.exclude(pk=current.pk)
+    return list(editions)
+
+
+def timeline(edition) -> list[dict]:
+    now = timezone.now()
+    return [
+        {
+            "label": SlamEditionPage._meta.get_field(name).verbose_name,
+            "moment": getattr(edition, name),
+            "past": getattr(edition, name) <= now,
+        }
+        for name in SlamEditionPage.TIMELINE
+    ]
+
+
+def applications_of(*, edition, user) -> list[SlamApplication]:
+    """`user`'s own applications in `edition`."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        SlamApplication.objects.filter(edition=edition, applicant=user).select_related("programme")
+    )
+
+
+def my_applications(*, user):
+    return list(
+        SlamApplication.objects.filter(applicant=user)
+        .select_related("edition", "programme", "video")
+        .order_by("-edition__year", "project_name")
+    )
+
+
+# The gallery and the vote ------------------------------------------------------------------
+
+
+def _with_videos(applications):
+    return applications.select_related("programme", "video", "video__thumbnail").prefetch_related(
+        Prefetch(
+            "video__thumbnail",
+            queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
+        )
+    )
+
+
+@dataclass
+class GalleryEntry:
+    application: SlamApplication
+    player_url: str | None
+    votes: int | None
+
+
+def gallery(*, edition, category=None, page=1, show_counts=False):
+    """Shortlisted projects with their videos, one page of them."""
+    applications = edition.applications.filter(status=Status.SHORTLISTED)
+    if category:
+        applications = applications.filter(category_id=category)
+    if show_counts:
+        applications = applications.annotate(vote_count=Count("votes"))
+    applications = _with_videos(applications).order_by("project_name", "pk")
+    paged = Paginator(applications, GALLERY_PER_PAGE).get_page(page)
+    paged.entries = [
+        GalleryEntry(
+            application=application,
+            player_url=_player(application),
+            votes=getattr(application, "vote_count", None),
+        )
+        for application in paged
+    ]
+    return paged
+
+
+def _player(application) -> str | None:
+    video = getattr(application, "video", None)
+    if video is None:
+        return None
+    return embed_player_url(video.video_url) if video.video_url else None
+
+
+def my_votes(*, edition, user) -> dict[str, int]:
+    """category key → the application the person voted for."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return dict(
+        SlamVote.objects.filter(edition=edition, voter=user).values_list(
+            "category_key", "application_id"
+        )
+    )
+
+
+# The jury ----------------------------------------------------------------------------------
+
+
+def jury_queue(*, edition, juror):
+    reviews = SlamReview.objects.filter(juror=juror)
+    return list(
+        SlamApplication.objects.filter(edition=edition, assignments__juror=juror)
+        .exclude(status=Status.DRAFT)
+        .select_related("programme", "category")
+        .prefetch_related(Prefetch("reviews", queryset=reviews, to_attr="my_reviews"))
+        .order_by("pk")
+    )
+
+
+@dataclass
+class Ranked:
+    application: SlamApplication
+    average: Decimal | None
+    spread: Decimal | None
+    lowest: Decimal | None
+    highest: Decimal | None
+    reviews: int
+    conflicts: int
+    votes: int = 0
+    public_score: Decimal | None = None
+    final_score: Decimal | None = None
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
+
+
+def ranking(*, edition) -> list[Ranked]:
+    """Submitted applications by their jurors' average (conflicts left out), with the spread
+    (standard deviation) and range of the scores."""
+    applications = list(
+        edition.applications.exclude(status=Status.DRAFT)
+        .select_related("programme")
+        .annotate(vote_count=Count("votes", distinct=True))
+    )
+    totals = defaultdict(list)
+    conflicts = Counter()
+    for application_id, total, conflict in SlamReview.objects.filter(
+        application__edition=edition
+    ).values_list("application_id", "total", "conflict_of_interest"):
+        if conflict:
+            conflicts[application_id] += 1
+        elif total is not None:
+            totals[application_id].append(float(total))
+    rows = []
+    for application in applications:
+        scores = totals.get(application.pk, [])
+        rows.append(
+            Ranked(
+                application=application,
+                average=_decimal(statistics.fmean(scores)) if scores else None,
+                spread=_decimal(statistics.pstdev(scores)) if len(scores) > 1 else None,
+                lowest=_decimal(min(scores)) if scores else None,
+                highest=_decimal(max(scores)) if scores else None,
+                reviews=len(scores),
+                conflicts=conflicts[application.pk],
+                votes=application.vote_count,
+            )
+        )
+    rows.sort(key=lambda row: (row.average is None, -(row.average or 0), row.application.pk))
+    return rows
+
+
+def results(*, edition) -> list[Ranked]:
+    """Shortlisted projects by final score: the jury's average and the share of the public
+    vote (the most-voted project scores 100), weighted as the edition says."""
+    rows = [row for row in ranking(edition=edition) if row.application.is_shortlisted]
+    most_votes = max((row.votes for row in rows), default=0)
+    jury_weight = Decimal(edition.jury_weight) / 100
+    for row in rows:
+        row.public_score = _decimal(100 * row.votes / most_votes) if most_votes else Decimal(0)
+        jury = row.average or Decimal(0)
+        row.final_score = _decimal(jury_weight * jury + (1 - jury_weight) * row.public_score)
+    rows.sort(key=lambda row: (-row.final_score, row.application.project_name))
+    return rows
+
+
+# Staff: spotting vote stuffing -------------------------------------------------------------
+
+ACCOUNT_AGE_BUCKETS = (
+    (timedelta(hours=1), _("under an hour")),
+    (timedelta(days=1), _("under a day")),
+    (timedelta(days=7), _("under a week")),
+    (timedelta(days=30), _("under a month")),
+    (None, _("older")),
+)
+CLUSTER_MIN_ACCOUNTS = 5
+
+
+def vote_audit(*, edition) -> dict:
+    """Votes per hour, votes by the voter's account age when voting, and clusters: five or
+    more accounts created within the same hour that voted for the same project."""
+    rows = SlamVote.objects.filter(edition=edition).values_list(
+        "created_at", "voter__date_joined", "application__project_acronym"
+    )
+    per_hour = Counter()
+    by_age = Counter()
+    clusters = Counter()
+    for voted_at, joined_at, project in rows:
+        per_hour[voted_at.replace(minute=0, second=0, microsecond=0)] += 1
+        age = voted_at - joined_at
+        for limit, label in ACCOUNT_AGE_BUCKETS:
+            if limit is None or age < limit:
+                by_age[str(label)] += 1
+                break
+        clusters[(project, joined_at.replace(minute=0, second=0, microsecond=0))] += 1
+    busiest = max(per_hour.values(), default=0)
+    return {
+        "total": sum(per_hour.values()),
+        "per_hour": [
+            {"hour": hour, "votes": count, "percent": round(100 * count / busiest)}
+            for hour, count in sorted(per_hour.items())
+        ],
+        "by_age": [(str(label), by_age[str(label)]) for _limit, label in ACCOUNT_AGE_BUCKETS],
+        "clusters": sorted(
+            (
+                {"project": project, "joined": joined, "accounts": count}
+                for (project, joined), count in clusters.items()
+                if count >= CLUSTER_MIN_ACCOUNTS
+            ),
+            key=lambda item: -item["accounts"],
+        ),
+    }
+
+
+# Hall of fame ------------------------------------------------------------------------------
+
+
+def hall_of_fame(*, year=None, theme=None):
+    """Finalists and winners of every edition whose results are out, newest first."""
+    editions = SlamEditionPage.objects.live().filter(results_announced__lte=timezone.now())
+    if year:
+        editions = editions.filter(year=year)
+    if theme:
+        editions = editions.filter(theme__icontains=theme)
+    finalists = _with_videos(
+        SlamApplication.objects.filter(is_finalist=True).order_by("award", "project_name")
+    )
+    editions = editions.order_by("-year").prefetch_related(
+        Prefetch("applications", queryset=finalists, to_attr="finalists")
+    )
+    return [
+        {
+            "edition": edition,
+            "finalists": [
+                GalleryEntry(application=item, player_url=_player(item), votes=None)
+                for item in edition.finalists
+            ],
+        }
+        for edition in editions
+    ]
+
+
+def hall_of_fame_filters():
+    return list(
+        SlamEditionPage.objects.live()
+        .filter(results_announced__lte=timezone.now())
+        .order_by("-year")
+        .values_list("year", "theme")
+    )
