@@ -68,6 +68,8 @@
     var people = [], active = -1, started = -1, pending = null;
 
     function close() {
+      // A request still on its way would open the list again, at a mention no longer typed.
+      if (pending) { pending.abort(); pending = null; }
       box.hidden = true;
       area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
@@ -140,7 +142,13 @@
         close();
       }
     });
-    area.addEventListener("blur", function () { setTimeout(close, 150); });
+    // Leaving the text area closes the list a moment later; focus may be back by then (a
+    // toolbar button returns it to the text area), and the list then stays for the next key.
+    area.addEventListener("blur", function () {
+      setTimeout(function () {
+        if (document.activeElement !== area) { close(); }
+      }, 150);
+    });
   }
 
   document.querySelectorAll(".editor").forEach(function (editor) {

@@ -42,13 +42,17 @@ def test_a_question_is_asked_a_member_mentioned_and_the_answer_accepted(site, pa
     editor.press_sequentially("Any checklist to share? ")
     page.get_by_role("button", name="Bold").click()
     editor.press("End")
-    editor.press_sequentially(" @Nor")
+    # Each key asks the server; the list shows the answer to the last one.
+    with page.expect_response(lambda response: response.url.endswith("people.json?q=Nor")):
+        editor.press_sequentially(" @Nor")
     option = page.get_by_role("option", name="Nora Berg")
     option.wait_for()
     assert editor.get_attribute("aria-expanded") == "true"
     editor.press("ArrowDown")  # one suggestion: the arrow keys stay on it
     editor.press("Enter")
-    assert f"@[Nora Berg]({expert.profile.public_id})" in editor.input_value()
+    # The mention takes the place of "@Nor" and nothing else.
+    mention = f"@[Nora Berg]({expert.profile.public_id}) "
+    assert editor.input_value() == "Any checklist to share? **bold text** " + mention
     page.get_by_label("Tags").fill("procurement, checks")
     page.get_by_role("button", name="Start the thread").click()
     checked(page)

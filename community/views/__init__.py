@@ -1,0 +1,1 @@
+"""Community endpoints: spaces, threads, posts, membership and moderation."""
