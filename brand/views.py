@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts import roles
@@ -23,8 +23,8 @@ from .files import CONTENT_TYPES
 from .forms import LogoForm, TermsForm, VariantSelectionForm
 from .models import Asset, AssetVariant, UsageTerms
 
-TERMS_FIRST = _("Accept the usage terms once; then your download starts.")
-TERMS_THANKS = _("Thank you: the terms are accepted. You can download now.")
+TERMS_FIRST = gettext_lazy("Accept the usage terms once; then your download starts.")
+TERMS_THANKS = gettext_lazy("Thank you: the terms are accepted. You can download now.")
 PUBLIC_PREVIEW_SECONDS = 60 * 60 * 24
 
 

@@ -8,12 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import access, selectors
 from ..models import Post, Space, Subscription, Thread
 
-SUBSCRIPTION_SAVED = _("Your notification setting is saved.")
+SUBSCRIPTION_SAVED = gettext_lazy("Your notification setting is saved.")
 
 
 def _space(request, slug) -> Space:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import access, selectors, services
@@ -21,9 +22,11 @@ from .common import (
     _subscription_level,
 )
 
-JOINED = _("Welcome! You are now a member of this space.")
-REQUESTED = _("Your request is with the moderators. You will be notified of their answer.")
-LEFT = _("You have left the space.")
+JOINED = gettext_lazy("Welcome! You are now a member of this space.")
+REQUESTED = gettext_lazy(
+    "Your request is with the moderators. You will be notified of their answer."
+)
+LEFT = gettext_lazy("You have left the space.")
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.utils import edit_string_for_tags
 
@@ -28,11 +29,11 @@ from .common import (
     _thread,
 )
 
-POSTED = _("Your reply is posted.")
-THREAD_STARTED = _("Your thread is started.")
-EDITED = _("Your changes are saved.")
-DELETED = _("The post is deleted.")
-FLAGGED = _("Thank you. The moderators will review the post.")
+POSTED = gettext_lazy("Your reply is posted.")
+THREAD_STARTED = gettext_lazy("Your thread is started.")
+EDITED = gettext_lazy("Your changes are saved.")
+DELETED = gettext_lazy("The post is deleted.")
+FLAGGED = gettext_lazy("Thank you. The moderators will review the post.")
 
 
 @login_required

@@ -50,31 +50,31 @@ RULES_BY_NAME = {
     "academy:certificate_verify": TOKEN,  # public by design, rate-limited, noindex
     "academy:certificate_download": SIGNED_IN,  # 404 unless one's own certificate (or editor)
     "academy:certificate_linkedin": SIGNED_IN,  # same rule as the download
-    "campaigns:events_geojson": PUBLIC,  # published events only, no contact data
-    "campaigns:events_ics": PUBLIC,  # the same
-    "campaigns:event_detail": PUBLIC,  # 404 unless published, or one's own / in one's scope
-    "campaigns:event_calendar": PUBLIC,  # published events only
-    "campaigns:sign_up": PUBLIC,  # POST only; rate-limited; sends a confirmation link
-    "campaigns:sign_up_confirm": TOKEN,  # signed, expires; a bad link gets a polite page
-    "campaigns:sign_up_cancel": TOKEN,  # the attendee's own unguessable token
-    "campaigns:event_create": SIGNED_IN,
-    "campaigns:my_events": SIGNED_IN,
-    "campaigns:event_edit": SIGNED_IN,  # 404 unless one's own event
-    "campaigns:event_submit": SIGNED_IN,  # POST only; one's own events
-    "campaigns:event_attendees": SIGNED_IN,  # 404 unless one's own event
-    "campaigns:event_report": SIGNED_IN,  # 404 unless one's own event
-    "campaigns:participation": SIGNED_IN,  # registering needs approved programme staff
-    "campaigns:slam_apply": SIGNED_IN,  # the programme's MA/JS only; phases enforced
-    "campaigns:slam_my_applications": SIGNED_IN,
-    "campaigns:slam_application_edit": SIGNED_IN,  # 404 unless one's own application
-    "campaigns:slam_video": SIGNED_IN,  # 404 unless one's own application
-    "campaigns:slam_jury": SIGNED_IN,  # 403 unless a juror of the edition
-    "campaigns:slam_ranking": SIGNED_IN,  # 403 unless the jury's chair
-    "campaigns:slam_review": SIGNED_IN,  # 403 unless assigned to the juror
-    "campaigns:slam_gallery": PUBLIC,  # once the vote has opened
-    "campaigns:slam_vote": SIGNED_IN,  # POST only; verified e-mail, open vote, one per person
-    "campaigns:slam_results": PUBLIC,  # once the vote has closed
-    "campaigns:slam_hall_of_fame": PUBLIC,
+    "cooperation_day:events_geojson": PUBLIC,  # published events only, no contact data
+    "cooperation_day:events_ics": PUBLIC,  # the same
+    "cooperation_day:event_detail": PUBLIC,  # 404 unless published, or one's own / in one's scope
+    "cooperation_day:event_calendar": PUBLIC,  # published events only
+    "cooperation_day:sign_up": PUBLIC,  # POST only; rate-limited; sends a confirmation link
+    "cooperation_day:sign_up_confirm": TOKEN,  # signed, expires; a bad link gets a polite page
+    "cooperation_day:sign_up_cancel": TOKEN,  # the attendee's own unguessable token
+    "cooperation_day:event_create": SIGNED_IN,
+    "cooperation_day:my_events": SIGNED_IN,
+    "cooperation_day:event_edit": SIGNED_IN,  # 404 unless one's own event
+    "cooperation_day:event_submit": SIGNED_IN,  # POST only; one's own events
+    "cooperation_day:event_attendees": SIGNED_IN,  # 404 unless one's own event
+    "cooperation_day:event_report": SIGNED_IN,  # 404 unless one's own event
+    "cooperation_day:participation": SIGNED_IN,  # registering needs approved programme staff
+    "slam:apply": SIGNED_IN,  # the programme's MA/JS only; phases enforced
+    "slam:my_applications": SIGNED_IN,
+    "slam:application_edit": SIGNED_IN,  # 404 unless one's own application
+    "slam:video": SIGNED_IN,  # 404 unless one's own application
+    "slam:jury": SIGNED_IN,  # 403 unless a juror of the edition
+    "slam:ranking": SIGNED_IN,  # 403 unless the jury's chair
+    "slam:review": SIGNED_IN,  # 403 unless assigned to the juror
+    "slam:gallery": PUBLIC,  # once the vote has opened
+    "slam:vote": SIGNED_IN,  # POST only; verified e-mail, open vote, one per person
+    "slam:results": PUBLIC,  # once the vote has closed
+    "slam:hall_of_fame": PUBLIC,
     "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
     "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
     "brand:preview": PUBLIC,  # the asset's access level applies
