@@ -24,6 +24,7 @@ from community.models import CommunityLandingPage
 from portal.accounts.models import Programme
 from portal.accounts.services import programme_import
 from portal.core.models import SiteChromeSettings
+from portal.core.pages import publish_child
 
 from .models import HomePage, HomePageUpcomingItem, StandardPage
 
@@ -189,12 +190,6 @@ def _draw_hero() -> PILImage.Image:
     for x, y in points:
         draw.ellipse([x - 34, y - 34, x + 34, y + 34], outline=(255, 204, 0), width=8)
     return canvas
-
-
-def publish_child(parent: Page, page: Page) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def _child_by_slug(parent: Page, slug: str) -> Page | None:
