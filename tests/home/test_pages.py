@@ -3,11 +3,13 @@ from django.core.management import call_command
 
 from portal.home.models import HomePage, HomePageUpcomingItem, StandardPage
 from tests.factories import StandardPageFactory
+from tests.factories.pages import make_upcoming_item
 
 pytestmark = pytest.mark.django_db
 
 
 def test_home_page_shows_hero_services_upcoming_items_and_footer(client, home):
+    make_upcoming_item(home, title="Slam stories: submissions open")
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
