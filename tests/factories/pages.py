@@ -37,7 +37,10 @@ def build_page_tree() -> HomePage:
             title="Home",
             slug="home",
             hero_title="The Interreg community, in one place",
-            hero_text="Trainings, campaigns, the brand and discussion spaces.",
+            hero_text=(
+                "Trainings, campaigns, the Interreg brand and discussion spaces for the people "
+                "who run European cooperation programmes and the projects they fund."
+            ),
             summary="The portal of the Interreg community.",
         )
     )
