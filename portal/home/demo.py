@@ -161,7 +161,9 @@ def stored_demo_image(title: str, filename: str, draw_on):
         return existing
     canvas = draw_on()
     buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG", optimize=True)
+    # No optimize pass: browser tests seed the demo afresh for each test, and the pass takes
+    # several times as long as the encoding for a file a few per cent smaller, shown the same.
+    canvas.save(buffer, format="PNG")
     image = image_model(title=title)
     image.file = ImageFile(buffer, name=filename)
     image.save()
