@@ -25,7 +25,8 @@ from wagtail.rich_text import RichText
 from portal.accounts.models import Affiliation, Programme
 from portal.core.access import AccessLevel
 from portal.core.cache import content_changed
-from portal.home.demo import demo_person, publish_child, stored_demo_image
+from portal.core.pages import publish_child
+from portal.home.demo import demo_person, stored_demo_image
 
 from . import logo, services, typeset
 from .emblem import REFLEX_BLUE, YELLOW, Emblem

@@ -3,10 +3,15 @@ import os
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
+from pytest_django.fixtures import validate_django_db
+from wagtail.models import Page
 
 from portal.core.cache import content_changed
+from portal.home.models import HomePage
 from tests.factories import UserFactory
+from tests.factories.pages import build_page_tree
 
 REQUIRE_POSTGRES = os.environ.get("PORTAL_REQUIRE_POSTGRES") == "1"
 
@@ -23,6 +28,37 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the page tree of tests/factories/pages.py, built once: each test
+    that uses `db` starts from it, and its transaction rolls back to it."""
+    with django_db_blocker.unblock():
+        build_page_tree()
+
+
+def runs_in_transactions(request) -> bool:
+    """Whether pytest-django runs this test as a TransactionTestCase (and so empties the
+    database after it instead of rolling back), by the same rules it uses."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _transactional_tests_start_empty(request):
+    """Transactional tests empty the database after themselves, so all but the first find it
+    empty; the first would find the session's page tree. Emptying it then too means no
+    transactional test can come to depend on that tree, whatever order the tests run in."""
+    if not runs_in_transactions(request):
+        return
+    request.getfixturevalue("transactional_db")
+    if Page.objects.exists():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_page_cache():
     """Each test starts with no cached pages, without flushing a shared cache server."""
@@ -30,10 +66,12 @@ def _isolated_page_cache():
 
 
 @pytest.fixture
-def home(db):
-    from portal.home.demo import seed_site
-
-    return seed_site()
+def home(request, db):
+    """The home page: from the session's tree, or, in a transactional test (which starts with
+    an empty database), from a tree built for it."""
+    if runs_in_transactions(request):
+        return build_page_tree()
+    return HomePage.objects.get()
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from django.utils import timezone
 from portal.accounts.models import Programme
 from portal.core.cache import content_changed
 from portal.core.capacity import PlaceStatus
-from portal.home.demo import demo_person, publish_child
+from portal.core.pages import publish_child
+from portal.home.demo import demo_person
 
 from .models import (
     CooperationDayEditionPage,

@@ -10,7 +10,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from portal.accounts.models import Affiliation, Programme
-from portal.home.demo import demo_person, publish_child, stored_demo_image
+from portal.core.pages import publish_child
+from portal.home.demo import demo_person, stored_demo_image
 
 from .models import (
     SlamApplication,

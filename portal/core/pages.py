@@ -48,6 +48,13 @@ class PageView:
         )
 
 
+def publish_child(parent: Page, page: Page) -> Page:
+    """Add `page` below `parent` and publish it, as an editor saving and publishing would."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 @functools.cache
 def _view_class(dotted_path: str) -> type[PageView]:
     return import_string(dotted_path)

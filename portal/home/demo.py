@@ -6,16 +6,14 @@ import math
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Page, Site
 
 from academy.models import AcademyLandingPage
 from brand.models import BrandLandingPage
@@ -25,8 +23,10 @@ from community.models import CommunityLandingPage
 from portal.accounts.models import Programme
 from portal.accounts.services import programme_import
 from portal.core.models import SiteChromeSettings
+from portal.core.pages import publish_child
 
 from .models import HomePage, HomePageUpcomingItem, StandardPage
+from .site_root import install_home_page
 
 HERO_IMAGE_TITLE = "Cooperation across borders (demo illustration)"
 LIBRARY_SLUG = "library"
@@ -162,7 +162,9 @@ def stored_demo_image(title: str, filename: str, draw_on):
         return existing
     canvas = draw_on()
     buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG", optimize=True)
+    # No optimize pass: browser tests seed the demo afresh for each test, and the pass takes
+    # several times as long as the encoding for a file a few per cent smaller, shown the same.
+    canvas.save(buffer, format="PNG")
     image = image_model(title=title)
     image.file = ImageFile(buffer, name=filename)
     image.save()
@@ -192,59 +194,25 @@ def _draw_hero() -> PILImage.Image:
     return canvas
 
 
-def publish_child(parent: Page, page: Page) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def _child_by_slug(parent: Page, slug: str) -> Page | None:
     return parent.get_children().filter(slug=slug).specific().first()
 
 
 def ensure_home_page() -> HomePage:
     """The site's home page, replacing Wagtail's initial welcome page on a fresh database."""
-    home = HomePage.objects.first()
-    if home:
-        return home
-    # Wagtail's migrations create these; a flushed database (browser tests) has none.
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(title="Root", slug="root")
-    for welcome in root.get_children().filter(slug="home"):
-        if welcome.specific_class is Page and welcome.is_leaf():
-            welcome.delete()
-    home = HomePage(
-        title="Home",
-        slug="home",
-        hero_title="The Interreg community, in one place",
-        hero_text=(
-            "Trainings, campaigns, the Interreg brand and discussion spaces for the people "
-            "who run European cooperation programmes and the projects they fund."
-        ),
-        hero_cta_label="Explore the Academy",
-        summary="The portal of the Interreg community.",
-    )
-    publish_child(root, home)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="Interreg portal",
+    return HomePage.objects.first() or install_home_page(
+        HomePage(
+            title="Home",
+            slug="home",
+            hero_title="The Interreg community, in one place",
+            hero_text=(
+                "Trainings, campaigns, the Interreg brand and discussion spaces for the people "
+                "who run European cooperation programmes and the projects they fund."
+            ),
+            hero_cta_label="Explore the Academy",
+            summary="The portal of the Interreg community.",
         )
-    else:
-        site.root_page = home
-        site.site_name = "Interreg portal"
-        site.save()
-    return home
+    )
 
 
 DEMO_PROGRAMMES = (

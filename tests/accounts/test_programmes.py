@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from portal.accounts.models import Programme
 from portal.accounts.services import programme_import
+from portal.home.demo import seed_programmes
 from tests.factories import AffiliationFactory, ProgrammeFactory
 from tests.helpers import count_queries
 
@@ -19,6 +20,22 @@ def write_csv(path, rows):
         writer.writerow(HEADER)
         writer.writerows(rows)
     return path
+
+
+@pytest.fixture
+def directory():
+    """A programme of each strand the filters tell apart, by their real names and countries."""
+    return {
+        acronym: ProgrammeFactory(
+            acronym=acronym, slug=acronym.lower(), name=name, strand=strand, countries=countries
+        )
+        for acronym, name, strand, countries in [
+            ("ALCOTRA", "Interreg VI-A France-Italy (ALCOTRA)", "A", ["FR", "IT"]),
+            ("GREATER-REGION", "Interreg Greater Region", "A", ["BE", "DE", "FR", "LU"]),
+            ("NORTH-SEA", "Interreg North Sea", "B", ["BE", "DK", "DE", "NL", "NO", "SE"]),
+            ("CARIBBEAN", "Interreg Caribbean", "D", ["FR", "AG", "BB", "DM"]),
+        ]
+    }
 
 
 def test_import_creates_updates_and_reports_rejected_rows(tmp_path, capsys):
@@ -79,14 +96,15 @@ def test_import_refuses_an_unreadable_file(tmp_path):
         call_command("import_programmes", str(empty))
 
 
-def test_demo_content_has_at_least_25_programmes_across_all_strands(home):
+def test_demo_content_has_at_least_25_programmes_across_all_strands():
+    seed_programmes()
     assert Programme.objects.count() >= 25
     assert set(Programme.objects.values_list("strand", flat=True)) == {"A", "B", "C", "D"}
     assert Programme.objects.filter(sub_type="IPA").exists()
     assert Programme.objects.filter(sub_type="NEXT").exists()
 
 
-def test_directory_filters_by_strand_country_and_name(client, home):
+def test_directory_filters_by_strand_country_and_name(client, directory):
     response = client.get("/programmes/", {"strand": "D"})
     names = {programme.name for programme in response.context["programmes"]}
     assert "Interreg Caribbean" in names and "Interreg North Sea" not in names
@@ -97,7 +115,7 @@ def test_directory_filters_by_strand_country_and_name(client, home):
     assert [p.acronym for p in response.context["programmes"]] == ["ALCOTRA"]
 
 
-def test_directory_explains_bad_filters_and_keeps_them(client, home):
+def test_directory_explains_bad_filters_and_keeps_them(client, directory):
     response = client.get("/programmes/", {"strand": "Z", "country": "XX"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -105,8 +123,8 @@ def test_directory_explains_bad_filters_and_keeps_them(client, home):
     assert response.context["programmes"].paginator.count == Programme.objects.count()
 
 
-def test_programme_page_lists_only_approved_staff_who_chose_to_be_listed(client, home):
-    programme = Programme.objects.get(acronym="ALCOTRA")
+def test_programme_page_lists_only_approved_staff_who_chose_to_be_listed(client, directory):
+    programme = directory["ALCOTRA"]
     AffiliationFactory(
         programme=programme, user__first_name="Listed", user__last_name="Person", listed=True
     )
@@ -134,8 +152,6 @@ def _directory_queries(client) -> int:
 
 
 def test_directory_queries_stay_the_same_with_25_and_1000_programmes(client, db):
-    from portal.home.demo import seed_programmes
-
     seed_programmes()
     small = _directory_queries(client)
     assert Programme.objects.count() >= 25
@@ -151,8 +167,8 @@ def test_directory_queries_stay_the_same_with_25_and_1000_programmes(client, db)
     assert large == small
 
 
-def test_programme_page_queries_do_not_grow_with_its_staff(client, home):
-    programme = Programme.objects.get(acronym="ALCOTRA")
+def test_programme_page_queries_do_not_grow_with_its_staff(client, directory):
+    programme = directory["ALCOTRA"]
 
     def queries() -> int:
         client.get(programme.get_absolute_url())

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from portal.accounts.models import User
-from tests.factories import DEFAULT_PASSWORD, UserFactory, totp_code
+from tests.factories import DEFAULT_PASSWORD, ProgrammeFactory, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +206,7 @@ def test_members_can_end_their_other_sessions(client, home, user):
 
 
 def test_site_staff_edit_programmes_in_the_admin(client, home, superuser):
+    ProgrammeFactory(name="ESPON 2030", acronym="ESPON", slug="espon", strand="C")
     client.force_login(superuser)
     listing = client.get("/admin/programmes/")
     assert listing.status_code == 200

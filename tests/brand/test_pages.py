@@ -5,13 +5,16 @@ from django.utils import timezone
 
 from brand.demo import seed_brand
 from brand.models import BrandLandingPage
+from portal.home.demo import seed_programmes
 from tests.factories.brand import make_asset, make_library
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def brand(home):
+def brand(db):
+    """The demo's brand book and asset library, whose logos are those of demo programmes."""
+    seed_programmes()
     landing = BrandLandingPage.objects.get()
     seed_brand(landing)
     return landing

@@ -14,7 +14,7 @@ from academy.models import (
     ModulePage,
     QuizPage,
 )
-from portal.home.demo import publish_child
+from portal.core.pages import publish_child
 
 _numbers = count(1)
 

@@ -10,7 +10,7 @@ from PIL import Image
 from brand import services
 from brand.files import checked_upload
 from brand.models import Asset, AssetLibraryPage, AssetVariant, BrandLandingPage, UsageTerms
-from portal.home.demo import publish_child
+from portal.core.pages import publish_child
 
 SVG_LOGO = (
     b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200" width="300" height="200">'

@@ -12,7 +12,7 @@ from campaigns.models import (
     CooperationDayLandingPage,
     Event,
 )
-from portal.home.demo import publish_child
+from portal.core.pages import publish_child
 from tests.factories.users import TEST_TOTP_SECRET, UserFactory
 
 

@@ -1,7 +1,61 @@
-import factory
-from wagtail.models import Page
+"""The page tree the tests start from, and builders for the pages and settings around it."""
 
-from portal.home.models import StandardPage
+import io
+from datetime import timedelta
+
+import factory
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from academy.models import AcademyLandingPage
+from brand.models import BrandLandingPage
+from campaigns.models import CooperationDayLandingPage, SlamLandingPage
+from community.models import CommunityLandingPage
+from portal.core.models import SiteChromeSettings
+from portal.core.pages import publish_child
+from portal.home.models import HomePage, HomePageUpcomingItem, StandardPage
+from portal.home.site_root import install_home_page
+
+# The services' landing pages, with the slugs and titles the demo gives them.
+LANDING_PAGES = [
+    (AcademyLandingPage, "academy", "Academy"),
+    (CooperationDayLandingPage, "cooperation-day", "Cooperation Day"),
+    (SlamLandingPage, "slam", "Interreg Slam"),
+    (BrandLandingPage, "brand", "Brand"),
+    (CommunityLandingPage, "community", "Community"),
+]
+
+
+def build_page_tree() -> HomePage:
+    """The home page as the default site's root, and below it, in the menu, the landing page of
+    each service. No images, programmes or footer links: tests that need them make them."""
+    home = install_home_page(
+        HomePage(
+            title="Home",
+            slug="home",
+            hero_title="The Interreg community, in one place",
+            hero_text=(
+                "Trainings, campaigns, the Interreg brand and discussion spaces for the people "
+                "who run European cooperation programmes and the projects they fund."
+            ),
+            summary="The portal of the Interreg community.",
+        )
+    )
+    for model, slug, title in LANDING_PAGES:
+        publish_child(
+            home,
+            model(
+                title=title,
+                slug=slug,
+                summary=f"The {title} service.",
+                intro=f"What the {title} service offers.",
+                show_in_menus=True,
+            ),
+        )
+    return home
 
 
 class StandardPageFactory(factory.Factory):
@@ -18,10 +72,55 @@ class StandardPageFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
-        from portal.home.models import HomePage
-
         parent = parent or HomePage.objects.get()
-        page = model_class(*args, **kwargs)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        return page
+        return publish_child(parent, model_class(*args, **kwargs))
+
+
+def make_image(title: str = "Test image", size=(96, 64)):
+    """A stored Wagtail image, small enough to make renditions of quickly."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "#003399").save(buffer, format="PNG")
+    image = get_image_model()(title=title)
+    image.file = ImageFile(buffer, name="test-image.png")
+    image.save()
+    return image
+
+
+def make_upcoming_item(home: HomePage, *, days_ahead: int = 14, **fields) -> HomePageUpcomingItem:
+    values = {
+        "page": home,
+        "date": timezone.localdate() + timedelta(days=days_ahead),
+        "title": f"Coming up in {days_ahead} days",
+        "link_url": "https://example.org/coming-up",
+    }
+    values.update(fields)
+    return HomePageUpcomingItem.objects.create(**values)
+
+
+def make_footer_links(pages, *, contact_email: str = "") -> SiteChromeSettings:
+    """The default site's header and footer settings, linking to `pages` in the footer."""
+    chrome = SiteChromeSettings.for_site(Site.objects.get(is_default_site=True))
+    chrome.footer_links = [("page", page) for page in pages]
+    chrome.contact_email = contact_email
+    chrome.save()
+    return chrome
+
+
+def furnish_home_page(home: HomePage) -> HomePage:
+    """Everything an editor puts on the home page besides the services: a hero image and button,
+    dates coming up that link to pages, and footer links, so that rendering it costs what it
+    costs on a real site."""
+    sections = {page.slug: page for page in home.get_children()}
+    home = HomePage.objects.get(pk=home.pk)
+    home.hero_image = make_image("Hero")
+    home.hero_cta_label = "Explore the Academy"
+    home.hero_cta_page = sections["academy"]
+    home.save_revision().publish()
+    for days_ahead, slug in [(21, "slam"), (45, "brand"), (90, "cooperation-day")]:
+        make_upcoming_item(home, days_ahead=days_ahead, link_page=sections[slug], link_url="")
+    footer_pages = [
+        StandardPageFactory(title=title, slug=slug)
+        for slug, title in [("about", "About the portal"), ("privacy", "Privacy notice")]
+    ]
+    make_footer_links(footer_pages, contact_email="portal@example.org")
+    return home

@@ -4,6 +4,7 @@ import pytest
 
 from portal.core.cache import content_changed
 from portal.home.demo import seed_bulk_pages
+from tests.factories.pages import furnish_home_page
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ def _home_queries(client) -> int:
 
 
 def test_home_page_queries_do_not_grow_with_the_tree(client, home, user):
+    furnish_home_page(home)
     seed_bulk_pages(10)
     anonymous_small = _home_queries(client)
     client.force_login(user)
@@ -37,6 +39,7 @@ def test_home_page_queries_do_not_grow_with_the_tree(client, home, user):
 
 
 def test_cached_home_page_is_served_with_few_queries(client, home):
+    furnish_home_page(home)
     seed_bulk_pages(10)
     client.get("/")
     queries, response = count_queries(client.get, "/")
