@@ -1,7 +1,13 @@
 """Helpers shared by the test suite."""
 
-from django.db import connection
+import io
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from PIL import Image
 
 
 def count_queries(func, *args, **kwargs) -> tuple[int, object]:
@@ -19,10 +25,6 @@ def query_log(func, *args, **kwargs) -> list[str]:
 
 def png_upload(name: str = "photo.png", *, content: bytes | None = None, size=(64, 48)):
     """An uploaded PNG file (or, with `content`, a file of that name holding anything)."""
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
 
     if content is None:
         buffer = io.BytesIO()
@@ -31,28 +33,18 @@ def png_upload(name: str = "photo.png", *, content: bytes | None = None, size=(6
     return SimpleUploadedFile(name, content, content_type="image/png")
 
 
-def all_at_once(action, people) -> list[Exception]:
+def all_at_once(action, people) -> list[BaseException]:
     """Run `action(person)` in one thread per person, released together by a barrier; return
-    the errors the threads raised."""
-    import threading
-
-    from django.db import connections
-
+    the errors the threads raised (each thread's own, surfaced to the test)."""
     barrier = threading.Barrier(len(people))
-    errors = []
 
     def run(person):
         try:
             barrier.wait()
             action(person)
-        except Exception as error:  # surfaced to the test, which asserts there were none
-            errors.append(error)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    with ThreadPoolExecutor(max_workers=len(people)) as pool:
+        futures = [pool.submit(run, person) for person in people]
+    return [future.exception() for future in futures if future.exception() is not None]

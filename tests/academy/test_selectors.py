@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -27,8 +28,6 @@ def _queries(client, url) -> int:
 def test_catalogue_and_course_page_cost_the_same_with_10_and_1000_courses(
     client, self_paced, learner
 ):
-    from django.test import Client
-
     catalogue = AcademyLandingPage.objects.get()
     course = self_paced["course"]
     make_session(make_course(format=CoursePage.Format.LIVE_ONLINE))

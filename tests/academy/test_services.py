@@ -1,7 +1,9 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from academy import services
@@ -9,7 +11,13 @@ from academy.models import Certificate, CoursePage, Enrolment, LessonProgress, Q
 from portal.accounts import roles
 from portal.core.capacity import PlaceStatus
 from tests.factories import AffiliationFactory, UserFactory
-from tests.factories.academy import make_course, make_session, question_ids
+from tests.factories.academy import (
+    make_course,
+    make_lesson,
+    make_module,
+    make_session,
+    question_ids,
+)
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -227,8 +235,6 @@ def test_optional_lessons_are_not_needed(self_paced, learner):
 
 
 def test_short_courses_complete_without_a_certificate(home, learner, outbox, committed):
-    from tests.factories.academy import make_lesson, make_module
-
     course = make_course(kind=CoursePage.Kind.SHORT)
     lesson = make_lesson(make_module(course))
     committed(services.enrolment_create, user=learner, course=course)
@@ -346,10 +352,6 @@ def test_reminders_go_once_to_confirmed_learners_the_day_before(home, outbox, co
 
 
 def test_the_reminder_command_reports_what_it_sent(home):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     course = make_course(format=CoursePage.Format.LIVE_ONLINE)
     starts = timezone.now() + timedelta(hours=3)
     session = make_session(course, starts_at=starts, ends_at=starts + timedelta(hours=1))

@@ -3,10 +3,20 @@
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.documents import get_document_model
 
 from academy import services
-from academy.models import Certificate, CoursePage, Enrolment
+from academy.models import (
+    AcademyLandingPage,
+    Certificate,
+    CoursePage,
+    CourseTrainer,
+    Enrolment,
+    Trainer,
+)
 from portal.core.capacity import PlaceStatus
 from tests.factories import TEST_TOTP_SECRET, UserFactory
 from tests.factories.academy import (
@@ -184,8 +194,6 @@ def test_a_session_of_another_course_cannot_be_posted(client, home, learner):
 
 
 def test_catalogue_filters_combine_and_count(client, home):
-    from academy.models import AcademyLandingPage
-
     live = make_course(title="Jems for beginners", format=CoursePage.Format.LIVE_ONLINE)
     make_session(live)
     make_course(title="Jems at your pace", format=CoursePage.Format.SELF_PACED)
@@ -200,8 +208,6 @@ def test_catalogue_filters_combine_and_count(client, home):
 
 
 def test_catalogue_ignores_bad_filter_values(client, home):
-    from academy.models import AcademyLandingPage
-
     make_course()
     url = AcademyLandingPage.objects.get().url
     response = client.get(f"{url}?format=nonsense&level=%00&page=999")
@@ -364,8 +370,6 @@ def test_statistics_count_per_course(client, certified, superuser, self_paced):
 
 
 def test_trainers_mark_attendance_only_for_their_courses(client, home, learner):
-    from academy.models import CourseTrainer, Trainer
-
     course = make_course(
         format=CoursePage.Format.IN_PERSON,
         completion_requires_lessons=False,
@@ -373,7 +377,6 @@ def test_trainers_mark_attendance_only_for_their_courses(client, home, learner):
     )
     session = make_session(course, delivery="in_person", venue="Hall", city="Lille")
     enrolment = _enrol(learner, course, session)
-    from django.contrib.auth.models import Group, Permission
 
     # Trainers open the admin but have no rights on the course pages themselves.
     trainers, _created = Group.objects.get_or_create(name="Academy trainers")
@@ -416,9 +419,6 @@ def test_learners_cannot_revoke(client, certified):
 
 
 def test_documents_used_only_in_lessons_are_for_learners(client, home, learner, other_learner):
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
-
     document = get_document_model().objects.create(
         title="Checklist", file=ContentFile(b"checklist", name="checklist.txt")
     )

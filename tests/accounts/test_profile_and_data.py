@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -21,11 +22,20 @@ def png(size=(400, 300), trailing=b"") -> bytes:
 
 def profile_post(client, **overrides):
     data = {
-        "first_name": "Maria", "last_name": "Rossi", "organisation": "Joint Secretariat",
-        "country": "IT", "languages": ["it", "en"], "bio": "<p>Hello</p>",
-        "email_frequency": "weekly", "is_public": "on", "show_organisation": "on",
-        "show_country": "on", "show_languages": "on", "show_bio": "on", "show_avatar": "on",
-    }  # fmt: skip
+        "first_name": "Maria",
+        "last_name": "Rossi",
+        "organisation": "Joint Secretariat",
+        "country": "IT",
+        "languages": ["it", "en"],
+        "bio": "<p>Hello</p>",
+        "email_frequency": "weekly",
+        "is_public": "on",
+        "show_organisation": "on",
+        "show_country": "on",
+        "show_languages": "on",
+        "show_bio": "on",
+        "show_avatar": "on",
+    }
     data.update(overrides)
     return client.post(reverse("accounts:profile"), data)
 
@@ -116,8 +126,6 @@ def test_signup_records_the_privacy_notice_version(
 
 
 def test_export_contains_every_section_and_no_secrets(client, home, user):
-    from allauth.mfa.totp.internal.auth import TOTP
-
     TOTP.activate(user, "JBSWY3DPEHPK3PXP")
     AffiliationFactory(user=user, programme__acronym="ALPS-X")
     ConsentRecord.objects.create(user=user, document="privacy_notice", version="2026-11")

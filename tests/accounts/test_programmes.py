@@ -157,11 +157,14 @@ def test_directory_queries_stay_the_same_with_25_and_1000_programmes(client, db)
     assert Programme.objects.count() >= 25
     Programme.objects.bulk_create(
         Programme(
-            name=f"Interreg Bulk {number}", acronym=f"BULK{number}", slug=f"bulk-{number}",
-            strand="ABCD"[number % 4], countries=["FR", "DE", "IT"],
+            name=f"Interreg Bulk {number}",
+            acronym=f"BULK{number}",
+            slug=f"bulk-{number}",
+            strand="ABCD"[number % 4],
+            countries=["FR", "DE", "IT"],
         )
         for number in range(1000 - Programme.objects.count())
-    )  # fmt: skip
+    )
     assert Programme.objects.count() == 1000
     large = _directory_queries(client)
     assert large == small

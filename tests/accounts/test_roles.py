@@ -1,6 +1,9 @@
 """The roles table: for each combination of functions, every role question's answer."""
 
+from types import SimpleNamespace
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from portal.accounts import roles
 from portal.accounts.models import Affiliation
@@ -76,8 +79,6 @@ def test_programme_admins_and_site_staff_handle_requests():
 
 
 def test_anonymous_visitors_have_no_roles():
-    from django.contrib.auth.models import AnonymousUser
-
     visitor = AnonymousUser()
     assert not roles.is_programme_staff(visitor)
     assert not roles.is_finance_staff(visitor)
@@ -104,8 +105,6 @@ def test_many_questions_cost_one_query_and_forget_refreshes():
 
 
 def test_who_may_moderate_what():
-    from types import SimpleNamespace
-
     programme, other = ProgrammeFactory(), ProgrammeFactory()
     admin = AffiliationFactory(programme=programme, is_programme_admin=True).user
     staff_member = AffiliationFactory(programme=programme).user
@@ -117,7 +116,6 @@ def test_who_may_moderate_what():
     assert not roles.may_moderate(staff_member, programme)
     assert roles.may_moderate(appointed, space) and not roles.may_moderate(admin, space)
     assert roles.may_moderate(UserFactory(is_staff=True), space)
-    from django.contrib.auth.models import AnonymousUser
 
     assert not roles.may_moderate(AnonymousUser(), programme)
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 
 from portal.accounts import roles, services
 from portal.accounts.models import Affiliation
@@ -140,8 +141,6 @@ def test_withdrawing_removes_only_ones_own(programme, user):
 
 
 def test_the_database_refuses_an_admin_flag_on_an_unapproved_affiliation(programme, user):
-    from django.db import IntegrityError
-
     with pytest.raises(IntegrityError):
         AffiliationFactory(
             programme=programme, user=user, status="pending", is_programme_admin=True

@@ -1,7 +1,11 @@
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.usersessions.models import UserSession
+from django.test import Client
 from django.urls import reverse
 
 from portal.accounts.models import User
@@ -189,9 +193,6 @@ def test_changing_the_email_address_asks_for_the_password_again(client, home, us
 
 
 def test_members_can_end_their_other_sessions(client, home, user):
-    from allauth.usersessions.models import UserSession
-    from django.test import Client
-
     for address in ("192.0.2.10", "192.0.2.11"):
         other = Client(REMOTE_ADDR=address)
         other.post(reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD})
@@ -215,9 +216,6 @@ def test_site_staff_edit_programmes_in_the_admin(client, home, superuser):
 
 
 def test_a_code_from_the_previous_step_is_still_accepted(client, home):
-    import time
-
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     # A secret of its own: allauth remembers used codes per user id for a step, and ids are
     # reused between tests on SQLite.

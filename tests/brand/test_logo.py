@@ -4,10 +4,12 @@ import io
 
 import pytest
 from defusedxml.ElementTree import fromstring
+from django.core.cache import cache
 from PIL import Image
 
 from brand import logo
 from brand.emblem import REFLEX_BLUE, YELLOW
+from portal.core.cache import versioned_key
 
 
 def _spec(**overrides) -> logo.LogoSpec:
@@ -95,10 +97,6 @@ def test_small_widths_are_warned_about():
 
 @pytest.mark.django_db
 def test_generated_files_are_cached():
-    from django.core.cache import cache
-
-    from portal.core.cache import versioned_key
-
     spec = _spec(name="Cache check")
     first = logo.logo_file(spec, "png", width=300)
     assert cache.get(versioned_key(*spec.cache_parts("png", 300))) == first

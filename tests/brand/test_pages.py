@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from brand.demo import seed_brand
-from brand.models import BrandLandingPage
+from brand.models import Asset, AssetDownload, BrandLandingPage
 from portal.home.demo import seed_programmes
 from tests.factories.brand import make_asset, make_library
 
@@ -22,8 +22,15 @@ def brand(db):
 
 def test_the_landing_page_leads_to_chapters_library_and_generator(client, brand):
     page = client.get(brand.url).content.decode()
-    for text in ("Logo rules", "Colours", "Typography", "Templates",
-                 "Visibility rules for projects", "Asset library", "Logo generator"):  # fmt: skip
+    for text in (
+        "Logo rules",
+        "Colours",
+        "Typography",
+        "Templates",
+        "Visibility rules for projects",
+        "Asset library",
+        "Logo generator",
+    ):
         assert text in page, text
 
 
@@ -42,8 +49,6 @@ def test_the_logo_rules_show_do_and_dont_examples(client, brand):
 
 
 def test_the_demo_has_every_type_public_and_restricted_assets(brand):
-    from brand.models import Asset, AssetDownload
-
     assets = Asset.objects.all()
     assert assets.count() >= 30
     assert set(assets.values_list("kind", flat=True)) == set(Asset.Kind.values)

@@ -7,16 +7,17 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
-from brand.models import AssetDownload, AssetVariant
-from portal.accounts.models import ConsentRecord
+from brand.models import Asset, AssetDownload, AssetVariant
+from portal.accounts.models import ConsentRecord, Programme
 from portal.core.access import (
     GROUP_ONLY,
     PROGRAMME_STAFF_ONLY,
     VERIFIED_EMAIL_NEEDED,
     AccessLevel,
 )
-from tests.factories import TEST_TOTP_SECRET, AffiliationFactory, UserFactory
+from tests.factories import TEST_TOTP_SECRET, AffiliationFactory, ProgrammeFactory, UserFactory
 from tests.factories.brand import make_asset, make_brand_manager, make_library, make_terms
 from tests.helpers import count_queries
 
@@ -274,23 +275,28 @@ def test_an_unpublished_asset_does_not_exist_for_visitors(client, library):
 
 
 def test_the_library_keeps_its_queries_at_30_and_1000_assets(client, library):
-    from brand.models import Asset
-
     def seed(total):
         template = make_asset(title="Template asset", tags=["logo"])
         variants = list(template.variants.all())
         existing = Asset.objects.count()
         for number in range(existing, total):
             copy = Asset.objects.create(
-                title=f"Asset {number}", kind="logo", published_at=template.published_at,
+                title=f"Asset {number}",
+                kind="logo",
+                published_at=template.published_at,
                 cover=variants[0],
-            )  # fmt: skip
+            )
             AssetVariant.objects.bulk_create(
-                AssetVariant(asset=copy, file=variant.file.name, preview=variant.preview.name,
-                             file_format=variant.file_format, sort_order=variant.sort_order,
-                             colour_version=variant.colour_version)
+                AssetVariant(
+                    asset=copy,
+                    file=variant.file.name,
+                    preview=variant.preview.name,
+                    file_format=variant.file_format,
+                    sort_order=variant.sort_order,
+                    colour_version=variant.colour_version,
+                )
                 for variant in variants
-            )  # fmt: skip
+            )
 
     client.force_login(AffiliationFactory().user)
     client.get(library.url)  # warm up: sessions, site, settings
@@ -355,13 +361,15 @@ def test_the_logo_generator_is_for_signed_in_people(client, library):
 
 
 def test_the_logo_generator_previews_and_serves_files(client, library, user):
-    from portal.accounts.models import Programme
-    from tests.factories import ProgrammeFactory
-
     programme = ProgrammeFactory(name="Interreg VI-A Test-Land")
     client.force_login(user)
-    query = {"programme": programme.slug, "language": "fr", "colour": "full_colour",
-             "layout": "horizontal", "width": "800"}  # fmt: skip
+    query = {
+        "programme": programme.slug,
+        "language": "fr",
+        "colour": "full_colour",
+        "layout": "horizontal",
+        "width": "800",
+    }
     page = client.get(reverse("brand:logo_generator"), query)
     assert page.status_code == 200
     assert "Interreg Test-Land logo: Cofinancé par" in page.content.decode()
@@ -369,7 +377,6 @@ def test_the_logo_generator_previews_and_serves_files(client, library, user):
     assert svg["Content-Type"] == "image/svg+xml"
     png = client.get(reverse("brand:logo_file", args=["png"]), {**query, "download": "1"})
     assert png["Content-Disposition"].startswith("attachment;")
-    from PIL import Image
 
     assert Image.open(io.BytesIO(png.content)).width == 800
     bad = client.get(reverse("brand:logo_file", args=["png"]), {**query, "width": "99999"})

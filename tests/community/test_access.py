@@ -1,9 +1,11 @@
 """Who sees and reads which space: eligibility, exclusions, kinds, sub-spaces, bans."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from community import access
 from community.models import Membership, Space
+from portal.accounts import roles
 from tests.factories import UserFactory
 from tests.factories.community import make_member, make_person_with, make_space
 
@@ -45,7 +47,6 @@ def test_a_finance_officer_who_is_also_a_controller_loses_the_space_even_as_memb
     make_member(finance_space, officer)
     make_person_with("controller", user=officer)
     access.forget(officer)
-    from portal.accounts import roles
 
     roles.forget(officer)
     viewer = access.for_user(officer)
@@ -72,8 +73,6 @@ def test_open_spaces_are_readable_by_anyone_signed_in_and_postable_by_members():
 
 
 def test_anonymous_visitors_see_no_space():
-    from django.contrib.auth.models import AnonymousUser
-
     make_space()
     assert access.for_user(AnonymousUser()).visible_ids() == set()
 
@@ -114,7 +113,10 @@ def test_banned_people_read_nothing_and_site_staff_read_everything(superuser):
     Membership.objects.filter(user=banned).update(status=Membership.Status.BANNED)
     access.forget(banned)
     assert access.for_user(banned).refusal(space.pk) == access.BANNED
-    closed = make_space(kind=Space.Kind.CLOSED, eligibility=Space.Eligibility.FUNCTIONS,
-                        eligible_functions=["auditor"])  # fmt: skip
+    closed = make_space(
+        kind=Space.Kind.CLOSED,
+        eligibility=Space.Eligibility.FUNCTIONS,
+        eligible_functions=["auditor"],
+    )
     assert access.for_user(superuser).is_readable(closed.pk)
     assert access.for_user(superuser).moderates(closed.pk)

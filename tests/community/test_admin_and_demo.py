@@ -5,12 +5,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from community import access
+from community import access, services
 from community.demo import NOTIFICATIONS_PER_PERSON, seed_bulk_community, seed_community
 from community.models import Membership, Space
 from portal.notifications.services import digests_build
-from tests.factories import UserFactory
-from tests.factories.community import make_space
+from tests.factories import ProgrammeFactory, UserFactory
+from tests.factories.community import make_member, make_space, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -82,9 +82,10 @@ def test_sub_spaces_go_one_level_deep(client, superuser):
     assert response.status_code == 302  # a new space inside a top-level one
     response = client.post(
         reverse("community_spaces:edit", args=[parent.pk]),
-        _space_form(slug=parent.slug, parent=parent.pk, eligibility="signed_in",
-                    eligible_functions=[]),
-    )  # fmt: skip
+        _space_form(
+            slug=parent.slug, parent=parent.pk, eligibility="signed_in", eligible_functions=[]
+        ),
+    )
     assert "cannot be inside itself" in response.content.decode()
 
 
@@ -95,26 +96,34 @@ def test_editors_without_rights_cannot_manage_spaces(client, home):
 
 
 def test_the_demo_creates_the_spaces_the_community_uses(home):
-    from tests.factories import ProgrammeFactory
-
     ProgrammeFactory()
     assert seed_community() == 12
     assert seed_community() == 0  # idempotent
     names = set(Space.objects.values_list("name", flat=True))
-    assert {"Programme and project management", "Inter-programme collaboration", "Baltic Sea",
-            "Mediterranean", "Western Balkans", "Programme finance", "Controllers network",
-            "Auditors network", "Communication and visibility", "Jems users"} <= names  # fmt: skip
+    assert {
+        "Programme and project management",
+        "Inter-programme collaboration",
+        "Baltic Sea",
+        "Mediterranean",
+        "Western Balkans",
+        "Programme finance",
+        "Controllers network",
+        "Auditors network",
+        "Communication and visibility",
+        "Jems users",
+    } <= names
     finance = Space.objects.get(slug="programme-finance")
     assert finance.kind == "closed" and set(finance.excluded_functions) == {"controller", "auditor"}
     groups = Space.objects.filter(parent__slug="inter-programme-collaboration")
-    assert set(groups.values_list("name", flat=True)) == {"Baltic Sea", "Mediterranean",
-                                                          "Western Balkans"}  # fmt: skip
+    assert set(groups.values_list("name", flat=True)) == {
+        "Baltic Sea",
+        "Mediterranean",
+        "Western Balkans",
+    }
     assert Space.objects.filter(parent__slug="communication-visibility").count() == 2
 
 
 def test_the_benchmark_week_gives_each_person_only_what_they_may_see(home):
-    from tests.factories import ProgrammeFactory
-
     ProgrammeFactory()
     seed_community()
     assert seed_bulk_community(10) == 10
@@ -133,8 +142,6 @@ def test_the_benchmark_week_gives_each_person_only_what_they_may_see(home):
 def test_the_digest_command_sends_and_empties_the_queue(
     home, outbox, django_capture_on_commit_callbacks
 ):
-    from tests.factories import ProgrammeFactory
-
     ProgrammeFactory()
     seed_community()
     seed_bulk_community(3)
@@ -146,9 +153,6 @@ def test_the_digest_command_sends_and_empties_the_queue(
 
 
 def test_site_staff_read_the_moderation_log_of_every_space_but_cannot_change_it(client, superuser):
-    from community import services
-    from tests.factories.community import make_member, make_thread
-
     space = make_space(name="Jems users")
     moderator = make_member(space, moderator=True)
     thread = make_thread(space)

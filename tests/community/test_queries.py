@@ -21,15 +21,25 @@ def test_the_directory_keeps_its_queries_at_10_and_1000_spaces(client, home):
     def seed(total):
         existing = Space.objects.filter(parent=None).count()
         spaces = Space.objects.bulk_create(
-            Space(name=f"Space {number}", slug=f"space-{number}", description="About.",
-                  kind=("open", "on_request", "closed")[number % 3], eligibility="signed_in")
+            Space(
+                name=f"Space {number}",
+                slug=f"space-{number}",
+                description="About.",
+                kind=("open", "on_request", "closed")[number % 3],
+                eligibility="signed_in",
+            )
             for number in range(existing, total)
-        )  # fmt: skip
+        )
         Space.objects.bulk_create(
-            Space(name=f"{space.name} group", slug=f"{space.slug}-g", description="Inside.",
-                  kind="open", parent=space)
+            Space(
+                name=f"{space.name} group",
+                slug=f"{space.slug}-g",
+                description="Inside.",
+                kind="open",
+                parent=space,
+            )
             for space in spaces[:: max(1, len(spaces) // 20)]
-        )  # fmt: skip
+        )
         Membership.objects.bulk_create(
             Membership(space=space, user=person, status="active", is_moderator=index == 0)
             for space in spaces
@@ -52,15 +62,28 @@ def _bulk_threads(space, author, total):
     now = timezone.now()
     existing = Thread.objects.filter(space=space).count()
     threads = Thread.objects.bulk_create(
-        Thread(space=space, title=f"Thread {number}", author=author, last_posted_at=now,
-               last_number=1, kind=("discussion", "question")[number % 2])
+        Thread(
+            space=space,
+            title=f"Thread {number}",
+            author=author,
+            last_posted_at=now,
+            last_number=1,
+            kind=("discussion", "question")[number % 2],
+        )
         for number in range(existing, total)
-    )  # fmt: skip
+    )
     Post.objects.bulk_create(
-        Post(thread=thread, space=space, number=1, author=author, source="Hi", body="<p>Hi</p>",
-             text="Hi")
+        Post(
+            thread=thread,
+            space=space,
+            number=1,
+            author=author,
+            source="Hi",
+            body="<p>Hi</p>",
+            text="Hi",
+        )
         for thread in threads
-    )  # fmt: skip
+    )
     for thread in threads:
         thread.tags.add("reporting", "audit")
     ThreadRead.objects.bulk_create(
@@ -88,11 +111,18 @@ def _bulk_replies(thread, people, total):
     start = thread.posts.count()
     first = thread.posts.values_list("pk", flat=True).first()
     Post.objects.bulk_create(
-        Post(thread=thread, space=thread.space, number=number, author=people[number % len(people)],
-             source=f"Reply {number}", body=f"<p>Reply {number}</p>", text=f"Reply {number}",
-             quoted_post_id=first if number % 7 == 0 else None)
+        Post(
+            thread=thread,
+            space=thread.space,
+            number=number,
+            author=people[number % len(people)],
+            source=f"Reply {number}",
+            body=f"<p>Reply {number}</p>",
+            text=f"Reply {number}",
+            quoted_post_id=first if number % 7 == 0 else None,
+        )
         for number in range(start + 1, total + 2)
-    )  # fmt: skip
+    )
     posts = list(thread.posts.all())
     Reaction.objects.bulk_create(
         (Reaction(post=post, user=person) for post in posts[::3] for person in people),

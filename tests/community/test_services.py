@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from community import access, services
+from community import access, selectors, services
 from community.models import (
     Flag,
     Membership,
@@ -18,6 +18,7 @@ from community.models import (
     Thread,
     ThreadRead,
 )
+from portal.accounts.gdpr import export_user_data
 from portal.accounts.models import Profile
 from portal.notifications import services as notifications
 from portal.notifications.models import EmailOptOut, Notification
@@ -59,8 +60,9 @@ def test_an_on_request_space_waits_for_a_moderator_who_is_told():
     assert membership.request_message == "I work on the MED call."
     assert _notified(moderator, Notification.Kind.MEMBERSHIP).get().title.startswith("Ines Duarte")
     assert not access.for_user(person).is_readable(space.pk)
-    services.request_decide(moderator=moderator, membership=membership, approve=True,
-                            message="Welcome!")  # fmt: skip
+    services.request_decide(
+        moderator=moderator, membership=membership, approve=True, message="Welcome!"
+    )
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
     assert "Welcome!" in _notified(person, Notification.Kind.MEMBERSHIP).get().title
@@ -72,8 +74,12 @@ def test_a_declined_request_is_removed_and_the_person_told_why():
     moderator = make_member(space, moderator=True)
     person = UserFactory()
     membership = services.space_join(user=person, space=space)
-    services.request_decide(moderator=moderator, membership=membership, approve=False,
-                            message="Only for Baltic programmes.")  # fmt: skip
+    services.request_decide(
+        moderator=moderator,
+        membership=membership,
+        approve=False,
+        message="Only for Baltic programmes.",
+    )
     assert not Membership.objects.filter(user=person).exists()
     assert "Only for Baltic programmes." in _notified(person).get().title
 
@@ -86,9 +92,12 @@ def test_only_moderators_decide_requests():
 
 
 def test_closed_spaces_are_joined_by_invitation_of_eligible_people_only():
-    space = make_space(kind=Space.Kind.CLOSED, eligibility=Space.Eligibility.FUNCTIONS,
-                       eligible_functions=["finance_officer"],
-                       excluded_functions=["controller"])  # fmt: skip
+    space = make_space(
+        kind=Space.Kind.CLOSED,
+        eligibility=Space.Eligibility.FUNCTIONS,
+        eligible_functions=["finance_officer"],
+        excluded_functions=["controller"],
+    )
     moderator = make_member(space, make_person_with("finance_officer"), moderator=True)
     officer = make_person_with("finance_officer")
     with pytest.raises(ValidationError) as error:
@@ -107,9 +116,12 @@ def test_closed_spaces_are_joined_by_invitation_of_eligible_people_only():
 
 
 def test_a_controller_cannot_even_try_to_join_the_finance_space():
-    space = make_space(kind=Space.Kind.ON_REQUEST, eligibility=Space.Eligibility.FUNCTIONS,
-                       eligible_functions=["finance_officer"],
-                       excluded_functions=["controller"])  # fmt: skip
+    space = make_space(
+        kind=Space.Kind.ON_REQUEST,
+        eligibility=Space.Eligibility.FUNCTIONS,
+        eligible_functions=["finance_officer"],
+        excluded_functions=["controller"],
+    )
     with pytest.raises(PermissionDenied):
         services.space_join(user=make_person_with("controller"), space=space)
 
@@ -150,11 +162,18 @@ def test_a_banned_member_cannot_come_back_until_the_ban_is_lifted():
 def test_only_members_start_threads_and_the_author_watches_it():
     space = make_space()
     with pytest.raises(PermissionDenied):
-        services.thread_create(user=UserFactory(), space=space, title="Hello there",
-                               kind="discussion", source="Hi")  # fmt: skip
+        services.thread_create(
+            user=UserFactory(), space=space, title="Hello there", kind="discussion", source="Hi"
+        )
     author = make_member(space)
-    thread = services.thread_create(user=author, space=space, title="Hello there",
-                                    kind="question", source="**Hi**", tags=["audit"])  # fmt: skip
+    thread = services.thread_create(
+        user=author,
+        space=space,
+        title="Hello there",
+        kind="question",
+        source="**Hi**",
+        tags=["audit"],
+    )
     first = thread.posts.get()
     assert first.number == 1 and first.body == "<p><strong>Hi</strong></p>"
     assert list(thread.tags.names()) == ["audit"]
@@ -166,8 +185,9 @@ def test_a_mention_notifies_a_reader_once_and_makes_them_watch():
     author = make_member(space)
     mentioned = make_member(space, first_name="Nora", last_name="Berg")
     thread = make_thread(space, author)
-    post = services.post_create(user=author, thread=thread,
-                                source=f"Any idea, {_mention(mentioned)}?")  # fmt: skip
+    post = services.post_create(
+        user=author, thread=thread, source=f"Any idea, {_mention(mentioned)}?"
+    )
     assert "<strong class=mention>@Nora Berg</strong>" in post.body
     assert list(post.mentions.values_list("user", flat=True)) == [mentioned.pk]
     notification = _notified(mentioned).get()
@@ -351,8 +371,13 @@ def test_merging_appends_posts_in_order_and_leaves_a_pointer():
     keep.refresh_from_db()
     merged.refresh_from_db()
     numbers = list(keep.posts.values_list("number", "text"))
-    assert numbers == [(1, "What do you think?"), (2, "Reply 1"), (3, "What do you think?"),
-                       (4, "Reply 1"), (5, "Reply 2")]  # fmt: skip
+    assert numbers == [
+        (1, "What do you think?"),
+        (2, "Reply 1"),
+        (3, "What do you think?"),
+        (4, "Reply 1"),
+        (5, "Reply 2"),
+    ]
     assert keep.last_number == 5 and keep.reply_count == 4
     assert merged.merged_into == keep and merged.is_locked
     with pytest.raises(ValidationError):
@@ -392,8 +417,12 @@ def test_opted_out_kinds_and_never_send_no_e_mail(outbox, committed):
     _profile(silent, Profile.EmailFrequency.NEVER)
     EmailOptOut.objects.create(user=reader, kind="mention")
     thread = make_thread(space, author)
-    committed(services.post_create, user=author, thread=thread,
-              source=f"{_mention(reader)} {_mention(silent)}")  # fmt: skip
+    committed(
+        services.post_create,
+        user=author,
+        thread=thread,
+        source=f"{_mention(reader)} {_mention(silent)}",
+    )
     assert not [message for message in outbox if message.to != [author.email]]
     assert _notified(reader).count() == 1 and _notified(silent).count() == 1
 
@@ -450,19 +479,17 @@ def test_threads_are_sorted_and_merged_ones_left_out():
     older = make_thread(space, title="Older thread")
     newer = make_thread(space, title="Newer thread")
     Thread.objects.filter(pk=older.pk).update(last_posted_at=timezone.now() + timedelta(hours=1))
-    from community import selectors
 
     latest = selectors.thread_list(space=space, user=UserFactory(), sort="latest", page_number=1)
     assert [thread.pk for thread in latest] == [older.pk, newer.pk]
     services.post_create(user=newer.author, thread=newer, source="A reply")
-    unanswered = selectors.thread_list(space=space, user=UserFactory(), sort="unanswered",
-                                       page_number=1)  # fmt: skip
+    unanswered = selectors.thread_list(
+        space=space, user=UserFactory(), sort="unanswered", page_number=1
+    )
     assert [thread.pk for thread in unanswered] == [older.pk]
 
 
 def test_download_my_data_holds_community_posts_and_notifications():
-    from portal.accounts.gdpr import export_user_data
-
     space = make_space(name="Jems users")
     author = make_member(space)
     reader = make_member(space)

@@ -1,11 +1,16 @@
 """Community pages for each role: who gets the page, a 403 with a reason, or nothing (404)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from community import services
 from community.models import Attachment, Membership, Post, Space, Thread
+from community.selectors import directory_url
 from portal.notifications.models import EmailOptOut, Notification
 from portal.notifications.services import unsubscribe_token
 from tests.factories import UserFactory
@@ -87,8 +92,6 @@ def test_people_the_finance_space_is_not_for_find_nothing_anywhere(client, finan
 
 
 def space_directory_url():
-    from community.selectors import directory_url
-
     return directory_url()
 
 
@@ -231,8 +234,6 @@ def test_notification_centre_shows_only_ones_own_visible_notifications(client, h
 
 
 def test_one_click_unsubscribe_needs_no_session_and_a_genuine_link(client, home):
-    from django.test import Client
-
     person = UserFactory()
     url = reverse(
         "notifications:unsubscribe", args=[unsubscribe_token(user=person, kind="watched")]
@@ -256,22 +257,25 @@ def test_preferences_choose_frequency_and_kinds(client, home):
     assert response.status_code == 302
     assert person.profile.email_frequency == "weekly"
     assert set(EmailOptOut.objects.values_list("kind", flat=True)) == {
-        "watched", "membership", "moderation"
-    }  # fmt: skip
+        "watched",
+        "membership",
+        "moderation",
+    }
 
 
 def test_search_filters_by_space_tag_author_and_date(client, home):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     budget = make_space(name="Budget", slug="budget")
     comms = make_space(name="Comms", slug="comms")
     ana = make_member(budget, first_name="Ana", last_name="Lopes")
     make_member(comms, ana)
     ben = make_member(budget, first_name="Ben", last_name="Ott")
-    make_thread(budget, ana, title="Audit trail for lump sums", tags=["audit"],
-                source="The audit trail needs invoices.")  # fmt: skip
+    make_thread(
+        budget,
+        ana,
+        title="Audit trail for lump sums",
+        tags=["audit"],
+        source="The audit trail needs invoices.",
+    )
     old = make_thread(budget, ben, title="Older audit question", source="An audit long ago.")
     Post.objects.filter(thread=old).update(created_at=timezone.now() - timedelta(days=40))
     make_thread(comms, ana, title="Audit of our visibility", source="Audit the posters.")
@@ -282,8 +286,11 @@ def test_search_filters_by_space_tag_author_and_date(client, home):
         assert response.status_code == 200
         return sorted(hit["post"].thread.title for hit in response.context["results"])
 
-    assert titles() == ["Audit of our visibility", "Audit trail for lump sums",
-                        "Older audit question"]  # fmt: skip
+    assert titles() == [
+        "Audit of our visibility",
+        "Audit trail for lump sums",
+        "Older audit question",
+    ]
     assert titles(space="comms") == ["Audit of our visibility"]
     assert titles(tag="audit") == ["Audit trail for lump sums"]
     assert titles(author="Ott") == ["Older audit question"]
@@ -291,8 +298,9 @@ def test_search_filters_by_space_tag_author_and_date(client, home):
     assert "Older audit question" not in titles(since=since)
     until = (timezone.localdate() - timedelta(days=30)).isoformat()
     assert titles(until=until) == ["Older audit question"]
-    response = client.get(reverse("community:search"), {"q": "audit", "since": "2026-02-01",
-                                                          "until": "2026-01-01"})  # fmt: skip
+    response = client.get(
+        reverse("community:search"), {"q": "audit", "since": "2026-02-01", "until": "2026-01-01"}
+    )
     assert "The end date must not be before the start date." in response.content.decode()
     page = client.get(reverse("community:search"), {"q": "lump"}).content.decode()
     assert "<mark>lump</mark>" in page

@@ -10,7 +10,9 @@ from django.core import mail
 from django.urls import reverse
 
 from community import services
+from community.markup import render
 from community.models import Membership, Post, Space, Thread
+from community.selectors import directory_url
 from portal.accounts.models import Profile
 from portal.notifications.models import Notification
 from tests.factories import UserFactory
@@ -170,8 +172,6 @@ def test_the_checker_finds_live_markup(live):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_stored_post_html_has_nothing_executable(payload):
-    from community.markup import render
-
     stored = render(payload, people={}).html
     assert_no_live_markup(f"<body>{stored}</body>", payload)
     assert "<script" not in stored.lower()
@@ -199,10 +199,10 @@ def test_no_page_or_notification_carries_live_markup(client, battery):
             reverse("community:post_edit", args=[post.pk]),
             reverse("community:post_flag", args=[post.pk]),
         ]
-    services.post_edit(user=threads[0].author, post=threads[0].posts.get(number=1),
-                       source=PAYLOADS[5])  # fmt: skip
+    services.post_edit(
+        user=threads[0].author, post=threads[0].posts.get(number=1), source=PAYLOADS[5]
+    )
     pages.append(reverse("community:post_history", args=[threads[0].posts.get(number=1).pk]))
-    from community.selectors import directory_url
 
     pages.append(directory_url())
     for url in pages:
@@ -223,10 +223,12 @@ def test_e_mails_are_plain_text_only(home, outbox, django_capture_on_commit_call
     reader = make_member(space)
     Profile.objects.filter(user=reader).update(email_frequency="immediately")
     with django_capture_on_commit_callbacks(execute=True):
-        thread = services.thread_create(user=author, space=space, title=PAYLOADS[1],
-                                        kind="discussion", source="x")  # fmt: skip
-        services.post_create(user=author, thread=thread,
-                             source=f"{PAYLOADS[3]} @[R]({reader.profile.public_id})")  # fmt: skip
+        thread = services.thread_create(
+            user=author, space=space, title=PAYLOADS[1], kind="discussion", source="x"
+        )
+        services.post_create(
+            user=author, thread=thread, source=f"{PAYLOADS[3]} @[R]({reader.profile.public_id})"
+        )
     [message] = mail.outbox
     # No HTML part: a mail client shows the text as text and runs nothing.
     assert message.alternatives == []
@@ -239,7 +241,8 @@ def test_e_mails_are_plain_text_only(home, outbox, django_capture_on_commit_call
 def test_membership_and_moderation_texts_stay_text(client, battery):
     _space, moderator, _authors = battery
     membership = Membership.objects.get(status="requested")
-    services.request_decide(moderator=moderator, membership=membership, approve=False,
-                            message=PAYLOADS[0])  # fmt: skip
+    services.request_decide(
+        moderator=moderator, membership=membership, approve=False, message=PAYLOADS[0]
+    )
     client.force_login(membership.user)
     assert_no_live_markup(client.get(reverse("notifications:centre")).content.decode(), "centre")

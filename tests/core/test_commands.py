@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from portal.accounts.models import User
 
@@ -41,7 +42,5 @@ def test_demo_admin_resets_a_password_that_no_longer_matches(settings, tmp_path)
 
 
 def test_seed_demo_refuses_a_negative_bulk_size():
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("seed_demo", bulk=-1)

@@ -1,8 +1,10 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
+from portal.core.models import SiteChromeSettings
 from portal.home.models import StandardPage
 from tests.factories import StandardPageFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +94,6 @@ def test_restricting_a_cached_page_takes_it_out_of_the_cache_at_once(client, hom
 
 
 def test_a_cache_hit_skips_routing_and_the_database(client, home):
-    from tests.helpers import count_queries
-
     client.get("/academy/")
     queries, response = count_queries(client.get, "/academy/")
     assert response["X-Page-Cache"] == "hit"
@@ -114,8 +114,6 @@ def test_the_page_cache_steps_aside_when_the_cache_server_is_down(client, home, 
 
 
 def test_editing_the_footer_settings_refreshes_cached_pages(client, home):
-    from portal.core.models import SiteChromeSettings
-
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
     chrome = SiteChromeSettings.objects.get()

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.utils import timezone
 
 from portal.core.middleware import SessionIdleRefreshMiddleware
 from tests.helpers import query_log
@@ -31,16 +35,11 @@ def test_active_sessions_are_refreshed_at_most_once_per_interval(client, home, u
 
 
 def test_idle_sessions_expire_after_the_timeout(client, home, user):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     client.force_login(user)
     key = client.session.session_key
     Session.objects.filter(session_key=key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
-    from django.core.cache import cache
 
     cache.delete(f"django.contrib.sessions.cached_db{key}")
     response = client.get("/accounts/email/")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
 
 from portal.core.uploads import document_content_matches
 
@@ -159,8 +160,6 @@ def test_document_content_signatures(extension, content, expected):
 def test_documents_are_served_through_their_access_check_never_as_raw_media(
     client, editor_client, home
 ):
-    from wagtail.models import Collection, CollectionViewRestriction
-
     private = Collection.get_first_root_node().add_child(name="Finance only")
     CollectionViewRestriction.objects.create(
         collection=private, restriction_type=CollectionViewRestriction.LOGIN

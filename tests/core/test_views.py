@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -133,8 +134,6 @@ def test_missing_page_renders_the_designed_404(client, home):
 
 
 def test_server_error_page_renders_without_context():
-    from django.template.loader import render_to_string
-
     html = render_to_string("500.html")
     assert "Something went wrong on our side" in html
 

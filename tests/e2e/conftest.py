@@ -9,6 +9,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import sync_playwright
+
+from portal.home.demo import seed_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,9 +49,6 @@ def _one_request_at_a_time_on_sqlite():
     requests of one signed-in browser (a page and its previews, each recording the session's
     activity) would fail each other. On SQLite the live server answers one request at a time;
     on PostgreSQL it stays threaded, as in production."""
-    from django.conf import settings
-    from django.core.servers.basehttp import WSGIServer
-    from django.test.testcases import LiveServerThread
 
     class SerialWSGIServer(WSGIServer):
         # The live server thread already uses the test's connections for every request.
@@ -58,8 +62,6 @@ def _one_request_at_a_time_on_sqlite():
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -99,7 +101,6 @@ class PageGuard:
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the demo site in it."""
-    from portal.home.demo import seed_site
 
     seed_site()
     return live_server
@@ -138,8 +139,6 @@ def phone_page(browser):
 
 
 def assert_accessible(page, label: str = "") -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     results = Axe().run(page)
     blocking = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "

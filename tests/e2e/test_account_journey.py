@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from portal.accounts.models import ConsentRecord
 from tests.e2e.conftest import checked, visit
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +31,6 @@ def test_sign_up_verify_sign_in_search_sign_out(site, page, mailoutbox):
     page.get_by_role("button", name="Sign Up").click()
     checked(page)
     assert page.get_by_role("heading", name="Verify Your Email Address").is_visible()
-    from portal.accounts.models import ConsentRecord
 
     consent = ConsentRecord.objects.get(user__email=EMAIL)
     assert (consent.document, consent.version) == ("privacy_notice", "2026-11")

@@ -8,7 +8,8 @@ import pytest
 from defusedxml.ElementTree import fromstring
 from PIL import Image
 
-from brand.models import AssetDownload
+from brand.demo import seed_brand
+from brand.models import Asset, AssetDownload, BrandLandingPage
 from portal.accounts.models import ConsentRecord, Programme
 from portal.core.access import AccessLevel
 from tests.e2e.conftest import checked, visit
@@ -26,8 +27,9 @@ def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_pat
     terms = make_terms(title="Interreg brand terms of use")
     logo_asset = make_asset(title="Interreg ALCOTRA logo", programme=programme, usage_terms=terms)
     make_asset(title="Icon: bridge", kind="icon")
-    make_asset(title="Presentation template", kind="template",
-               access_level=AccessLevel.PROGRAMME_STAFF)  # fmt: skip
+    make_asset(
+        title="Presentation template", kind="template", access_level=AccessLevel.PROGRAMME_STAFF
+    )
 
     visit(page, f"{site.url}/brand/", screenshot="brand-landing")
     visit(page, f"{site.url}{library.url}", screenshot="brand-library-anonymous")
@@ -99,9 +101,6 @@ def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_pat
 
 
 def test_the_brand_book_library_and_statistics_pass_the_accessibility_check(site, page):
-    from brand.demo import seed_brand
-    from brand.models import Asset, BrandLandingPage
-
     seed_brand(BrandLandingPage.objects.get())
     visit(page, f"{site.url}/brand/colours/", screenshot="brand-colours")
     assert page.get_by_text("0 / 51 / 153").is_visible()

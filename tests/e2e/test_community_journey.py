@@ -86,10 +86,12 @@ def test_a_question_is_asked_a_member_mentioned_and_the_answer_accepted(site, pa
 
 
 def test_a_request_to_join_is_approved_by_a_moderator(site, page):
-    parent = make_space(name="Inter-programme collaboration", slug="collaboration",
-                        kind=Space.Kind.ON_REQUEST)  # fmt: skip
-    space = make_space(name="Baltic Sea", slug="baltic-sea", kind=Space.Kind.ON_REQUEST,
-                       parent=parent)  # fmt: skip
+    parent = make_space(
+        name="Inter-programme collaboration", slug="collaboration", kind=Space.Kind.ON_REQUEST
+    )
+    space = make_space(
+        name="Baltic Sea", slug="baltic-sea", kind=Space.Kind.ON_REQUEST, parent=parent
+    )
     moderator = make_member(parent, moderator=True, first_name="Mira", last_name="Kask")
     make_thread(space, moderator, title="Joint capitalisation event in Riga")
     applicant = UserFactory(first_name="Lena", last_name="Holm")
@@ -124,18 +126,30 @@ def test_a_request_to_join_is_approved_by_a_moderator(site, page):
 
 
 def test_the_finance_space_is_for_finance_officers_and_hidden_from_controllers(site, page):
-    finance = make_space(name="Programme finance", slug="programme-finance",
-                         kind=Space.Kind.CLOSED, eligibility=Space.Eligibility.FUNCTIONS,
-                         eligible_functions=["finance_officer"],
-                         excluded_functions=["controller", "auditor"])  # fmt: skip
+    finance = make_space(
+        name="Programme finance",
+        slug="programme-finance",
+        kind=Space.Kind.CLOSED,
+        eligibility=Space.Eligibility.FUNCTIONS,
+        eligible_functions=["finance_officer"],
+        excluded_functions=["controller", "auditor"],
+    )
     officer = make_member(finance, make_person_with("finance_officer"), moderator=True)
-    thread = make_thread(finance, officer, title="Exchange rates for partner reports",
-                         source="Which monthly rate do you apply?")  # fmt: skip
+    thread = make_thread(
+        finance,
+        officer,
+        title="Exchange rates for partner reports",
+        source="Which monthly rate do you apply?",
+    )
     controller = make_person_with("controller")
     Notification.objects.create(  # a notification about the space must never surface
-        recipient=controller, kind="watched", title="Exchange rates for partner reports",
-        url=thread.get_absolute_url(), scope_type="community.space", scope_id=finance.pk,
-    )  # fmt: skip
+        recipient=controller,
+        kind="watched",
+        title="Exchange rates for partner reports",
+        url=thread.get_absolute_url(),
+        scope_type="community.space",
+        scope_id=finance.pk,
+    )
 
     _sign_in(page, site, officer.email)
     assert page.get_by_role("link", name="Programme finance").is_visible()

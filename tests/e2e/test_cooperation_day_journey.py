@@ -7,12 +7,12 @@ import re
 import pytest
 from icalendar import Calendar
 
-from campaigns.models import Event, EventAttendee
+from campaigns.cooperation_day.models import Event, EventAttendee
 from portal.core.capacity import PlaceStatus
 from tests.e2e.conftest import checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
 from tests.factories import ProgrammeFactory, UserFactory, totp_code
-from tests.factories.campaigns import make_edition, make_event, make_events, make_moderator
+from tests.factories.cooperation_day import make_edition, make_event, make_events, make_moderator
 
 pytestmark = pytest.mark.e2e
 
@@ -99,15 +99,28 @@ def test_a_visitor_filters_opens_an_event_and_signs_up(site, page, mailoutbox):
     organiser = UserFactory()
     make_event(edition, programme, organiser, title="Vienna open day", countries=["AT"])
     event = make_event(
-        edition, programme, organiser, title="Bratislava river walk", countries=["SK"],
-        latitude="48.14000", longitude="17.10000", booking="sign_up", capacity=20,
+        edition,
+        programme,
+        organiser,
+        title="Bratislava river walk",
+        countries=["SK"],
+        latitude="48.14000",
+        longitude="17.10000",
+        booking="sign_up",
+        capacity=20,
         themes=["rivers"],
-    )  # fmt: skip
+    )
     make_event(
-        edition, programme, organiser, title="Autumn walk in Trnava", countries=["SK"],
-        latitude="48.37000", longitude="17.58000",
-        starts_at=event.starts_at.replace(day=30), ends_at=event.ends_at.replace(day=30),
-    )  # fmt: skip
+        edition,
+        programme,
+        organiser,
+        title="Autumn walk in Trnava",
+        countries=["SK"],
+        latitude="48.37000",
+        longitude="17.58000",
+        starts_at=event.starts_at.replace(day=30),
+        ends_at=event.ends_at.replace(day=30),
+    )
 
     visit(page, site.url + "/cooperation-day/", screenshot="cooperation-day-map")
     page.wait_for_selector("#event-map[data-loaded='3']")
@@ -129,8 +142,9 @@ def test_a_visitor_filters_opens_an_event_and_signs_up(site, page, mailoutbox):
     page.get_by_role("button", name="Sign up").click()
     checked(page)
     assert page.get_by_role("heading", name="Check your e-mail").is_visible()
-    link = re.search(r"https?://[^/\s]+(/cooperation-day/sign-up/\S+/confirm/)",
-                     mailoutbox[-1].body)  # fmt: skip
+    link = re.search(
+        r"https?://[^/\s]+(/cooperation-day/sign-up/\S+/confirm/)", mailoutbox[-1].body
+    )
     visit(page, site.url + link.group(1))
     page.get_by_role("button", name="Confirm my place").click()
     checked(page, screenshot="cooperation-day-signed-up")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.home.models import StandardPage
 from tests.e2e.conftest import checked, visit
 from tests.factories import DEFAULT_PASSWORD, UserFactory, totp_code
 
@@ -25,8 +26,6 @@ def test_editor_publishes_a_change_that_visitors_see_at_once(site, page, browser
     page.get_by_label("Code").fill(totp_code())
     page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/admin/")
-
-    from portal.home.models import StandardPage
 
     about = StandardPage.objects.get(slug="about")
     page.goto(f"{site.url}/admin/pages/{about.pk}/edit/")

@@ -1,6 +1,7 @@
 """A member adds a passkey and signs in with it alone (Chromium's virtual authenticator)."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 
 from tests.e2e.conftest import checked, visit
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -44,7 +45,6 @@ def test_member_adds_a_passkey_and_signs_in_with_it(site, page):
     with page.expect_navigation():  # the authenticator answers, then the form is sent
         page.get_by_role("button", name="Add").click()
     checked(page)
-    from allauth.mfa.models import Authenticator
 
     assert Authenticator.objects.filter(user=member, type="webauthn").exists()
 

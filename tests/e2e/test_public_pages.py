@@ -3,6 +3,7 @@
 import pytest
 
 from tests.e2e.conftest import checked, visit
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -73,8 +74,6 @@ def test_phone_layout_has_a_working_menu_and_no_sideways_scrolling(site, phone_p
 
 
 def test_videos_load_only_when_the_visitor_asks(site, page):
-    from tests.factories import StandardPageFactory
-
     StandardPageFactory(
         title="Slam final video",
         slug="slam-final",

@@ -6,7 +6,7 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
-from campaigns.models import (
+from campaigns.slam.models import (
     SlamApplication,
     SlamEditionPage,
     SlamJuror,
@@ -16,7 +16,7 @@ from campaigns.models import (
 from tests.e2e.conftest import checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
 from tests.factories import ProgrammeFactory, UserFactory
-from tests.factories.campaigns import make_applicant, make_application, make_slam_edition
+from tests.factories.slam import make_applicant, make_application, make_slam_edition
 
 pytestmark = pytest.mark.e2e
 
@@ -39,8 +39,9 @@ def test_from_application_to_results(site, page, mailoutbox):
     edition = make_slam_edition(phase="applications", jury_weight=50)
     programme = ProgrammeFactory(name="Interreg Euregio Meuse-Rhine", countries=["BE", "NL"])
     officer = make_applicant(programme, "officer@example.org")
-    rival = make_application(edition, programme, make_applicant(programme),
-                             project_name="Twin Libraries")  # fmt: skip
+    rival = make_application(
+        edition, programme, make_applicant(programme), project_name="Twin Libraries"
+    )
     chair, juror = UserFactory(email="chair@example.org"), UserFactory(email="jury@example.org")
     SlamJuror.objects.create(edition=edition, user=chair, is_chair=True)
     SlamJuror.objects.create(edition=edition, user=juror)
@@ -94,8 +95,11 @@ def test_from_application_to_results(site, page, mailoutbox):
 
     # Videos are in; the vote opens. A visitor votes, then changes the vote.
     for entry in (application, rival):
-        SlamVideo.objects.create(application=entry, video_url="https://youtu.be/dQw4w9WgXcQ",
-                                 description=f"{entry.project_name} on film")  # fmt: skip
+        SlamVideo.objects.create(
+            application=entry,
+            video_url="https://youtu.be/dQw4w9WgXcQ",
+            description=f"{entry.project_name} on film",
+        )
     move_to(edition, "voting")
     visitor = UserFactory(email="visitor@example.org")
     sign_in_as(page, site, visitor, f"/slam/gallery/?edition={edition.year}")

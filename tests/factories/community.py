@@ -40,8 +40,16 @@ def make_person_with(function: str, **fields):
     return AffiliationFactory(function=function, **fields).user
 
 
-def make_thread(space: Space, author=None, *, replies=0, title="A question about reporting",
-                kind="discussion", source="What do you think?", tags=()):  # fmt: skip
+def make_thread(
+    space: Space,
+    author=None,
+    *,
+    replies=0,
+    title="A question about reporting",
+    kind="discussion",
+    source="What do you think?",
+    tags=(),
+):
     author = author or make_member(space)
     thread = services.thread_create(
         user=author, space=space, title=title, kind=kind, source=source, tags=tags

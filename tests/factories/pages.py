@@ -12,7 +12,8 @@ from wagtail.models import Page, Site
 
 from academy.models import AcademyLandingPage
 from brand.models import BrandLandingPage
-from campaigns.models import CooperationDayLandingPage, SlamLandingPage
+from campaigns.cooperation_day.models import CooperationDayLandingPage
+from campaigns.slam.models import SlamLandingPage
 from community.models import CommunityLandingPage
 from portal.core.models import SiteChromeSettings
 from portal.core.pages import publish_child

@@ -1,5 +1,12 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.models import Group, Permission
 
 from portal.accounts.models import User
@@ -10,11 +17,6 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
     """The current code of an authenticator app holding `secret`."""
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
 
     counter = next(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counter))
@@ -46,8 +48,6 @@ class UserFactory(factory.django.DjangoModelFactory):
         needs_mfa = self.is_staff or self.is_superuser
         secret = extracted if extracted is not None else (TEST_TOTP_SECRET if needs_mfa else "")
         if create and secret:
-            from allauth.mfa.totp.internal.auth import TOTP
-
             TOTP.activate(self, secret)
 
     @factory.post_generation
@@ -84,9 +84,6 @@ class AffiliationFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def admin_has_mfa(self, create, extracted, **kwargs):
         # Programme admins must have a second factor (RequireMFAMiddleware).
-        from allauth.mfa.models import Authenticator
-        from allauth.mfa.totp.internal.auth import TOTP
-
         has_totp = Authenticator.objects.filter(user=self.user, type="totp").exists()
         if create and self.is_programme_admin and not has_totp:
             TOTP.activate(self.user, TEST_TOTP_SECRET)

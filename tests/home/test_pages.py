@@ -1,5 +1,7 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from wagtail.models import Revision
 
 from portal.home.models import HomePage, HomePageUpcomingItem, StandardPage
 from tests.factories import StandardPageFactory
@@ -88,7 +90,6 @@ def test_seed_demo_is_idempotent(home):
         HomePage.objects.count(),
         HomePageUpcomingItem.objects.count(),
     )
-    from wagtail.models import Revision
 
     revisions = Revision.objects.count()
     call_command("seed_demo")
@@ -108,8 +109,6 @@ def test_seed_demo_bulk_adds_only_missing_articles(db):
 
 
 def test_an_upcoming_item_needs_a_link(home):
-    from django.core.exceptions import ValidationError
-
     item = HomePageUpcomingItem(page=home, date="2030-01-01", title="No link")
     with pytest.raises(ValidationError) as error:
         item.clean()

@@ -2,8 +2,10 @@
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 from django.urls import reverse
 
+from portal.settings import base
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +16,6 @@ TOO_MANY = "Too many failed login attempts"
 
 @pytest.fixture
 def rate_limits(settings):
-    from portal.settings import base
-
     settings.ACCOUNT_RATE_LIMITS = base.ACCOUNT_RATE_LIMITS
     return settings
 
@@ -35,8 +35,6 @@ def test_guessing_is_stopped_but_the_owner_still_signs_in_elsewhere(client, home
     blocked = attempt(client, owner.email, DEFAULT_PASSWORD, ATTACKER)
     assert TOO_MANY in blocked.content.decode()
     assert "_auth_user_id" not in client.session
-
-    from django.test import Client
 
     elsewhere = Client()
     response = attempt(elsewhere, owner.email, DEFAULT_PASSWORD, OWNER)
@@ -74,9 +72,10 @@ def test_the_wagtail_admin_login_is_the_same_protected_form(client, home, rate_l
     editor = UserFactory(email="editor@example.org", is_staff=True, wagtail_admin=True)
     for _ in range(5):
         client.post(
-            "/admin/login/?next=/admin/", {"username": editor.email, "password": "x"},
+            "/admin/login/?next=/admin/",
+            {"username": editor.email, "password": "x"},
             REMOTE_ADDR=ATTACKER,
-        )  # fmt: skip
+        )
         attempt(client, editor.email, "wrong", ATTACKER)
     blocked = attempt(client, editor.email, DEFAULT_PASSWORD, ATTACKER)
     assert blocked.status_code == 429 or TOO_MANY in blocked.content.decode()

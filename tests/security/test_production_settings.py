@@ -1,5 +1,6 @@
 """Production settings, exercised in a separate process exactly as a deployment loads them."""
 
+import json
 import os
 import subprocess
 import sys
@@ -68,8 +69,6 @@ def test_production_uses_secure_cookies_hsts_idle_refresh_csp_and_the_task_queue
 
 
 def test_production_logs_are_json_lines():
-    import json
-
     result = manage(
         "shell",
         "--no-imports",
@@ -89,9 +88,12 @@ def test_collectstatic_succeeds_with_the_production_storage(tmp_path):
     """Every referenced file exists (or is left alone), so a deployment can build its static
     files; the map's vendor files come out with hashed names."""
     result = manage(
-        "collectstatic", "--noinput", "--verbosity", "0",
+        "collectstatic",
+        "--noinput",
+        "--verbosity",
+        "0",
         env_overrides={"STATIC_ROOT": str(tmp_path)},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "vendor/leaflet-markercluster/leaflet.markercluster.js" in manifest

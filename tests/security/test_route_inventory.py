@@ -1,8 +1,12 @@
 from urllib.parse import urlparse
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client
 from django.urls import reverse
 
+from portal.accounts.models import Affiliation, Programme
+from tests.factories import DEFAULT_PASSWORD
 from tests.security.routes import (
     LOGIN_ENTRY,
     PROGRAMME_ADMIN,
@@ -68,8 +72,6 @@ def test_no_view_skips_csrf_protection():
 
 @pytest.mark.django_db
 def test_admin_api_actions_refuse_posts_without_a_csrf_token(home, superuser):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
     client.force_login(superuser)
     academy = home.get_children().get(slug="academy")
@@ -116,7 +118,6 @@ def test_signed_in_urls_need_an_account(client, home, user, route):
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", _routes(PROGRAMME_ADMIN), ids=_ids(_routes(PROGRAMME_ADMIN)))
 def test_programme_admin_urls_are_closed_to_everyone_else(client, home, user, route):
-    from portal.accounts.models import Affiliation, Programme
 
     # The sample URL names the programme "1"; make it exist.
     programme = Programme.objects.create(
@@ -130,7 +131,6 @@ def test_programme_admin_urls_are_closed_to_everyone_else(client, home, user, ro
     )
     assert client.get(route.url).status_code == 403  # staff, but not an admin of it
     Affiliation.objects.filter(user=user).update(is_programme_admin=True)
-    from allauth.mfa.totp.internal.auth import TOTP
 
     TOTP.activate(user, "JBSWY3DPEHPK3PXP")  # programme admins need a second factor
     assert client.get(route.url).status_code == 200
@@ -169,8 +169,6 @@ def test_admin_home_opens_for_editors(client, home, staff_user):
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/admin/login/", "/_util/login/"])
 def test_no_second_login_form_accepts_passwords(client, home, superuser, url):
-    from tests.factories import DEFAULT_PASSWORD
-
     response = client.post(url, {"username": superuser.email, "password": DEFAULT_PASSWORD})
     assert response.status_code in (302, 405)
     assert "_auth_user_id" not in client.session

@@ -1,22 +1,31 @@
-"""Cooperation Day pages and endpoints: what each role may see and do, and how forms treat bad
-input (specific messages next to the field, what was typed kept, never a server error)."""
+"""Cooperation Day's pages and feeds: what each shows, what bad input gets back, where each step
+leads."""
 
 import csv
+import gzip
 import io
+import json
 import re
 from datetime import timedelta
 
+import geojson
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from academy.models import Certificate
-from campaigns import services
-from campaigns.models import Event, EventAttendee, EventPhoto, ProgrammeParticipation
+from campaigns.cooperation_day import services
+from campaigns.cooperation_day.models import (
+    Event,
+    EventAttendee,
+    EventPhoto,
+    ProgrammeParticipation,
+)
 from portal.accounts.models import Affiliation
 from portal.core.capacity import PlaceStatus
 from tests.factories import AffiliationFactory, ProgrammeFactory, UserFactory
-from tests.factories.campaigns import make_event, make_moderator
+from tests.factories.cooperation_day import make_edition, make_event, make_moderator
 from tests.helpers import png_upload
 
 pytestmark = pytest.mark.django_db
@@ -52,20 +61,12 @@ def _form_data(edition, programme, **overrides):
     return data
 
 
-# Registering --------------------------------------------------------------------------------
-
-
-def test_registering_needs_an_account(client, edition):
-    response = client.get(reverse("campaigns:event_create"))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-
-
 def test_an_organiser_submits_an_event_read_in_its_own_time_zone(
     client, edition, programme, organiser, outbox
 ):
     client.force_login(organiser)
     data = _form_data(edition, programme, action="submit")
-    response = client.post(reverse("campaigns:event_create"), data)
+    response = client.post(reverse("cooperation_day:event_create"), data)
     assert response.status_code == 302
     event = Event.objects.get()
     assert event.status == Event.Status.SUBMITTED
@@ -86,7 +87,7 @@ def test_bad_input_is_named_next_to_its_field_and_kept(client, edition, programm
         ends_at=f"{edition.year}-09-21T09:00",
         action="draft",
     )
-    response = client.post(reverse("campaigns:event_create"), data)
+    response = client.post(reverse("cooperation_day:event_create"), data)
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["latitude"] == ["A latitude lies between -90 and 90."]
@@ -106,7 +107,7 @@ def test_events_outside_the_edition_window_are_refused_next_to_the_start(
         ends_at=f"{edition.year}-12-01T12:00",
         action="draft",
     )
-    response = client.post(reverse("campaigns:event_create"), data)
+    response = client.post(reverse("cooperation_day:event_create"), data)
     assert response.status_code == 200
     assert "take place between" in response.context["form"].errors["starts_at"][0]
 
@@ -116,11 +117,16 @@ def test_an_incomplete_submission_is_kept_as_a_draft_with_what_is_missing(
 ):
     client.force_login(organiser)
     response = client.post(
-        reverse("campaigns:event_create"), {"title": "Idea", "action": "submit", "format":
-                                           "in_person", "booking": "drop_in",
-                                           "time_zone": "Europe/Paris",
-                                           "expected_participants": "0"}
-    )  # fmt: skip
+        reverse("cooperation_day:event_create"),
+        {
+            "title": "Idea",
+            "action": "submit",
+            "format": "in_person",
+            "booking": "drop_in",
+            "time_zone": "Europe/Paris",
+            "expected_participants": "0",
+        },
+    )
     assert response.status_code == 200
     event = Event.objects.get()
     assert event.status == Event.Status.DRAFT
@@ -133,24 +139,20 @@ def test_an_incomplete_submission_is_kept_as_a_draft_with_what_is_missing(
 
 def test_a_saved_draft_is_finished_later(client, edition, programme, organiser):
     client.force_login(organiser)
-    client.post(reverse("campaigns:event_create"), _form_data(edition, programme, action="draft"))
+    client.post(
+        reverse("cooperation_day:event_create"), _form_data(edition, programme, action="draft")
+    )
     event = Event.objects.get()
     assert event.status == Event.Status.DRAFT
-    page = client.get(reverse("campaigns:event_edit", args=[event.public_id]))
+    page = client.get(reverse("cooperation_day:event_edit", args=[event.public_id]))
     assert 'value="2' in page.content.decode()  # the local start time is shown back
     assert f'value="{edition.year}-09-21T10:00"' in page.content.decode()
-    response = client.post(reverse("campaigns:event_submit", args=[event.public_id]), follow=True)
+    response = client.post(
+        reverse("cooperation_day:event_submit", args=[event.public_id]), follow=True
+    )
     assert response.status_code == 200
     event.refresh_from_db()
     assert event.status == Event.Status.SUBMITTED
-
-
-def test_only_the_organiser_opens_or_edits_an_event(client, edition, programme, organiser):
-    event = make_event(edition, programme, organiser, status=Event.Status.DRAFT)
-    client.force_login(UserFactory())
-    for name in ("event_edit", "event_attendees", "event_report"):
-        assert client.get(reverse(f"campaigns:{name}", args=[event.public_id])).status_code == 404
-    assert client.post(reverse("campaigns:event_submit", args=[event.public_id])).status_code == 404
 
 
 def test_my_events_lists_ones_own_events_with_the_moderators_message(
@@ -162,29 +164,10 @@ def test_my_events_lists_ones_own_events_with_the_moderators_message(
     )
     make_event(edition, programme, UserFactory(), title="Someone else's")
     client.force_login(organiser)
-    response = client.get(reverse("campaigns:my_events"))
+    response = client.get(reverse("cooperation_day:my_events"))
     html = response.content.decode()
     assert mine.title in html and "Someone else" not in html
     assert "Changes requested" in html and "Add the access info." in html
-
-
-# Public pages ------------------------------------------------------------------------------
-
-
-def test_unpublished_events_are_seen_by_their_organiser_and_moderators_only(
-    client, edition, programme, organiser
-):
-    event = make_event(edition, programme, organiser, status=Event.Status.SUBMITTED)
-    url = reverse("campaigns:event_detail", args=[event.public_id])
-    assert client.get(url).status_code == 404
-    client.force_login(UserFactory())
-    assert client.get(url).status_code == 404
-    client.force_login(organiser)
-    assert "Preview" in client.get(url).content.decode()
-    client.force_login(make_moderator("in-scope@example.org", countries=["SK"]))
-    assert client.get(url).status_code == 200
-    client.force_login(make_moderator("out-of-scope@example.org", countries=["FR"]))
-    assert client.get(url).status_code == 404
 
 
 def test_an_event_page_shows_json_ld_and_hides_a_contact_not_opted_in(
@@ -193,10 +176,11 @@ def test_an_event_page_shows_json_ld_and_hides_a_contact_not_opted_in(
     event = make_event(
         edition, programme, organiser, contact_email="private@example.org", show_contact=False
     )
-    html = client.get(reverse("campaigns:event_detail", args=[event.public_id])).content.decode()
+    html = client.get(
+        reverse("cooperation_day:event_detail", args=[event.public_id])
+    ).content.decode()
     assert "private@example.org" not in html
     data = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
-    import json
 
     event_data = json.loads(data.group(1))
     assert event_data["@type"] == "Event" and event_data["name"] == event.title
@@ -229,16 +213,13 @@ def test_an_unknown_place_is_named_and_the_other_filters_still_apply(
     assert "Vienna open day" in response.content.decode()
 
 
-# Sign-up pages -----------------------------------------------------------------------------
-
-
 def test_a_visitor_signs_up_through_the_emailed_link(
     client, edition, programme, organiser, outbox, django_capture_on_commit_callbacks
 ):
     event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("campaigns:sign_up", args=[event.public_id]),
+            reverse("cooperation_day:sign_up", args=[event.public_id]),
             {"name": "Ana Ribeiro", "email": "ana@example.org"},
         )
     assert "Check your e-mail" in response.content.decode()
@@ -255,7 +236,7 @@ def test_a_visitor_signs_up_through_the_emailed_link(
 def test_sign_up_errors_are_shown_with_the_form(client, edition, programme, organiser):
     event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
     response = client.post(
-        reverse("campaigns:sign_up", args=[event.public_id]), {"name": "Ana", "email": "nope"}
+        reverse("cooperation_day:sign_up", args=[event.public_id]), {"name": "Ana", "email": "nope"}
     )
     assert response.status_code == 200
     assert "Enter a valid email address." in response.content.decode()
@@ -263,7 +244,7 @@ def test_sign_up_errors_are_shown_with_the_form(client, edition, programme, orga
 
 
 def test_a_bad_confirmation_link_gets_a_polite_page(client, edition):
-    response = client.get(reverse("campaigns:sign_up_confirm", args=["not-a-token"]))
+    response = client.get(reverse("cooperation_day:sign_up_confirm", args=["not-a-token"]))
     assert response.status_code == 200
     assert "not valid or has expired" in response.content.decode()
 
@@ -271,37 +252,18 @@ def test_a_bad_confirmation_link_gets_a_polite_page(client, edition):
 def test_cancelling_by_link_frees_the_place(client, edition, programme, organiser):
     event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
     attendee = EventAttendee.objects.create(event=event, name="Ana", email="ana@example.org")
-    url = reverse("campaigns:sign_up_cancel", args=[attendee.cancel_token])
+    url = reverse("cooperation_day:sign_up_cancel", args=[attendee.cancel_token])
     assert "Cancel my place" in client.get(url).content.decode()
     client.post(url)
     attendee.refresh_from_db()
     assert attendee.status == PlaceStatus.CANCELLED
 
 
-def test_only_the_organiser_sees_and_exports_attendees(
-    client, edition, programme, organiser, moderator, superuser
-):
-    event = make_event(edition, programme, organiser, booking="sign_up", capacity=10)
-    EventAttendee.objects.create(event=event, name="=HYPERLINK(1)", email="ana@example.org")
-    url = reverse("campaigns:event_attendees", args=[event.public_id])
-    for someone in (UserFactory(), moderator, superuser):
-        client.force_login(someone)
-        assert client.get(url).status_code == 404
-    client.force_login(organiser)
-    assert "ana@example.org" in client.get(url).content.decode()
-    export = client.get(url + "?format=csv")
-    rows = list(csv.reader(io.StringIO(export.content.decode())))
-    assert rows[1][:2] == ["'=HYPERLINK(1)", "ana@example.org"]
-
-
-# After the event ---------------------------------------------------------------------------
-
-
 def test_reporting_with_photos_gives_the_organiser_a_certificate(
     client, edition, programme, organiser
 ):
     event = make_event(edition, programme, organiser)
-    url = reverse("campaigns:event_report", args=[event.public_id])
+    url = reverse("cooperation_day:event_report", args=[event.public_id])
     client.force_login(organiser)
     assert "once the event has taken place" in client.get(url).content.decode()
     Event.objects.filter(pk=event.pk).update(
@@ -326,7 +288,7 @@ def test_a_photo_that_is_not_an_image_is_refused_by_content(client, edition, pro
     client.force_login(organiser)
     fake = png_upload("photo.png", content=b"<?php echo 1; ?>")
     response = client.post(
-        reverse("campaigns:event_report", args=[event.public_id]),
+        reverse("cooperation_day:event_report", args=[event.public_id]),
         {"actual_participants": "10", "photos": [fake]},
     )
     assert response.status_code == 200
@@ -334,15 +296,12 @@ def test_a_photo_that_is_not_an_image_is_refused_by_content(client, edition, pro
     assert not Certificate.objects.exists()
 
 
-# Programme participation --------------------------------------------------------------------
-
-
 def test_programme_staff_register_participation_once(client, edition, programme):
     staff = AffiliationFactory(
         programme=programme, function="communication_officer", status=Affiliation.Status.APPROVED
     ).user
     client.force_login(staff)
-    url = reverse("campaigns:participation")
+    url = reverse("cooperation_day:participation")
     response = client.post(
         url,
         {
@@ -359,54 +318,24 @@ def test_programme_staff_register_participation_once(client, edition, programme)
     assert "4 events expected" in page and "Register our participation" not in page
 
 
-def test_people_without_a_programme_cannot_register_one(client, edition, programme):
-    client.force_login(UserFactory())
-    page = client.get(reverse("campaigns:participation")).content.decode()
-    assert "Only approved staff of a programme can register it." in page
-    response = client.post(
-        reverse("campaigns:participation"),
-        {"programme": programme.pk, "contact_name": "X", "contact_email": "x@example.org",
-         "expected_events": "1", "support_wanted": "none"},
-    )  # fmt: skip
-    assert response.status_code == 200
-    assert not ProgrammeParticipation.objects.exists()
-
-
-# The campaign team's admin screens ---------------------------------------------------------
-
-
-def test_the_queue_shows_a_moderator_only_their_scope(client, edition, organiser):
-    austrian = ProgrammeFactory(countries=["AT"])
-    french = ProgrammeFactory(countries=["FR"])
-    ours = make_event(edition, austrian, organiser, status="submitted", countries=["AT"],
-                      title="Austrian event")  # fmt: skip
-    make_event(edition, french, organiser, status="submitted", countries=["FR"],
-               title="French event")  # fmt: skip
-    client.force_login(make_moderator("at@example.org", countries=["AT"]))
-    html = client.get(reverse("campaigns_admin:queue")).content.decode()
-    assert "Austrian event" in html and "French event" not in html
-    french_event = Event.objects.get(title="French event")
-    assert client.get(reverse("campaigns_admin:review", args=[french_event.pk])).status_code == 302
-    assert client.get(reverse("campaigns_admin:review", args=[ours.pk])).status_code == 200
-
-
 def test_bulk_approve_publishes_only_what_is_in_scope(client, edition, organiser, outbox):
     austrian = ProgrammeFactory(countries=["AT"])
     ours = make_event(edition, austrian, organiser, status="submitted", countries=["AT"])
     theirs = make_event(edition, austrian, organiser, status="submitted", countries=["FR"])
     client.force_login(make_moderator("at@example.org", countries=["AT"]))
-    client.post(reverse("campaigns_admin:bulk_approve"), {"event": [ours.pk, theirs.pk]})
+    client.post(reverse("cooperation_day_admin:bulk_approve"), {"event": [ours.pk, theirs.pk]})
     ours.refresh_from_db()
     theirs.refresh_from_db()
     assert ours.status == Event.Status.PUBLISHED
     assert theirs.status == Event.Status.SUBMITTED
 
 
-def test_rejecting_needs_a_reason_shown_next_to_the_field(client, edition, programme, organiser,
-                                                         moderator):  # fmt: skip
+def test_rejecting_needs_a_reason_shown_next_to_the_field(
+    client, edition, programme, organiser, moderator
+):
     event = make_event(edition, programme, organiser, status="submitted")
     client.force_login(moderator)
-    url = reverse("campaigns_admin:review", args=[event.pk])
+    url = reverse("cooperation_day_admin:review", args=[event.pk])
     response = client.post(url, {"decision": "reject", "reason": "", "message": "Why not"})
     assert response.status_code == 200
     assert response.context["form"].errors["reason"] == ["Choose a reason."]
@@ -416,40 +345,143 @@ def test_rejecting_needs_a_reason_shown_next_to_the_field(client, edition, progr
     assert event.status == Event.Status.REJECTED
 
 
-def test_members_and_organisers_are_kept_out_of_the_campaign_screens(
-    client, edition, programme, organiser
+def test_the_dashboard_counts_and_exports_every_event(
+    client, edition, programme, organiser, moderator
 ):
-    event = make_event(edition, programme, organiser, status="submitted")
-    urls = [
-        reverse("campaigns_admin:queue"),
-        reverse("campaigns_admin:dashboard"),
-        reverse("campaigns_admin:dashboard_export"),
-        reverse("campaigns_admin:review", args=[event.pk]),
-    ]
-    for url in urls:
-        assert "/accounts/login/" in client.get(url)["Location"]
-    client.force_login(organiser)
-    for url in urls:
-        assert client.get(url).status_code == 302  # no admin access: back to the sign-in
-    editor = UserFactory(is_staff=False, wagtail_admin=True, totp_secret="JBSWY3DPEHPK3PXP")
-    client.force_login(editor)
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code in (302, 403), url  # an editor, not campaign team
-
-
-def test_the_dashboard_counts_and_exports_every_event(client, edition, programme, organiser,
-                                                      moderator):  # fmt: skip
     make_event(edition, programme, organiser, expected_participants=100)
-    make_event(edition, programme, organiser, status="submitted", expected_participants=50,
-               title="=cmd|' /C calc'!A0")  # fmt: skip
+    make_event(
+        edition,
+        programme,
+        organiser,
+        status="submitted",
+        expected_participants=50,
+        title="=cmd|' /C calc'!A0",
+    )
     client.force_login(moderator)
-    response = client.get(reverse("campaigns_admin:dashboard"))
+    response = client.get(reverse("cooperation_day_admin:dashboard"))
     assert response.context["totals"].events == 2
     assert response.context["totals"].expected == 150
     [count] = [row["events"] for row in response.context["days"]]
     assert count == 1
-    export = client.get(reverse("campaigns_admin:dashboard_export"))
+    export = client.get(reverse("cooperation_day_admin:dashboard_export"))
     rows = list(csv.reader(io.StringIO(export.content.decode())))
     assert len(rows) == 3
     assert "'=cmd|' /C calc'!A0" in [row[1] for row in rows]
+
+
+GEOJSON = reverse("cooperation_day:events_geojson")
+
+
+ICS = reverse("cooperation_day:events_ics")
+
+
+def test_geojson_is_valid_and_holds_published_places_only(client, mixed):
+    response = client.get(GEOJSON)
+    assert response["Content-Type"] == "application/geo+json"
+    collection = geojson.loads(response.content)
+    assert collection.is_valid, collection.errors()
+    titles = [feature["properties"]["title"] for feature in collection["features"]]
+    assert titles == ["On both banks", "On both banks"]  # one point per side of the border
+    first, second = collection["features"]
+    assert first["geometry"]["coordinates"] == [16.942, 48.146]
+    assert second["geometry"]["coordinates"] == [17.1, 48.14]
+    assert first["properties"]["crossBorder"] is True
+    body = response.content.decode()
+    assert "Hidden" not in body and "private@example.org" not in body and "+43" not in body
+    assert "organiser@example.org" not in body
+
+
+def test_ical_parses_and_holds_published_events_only(client, mixed):
+    response = client.get(ICS)
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    entries = calendar.walk("VEVENT")
+    assert sorted(str(entry["SUMMARY"]) for entry in entries) == ["On both banks", "Online talk"]
+    assert str(calendar["X-WR-CALNAME"]).startswith("Cooperation Day")
+    event = mixed["published"]
+    [entry] = [entry for entry in entries if str(entry["SUMMARY"]) == "On both banks"]
+    assert entry.decoded("DTSTART") == event.starts_at
+    assert str(entry["URL"]).endswith(f"/cooperation-day/events/{event.public_id}/")
+    body = response.content.decode()
+    assert "Hidden" not in body and "private@example.org" not in body
+
+
+def test_feeds_take_the_map_filters_per_country_and_programme(client, edition, organiser):
+    austrian = ProgrammeFactory(countries=["AT"], slug="at-prog")
+    french = ProgrammeFactory(countries=["FR"], slug="fr-prog")
+    make_event(edition, austrian, organiser, title="Vienna", countries=["AT"])
+    make_event(
+        edition,
+        french,
+        organiser,
+        title="Lyon",
+        countries=["FR"],
+        latitude="45.76",
+        longitude="4.83",
+        time_zone="Europe/Paris",
+    )
+    by_country = Calendar.from_ical(client.get(ICS + "?country=FR").content)
+    assert [str(entry["SUMMARY"]) for entry in by_country.walk("VEVENT")] == ["Lyon"]
+    by_programme = json.loads(client.get(GEOJSON + "?programme=at-prog").content)
+    assert [item["properties"]["title"] for item in by_programme["features"]] == ["Vienna"]
+    near = json.loads(client.get(GEOJSON + "?near=Lyon&radius=25").content)
+    assert [item["properties"]["title"] for item in near["features"]] == ["Lyon"]
+
+
+def test_a_newly_approved_event_appears_in_the_cached_feeds(
+    client, edition, programme, organiser, moderator, django_capture_on_commit_callbacks
+):
+    assert json.loads(client.get(GEOJSON).content)["features"] == []
+    event = make_event(edition, programme, organiser, status="submitted")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_approve(event=event, moderator=moderator)
+    assert len(json.loads(client.get(GEOJSON).content)["features"]) == 1
+
+
+def test_past_editions_have_their_own_feed(client, home, programme, organiser):
+    past = make_edition(year=2024, slug="2024")
+    make_edition()
+    make_event(past, programme, organiser, title="Back then")
+    assert client.get(GEOJSON + "?edition=1999").status_code == 404
+    assert json.loads(client.get(GEOJSON).content)["features"] == []
+    archived = json.loads(client.get(GEOJSON + "?edition=2024").content)
+    assert [item["properties"]["title"] for item in archived["features"]] == ["Back then"]
+    assert "Back then" in client.get("/cooperation-day/2024/").content.decode()
+
+
+def test_feeds_travel_compressed_to_clients_that_accept_it(client, mixed):
+    plain = client.get(GEOJSON)
+    compressed = client.get(GEOJSON, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Content-Encoding" not in plain
+
+
+CACHE_SERVER_DOWN = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+    }
+}
+
+
+@pytest.mark.parametrize("encoding", ["", "gzip"])
+def test_the_feeds_are_built_from_the_database_when_the_cache_server_is_down(
+    client, mixed, settings, encoding
+):
+    settings.CACHES = CACHE_SERVER_DOWN  # a new connection to it is made (setting_changed)
+    geojson_response = client.get(GEOJSON, HTTP_ACCEPT_ENCODING=encoding)
+    ics_response = client.get(ICS, HTTP_ACCEPT_ENCODING=encoding)
+    assert geojson_response.status_code == ics_response.status_code == 200
+    assert geojson_response.get("Content-Encoding") == (encoding or None)
+
+    def body(response) -> bytes:
+        if encoding:
+            return gzip.decompress(response.content)
+        return response.content
+
+    places = json.loads(body(geojson_response))["features"]
+    assert {place["properties"]["id"] for place in places} == {mixed["published"].public_id}
+    events = Calendar.from_ical(body(ics_response)).walk("VEVENT")
+    assert sorted(str(event["SUMMARY"]) for event in events) == ["On both banks", "Online talk"]

@@ -3,10 +3,10 @@
 import pytest
 from django.db import connection
 
-from campaigns import slam_services
-from campaigns.models import SlamVote
+from campaigns.slam import services
+from campaigns.slam.models import SlamVote
 from tests.factories import ProgrammeFactory, UserFactory
-from tests.factories.campaigns import make_applicant, make_application, make_slam_edition
+from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.helpers import all_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def test_twenty_simultaneous_votes_by_one_person_store_one(home):
     voter = UserFactory()
     assert connection.vendor == "postgresql"
     errors = all_at_once(
-        lambda number: slam_services.vote_cast(
+        lambda number: services.vote_cast(
             edition=edition, user=voter, application=entries[number % 4]
         ),
         range(20),

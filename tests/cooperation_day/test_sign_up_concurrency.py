@@ -4,14 +4,15 @@ import pytest
 from django.core import signing
 from django.db import connection
 
-from campaigns import services
-from campaigns.models import Event, EventAttendee
+from campaigns.cooperation_day import services
+from campaigns.cooperation_day.models import Event, EventAttendee
 from portal.core.capacity import PlaceStatus
 from tests.factories import ProgrammeFactory, UserFactory
-from tests.factories.campaigns import make_edition, make_event
+from tests.factories.cooperation_day import make_edition, make_event
 from tests.helpers import all_at_once
 
 PLACES, PEOPLE = 10, 40
+
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -20,9 +21,12 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def event(home):
     edition = make_edition()
     return make_event(
-        edition, ProgrammeFactory(countries=["AT", "SK"]), UserFactory(),
-        booking=Event.Booking.SIGN_UP, capacity=PLACES,
-    )  # fmt: skip
+        edition,
+        ProgrammeFactory(countries=["AT", "SK"]),
+        UserFactory(),
+        booking=Event.Booking.SIGN_UP,
+        capacity=PLACES,
+    )
 
 
 def _token(event, email):

@@ -1,12 +1,13 @@
-"""Builders for Cooperation Day editions and events."""
+"""Builders for Cooperation Day editions, events and moderators."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
-from campaigns.models import (
+from campaigns.cooperation_day.models import (
     CampaignModerator,
     CooperationDayEditionPage,
     CooperationDayLandingPage,
@@ -59,13 +60,16 @@ def event_values(edition, programme, **overrides) -> dict:
     return values
 
 
-def make_event(edition, programme, organiser, *, status=Event.Status.PUBLISHED, themes=(),
-               **overrides) -> Event:  # fmt: skip
+def make_event(
+    edition, programme, organiser, *, status=Event.Status.PUBLISHED, themes=(), **overrides
+) -> Event:
     """An event saved as it stands after moderation (published unless told otherwise)."""
-    from django.utils import timezone
-
-    event = Event(edition=edition, organiser=organiser, status=status,
-                  **event_values(edition, programme, **overrides))  # fmt: skip
+    event = Event(
+        edition=edition,
+        organiser=organiser,
+        status=status,
+        **event_values(edition, programme, **overrides),
+    )
     if status != Event.Status.DRAFT:
         event.submitted_at = timezone.now()
     if status == Event.Status.PUBLISHED:
@@ -105,57 +109,4 @@ def make_moderator(email, *, countries=(), programmes=()):
     user.groups.add(team)
     record = CampaignModerator.objects.create(user=user, countries=list(countries))
     record.programmes.set(programmes)
-    return user
-
-
-def make_slam_edition(year=None, *, phase="applications", **fields):
-    """A published Slam edition whose timeline puts today in `phase`."""
-    from django.utils import timezone
-
-    from campaigns.models import SlamCriterion, SlamEditionPage, SlamLandingPage
-
-    now = timezone.now()
-    year = year or now.year + 1
-    moments = SlamEditionPage.timeline_in_phase(phase, now=now)
-    values = {
-        "title": f"Interreg Slam {year}",
-        "slug": str(year),
-        "year": year,
-        "theme": "Stories that cross borders",
-        "intro": "Projects tell their story on stage.",
-        **moments,
-        **fields,
-    }
-    landing = SlamLandingPage.objects.get()
-    edition = publish_child(landing, SlamEditionPage(**values))
-    SlamCriterion.objects.create(edition=edition, name="Story", weight=2, sort_order=0)
-    SlamCriterion.objects.create(edition=edition, name="Impact", weight=1, sort_order=1)
-    return edition
-
-
-def make_application(edition, programme, applicant, *, status="submitted", **fields):
-    from campaigns.models import SlamApplication
-
-    values = {
-        "project_name": f"Project {SlamApplication.objects.count() + 1}",
-        "project_acronym": f"P{SlamApplication.objects.count() + 1}",
-        "story": "Once, the river was a border.",
-        "theme_fit": "It crosses borders.",
-        "contact_name": "Contact",
-        "contact_email": "contact@example.org",
-        **fields,
-    }
-    return SlamApplication.objects.create(
-        edition=edition, programme=programme, applicant=applicant, status=status, **values
-    )
-
-
-def make_applicant(programme, email=None):
-    """An approved joint secretariat member of `programme`: may apply for its projects."""
-    from portal.accounts.models import Affiliation
-
-    user = UserFactory(**({"email": email} if email else {}))
-    Affiliation.objects.create(
-        user=user, programme=programme, function="joint_secretariat", status="approved"
-    )
     return user

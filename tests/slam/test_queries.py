@@ -1,0 +1,38 @@
+"""Query budgets: the Slam's gallery asks the database as often with many entries as with few."""
+
+import pytest
+from django.urls import reverse
+
+from campaigns.slam.models import SlamVideo
+from tests.factories.slam import (
+    make_applicant,
+    make_application,
+    make_slam_edition,
+)
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_gallery_opens_with_the_vote_and_keeps_its_queries(client, voting, programme):
+    edition, _entries = voting
+    early = make_slam_edition(year=2031, phase="review")
+    response = client.get(reverse("slam:gallery") + f"?edition={early.year}")
+    assert "The gallery opens with the public vote." in response.content.decode()
+
+    applicant = make_applicant(programme)
+
+    def add(count):
+        for _ in range(count):
+            entry = make_application(edition, programme, applicant, status="shortlisted")
+            SlamVideo.objects.create(
+                application=entry, video_url="https://youtu.be/dQw4w9WgXcQ", description="Film"
+            )
+
+    url = reverse("slam:gallery") + f"?edition={edition.year}"
+    add(10)
+    client.get(url + "&warm=1")
+    few, _ = count_queries(client.get, url + "&a=1")
+    add(988)
+    many, response = count_queries(client.get, url + "&a=2")
+    assert response.status_code == 200 and many == few
