@@ -1,24 +1,30 @@
-"""The view both campaigns' front pages share."""
+"""The views both campaigns' pages share: an edition's page, and the front page that shows the
+current edition and the archive of the others."""
 
 from portal.core.pages import PageView
 
 
-class CampaignLandingView(PageView):
-    """The newest live edition, with what its own page shows, and the archive of the others.
-    Each campaign says where its editions come from."""
-
-    def current_edition(self):
-        raise NotImplementedError
-
-    def past_editions(self, *, current) -> list:
-        raise NotImplementedError
+class CampaignEditionView(PageView):
+    """An edition's page. Each campaign says what its edition pages show."""
 
     def edition_context(self, edition) -> dict:
         raise NotImplementedError
 
     def get_context(self, context):
-        edition = self.current_edition()
+        context.update(self.edition_context(self.page))
+        return context
+
+
+class CampaignLandingView(PageView):
+    """The newest live edition, with what its own page shows, and the archive of the others.
+    `editions` is the campaign's selectors module (`current_edition()`,
+    `past_editions(current=…)`); a campaign's landing view also inherits its edition view."""
+
+    editions = None
+
+    def get_context(self, context):
+        edition = self.editions.current_edition()
         if edition is not None:
             context.update(self.edition_context(edition))
-        context["past_editions"] = self.past_editions(current=edition)
+        context["past_editions"] = self.editions.past_editions(current=edition)
         return context

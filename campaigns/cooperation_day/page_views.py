@@ -5,8 +5,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from campaigns.page_views import CampaignLandingView
-from portal.core.pages import PageView
+from campaigns.page_views import CampaignEditionView, CampaignLandingView
 
 from . import selectors
 from .forms import EventFilterForm
@@ -51,18 +50,10 @@ def edition_events_context(request, edition) -> dict:
     }
 
 
-class LandingView(CampaignLandingView):
-    def current_edition(self):
-        return selectors.current_edition()
-
-    def past_editions(self, *, current):
-        return selectors.past_editions(current=current)
-
+class EditionView(CampaignEditionView):
     def edition_context(self, edition):
         return edition_events_context(self.request, edition)
 
 
-class EditionView(PageView):
-    def get_context(self, context):
-        context.update(edition_events_context(self.request, self.page))
-        return context
+class LandingView(CampaignLandingView, EditionView):
+    editions = selectors

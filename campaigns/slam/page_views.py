@@ -1,8 +1,7 @@
 """What the Slam's pages show: an edition's phase, timeline and criteria, and the visitor's own
 part in it (the landing page shows the current edition)."""
 
-from campaigns.page_views import CampaignLandingView
-from portal.core.pages import PageView
+from campaigns.page_views import CampaignEditionView, CampaignLandingView
 
 from . import access, selectors
 from .models import SlamPhase
@@ -23,18 +22,10 @@ def edition_context(request, edition) -> dict:
     }
 
 
-class LandingView(CampaignLandingView):
-    def current_edition(self):
-        return selectors.current_edition()
-
-    def past_editions(self, *, current):
-        return selectors.past_editions(current=current)
-
+class EditionView(CampaignEditionView):
     def edition_context(self, edition):
         return edition_context(self.request, edition)
 
 
-class EditionView(PageView):
-    def get_context(self, context):
-        context.update(edition_context(self.request, self.page))
-        return context
+class LandingView(CampaignLandingView, EditionView):
+    editions = selectors

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.db.models import Q
 
-from .models import Affiliation, Programme
+from .models import Affiliation, Programme, User
 
 Function = Affiliation.Function
 
@@ -88,6 +89,11 @@ def has_verified_email(user) -> bool:
 
 def is_site_staff(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and (user.is_staff or user.is_superuser))
+
+
+def site_staff():
+    """The active accounts `is_site_staff` answers yes for, as a queryset."""
+    return User.objects.filter(Q(is_staff=True) | Q(is_superuser=True), is_active=True)
 
 
 def has_function(user, function: str, programme: Programme | int | None = None) -> bool:

@@ -3,10 +3,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +36,7 @@ def _programme_admin_emails(programme: Programme) -> list[str]:
     if emails:
         return emails
     # A programme without admins yet: the site staff decide.
-    staff = get_user_model().objects.filter(Q(is_staff=True) | Q(is_superuser=True), is_active=True)
-    return sorted(staff.values_list("email", flat=True))
+    return sorted(roles.site_staff().values_list("email", flat=True))
 
 
 @transaction.atomic
