@@ -366,24 +366,3 @@ def hall_of_fame(request):
             "theme": theme,
         },
     )
-
-
-def vote_audit(request, year=None):
-    """Staff only (admin URL): how the votes came in, to spot stuffing before results."""
-    if not access.may_see_vote_audit(request.user):
-        raise PermissionDenied
-    if year is None:
-        edition = SlamEditionPage.objects.order_by("-year").first()
-        if edition is None:
-            raise Http404
-    else:
-        edition = get_object_or_404(SlamEditionPage, year=year)
-    return render(
-        request,
-        "slam/admin/vote_audit.html",
-        {
-            "edition": edition,
-            "header_title": _("Slam %(year)s: vote audit") % {"year": edition.year},
-            **selectors.vote_audit(edition=edition),
-        },
-    )

@@ -3,14 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import access, views
+from . import access, admin_views
 
 
 @hooks.register("register_admin_urls")
 def register_slam_admin_urls():
     urls = [
-        path("votes/", views.vote_audit, name="vote_audit_current"),
-        path("<int:year>/votes/", views.vote_audit, name="vote_audit"),
+        path("votes/", admin_views.vote_audit, name="vote_audit_current"),
+        path("<int:year>/votes/", admin_views.vote_audit, name="vote_audit"),
     ]
     return [path("slam/", include((urls, "slam_admin"), namespace="slam_admin"))]
 
