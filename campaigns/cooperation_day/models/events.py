@@ -86,6 +86,13 @@ def _public_id() -> str:
     return secrets.token_urlsafe(8)
 
 
+def _coordinate(label, validators) -> models.DecimalField:
+    """A position's latitude or longitude to five decimals (about a metre), optional."""
+    return models.DecimalField(
+        label, max_digits=8, decimal_places=5, null=True, blank=True, validators=validators
+    )
+
+
 class Event(models.Model):
     """A local public event registered by a project or programme, published after review.
 
@@ -211,38 +218,10 @@ class Event(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     countries = CountryField(_("countries"), multiple=True, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LATITUDE_VALIDATORS,
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LONGITUDE_VALIDATORS,
-    )
-    second_latitude = models.DecimalField(
-        _("latitude on the other side"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LATITUDE_VALIDATORS,
-    )
-    second_longitude = models.DecimalField(
-        _("longitude on the other side"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LONGITUDE_VALIDATORS,
-    )
+    latitude = _coordinate(_("latitude"), LATITUDE_VALIDATORS)
+    longitude = _coordinate(_("longitude"), LONGITUDE_VALIDATORS)
+    second_latitude = _coordinate(_("latitude on the other side"), LATITUDE_VALIDATORS)
+    second_longitude = _coordinate(_("longitude on the other side"), LONGITUDE_VALIDATORS)
     online_link = models.URLField(_("link to join"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     audience = models.CharField(_("for whom"), max_length=300, blank=True)
