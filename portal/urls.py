@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.core import views as core_views
 
+handler500 = "portal.core.outages.server_error_or_unavailable"
+
 SIGN_IN_REDIRECT = RedirectView.as_view(pattern_name="account_login", query_string=True)
 PASSWORD_RESET_REDIRECT = RedirectView.as_view(pattern_name="account_reset_password")
 

@@ -3,11 +3,15 @@
 Pages show each other (the home page lists sections and upcoming items, the header lists the
 sections), so one publish can change many pages. Rather than tracking who shows what, every
 cache key carries a content version that a publish increments.
+
+The cache is an accelerator. The Redis backend (settings.redis_cache) turns a server it cannot
+reach into misses, so while it is down pages are rendered from the database and nothing is
+stored; a publish made during the outage cannot drop the entries a surviving server still holds,
+so those live at most PAGE_CACHE_SECONDS.
 """
 
 import gzip
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,17 +19,13 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 CONTENT_VERSION_KEY = "content-version"
-logger = logging.getLogger(__name__)
-
-# The page cache is an accelerator: when the cache server is down, pages are rendered
-# normally (and /healthz reports the outage) instead of every request failing.
 
 
 def content_version() -> int:
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, 1)
+        version = cache.get(CONTENT_VERSION_KEY, 1)  # 1 while the cache server is down
     return version
 
 
@@ -33,10 +33,8 @@ def content_changed() -> None:
     """Invalidate every cached page and fragment that depends on published content."""
     try:
         cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:
+    except ValueError:  # no version stored yet
         cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
-    except Exception:
-        logger.exception("Page cache: could not invalidate cached pages")
 
 
 def versioned_key(*parts: str) -> str:
@@ -60,11 +58,7 @@ def request_is_cacheable(request) -> bool:
 
 
 def cached_page_response(request) -> HttpResponse | None:
-    try:
-        entry = cache.get(_page_response_key(request))
-    except Exception:
-        logger.warning("Page cache unavailable; rendering without it", exc_info=True)
-        return None
+    entry = cache.get(_page_response_key(request))
     if entry is None:
         return None
     content, content_type = entry
@@ -81,15 +75,11 @@ def store_page_response(request, response) -> None:
         return
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    try:
-        cache.set(
-            _page_response_key(request),
-            (response.content, response["Content-Type"]),
-            timeout=settings.PAGE_CACHE_SECONDS,
-        )
-    except Exception:
-        logger.warning("Page cache unavailable; response not stored", exc_info=True)
-        return
+    cache.set(
+        _page_response_key(request),
+        (response.content, response["Content-Type"]),
+        timeout=settings.PAGE_CACHE_SECONDS,
+    )
     response["X-Page-Cache"] = "miss"
 
 
@@ -97,20 +87,15 @@ IDENTITY, GZIP = "identity", "gzip"
 
 
 def cached_value(parts: tuple, build, timeout: int, *, encoding: str | None = None):
-    """`build()`'s result, kept until the next publish; built afresh if the cache is down.
+    """`build()`'s result, kept until the next publish (built afresh while the cache is down).
 
     With an `encoding` (IDENTITY or GZIP), `build()` returns a response body: it is kept both
     as built and gzip-compressed, under two keys, so that a request fetches only the form it
     sends, and that form is returned.
     """
-    try:
-        key = versioned_key(*parts)
-        wanted = f"{key}:{encoding}" if encoding else key
-        value = cache.get(wanted)
-    except Exception:
-        logger.warning("Cache unavailable; building %s without it", parts[0], exc_info=True)
-        value = build()
-        return gzip.compress(value, compresslevel=6) if encoding == GZIP else value
+    key = versioned_key(*parts)
+    wanted = f"{key}:{encoding}" if encoding else key
+    value = cache.get(wanted)
     if value is not None:
         return value
     value = build()
@@ -120,8 +105,5 @@ def cached_value(parts: tuple, build, timeout: int, *, encoding: str | None = No
             f"{key}:{IDENTITY}": value,
             f"{key}:{GZIP}": gzip.compress(value, compresslevel=6),
         }
-    try:
-        cache.set_many(entries, timeout)
-    except Exception:
-        logger.warning("Cache unavailable; %s not stored", parts[0], exc_info=True)
+    cache.set_many(entries, timeout)
     return entries[wanted]

@@ -129,14 +129,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_cache(url: str, *, key_prefix: str) -> dict:
+    """The cache on a Redis server. The cache is an accelerator: when the server cannot be
+    reached, every call is a miss (a read finds nothing, a write is dropped) and the site goes
+    on from the database; the outage is logged once a minute ("portal.cache" logger) and
+    /healthz reports it."""
+    return {
+        "BACKEND": "portal.core.cache_backend.OutageTolerantRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            # An unreachable server costs at most this per call, not a hung request.
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "portal.cache"
+
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
-            "TIMEOUT": 60 * 60,
-        }
+        "default": redis_cache(REDIS_URL, key_prefix=os.environ.get("CACHE_KEY_PREFIX", "portal"))
     }
 else:
     CACHES = {
@@ -147,6 +166,8 @@ else:
         }
     }
 
+# Monitoring that sends `Authorization: Bearer <token>` to /healthz sees which back end failed.
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 # Anonymous page responses are kept this long at most; publishing anything invalidates them.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Public certificate checks per client address and minute: enough for honest use, too few to
@@ -332,6 +353,14 @@ LOGGING = {
         },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {
+        "once_a_minute": {
+            "()": "portal.core.log_filters.OncePerInterval",
+            "seconds": 60,
+            "message": "Cache server unavailable: serving from the database without it "
+            "(said once a minute while it lasts)",
+        }
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -342,6 +371,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "portal.cache": {"filters": ["once_a_minute"]},
     },
 }
 

@@ -24,6 +24,7 @@ from campaigns.cooperation_day.models import (
 )
 from portal.accounts.models import Affiliation
 from portal.core.capacity import PlaceStatus
+from portal.settings.base import redis_cache
 from tests.factories import AffiliationFactory, ProgrammeFactory, UserFactory
 from tests.factories.cooperation_day import make_edition, make_event, make_moderator
 from tests.helpers import png_upload
@@ -458,12 +459,8 @@ def test_feeds_travel_compressed_to_clients_that_accept_it(client, mixed):
     assert "Content-Encoding" not in plain
 
 
-CACHE_SERVER_DOWN = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-    }
-}
+# Nothing listens on port 1.
+CACHE_SERVER_DOWN = {"default": redis_cache("redis://127.0.0.1:1/0", key_prefix="down")}
 
 
 @pytest.mark.parametrize("encoding", ["", "gzip"])

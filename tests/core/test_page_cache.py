@@ -3,6 +3,7 @@ from wagtail.models import PageViewRestriction
 
 from portal.core.models import SiteChromeSettings
 from portal.home.models import StandardPage
+from portal.settings.base import redis_cache
 from tests.factories import StandardPageFactory
 from tests.helpers import count_queries
 
@@ -103,12 +104,8 @@ def test_a_cache_hit_skips_routing_and_the_database(client, home):
 def test_the_page_cache_steps_aside_when_the_cache_server_is_down(client, home, settings):
     # Wagtail itself keeps site root paths in the cache, so pages need it; but the page cache
     # in front of every view must not turn an outage into errors on views that do not.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-        }
-    }
+    # Nothing listens on port 1.
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0", key_prefix="down")}
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/healthz").status_code == 503
 

@@ -6,29 +6,40 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from tests.factories import StandardPageFactory
+from portal.settings.base import redis_cache
+from tests.factories import StandardPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_reports_database_and_cache(client):
+def test_healthz_names_no_back_end_to_anonymous_callers(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
-    body = json.loads(response.content)
-    assert body["status"] == "ok"
-    assert body["checks"] == {"database": "ok", "cache": "ok"}
+    assert json.loads(response.content) == {"status": "ok"}
     assert "no-cache" in response["Cache-Control"]
+    settings.HEALTHZ_TOKEN = "monitoring-token"
+    assert json.loads(client.get("/healthz", HTTP_AUTHORIZATION="Bearer wrong").content) == {
+        "status": "ok"
+    }
+
+
+def test_healthz_details_are_for_staff_and_monitoring_with_the_token(client, settings):
+    settings.HEALTHZ_TOKEN = "monitoring-token"
+    monitored = json.loads(
+        client.get("/healthz", HTTP_AUTHORIZATION="Bearer monitoring-token").content
+    )
+    assert monitored["checks"] == {"database": "ok", "cache": "ok"}
+    assert {"cache_backend", "database_vendor"} <= monitored.keys()
+    client.force_login(UserFactory(is_staff=True))
+    assert json.loads(client.get("/healthz").content)["checks"]["database"] == "ok"
 
 
 def test_healthz_fails_when_the_cache_does_not_answer(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-        }
-    }
-    # Changing the setting makes Django build a new cache connection (setting_changed).
-    response = client.get("/healthz")
+    settings.HEALTHZ_TOKEN = "monitoring-token"
+    # Nothing listens on port 1. Changing the setting makes Django build a new cache
+    # connection (setting_changed).
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0", key_prefix="down")}
+    response = client.get("/healthz", HTTP_AUTHORIZATION="Bearer monitoring-token")
     assert response.status_code == 503
     assert json.loads(response.content)["checks"]["cache"] == "error"
 
