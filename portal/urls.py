@@ -28,7 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
     # password-reset forms hand over to allauth's.
-    path("admin/login/", SIGN_IN_REDIRECT, name="wagtailadmin_login"),
+    path("admin/login/", core_views.editors_sign_in, name="wagtailadmin_login"),
     path("_util/login/", SIGN_IN_REDIRECT, name="wagtailcore_login"),
     re_path(r"^admin/password_reset/", PASSWORD_RESET_REDIRECT, name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),

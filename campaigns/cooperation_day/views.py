@@ -16,6 +16,7 @@ from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns.drafts import draft_save_and_submit, submitting
@@ -498,6 +499,7 @@ def sign_up(request, public_id):
     )
 
 
+@never_cache  # a link for one person: no browser or proxy keeps the page
 @require_http_methods(["GET", "POST"])
 def sign_up_confirm(request, token):
     """The link from the e-mail. GET asks to confirm (mail scanners follow links); POST does."""
@@ -530,6 +532,7 @@ def sign_up_confirm(request, token):
     return response
 
 
+@never_cache  # a link for one person: no browser or proxy keeps the page
 @require_http_methods(["GET", "POST"])
 def sign_up_cancel(request, token):
     attendee = EventAttendee.objects.select_related("event").filter(cancel_token=token).first()

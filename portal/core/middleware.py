@@ -1,7 +1,10 @@
+import logging
 import time
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.utils.cache import patch_cache_control
 
 from . import cache
 
@@ -60,3 +63,70 @@ class SessionIdleRefreshMiddleware:
             if now - last >= settings.SESSION_REFRESH_INTERVAL:
                 session[self.REFRESH_KEY] = now
         return response
+
+
+# Browser features no page of the portal uses are switched off for every page and for anything
+# a page might embed; the event map asks for the visitor's position, on the portal's own pages.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "camera=()",
+        "display-capture=()",
+        "geolocation=(self)",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "payment=()",
+        "usb=()",
+    ]
+)
+
+
+ACCOUNT_PAGES = "/accounts/"
+
+
+class PrivacyHeadersMiddleware:
+    """`Permissions-Policy` on every response; and what is shown to a signed-in person, or on
+    the account pages (sign-in, password reset links), is theirs alone: unless a view says
+    otherwise (a public feed), no browser or proxy keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if "Cache-Control" not in response and (
+            request.path.startswith(ACCOUNT_PAGES)
+            or getattr(getattr(request, "user", None), "is_authenticated", False)
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+proxy_logger = logging.getLogger("portal.proxy")
+
+
+class ForwardedHeaderCheckMiddleware:
+    """With TRUSTED_PROXY_COUNT set, client addresses (sign-in limits) are read from
+    X-Forwarded-For. A request arriving without it means the proxy does not send it, or
+    something reaches the portal around the proxy: both make every visitor look like one
+    address, so say so, once per process."""
+
+    def __init__(self, get_response):
+        if not settings.ALLAUTH_TRUSTED_PROXY_COUNT:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.warned = False
+
+    def __call__(self, request):
+        if not self.warned and "HTTP_X_FORWARDED_FOR" not in request.META:
+            self.warned = True
+            proxy_logger.warning(
+                "TRUSTED_PROXY_COUNT is %s but a request to %s arrived without "
+                "X-Forwarded-For: check the proxy's headers, and that nothing reaches the "
+                "portal around it",
+                settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+                request.path,
+            )
+        return self.get_response(request)

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import Error, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, get_random_string
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -33,6 +34,22 @@ def search(request):
             "query_too_long": len(query) > SEARCH_QUERY_MAX_LENGTH,
         },
     )
+
+
+NO_EDITOR_ACCESS = gettext_lazy(
+    "The editors' area is for the people who run the portal's content, and your account is not "
+    "one of them. If you think it should be, contact the portal's team."
+)
+
+
+def editors_sign_in(request):
+    """Where Wagtail sends people it will not let into the admin. Anyone not signed in goes to
+    the one sign-in form; a signed-in person without access is told so, since the sign-in
+    form would send them straight back to the admin, and round again."""
+    if request.user.is_authenticated:
+        return render(request, "403.html", {"exception": NO_EDITOR_ACCESS}, status=403)
+    query = request.GET.urlencode()
+    return redirect(reverse("account_login") + (f"?{query}" if query else ""))
 
 
 @require_GET

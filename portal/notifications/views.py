@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -109,6 +110,7 @@ def _kind_label(kind: str) -> str:
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here without a form; the signed token is the key
+@never_cache  # a link for one person: no browser or proxy keeps the page
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     target = services.unsubscribe_target(token)

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.core.middleware.ForwardedHeaderCheckMiddleware",
+    # Outside whitenoise, so that static files carry the Permissions-Policy too.
+    "portal.core.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.core.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -240,7 +243,9 @@ MFA_RECOVERY_CODE_COUNT = 10
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # The Wagtail admin signs people in through the same allauth form (and its rate limits).
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Wagtail sends people it keeps out of the admin here: a signed-in person without access gets
+# a 403 page instead of the sign-in form, which would send them back (portal.core.views).
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_SITE_NAME = "Interreg portal"

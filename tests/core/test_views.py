@@ -176,3 +176,17 @@ def test_sitemap_is_cached_until_the_next_publish(client, home):
     assert "/fresh/" not in first
     assert "/fresh/</loc>" in second
     assert client.get("/sitemap.xml")["Content-Type"].startswith("application/xml")
+
+
+def test_signed_in_people_without_editor_access_are_told_so_at_the_admin(client, home):
+    client.force_login(UserFactory())
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert "your account is not one of them" in response.content.decode()
+
+
+def test_visitors_reach_the_admin_through_the_one_sign_in_form(client, home):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=")
+    assert response.status_code == 200
