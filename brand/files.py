@@ -9,6 +9,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
@@ -31,7 +32,9 @@ IMAGE_NOT_READABLE = _(
     "This image cannot be read: it may be damaged or not really a .%(extension)s file. "
     "Export it again and upload the new file."
 )
-IMAGE_TOO_MANY_PIXELS = _("This image has too many pixels: keep it under %(limit)s megapixels.")
+IMAGE_TOO_MANY_PIXELS = _(
+    "This image has %(pixels)s pixels, more than the %(limit)s megapixels an image may have."
+)
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
@@ -144,7 +147,12 @@ def _check_raster(uploaded, extension: str) -> None:
     pixels = image_pixel_count(uploaded)
     if pixels is None or pixels > limit:
         raise ValidationError(
-            IMAGE_TOO_MANY_PIXELS, code="too_many_pixels", params={"limit": limit // 1_000_000}
+            IMAGE_TOO_MANY_PIXELS,
+            code="too_many_pixels",
+            params={
+                "pixels": intcomma(pixels) if pixels else _("too many to count"),
+                "limit": limit // 1_000_000,
+            },
         )
     unreadable = ValidationError(
         IMAGE_NOT_READABLE, code="unreadable", params={"extension": extension}

@@ -5,16 +5,18 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from taggit.forms import TagField
 
-from portal.core.uploads import (
+from portal.core.file_checks import (
     DOCUMENT_CONTENT_MISMATCH,
     document_content_matches,
     image_decodes_fully,
     image_pixel_count,
+    reencoded_image,
 )
 
 from .models import POST_EMPTY, Flag, Space, Subscription, Thread
@@ -34,7 +36,8 @@ ATTACHMENT_TYPE_NOT_ALLOWED = _(
 )
 ATTACHMENT_TOO_LARGE = _("“%(name)s” is %(size)s; an attachment may be at most %(limit)s.")
 TOO_MANY_ATTACHMENTS = _("Attach at most %(limit)s files to one post.")
-IMAGE_NOT_READABLE = _("“%(name)s” is not a readable image, or has too many pixels.")
+IMAGE_NOT_READABLE = _("“%(name)s” is not a readable image.")
+IMAGE_TOO_MANY_PIXELS = _("“%(name)s” has %(pixels)s pixels; an image may have at most %(limit)s.")
 TITLE_TOO_SHORT = _("Give the thread a title of at least 5 characters.")
 TOO_MANY_TAGS = _("Use at most 5 tags.")
 TAG_TOO_LONG = _("Keep each tag under 40 characters.")
@@ -85,20 +88,28 @@ def _checked(upload) -> CheckedUpload:
         )
     if extension in IMAGE_EXTENSIONS:
         pixels = image_pixel_count(upload)
-        if (
-            pixels is None
-            or pixels < 0
-            or pixels > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
-            or not image_decodes_fully(upload)
-        ):
+        limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+        if pixels is None or pixels > limit:
+            raise forms.ValidationError(
+                IMAGE_TOO_MANY_PIXELS,
+                params={
+                    "name": name,
+                    "pixels": intcomma(pixels) if pixels else _("too many to count"),
+                    "limit": intcomma(limit),
+                },
+            )
+        if pixels < 0 or not image_decodes_fully(upload):
             raise forms.ValidationError(IMAGE_NOT_READABLE, params={"name": name})
         with PILImage.open(upload) as image:
             if image.format.lower() not in {"png", "jpeg", "gif", "webp"}:
                 raise forms.ValidationError(IMAGE_NOT_READABLE, params={"name": name})
+        # Stored as drawn afresh: no EXIF (a phone's GPS position) and nothing appended.
+        fresh = reencoded_image(upload)
+        with PILImage.open(fresh) as image:
             width, height = image.size
-        upload.seek(0)
+        fresh.seek(0)
         return CheckedUpload(
-            upload, name, IMAGE_EXTENSIONS[extension], upload.size, True, width, height
+            fresh, name, IMAGE_EXTENSIONS[extension], fresh.size, True, width, height
         )
     if extension not in DOCUMENT_EXTENSIONS:
         raise forms.ValidationError(ATTACHMENT_TYPE_NOT_ALLOWED, params={"name": name})

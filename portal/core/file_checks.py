@@ -2,12 +2,17 @@
 needs Django's apps to be ready, so models' file fields can use it."""
 
 import codecs
+import io
+import re
 import warnings
 import zipfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
+from PIL import ImageOps
 
+FILE_TYPE_NOT_ALLOWED = _("This file type is not allowed. Upload one of: %(allowed)s.")
 DOCUMENT_CONTENT_MISMATCH = _(
     "This file's content does not match its “.%(extension)s” extension. "
     "Upload the original file, or save it again in that format."
@@ -60,19 +65,22 @@ def document_content_matches(uploaded, extension: str) -> bool:
 
 
 NOT_AN_IMAGE = -1
+# Pillow refuses an image over twice its pixel limit before handing it over, naming its size.
+_BOMB_SIZE = re.compile(r"\((\d+) pixels\)")
 
 
 def image_pixel_count(data) -> int | None:
-    """Pixels the file's header declares, without decoding: None for a decompression bomb
-    Pillow refuses outright, -1 for a file Pillow cannot read as an image."""
+    """Pixels the file's header declares, without decoding: -1 (NOT_AN_IMAGE) for a file Pillow
+    cannot read as an image; None for a decompression bomb whose size Pillow did not say."""
     try:
         data.seek(0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             with PILImage.open(data) as header_only:
                 return header_only.width * header_only.height
-    except PILImage.DecompressionBombError:
-        return None
+    except PILImage.DecompressionBombError as bomb:
+        size = _BOMB_SIZE.search(str(bomb))
+        return int(size.group(1)) if size else None
     # Hostile files make Pillow's parsers raise errors of many kinds, not only OSError: any
     # of them means "not an image we can read".
     except Exception:  # noqa: BLE001
@@ -92,3 +100,37 @@ def image_decodes_fully(data) -> bool:
     finally:
         data.seek(0)
     return True
+
+
+_SAVE_OPTIONS = {
+    "JPEG": {"quality": 92},
+    "PNG": {},
+    "WEBP": {"quality": 92},
+    "GIF": {},
+}
+
+
+def reencoded_image(uploaded):
+    """The image drawn afresh from its pixels, in its own format: EXIF (a camera's GPS
+    position, the owner's name), comments and anything appended to the file stay behind.
+    The colour profile is kept, and a photo's orientation is applied rather than noted. Call
+    it once the image is known to decode fully."""
+    uploaded.seek(0)
+    with PILImage.open(uploaded) as source:
+        image_format = source.format
+        options = dict(_SAVE_OPTIONS.get(image_format, {}))
+        if source.info.get("icc_profile"):
+            options["icc_profile"] = source.info["icc_profile"]
+        if image_format == "GIF" and getattr(source, "n_frames", 1) > 1:
+            # An animation keeps its frames and timing.
+            options.update(save_all=True, loop=source.info.get("loop", 0))
+            options["duration"] = source.info.get("duration", 100)
+            image = source
+        else:
+            image = ImageOps.exif_transpose(source)
+        buffer = io.BytesIO()
+        image.save(buffer, format=image_format, **options)
+    uploaded.seek(0)
+    return SimpleUploadedFile(
+        uploaded.name, buffer.getvalue(), content_type=getattr(uploaded, "content_type", None)
+    )

@@ -48,7 +48,7 @@ def editors_sign_in(request):
     form would send them straight back to the admin, and round again."""
     if request.user.is_authenticated:
         return render(request, "403.html", {"exception": NO_EDITOR_ACCESS}, status=403)
-    query = request.GET.urlencode()
+    query = request.META.get("QUERY_STRING", "")  # as it came; allauth checks `next` itself
     return redirect(reverse("account_login") + (f"?{query}" if query else ""))
 
 

@@ -72,6 +72,41 @@ def test_a_100_megapixel_png_is_refused_from_its_header(editor_client):
     assert not get_image_model().objects.exists()
 
 
+def test_a_bomb_too_big_for_pillow_to_open_is_refused_with_its_pixel_count(editor_client):
+    response = post_image(editor_client, "bomb.png", huge_png_header(width=30_000))
+    assert response.status_code == 200
+    assert "300000000" in form_errors(response)
+
+
+def _photo_with_location(image_format: str) -> bytes:
+    """A phone's photo: EXIF with the camera, the GPS position and a rotation."""
+    exif = PILImage.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0112] = 6  # shot sideways: turn 90° clockwise to view
+    exif[0x8825] = {1: "N", 2: (48.0, 8.0, 30.0)}
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (80, 60), "#003399").save(buffer, format=image_format, exif=exif)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_uploaded_images_are_stored_without_their_exif(editor_client, image_format):
+    original = _photo_with_location(image_format) + b"<script>appended</script>"
+    name = f"holiday.{image_format.lower()}"
+    response = post_image(editor_client, name, original, content_type="application/octet-stream")
+    assert response.status_code == 302
+    image = get_image_model().objects.get(title="Upload")
+    with image.file.open("rb") as stored_file:
+        stored = stored_file.read()
+    assert b"PhoneMaker" in original and b"PhoneMaker" not in stored
+    assert b"appended" not in stored
+    with PILImage.open(io.BytesIO(stored)) as photo:
+        assert photo.format == image_format
+        assert dict(photo.getexif()) == {}
+        assert photo.size == (60, 80)  # the rotation is applied, not noted
+    assert (image.width, image.height) == (60, 80)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -135,10 +170,12 @@ def test_documents_whose_content_contradicts_the_extension_are_refused(
     assert not get_document_model().objects.exists()
 
 
-def test_documents_with_a_forbidden_extension_are_refused(editor_client):
+def test_documents_with_a_forbidden_extension_are_refused_as_such(editor_client):
     response = post_document(editor_client, "tool.exe", b"MZ\x90\x00")
     assert response.status_code == 200
-    assert "File extension" in form_errors(response)
+    errors = response.context["form"].errors["file"]
+    assert errors[0].startswith("This file type is not allowed. Upload one of: csv, docx")
+    assert "does not match" not in form_errors(response)
 
 
 @pytest.mark.parametrize(
