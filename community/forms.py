@@ -18,6 +18,7 @@ from portal.core.file_checks import (
     image_pixel_count,
     reencoded_image,
 )
+from portal.core.forms import SubmissionTokenMixin
 
 from .models import POST_EMPTY, Flag, Space, Subscription, Thread
 
@@ -136,7 +137,7 @@ class SourceField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class PostForm(forms.Form):
+class PostForm(SubmissionTokenMixin, forms.Form):
     source = SourceField()
     attachments = AttachmentsField(label=_("Attach files"))
 

@@ -56,7 +56,11 @@ class Thread(models.Model):
     class Meta:
         verbose_name = _("thread")
         ordering = ["-is_pinned", "-last_posted_at"]
-        indexes = [models.Index(fields=["space", "is_pinned", "last_posted_at"])]
+        indexes = [
+            models.Index(fields=["space", "is_pinned", "last_posted_at"]),
+            # flood limits count a person's recent threads
+            models.Index(fields=["author", "created_at"], name="community_thread_by_author"),
+        ]
 
     def __str__(self):
         return self.title
@@ -109,6 +113,8 @@ class Post(index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["thread", "number"], name="community_post_number")
         ]
+        # flood limits count a person's recent replies
+        indexes = [models.Index(fields=["author", "created_at"], name="community_post_by_author")]
 
     def __str__(self):
         return f"{self.thread} #{self.number}"

@@ -1,12 +1,16 @@
 """Threads and posts: writing, replying, editing and deleting, reactions, accepted answers,
 read markers, subscriptions, mentions, attachments, and who hears of a new post."""
 
+import math
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from portal.accounts.models import User
 from portal.notifications.models import Notification
@@ -33,6 +37,21 @@ NOT_YOUR_POST = gettext_lazy("You can only change your own posts.")
 POST_GONE = gettext_lazy("This post has been deleted or hidden.")
 NOT_A_QUESTION = gettext_lazy("Only a question can have an accepted answer.")
 ANSWER_NOT_FIRST = gettext_lazy("The question itself cannot be its own answer.")
+THREAD_FLOOD = ngettext_lazy(
+    "You have started as many threads as one person may in an hour. "
+    "You can start another in %(minutes)d minute; your text is kept below.",
+    "You have started as many threads as one person may in an hour. "
+    "You can start another in %(minutes)d minutes; your text is kept below.",
+    "minutes",
+)
+REPLY_FLOOD = ngettext_lazy(
+    "You have posted as many replies as one person may in an hour. "
+    "You can reply again in %(minutes)d minute; your text is kept below.",
+    "You have posted as many replies as one person may in an hour. "
+    "You can reply again in %(minutes)d minutes; your text is kept below.",
+    "minutes",
+)
+FLOOD_WINDOW = timedelta(hours=1)
 
 
 def _mentionable(space: Space, source: str) -> dict:
@@ -55,6 +74,39 @@ def _check_postable(user, space: Space) -> None:
     viewer = access.for_user(user)
     _refuse_unless(viewer.is_readable(space.pk), viewer.refusal(space.pk))
     _refuse_unless(viewer.may_post(space.pk), access.JOIN_TO_POST)
+
+
+def flood_limits(user) -> tuple[int, int]:
+    """(threads, replies) `user` may write per FLOOD_WINDOW: fewer for new accounts."""
+    age = timezone.now() - user.date_joined
+    if age < timedelta(days=settings.COMMUNITY_NEW_ACCOUNT_DAYS):
+        return (
+            settings.COMMUNITY_NEW_ACCOUNT_THREADS_PER_HOUR,
+            settings.COMMUNITY_NEW_ACCOUNT_REPLIES_PER_HOUR,
+        )
+    return settings.COMMUNITY_THREADS_PER_HOUR, settings.COMMUNITY_REPLIES_PER_HOUR
+
+
+def _refuse_flood(*, user, space_id: int, recent, limit: int, message) -> None:
+    """Refuse when `recent` (the person's rows with a `created_at`) holds `limit` or more from
+    the last FLOOD_WINDOW, saying when the next is allowed. Counted from the stored rows, so
+    it holds without the cache and across web servers; the person's row is locked so that
+    simultaneous requests are counted one after the other. Moderators of the space (site
+    staff among them) are not limited."""
+    if access.for_user(user).moderates(space_id):
+        return
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    now = timezone.now()
+    times = list(
+        recent.filter(created_at__gt=now - FLOOD_WINDOW)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    if len(times) < limit:
+        return
+    frees_at = times[len(times) - limit] + FLOOD_WINDOW
+    minutes = max(1, math.ceil((frees_at - now).total_seconds() / 60))
+    raise ValidationError(message % {"minutes": minutes}, code="flood")
 
 
 def _attachments_save(post: Post, files) -> None:
@@ -85,6 +137,13 @@ def thread_create(
     _check_postable(user, space)
     if not source.strip():
         raise ValidationError({"source": POST_EMPTY})
+    _refuse_flood(
+        user=user,
+        space_id=space.pk,
+        recent=Thread.objects.filter(author=user),
+        limit=flood_limits(user)[0],
+        message=THREAD_FLOOD,
+    )
     now = timezone.now()
     thread = Thread.objects.create(
         space=space,
@@ -108,6 +167,13 @@ def post_create(*, user, thread: Thread, source: str, quoted_post=None, files=()
         raise ValidationError(THREAD_LOCKED, code="locked")
     if not source.strip():
         raise ValidationError({"source": POST_EMPTY})
+    _refuse_flood(
+        user=user,
+        space_id=thread.space_id,
+        recent=Post.objects.filter(author=user, number__gt=1),
+        limit=flood_limits(user)[1],
+        message=REPLY_FLOOD,
+    )
     if quoted_post is not None and quoted_post.thread_id != thread.pk:
         quoted_post = None
     return _post_add(user=user, thread=thread, source=source, quoted_post=quoted_post, files=files)

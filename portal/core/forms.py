@@ -1,7 +1,12 @@
+import secrets
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
+
+from .submissions import TOKEN_FIELD, submission_once
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -22,16 +27,46 @@ def add_service_errors(form, error: ValidationError, *, renamed=None) -> None:
         form.add_error(target if target in form.fields else None, errors)
 
 
+class SubmissionTokenMixin:
+    """For forms that make something: a hidden one-time token, new each time the form is
+    shown, so that the same form sent twice makes one thing (`portal.core.submissions`).
+    Templates that lay fields out by hand include `components/form/hidden_fields.html`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[TOKEN_FIELD] = forms.CharField(
+            required=False,
+            max_length=64,
+            widget=forms.HiddenInput,
+            initial=secrets.token_urlsafe(32),
+        )
+
+
+def submission_token(form) -> str | None:
+    """The token a valid form was sent with (None for forms without one)."""
+    return form.cleaned_data.get(TOKEN_FIELD) or None
+
+
 def submitted(request, form, apply, *, success: str):
     """For a POSTed, valid `form`: run `apply(cleaned_data)`, a service call whose result is
     where to go next, and say `success`. Returns that redirect, or None when the form must be
-    shown again (not posted, invalid, or refused by the service, whose errors it now holds)."""
+    shown again (not posted, invalid, or refused by the service, whose errors it now holds).
+
+    A form with a submission token is applied once: sent again, it leads to where the first
+    submission led, without applying it a second time."""
     if request.method != "POST" or not form.is_valid():
         return None
+
+    def make():
+        target = resolve_url(apply(form.cleaned_data))
+        return target, target
+
     try:
-        target = apply(form.cleaned_data)
+        once = submission_once(token=submission_token(form), user=request.user, make=make)
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+    if once.earlier_url:
+        return redirect(once.earlier_url)
     messages.success(request, success)
-    return redirect(target)
+    return redirect(once.result)

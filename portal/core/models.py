@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -42,3 +43,22 @@ class SiteChromeSettings(BaseSiteSetting):
     @property
     def funding_statement_text(self) -> str:
         return self.funding_statement or str(DEFAULT_FUNDING_STATEMENT)
+
+
+class FormSubmission(models.Model):
+    """A form that makes something, as processed once: its one-time token, who sent it and
+    the address of what it made. The same form sent again (a double click, a resent request)
+    finds this row and leads to that result instead of making a second one."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+
+    def __str__(self):
+        return self.result_url or self.token

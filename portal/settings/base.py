@@ -182,6 +182,11 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 # Sign-up requests (each sends a confirmation e-mail) per client address and hour.
 EVENT_SIGN_UPS_PER_HOUR = int(os.environ.get("EVENT_SIGN_UPS_PER_HOUR", "20"))
+# Confirmation e-mails one address receives in 24 hours, whatever the client addresses asking:
+# per event, and for all events together. Counted in the database; further requests get the
+# usual "check your inbox" answer and send nothing.
+SIGN_UP_EMAILS_PER_EVENT_PER_DAY = 3
+SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY = 10
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -300,6 +305,14 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 # Community post attachments: documents and images, each checked by content.
 COMMUNITY_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 COMMUNITY_ATTACHMENTS_PER_POST = 5
+# Flood limits: threads and replies one person may write in an hour, counted from the stored
+# posts (so they hold without the cache and across web servers). Accounts younger than
+# COMMUNITY_NEW_ACCOUNT_DAYS get the stricter pair; moderators and site staff have none.
+COMMUNITY_NEW_ACCOUNT_DAYS = 3
+COMMUNITY_THREADS_PER_HOUR = 10
+COMMUNITY_REPLIES_PER_HOUR = 60
+COMMUNITY_NEW_ACCOUNT_THREADS_PER_HOUR = 3
+COMMUNITY_NEW_ACCOUNT_REPLIES_PER_HOUR = 10
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "portal.core.staticfiles.StaticFilesStorage"},
