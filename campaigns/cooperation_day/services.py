@@ -3,11 +3,13 @@
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,7 @@ from .models import (
     EventPhoto,
     EventTransition,
     ProgrammeParticipation,
+    SignUpEmail,
 )
 
 Status = Event.Status
@@ -54,6 +57,8 @@ SIGN_UP_LINK_INVALID = _(
 )
 SIGN_UP_LINK_MAX_AGE = timedelta(days=3)
 SIGN_UP_SALT = "campaigns.sign-up"  # the salt signed links carry; changing it voids them
+SIGN_UP_EMAIL_SALT = "campaigns.sign-up-email"  # keys the hash of addresses sent to
+SIGN_UP_EMAIL_WINDOW = timedelta(days=1)
 PHOTOS_COLLECTION = "Cooperation Day events"
 
 
@@ -424,9 +429,35 @@ def _tell_attendee(attendee: EventAttendee, what: str) -> None:
     )
 
 
-def sign_up_request(*, event: Event, name: str, email: str) -> None:
-    """E-mail a link that confirms the address; only following it takes a place."""
+def sign_up_email_digest(email: str) -> str:
+    """The address as kept in `SignUpEmail`: an HMAC keyed with SECRET_KEY, never the address."""
+    return salted_hmac(SIGN_UP_EMAIL_SALT, email.strip().lower(), algorithm="sha256").hexdigest()
+
+
+def _sign_up_emails_allowed(*, event: Event, digest: str) -> bool:
+    since = timezone.now() - SIGN_UP_EMAIL_WINDOW
+    sent = SignUpEmail.objects.filter(email_digest=digest, sent_at__gt=since)
+    if sent.count() >= settings.SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY:
+        return False
+    return sent.filter(event=event).count() < settings.SIGN_UP_EMAILS_PER_EVENT_PER_DAY
+
+
+@transaction.atomic
+def sign_up_request(*, event: Event, name: str, email: str) -> bool:
+    """E-mail a link that confirms the address; only following it takes a place.
+
+    An address receives at most SIGN_UP_EMAILS_PER_EVENT_PER_DAY of these for one event and
+    SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY in all in 24 hours, whoever asks from wherever:
+    counted from the `SignUpEmail` records. Beyond that nothing is sent, and the visitor is
+    answered as usual (nobody learns what was asked for an address). Returns whether an
+    e-mail was sent."""
     _check_takes_sign_ups(event)
+    # Requests for one event are counted one after the other, not side by side.
+    list(Event.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True))
+    digest = sign_up_email_digest(email)
+    if not _sign_up_emails_allowed(event=event, digest=digest):
+        return False
+    SignUpEmail.objects.create(email_digest=digest, event=event)
     token = signing.dumps(
         {"event": event.pk, "name": name.strip(), "email": email.strip()}, salt=SIGN_UP_SALT
     )
@@ -441,6 +472,14 @@ def sign_up_request(*, event: Event, name: str, email: str) -> None:
             "valid_days": SIGN_UP_LINK_MAX_AGE.days,
         },
     )
+    return True
+
+
+def sign_up_emails_prune(*, now=None) -> int:
+    """Forget the e-mails sent more than SIGN_UP_EMAIL_WINDOW ago; returns how many."""
+    cutoff = (now or timezone.now()) - SIGN_UP_EMAIL_WINDOW
+    deleted, _by_model = SignUpEmail.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
 
 
 def sign_up_details(token: str) -> tuple[Event, str, str]:

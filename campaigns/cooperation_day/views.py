@@ -81,16 +81,23 @@ def _event_save(request, form, *, edition, event=None) -> Event:
     return services.event_update(event=event, user=request.user, values=values, themes=themes)
 
 
+def _event_page_url(event: Event) -> str:
+    return reverse("cooperation_day:event_detail", args=[event.public_id])
+
+
 def _event_form_page(request, form, *, edition, event=None, registration_open=True):
     """Save (and maybe submit) on a valid POST, else show the form with what was typed."""
     if request.method == "POST" and registration_open and form.is_valid():
-        draft, done = draft_save_and_submit(
+        draft, done, earlier_url = draft_save_and_submit(
             request,
             form,
             save=lambda data: _event_save(request, form, edition=edition, event=event),
             submit=lambda draft: services.event_submit(event=draft, user=request.user),
             renamed={"image": "image_file"},
+            result_url=_event_page_url if event is None else None,
         )
+        if earlier_url:  # the same form sent again: its event exists already
+            return redirect(earlier_url)
         if done:
             messages.success(request, SUBMITTED if submitting(request) else DRAFT_SAVED)
             return redirect("cooperation_day:my_events")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import MultipleImageField, https_by_default
 from portal.core.blocks import EMBED_URL_UNSUPPORTED, embed_player_url
+from portal.core.forms import SubmissionTokenMixin
 from portal.core.uploads import CheckedImageField
 
 from .models import SCORE_MAX, STORY_MAX_LENGTH, STORY_PROMPTS, SlamApplication, SlamVideo
@@ -27,7 +28,7 @@ def video_file_kind(uploaded) -> str | None:
     return None
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(SubmissionTokenMixin, forms.ModelForm):
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,

@@ -59,6 +59,10 @@ def _applicant_programmes(user):
     ).order_by("name")
 
 
+def _application_url(application: SlamApplication) -> str:
+    return reverse("slam:application_edit", args=[application.public_id])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_form(request, public_id=None):
@@ -95,12 +99,15 @@ def application_form(request, public_id=None):
                 photos=data["photos"],
             )
 
-        draft, done = draft_save_and_submit(
+        draft, done, earlier_url = draft_save_and_submit(
             request,
             form,
             save=save,
             submit=lambda draft: services.application_submit(application=draft, user=request.user),
+            result_url=_application_url if application is None else None,
         )
+        if earlier_url:  # the same form sent again: its application exists already
+            return redirect(earlier_url)
         if done:
             messages.success(request, APPLICATION_SUBMITTED if submitting(request) else DRAFT_SAVED)
             return redirect("slam:my_applications")

@@ -6,6 +6,7 @@ from .events import (
     EventTag,
     EventTransition,
     ProgrammeParticipation,
+    SignUpEmail,
 )
 from .pages import CooperationDayEditionPage, CooperationDayLandingPage
 
@@ -19,4 +20,5 @@ __all__ = [
     "EventTag",
     "EventTransition",
     "ProgrammeParticipation",
+    "SignUpEmail",
 ]

@@ -481,3 +481,23 @@ class EventPhoto(models.Model):
 
     def __str__(self):
         return f"{self.event} — {self.image}"
+
+
+class SignUpEmail(models.Model):
+    """A confirmation e-mail sent for a sign-up request: which address (as a keyed hash, never
+    the address itself), for which event, when. Requests are limited per address and day by
+    counting these, whoever asks and from wherever."""
+
+    email_digest = models.CharField(max_length=64)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sign-up confirmation e-mail")
+        indexes = [
+            models.Index(fields=["email_digest", "sent_at"], name="cooperation_day_email_sent"),
+            models.Index(fields=["sent_at"], name="cooperation_day_email_age"),
+        ]
+
+    def __str__(self):
+        return f"{self.email_digest[:12]}… — {self.event_id}"
