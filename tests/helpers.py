@@ -1,6 +1,7 @@
 """Helpers shared by the test suite."""
 
 import io
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -48,3 +49,13 @@ def all_at_once(action, people) -> list[BaseException]:
     with ThreadPoolExecutor(max_workers=len(people)) as pool:
         futures = [pool.submit(run, person) for person in people]
     return [future.exception() for future in futures if future.exception() is not None]
+
+
+_SUBMISSION_TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
+
+
+def submission_token_in(response) -> str:
+    """The one-time submission token of the one form on a page."""
+    found = _SUBMISSION_TOKEN.findall(response.content.decode())
+    assert len(found) == 1, "the form carries exactly one submission token"
+    return found[0]

@@ -1,6 +1,5 @@
 """One-time submission tokens: a form that makes something, sent twice, makes it once."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -19,23 +18,16 @@ from portal.core.submissions import (
 )
 from tests.factories import UserFactory
 from tests.factories.community import make_member, make_space, make_thread
+from tests.helpers import submission_token_in
 
 pytestmark = pytest.mark.django_db
-
-TOKEN = re.compile(r'name="submission_token" value="([^"]+)"')
-
-
-def _token_in(response) -> str:
-    found = TOKEN.findall(response.content.decode())
-    assert len(found) == 1, "the form carries exactly one submission token"
-    return found[0]
 
 
 def test_each_showing_of_a_form_has_its_own_token(client, home):
     space = make_space()
     client.force_login(make_member(space))
     url = reverse("community:thread_create", args=[space.slug])
-    first, second = _token_in(client.get(url)), _token_in(client.get(url))
+    first, second = submission_token_in(client.get(url)), submission_token_in(client.get(url))
     assert first != second and len(first) >= 40
 
 
@@ -47,7 +39,7 @@ def test_a_thread_form_sent_twice_makes_one_thread_and_both_lead_to_it(client, h
         "title": "Audit trail questions",
         "kind": "discussion",
         "source": "How do you keep it?",
-        "submission_token": _token_in(client.get(url)),
+        "submission_token": submission_token_in(client.get(url)),
     }
     first = client.post(url, data)
     second = client.post(url, data)
@@ -63,7 +55,7 @@ def test_a_reply_sent_twice_is_posted_once(client, home):
     thread = make_thread(space, member)
     client.force_login(member)
     page = client.get(reverse("community:thread", args=[thread.pk]))
-    data = {"source": "Agreed.", "submission_token": _token_in(page)}
+    data = {"source": "Agreed.", "submission_token": submission_token_in(page)}
     url = reverse("community:reply", args=[thread.pk])
     first, second = client.post(url, data), client.post(url, data)
     reply = Post.objects.get(source="Agreed.")
@@ -74,11 +66,11 @@ def test_a_refused_submission_keeps_no_token_so_the_corrected_form_goes_through(
     space = make_space()
     client.force_login(make_member(space))
     url = reverse("community:thread_create", args=[space.slug])
-    token = _token_in(client.get(url))
+    token = submission_token_in(client.get(url))
     data = {"title": "Hi", "kind": "discussion", "source": "Text", "submission_token": token}
     refused = client.post(url, data)
     assert refused.status_code == 200 and not FormSubmission.objects.exists()
-    assert _token_in(refused) == token  # shown again with the same token
+    assert submission_token_in(refused) == token  # shown again with the same token
     corrected = client.post(url, {**data, "title": "A longer title"})
     assert corrected.status_code == 302
     assert Thread.objects.get().title == "A longer title"
@@ -90,7 +82,7 @@ def test_someone_elses_token_makes_nothing_and_says_so(client, home):
     url = reverse("community:thread_create", args=[space.slug])
     client.force_login(first)
     data = {"title": "My own thread", "kind": "discussion", "source": "Text"}
-    data["submission_token"] = _token_in(client.get(url))
+    data["submission_token"] = submission_token_in(client.get(url))
     client.post(url, data)
     client.force_login(second)
     response = client.post(url, {**data, "title": "Not my thread"})
