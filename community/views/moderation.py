@@ -40,11 +40,18 @@ def members(request, slug):
         {
             "space": space,
             "page_obj": selectors.members(space=space, page_number=request.GET.get("page", 1)),
-            "requests": selectors.join_requests(space=space),
+            "requests": _join_requests(space),
             "invite_form": invite_form,
-            "decision_form": DecisionForm(),
         },
     )
+
+
+def _join_requests(space) -> list[tuple[Membership, DecisionForm]]:
+    """Each waiting request with its own answer form (ids apart, drafts apart)."""
+    return [
+        (membership, DecisionForm(auto_id=f"decision-{membership.pk}-%s"))
+        for membership in selectors.join_requests(space=space)
+    ]
 
 
 def _membership(request, slug, pk) -> Membership:
@@ -109,7 +116,7 @@ def moderation(request, slug):
         {
             "space": space,
             "flagged": selectors.flagged_posts(space_ids=ids),
-            "requests": selectors.join_requests(space=space),
+            "requests": _join_requests(space),
             "hide_form": HideForm(),
         },
     )

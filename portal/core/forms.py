@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
@@ -9,6 +10,18 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "components/form/form.html"
     field_template_name = "components/form/field.html"
+
+
+class KeepsDrafts:
+    """A form whose text areas keep what is typed in the browser's session storage
+    (static/js/drafts.js) until a success message confirms the server has it, so nothing is
+    lost to a reload, a failed request or an expired session. Put it first among the bases."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["data-draft"] = ""
 
 
 def add_service_errors(form, error: ValidationError, *, renamed=None) -> None:
