@@ -61,9 +61,12 @@
     return PREFIX + scope + ":" + address.split("#")[0] + "#" + area.name;
   }
 
+  // Only text typed (or given back) on this page is written: a form as the server filled it
+  // has nothing to lose, and a refused form the server sent back must not drop the copy.
   function save(area) {
+    if (!area.hasAttribute("data-draft-touched")) { return; }
     var key = keyFor(area);
-    if (area.value === area.defaultValue || !area.value.trim()) {
+    if (!area.value.trim()) {
       storage.removeItem(key);
     } else {
       write(key, { text: area.value, saved: Date.now() });
@@ -99,10 +102,12 @@
     if (draft && typeof draft.text === "string" && draft.text !== area.value && untouched) {
       var serverText = area.defaultValue;
       area.value = draft.text;
+      area.setAttribute("data-draft-touched", "");
       announce(area, serverText);
     }
     var timer = null;
     area.addEventListener("input", function () {
+      area.setAttribute("data-draft-touched", "");
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { save(area); }, SAVE_AFTER_MS);
     });
@@ -117,6 +122,7 @@
     if (event.defaultPrevented || !areas.length) { return; }
     var keys = read(SENT) || [];
     areas.forEach(function (area) {
+      if (area.value.trim()) { area.setAttribute("data-draft-touched", ""); }
       save(area);
       keys.push(keyFor(area));
     });
