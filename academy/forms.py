@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Affiliation, Profile
+from portal.core.forms import KeepsDrafts
 from portal.core.selectors import SEARCH_QUERY_MAX_LENGTH
 
 from .models import CoursePage
@@ -44,7 +45,7 @@ class EnrolForm(forms.Form):
     session = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(KeepsDrafts, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -18,7 +18,7 @@ from portal.core.file_checks import (
     image_pixel_count,
     reencoded_image,
 )
-from portal.core.forms import SubmissionTokenMixin
+from portal.core.forms import KeepsDrafts, SubmissionTokenMixin
 
 from .models import POST_EMPTY, Flag, Space, Subscription, Thread
 
@@ -137,7 +137,7 @@ class SourceField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class PostForm(SubmissionTokenMixin, forms.Form):
+class PostForm(SubmissionTokenMixin, KeepsDrafts, forms.Form):
     source = SourceField()
     attachments = AttachmentsField(label=_("Attach files"))
 
@@ -186,7 +186,7 @@ class ThreadForm(PostForm):
         return tags
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(KeepsDrafts, forms.Form):
     message = forms.CharField(
         label=_("Message to the moderators"),
         required=False,
@@ -196,7 +196,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(KeepsDrafts, forms.Form):
     message = forms.CharField(
         label=_("Message"),
         required=False,
@@ -209,7 +209,7 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person to invite"))
 
 
-class FlagForm(forms.Form):
+class FlagForm(KeepsDrafts, forms.Form):
     reason = forms.ChoiceField(
         label=_("Why?"), choices=Flag.Reason.choices, widget=forms.RadioSelect
     )

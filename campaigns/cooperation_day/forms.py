@@ -7,7 +7,7 @@ from taggit.forms import TagField
 
 from campaigns.forms import MultipleImageField, MultipleImageInput, https_by_default
 from portal.accounts.models import Profile, Programme
-from portal.core.forms import SubmissionTokenMixin
+from portal.core.forms import KeepsDrafts, SubmissionTokenMixin
 from portal.core.timezones import zone_or_utc
 from portal.core.uploads import CheckedImageField
 
@@ -39,7 +39,7 @@ def _coordinate(label, limit, message):
     )
 
 
-class EventForm(SubmissionTokenMixin, forms.ModelForm):
+class EventForm(SubmissionTokenMixin, KeepsDrafts, forms.ModelForm):
     """Everything an organiser tells about their event. Drafts may leave most of it blank;
     submitting asks for the rest (`Event.completeness_errors`)."""
 
@@ -196,7 +196,7 @@ class EventForm(SubmissionTokenMixin, forms.ModelForm):
         return values
 
 
-class ParticipationForm(forms.ModelForm):
+class ParticipationForm(KeepsDrafts, forms.ModelForm):
     class Meta:
         model = ProgrammeParticipation
         fields = [
@@ -323,7 +323,7 @@ class ReportForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(KeepsDrafts, forms.Form):
     reason = forms.ChoiceField(
         label=_("Reason"), required=False, choices=[("", "—"), *EventTransition.Reason.choices]
     )

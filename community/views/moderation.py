@@ -20,9 +20,14 @@ from .common import _moderating, _post, _render, _service_error, _space, _thread
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, slug):
-    space = _space(request, slug)
+    return _members_page(request, _space(request, slug))
+
+
+def _members_page(request, space, *, refused=None):
+    """The members page; `refused` is an answer to a request the form did not take, shown
+    again with what the moderator typed."""
     _moderating(request, space.pk)
-    invite_form = InviteForm(request.POST or None)
+    invite_form = InviteForm(request.POST if refused is None and request.POST else None)
     done = submitted(
         request,
         invite_form,
@@ -40,11 +45,29 @@ def members(request, slug):
         {
             "space": space,
             "page_obj": selectors.members(space=space, page_number=request.GET.get("page", 1)),
-            "requests": selectors.join_requests(space=space),
+            "requests": _join_requests(space, refused=refused),
             "invite_form": invite_form,
-            "decision_form": DecisionForm(),
         },
     )
+
+
+def _join_requests(space, *, refused=None) -> list[tuple[Membership, DecisionForm]]:
+    """Each waiting request with its own answer form (ids apart, drafts apart)."""
+    return [
+        (
+            membership,
+            refused
+            if refused is not None and refused.membership_id == membership.pk
+            else _decision_form(membership.pk),
+        )
+        for membership in selectors.join_requests(space=space)
+    ]
+
+
+def _decision_form(membership_id, data=None) -> DecisionForm:
+    form = DecisionForm(data, auto_id=f"decision-{membership_id}-%s")
+    form.membership_id = membership_id
+    return form
 
 
 def _membership(request, slug, pk) -> Membership:
@@ -57,10 +80,9 @@ def _membership(request, slug, pk) -> Membership:
 @require_POST
 def membership_decide(request, slug, pk):
     membership = _membership(request, slug, pk)
-    form = DecisionForm(request.POST)
+    form = _decision_form(membership.pk, request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["message"][0])
-        return redirect("community:members", slug=slug)
+        return _members_page(request, membership.space, refused=form)
     try:
         services.request_decide(
             moderator=request.user,
@@ -109,7 +131,7 @@ def moderation(request, slug):
         {
             "space": space,
             "flagged": selectors.flagged_posts(space_ids=ids),
-            "requests": selectors.join_requests(space=space),
+            "requests": _join_requests(space),
             "hide_form": HideForm(),
         },
     )

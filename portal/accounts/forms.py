@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.forms import KeepsDrafts
 from portal.core.sanitize import sanitize_html
 from portal.core.uploads import avatar_from_upload
 
@@ -34,7 +35,7 @@ class AffiliationRequestForm(forms.Form):
     )
 
 
-class AffiliationDecisionForm(forms.Form):
+class AffiliationDecisionForm(KeepsDrafts, forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
     message = forms.CharField(
         label=_("Message to the person"),
@@ -62,7 +63,7 @@ class PortalSignupForm(SignupForm):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(KeepsDrafts, forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     languages = forms.MultipleChoiceField(

@@ -1,3 +1,4 @@
+from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
@@ -11,3 +12,17 @@ def site_chrome(request):
         return main_sections(Site.find_for_request(request))
 
     return {"main_sections": SimpleLazyObject(sections)}
+
+
+def drafts(request):
+    """What keeps a signed-in person's unsent text apart in the browser (static/js/drafts.js):
+    a name for their account that says nothing about it, so the next person signing in on
+    the same tab never sees it."""
+
+    def scope():
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return ""
+        return salted_hmac("portal.core.drafts", str(user.pk)).hexdigest()[:24]
+
+    return {"draft_scope": SimpleLazyObject(scope)}

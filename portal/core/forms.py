@@ -16,6 +16,18 @@ class PortalFormRenderer(TemplatesSetting):
     field_template_name = "components/form/field.html"
 
 
+class KeepsDrafts:
+    """A form whose text areas keep what is typed in the browser's session storage
+    (static/js/drafts.js) until a success message confirms the server has it, so nothing is
+    lost to a reload, a failed request or an expired session. Put it first among the bases."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["data-draft"] = ""
+
+
 def add_service_errors(form, error: ValidationError, *, renamed=None) -> None:
     """Put a service's errors next to the form fields they concern (a model field may be
     called otherwise in the form: `renamed`), and the rest above the form."""

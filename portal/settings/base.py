@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site_chrome",
+                "portal.core.context_processors.drafts",
                 "portal.notifications.context_processors.unread_notifications",
                 "portal.accounts.context_processors.account_roles",
             ],

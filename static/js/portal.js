@@ -91,6 +91,69 @@
     window.setTimeout(function () { observer.observe(lessonEnd); }, 4000);
   }
 
+  // A form is sent once: while its request is under way the submit buttons are disabled and
+  // say so, and a second click does nothing. The pressed button's name and value (save as
+  // draft or submit) still reach the server, copied into a hidden field, since a disabled
+  // button is not sent. Forms that answer with a download stay on the page: they opt out
+  // with data-no-submit-lock.
+  var sendingText = document.body.getAttribute("data-sending-text") || "…";
+
+  function unlock(form) {
+    form.removeAttribute("aria-busy");
+    form.querySelectorAll("[data-submitter-copy], [data-sending-note]").forEach(function (node) {
+      node.remove();
+    });
+    form.querySelectorAll("[data-locked]").forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute("aria-disabled");
+      button.removeAttribute("data-locked");
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.method !== "post" || form.hasAttribute("data-no-submit-lock")) { return; }
+    if (form.getAttribute("aria-busy") === "true") {
+      event.preventDefault();
+      return;
+    }
+    if (event.defaultPrevented) { return; }
+    var submitter = event.submitter;
+    if (submitter && submitter.name) {
+      var copy = document.createElement("input");
+      copy.type = "hidden";
+      copy.name = submitter.name;
+      copy.value = submitter.value;
+      copy.setAttribute("data-submitter-copy", "");
+      form.appendChild(copy);
+    }
+    form.setAttribute("aria-busy", "true");
+    var buttons = form.querySelectorAll("button:not([type=button]):not([type=reset]), input[type=submit]");
+    buttons.forEach(function (button) {
+      if (button.disabled) { return; }
+      button.disabled = true;
+      button.setAttribute("aria-disabled", "true");
+      button.setAttribute("data-locked", "");
+    });
+    var note = document.createElement("span");
+    note.className = "sending-note";
+    note.setAttribute("role", "status");
+    note.setAttribute("data-sending-note", "");
+    note.textContent = sendingText;
+    var anchor = submitter || buttons[buttons.length - 1];
+    if (anchor) {
+      anchor.insertAdjacentElement("afterend", note);
+    } else {
+      form.appendChild(note);
+    }
+  });
+
+  // Coming back with the browser's Back button shows the page as it was left: ready again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form[aria-busy]").forEach(unlock);
+  });
+
   // Closing the account menu with Escape returns focus to its toggle.
   document.querySelectorAll("details.account-menu__details").forEach(function (details) {
     details.addEventListener("keydown", function (event) {
