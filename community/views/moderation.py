@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core.forms import submitted
+from portal.core.query import query_page
 
 from .. import access, selectors, services
 from ..forms import DecisionForm, HideForm, InviteForm, MergeForm, MoveForm
@@ -39,7 +40,7 @@ def members(request, slug):
         "community/members.html",
         {
             "space": space,
-            "page_obj": selectors.members(space=space, page_number=request.GET.get("page", 1)),
+            "page_obj": selectors.members(space=space, page_number=query_page(request)),
             "requests": selectors.join_requests(space=space),
             "invite_form": invite_form,
             "decision_form": DecisionForm(),
@@ -126,7 +127,7 @@ def moderation_log(request, slug):
         {
             "space": space,
             "page_obj": selectors.moderation_log(
-                space_ids=[space.pk], page_number=request.GET.get("page", 1)
+                space_ids=[space.pk], page_number=query_page(request)
             ),
         },
     )
