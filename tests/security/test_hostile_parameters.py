@@ -294,9 +294,9 @@ def test_every_other_url_shrugs_off_hostile_parameters(browser, home, user):
 
 
 # How views read the query string: the shared parser, or a form bound to it.
-PARSER_READ = re.compile(r"query_(?:int|text|choice|flag|ints)\(\s*\w*request,\s*\"(\w+)\"")
-PAGE_READ = re.compile(r"query_page\(\s*\w*request(?:,\s*\"(\w+)\")?\)")
-FORM_READ = re.compile(r"query_form\(\s*(\w+)")
+PARSER_READ = re.compile(r"query_(?:int|text|choice|flag|ints)\(\s*[\w.]*request,\s*\"(\w+)\"")
+PAGE_READ = re.compile(r"query_page\(\s*[\w.]*request(?:,\s*\"(\w+)\")?\)")
+FORM_READ = re.compile(r"query_form\(\s*(\w+)|(\w+)\(query_data\(")
 RAW_READ = re.compile(r"request\.GET\b")
 
 
@@ -309,18 +309,21 @@ def _sources():
 
 def _form_classes():
     return {
-        form.__name__: form
-        for form in (
-            CatalogueFilterForm,
-            CertificateLookupForm,
-            EventFilterForm,
-            LibraryFilterForm,
-            LogoForm,
-            PeriodForm,
-            ProgrammeFilterForm,
-            QueueFilterForm,
-            SearchForm,
-        )
+        "event_filter_form": EventFilterForm,  # the map's filters, read by a helper
+        **{
+            form.__name__: form
+            for form in (
+                CatalogueFilterForm,
+                CertificateLookupForm,
+                EventFilterForm,
+                LibraryFilterForm,
+                LogoForm,
+                PeriodForm,
+                ProgrammeFilterForm,
+                QueueFilterForm,
+                SearchForm,
+            )
+        },
     }
 
 
@@ -329,7 +332,7 @@ def parameters_read_in_the_code() -> set[str]:
     for path, text in _sources():
         names |= set(PARSER_READ.findall(text))
         names |= {name or "page" for name in PAGE_READ.findall(text)}
-        for form_name in FORM_READ.findall(text):
+        for form_name in (a or b for a, b in FORM_READ.findall(text)):
             assert form_name in forms, f"{path}: add {form_name} to _form_classes()"
             names |= set(forms[form_name].base_fields)
     return names
