@@ -31,12 +31,7 @@ MAX_LINE_OCTETS = 75
 
 def _escape(text: str) -> str:
     """A TEXT value (RFC 5545, 3.3.11): nothing in it can end the line it is written on."""
-    text = (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-    )
+    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = _LINE_BREAK.sub("\\\\n", text)
     return _CONTROL.sub("", text)
 
