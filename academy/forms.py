@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Affiliation, Profile
-from portal.core.forms import KeepsDrafts
+from portal.core.forms import KeepsDrafts, PortalForm
 from portal.core.selectors import SEARCH_QUERY_MAX_LENGTH
 
 from .models import CoursePage
@@ -10,7 +10,7 @@ from .models import CoursePage
 ANY = [("", _("Any"))]
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(PortalForm):
     """The catalogue's filters; every value lives in the URL so a filtered list can be shared."""
 
     q = forms.CharField(
@@ -41,11 +41,11 @@ class CatalogueFilterForm(forms.Form):
         self.fields["topic"].choices = ANY + list(topic_choices)
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(PortalForm):
     session = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class RevokeForm(KeepsDrafts, forms.Form):
+class RevokeForm(KeepsDrafts, PortalForm):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -54,7 +54,7 @@ class RevokeForm(KeepsDrafts, forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PortalForm):
     enrolment = forms.IntegerField(widget=forms.HiddenInput)
     attended = forms.TypedChoiceField(
         choices=[("yes", _("Attended")), ("no", _("Absent"))],
@@ -62,7 +62,7 @@ class AttendanceForm(forms.Form):
     )
 
 
-class CertificateLookupForm(forms.Form):
+class CertificateLookupForm(PortalForm):
     code = forms.CharField(
         label=_("Certificate code"),
         max_length=40,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.pages import PageView
+from portal.core.query import query_form, query_int, query_page
 
 from .access import may_open_course_content
 from .forms import CatalogueFilterForm
@@ -29,14 +30,14 @@ COURSE_COMPLETED = _("Congratulations, you have completed the course.")
 
 class CatalogueView(PageView):
     def get_context(self, context):
-        form = CatalogueFilterForm(self.request.GET or None, topic_choices=course_topic_choices())
+        form = query_form(CatalogueFilterForm, self.request, topic_choices=course_topic_choices())
         filters = form.cleaned_data if form.is_valid() else {}
         context["filter_form"] = form
         context["courses"] = course_catalogue(
             catalogue=self.page,
             user=self.request.user,
             filters=filters,
-            page=self.request.GET.get("page", 1),
+            page=query_page(self.request),
         )
         context["filtered"] = bool(filters and any(filters.values()))
         return context
@@ -112,7 +113,7 @@ class QuizView(CourseContentView):
 
     def get_context(self, context):
         context = super().get_context(context)
-        shown = self.request.GET.get("attempt")
+        shown = query_int(self.request, "attempt", minimum=1)
         context.update(quiz_state(quiz=self.page, user=self.request.user, shown=shown))
         for question in context["questions"]:
             question["chosen"] = self.submission["answers"].get(question["id"], [])

@@ -330,13 +330,13 @@ def course_outline_for_learner(*, course, user, current) -> dict:
 # Quizzes -----------------------------------------------------------------------------------
 
 
-def quiz_state(*, quiz: QuizPage, user, shown: str | None) -> dict:
+def quiz_state(*, quiz: QuizPage, user, shown: int | None) -> dict:
     """Attempts so far, and the feedback of the attempt the learner just submitted."""
     attempts = list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
     best = max(attempts, key=lambda attempt: (attempt.score, -attempt.number), default=None)
     passed = any(attempt.passed for attempt in attempts)
     exhausted = bool(quiz.max_attempts) and len(attempts) >= quiz.max_attempts
-    review = next((a for a in attempts if str(a.number) == (shown or "")), None)
+    review = next((a for a in attempts if a.number == shown), None)
     # Correct answers are revealed only once they can no longer help: passed or out of tries.
     reveal = passed or exhausted
     feedback = []

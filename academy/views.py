@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.accounts import roles
 from portal.core.capacity import PlaceStatus
 from portal.core.links import absolute_url
+from portal.core.query import query_form
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import calendar, selectors, services
@@ -95,7 +96,7 @@ def session_calendar(request, pk):
 
 @require_http_methods(["GET"])
 def certificate_lookup(request):
-    form = CertificateLookupForm(request.GET or None)
+    form = query_form(CertificateLookupForm, request)
     if form.is_valid():
         code = services.certificate_code_normalise(form.cleaned_data["code"])
         if code:

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from portal.core.exports import spreadsheet_safe
+from portal.core.forms import PortalForm
+from portal.core.query import query_data, query_form
 
 from . import access, selectors
 from .models import AssetDownload
@@ -24,12 +26,12 @@ PERIODS = [
 ]
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PortalForm):
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=PERIODS, required=False)
 
 
 def _since(request):
-    form = PeriodForm(request.GET or None)
+    form = query_form(PeriodForm, request)
     period = form.cleaned_data.get("period") if form.is_valid() else ""
     if period in {"30", "365"}:
         return form, timezone.now() - timedelta(days=int(period))
@@ -41,7 +43,11 @@ def statistics(request):
     if not access.may_see_statistics(request.user):
         raise PermissionDenied
     form, since = _since(request)
-    context = {"header_title": _("Brand downloads"), "form": form, "query": request.GET.urlencode()}
+    context = {
+        "header_title": _("Brand downloads"),
+        "form": form,
+        "query": query_data(request).urlencode(),
+    }
     context.update(selectors.download_statistics(since=since))
     return render(request, "brand/admin/statistics.html", context)
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Profile, Programme
+from portal.core.forms import PortalForm
 from portal.core.selectors import SEARCH_QUERY_MAX_LENGTH
 
 from .logo import MAX_PNG_WIDTH, MIN_PNG_WIDTH, ColourVersion, Layout
@@ -16,7 +17,7 @@ TERMS_NOT_ACCEPTED = _("Tick the box to accept the terms before downloading.")
 ACRONYM_PATTERN = re.compile(r"[\w][\w .\-]{0,23}")
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(PortalForm):
     """The library's filters; every value lives in the URL so a filtered list can be shared."""
 
     q = forms.CharField(
@@ -40,14 +41,14 @@ class LibraryFilterForm(forms.Form):
         self.fields["format"].choices = ANY + [(fmt, fmt.upper()) for fmt in format_choices]
 
 
-class TermsForm(forms.Form):
+class TermsForm(PortalForm):
     accept = forms.BooleanField(
         label=_("I have read these terms and accept them."),
         error_messages={"required": TERMS_NOT_ACCEPTED},
     )
 
 
-class VariantSelectionForm(forms.Form):
+class VariantSelectionForm(PortalForm):
     variants = forms.TypedMultipleChoiceField(
         label=_("Files"), coerce=int, error_messages={"required": NO_VARIANT_CHOSEN}
     )
@@ -57,7 +58,7 @@ class VariantSelectionForm(forms.Form):
         self.fields["variants"].choices = [(pk, pk) for pk in variant_ids]
 
 
-class LogoForm(forms.Form):
+class LogoForm(PortalForm):
     """What the logo generator draws; the values live in the URL of the preview and files."""
 
     programme = forms.ModelChoiceField(

@@ -1,6 +1,7 @@
 """What the brand pages show: the book's chapters and the asset library with its filters."""
 
 from portal.core.pages import PageView
+from portal.core.query import query_form, query_page
 
 from .forms import LibraryFilterForm
 from .selectors import brand_book_chapters, brand_sections, library_filter_choices, library_page
@@ -21,11 +22,11 @@ class BrandBookView(PageView):
 class AssetLibraryView(PageView):
     def get_context(self, context):
         request = self.request
-        form = LibraryFilterForm(request.GET or None, **library_filter_choices(user=request.user))
+        form = query_form(LibraryFilterForm, request, **library_filter_choices(user=request.user))
         filters = form.cleaned_data if form.is_valid() else {}
         context["filter_form"] = form
         context["assets"] = library_page(
-            user=request.user, filters=filters, page=request.GET.get("page", 1)
+            user=request.user, filters=filters, page=query_page(request)
         )
         context["filtered"] = bool(filters and any(filters.values()))
         return context

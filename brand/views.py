@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts import roles
 from portal.core.access import AccessLevel, access_refusal
+from portal.core.query import query_data, query_flag, query_form, query_ints, query_text
 from portal.core.zipstream import zip_stream
 
 from . import logo, selectors, services
@@ -54,7 +55,7 @@ def asset_detail(request, pk):
     if refused:
         return refused
     variants = list(asset.variants.all())
-    selected = {int(pk) for pk in request.GET.getlist("selected") if pk.isdigit()}
+    selected = query_ints(request, "selected")
     return render(
         request,
         "brand/asset_detail.html",
@@ -169,7 +170,7 @@ def _unique_names(variants) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def terms(request, pk):
     usage_terms = get_object_or_404(UsageTerms, pk=pk)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    next_url = request.POST.get("next") or query_text(request, "next", max_length=2000)
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = selectors.library_url()
     form = TermsForm(request.POST or None)
@@ -230,10 +231,10 @@ def _logo_spec(form: LogoForm) -> logo.LogoSpec:
 @login_required
 @require_GET
 def logo_generator(request):
-    form = LogoForm(request.GET or None)
+    form = query_form(LogoForm, request)
     spec = _logo_spec(form) if form.is_valid() else None
     width = (form.cleaned_data.get("width") if spec else None) or 1200
-    query = request.GET.urlencode()
+    query = query_data(request).urlencode()
     return render(
         request,
         "brand/logo_generator.html",
@@ -252,7 +253,7 @@ def logo_generator(request):
 def logo_download(request, file_format):
     if file_format not in logo.LogoFormat.values:
         raise Http404
-    form = LogoForm(request.GET)
+    form = LogoForm(query_data(request))
     if not form.is_valid():
         errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
@@ -264,7 +265,7 @@ def logo_download(request, file_format):
     if file_format == logo.LogoFormat.PNG:
         parts.append(f"{width}px")
     filename = f"{slugify(' '.join(part for part in parts if part))}.{file_format}"
-    disposition = "attachment" if request.GET.get("download") else "inline"
+    disposition = "attachment" if query_flag(request, "download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Cache-Control"] = "private, max-age=3600"
     return response

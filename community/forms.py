@@ -18,7 +18,7 @@ from portal.core.file_checks import (
     image_pixel_count,
     reencoded_image,
 )
-from portal.core.forms import KeepsDrafts, SubmissionTokenMixin
+from portal.core.forms import KeepsDrafts, PortalForm, SubmissionTokenMixin
 
 from .models import POST_EMPTY, Flag, Space, Subscription, Thread
 
@@ -137,7 +137,7 @@ class SourceField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class PostForm(SubmissionTokenMixin, KeepsDrafts, forms.Form):
+class PostForm(SubmissionTokenMixin, KeepsDrafts, PortalForm):
     source = SourceField()
     attachments = AttachmentsField(label=_("Attach files"))
 
@@ -186,7 +186,7 @@ class ThreadForm(PostForm):
         return tags
 
 
-class JoinRequestForm(KeepsDrafts, forms.Form):
+class JoinRequestForm(KeepsDrafts, PortalForm):
     message = forms.CharField(
         label=_("Message to the moderators"),
         required=False,
@@ -196,7 +196,7 @@ class JoinRequestForm(KeepsDrafts, forms.Form):
     )
 
 
-class DecisionForm(KeepsDrafts, forms.Form):
+class DecisionForm(KeepsDrafts, PortalForm):
     message = forms.CharField(
         label=_("Message"),
         required=False,
@@ -205,11 +205,11 @@ class DecisionForm(KeepsDrafts, forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(PortalForm):
     email = forms.EmailField(label=_("E-mail address of the person to invite"))
 
 
-class FlagForm(KeepsDrafts, forms.Form):
+class FlagForm(KeepsDrafts, PortalForm):
     reason = forms.ChoiceField(
         label=_("Why?"), choices=Flag.Reason.choices, widget=forms.RadioSelect
     )
@@ -221,11 +221,11 @@ class FlagForm(KeepsDrafts, forms.Form):
     )
 
 
-class HideForm(forms.Form):
+class HideForm(PortalForm):
     reason = forms.CharField(label=_("Reason, shown to the author"), required=False, max_length=300)
 
 
-class MoveForm(forms.Form):
+class MoveForm(PortalForm):
     to_space = forms.ModelChoiceField(label=_("Move to"), queryset=Space.objects.none())
 
     def __init__(self, *args, spaces, **kwargs):
@@ -233,7 +233,7 @@ class MoveForm(forms.Form):
         self.fields["to_space"].queryset = spaces
 
 
-class MergeForm(forms.Form):
+class MergeForm(PortalForm):
     into = forms.ModelChoiceField(
         label=_("Merge into"),
         queryset=Thread.objects.none(),
@@ -245,14 +245,14 @@ class MergeForm(forms.Form):
         self.fields["into"].queryset = threads
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(PortalForm):
     level = forms.ChoiceField(
         label=_("Notifications"),
         choices=[("default", _("Default")), *Subscription.Level.choices],
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(PortalForm):
     q = forms.CharField(label=_("Search the community"), max_length=200, required=False)
     space = forms.ChoiceField(label=_("Space"), required=False)
     tag = forms.CharField(label=_("Tag"), max_length=40, required=False)

@@ -16,7 +16,8 @@ from django_countries import countries as all_countries
 
 from portal.accounts.models import Programme
 from portal.core.exports import spreadsheet_safe
-from portal.core.forms import add_service_errors
+from portal.core.forms import PortalForm, add_service_errors
+from portal.core.query import query_data, query_form, query_int, query_page
 
 from . import access, selectors, services
 from .forms import DecisionForm
@@ -33,7 +34,7 @@ QUEUE_STATE_LABELS = [
 ]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PortalForm):
     state = forms.ChoiceField(
         label=gettext_lazy("Show"), required=False, choices=QUEUE_STATE_LABELS
     )
@@ -69,11 +70,9 @@ def _campaign_team_only(request):
 @require_GET
 def queue(request):
     _campaign_team_only(request)
-    form = QueueFilterForm(request.GET or None)
+    form = query_form(QueueFilterForm, request)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = selectors.moderation_queue(
-        user=request.user, filters=filters, page=request.GET.get("page", 1)
-    )
+    page = selectors.moderation_queue(user=request.user, filters=filters, page=query_page(request))
     return render(
         request,
         "cooperation_day/admin/queue.html",
@@ -81,7 +80,7 @@ def queue(request):
             "header_title": _("Cooperation Day: moderation"),
             "filter_form": form,
             "events": page,
-            "query": request.GET.urlencode(),
+            "query": query_data(request).urlencode(),
         },
     )
 
@@ -165,9 +164,9 @@ def _changed_fields(published, proposed) -> list[dict]:
 
 
 def _edition_from(request):
-    year = request.GET.get("edition", "")
+    year = query_int(request, "edition", minimum=1)
     editions = CooperationDayEditionPage.objects.order_by("-year")
-    return (editions.filter(year=int(year)).first() if year.isdigit() else None) or editions.first()
+    return (editions.filter(year=year).first() if year else None) or editions.first()
 
 
 @require_GET

@@ -7,7 +7,7 @@ from taggit.forms import TagField
 
 from campaigns.forms import MultipleImageField, MultipleImageInput, https_by_default
 from portal.accounts.models import Profile, Programme
-from portal.core.forms import KeepsDrafts, SubmissionTokenMixin
+from portal.core.forms import KeepsDrafts, PortalForm, PortalModelForm, SubmissionTokenMixin
 from portal.core.timezones import zone_or_utc
 from portal.core.uploads import CheckedImageField
 
@@ -39,7 +39,7 @@ def _coordinate(label, limit, message):
     )
 
 
-class EventForm(SubmissionTokenMixin, KeepsDrafts, forms.ModelForm):
+class EventForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
     """Everything an organiser tells about their event. Drafts may leave most of it blank;
     submitting asks for the rest (`Event.completeness_errors`)."""
 
@@ -196,7 +196,7 @@ class EventForm(SubmissionTokenMixin, KeepsDrafts, forms.ModelForm):
         return values
 
 
-class ParticipationForm(KeepsDrafts, forms.ModelForm):
+class ParticipationForm(KeepsDrafts, PortalModelForm):
     class Meta:
         model = ProgrammeParticipation
         fields = [
@@ -215,7 +215,7 @@ class ParticipationForm(KeepsDrafts, forms.ModelForm):
         self.fields["programme"].empty_label = None
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(PortalForm):
     """The public map's filters; all of them live in the URL."""
 
     WHEN_CHOICES = [
@@ -301,7 +301,7 @@ class EventFilterForm(forms.Form):
         }
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(PortalForm):
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
         label=_("Your e-mail"),
@@ -309,7 +309,7 @@ class SignUpForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(PortalForm):
     actual_participants = forms.IntegerField(
         label=_("How many people took part?"), min_value=0, max_value=1_000_000
     )
@@ -323,7 +323,7 @@ class ReportForm(forms.Form):
     )
 
 
-class DecisionForm(KeepsDrafts, forms.Form):
+class DecisionForm(KeepsDrafts, PortalForm):
     reason = forms.ChoiceField(
         label=_("Reason"), required=False, choices=[("", "—"), *EventTransition.Reason.choices]
     )

@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from campaigns.page_views import CampaignEditionView, CampaignLandingView
+from portal.core.query import query_data, query_page
 
 from . import selectors
 from .forms import EventFilterForm
@@ -29,10 +30,10 @@ def map_settings() -> dict:
 def edition_events_context(request, edition) -> dict:
     """Timeline, filters, the matching events as a paged list, and the addresses of the map
     data and calendar feeds for the same filters."""
-    form = event_filter_form(request.GET, edition)
+    form = event_filter_form(query_data(request), edition)
     filters = form.filters()
     events = selectors.published_events(edition=edition, filters=filters)
-    feed_params = request.GET.copy()
+    feed_params = query_data(request)
     feed_params.pop("page", None)
     feed_params["edition"] = str(edition.year)
     query = feed_params.urlencode()
@@ -42,7 +43,7 @@ def edition_events_context(request, edition) -> dict:
         "filter_form": form,
         "filtered": bool(filters),
         "near_place": filters.get("place"),
-        "events": selectors.event_list_page(events, page=request.GET.get("page", 1)),
+        "events": selectors.event_list_page(events, page=query_page(request)),
         "geojson_url": f"{reverse('cooperation_day:events_geojson')}?{query}",
         "ics_url": f"{reverse('cooperation_day:events_ics')}?{query}",
         "map_settings": map_settings(),

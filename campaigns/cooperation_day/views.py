@@ -28,6 +28,7 @@ from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.exports import spreadsheet_safe
 from portal.core.forms import add_service_errors
 from portal.core.links import absolute_url
+from portal.core.query import query_choice, query_data, query_int
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import access, calendar, selectors, services
@@ -187,7 +188,7 @@ def event_attendees(request, public_id):
     if not access.may_see_attendees(request.user, event):
         raise PermissionDenied
     attendees = selectors.attendees_for(event)
-    if request.GET.get("format") == "csv":
+    if query_choice(request, "format", ["csv"]) == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="attendees-{event.public_id}.csv"'
         writer = csv.writer(response)
@@ -393,10 +394,10 @@ def event_calendar(request, public_id):
 
 
 def _feed_edition(request):
-    year = request.GET.get("edition", "")
+    year = query_int(request, "edition", minimum=1)
     editions = CooperationDayEditionPage.objects.live()
-    if year.isdigit():
-        return editions.filter(year=int(year)).first()
+    if year:
+        return editions.filter(year=year).first()
     return selectors.current_edition()
 
 
@@ -408,7 +409,7 @@ def _feed(request, *, kind: str, content_type: str, body_for, headers: dict) -> 
         raise Http404
 
     def build() -> bytes:
-        filters = event_filter_form(request.GET, edition).filters()
+        filters = event_filter_form(query_data(request), edition).filters()
         return body_for(edition, selectors.published_events(edition=edition, filters=filters))
 
     encoding = GZIP if "gzip" in request.headers.get("Accept-Encoding", "") else IDENTITY

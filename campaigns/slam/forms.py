@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import MultipleImageField, https_by_default
 from portal.core.blocks import EMBED_URL_UNSUPPORTED, embed_player_url
-from portal.core.forms import KeepsDrafts, SubmissionTokenMixin
+from portal.core.forms import KeepsDrafts, PortalForm, PortalModelForm, SubmissionTokenMixin
 from portal.core.uploads import CheckedImageField
 
 from .models import SCORE_MAX, STORY_MAX_LENGTH, STORY_PROMPTS, SlamApplication, SlamVideo
@@ -28,7 +28,7 @@ def video_file_kind(uploaded) -> str | None:
     return None
 
 
-class ApplicationForm(SubmissionTokenMixin, KeepsDrafts, forms.ModelForm):
+class ApplicationForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,
@@ -80,7 +80,7 @@ class ApplicationForm(SubmissionTokenMixin, KeepsDrafts, forms.ModelForm):
         return link
 
 
-class ReviewForm(KeepsDrafts, forms.Form):
+class ReviewForm(KeepsDrafts, PortalForm):
     conflict = forms.BooleanField(
         label=_("I have a conflict of interest with this project"),
         required=False,
@@ -123,7 +123,7 @@ class ReviewForm(KeepsDrafts, forms.Form):
         }
 
 
-class VideoForm(forms.ModelForm):
+class VideoForm(PortalModelForm):
     thumbnail_file = CheckedImageField(label=_("Thumbnail"), required=False)
 
     class Meta:

@@ -15,6 +15,7 @@ from campaigns.drafts import draft_save_and_submit, submitting
 from portal.accounts import roles
 from portal.accounts.models import Programme
 from portal.core.forms import submitted
+from portal.core.query import parse_int, query_int, query_page, query_text
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import access, selectors, services
@@ -30,11 +31,11 @@ SUBMIT_INCOMPLETE = gettext_lazy(
 
 
 def _edition(request) -> SlamEditionPage:
-    year = request.GET.get("edition") or request.POST.get("edition") or ""
-    editions = SlamEditionPage.objects.live()
-    edition = (
-        editions.filter(year=int(year)).first() if year.isdigit() else selectors.current_edition()
+    year = query_int(request, "edition", minimum=1) or parse_int(
+        request.POST.get("edition"), minimum=1
     )
+    editions = SlamEditionPage.objects.live()
+    edition = editions.filter(year=year).first() if year else selectors.current_edition()
     if edition is None:
         raise Http404
     return edition
@@ -297,8 +298,8 @@ def gallery(request):
     show_counts = edition.vote_has_closed() or edition.show_live_counts
     entries = selectors.gallery(
         edition=edition,
-        category=request.GET.get("category") or None,
-        page=request.GET.get("page", 1),
+        category=query_int(request, "category", minimum=1),
+        page=query_page(request),
         show_counts=show_counts,
     )
     return render(
@@ -359,17 +360,15 @@ def results(request, year):
 
 @require_GET
 def hall_of_fame(request):
-    year = request.GET.get("year", "")
-    theme = request.GET.get("theme", "")[:100]
+    year = query_int(request, "year", minimum=1)
+    theme = query_text(request, "theme", max_length=100)
     return render(
         request,
         "slam/hall_of_fame.html",
         {
-            "editions": selectors.hall_of_fame(
-                year=int(year) if year.isdigit() else None, theme=theme
-            ),
+            "editions": selectors.hall_of_fame(year=year, theme=theme),
             "filters": selectors.hall_of_fame_filters(),
-            "year": year,
+            "year": str(year or ""),
             "theme": theme,
         },
     )

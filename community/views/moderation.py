@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core.forms import submitted
+from portal.core.query import query_page
 
 from .. import access, selectors, services
 from ..forms import DecisionForm, HideForm, InviteForm, MergeForm, MoveForm
@@ -44,7 +45,7 @@ def _members_page(request, space, *, refused=None):
         "community/members.html",
         {
             "space": space,
-            "page_obj": selectors.members(space=space, page_number=request.GET.get("page", 1)),
+            "page_obj": selectors.members(space=space, page_number=query_page(request)),
             "requests": _join_requests(space, refused=refused),
             "invite_form": invite_form,
         },
@@ -148,7 +149,7 @@ def moderation_log(request, slug):
         {
             "space": space,
             "page_obj": selectors.moderation_log(
-                space_ids=[space.pk], page_number=request.GET.get("page", 1)
+                space_ids=[space.pk], page_number=query_page(request)
             ),
         },
     )

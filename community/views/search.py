@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_GET
 
+from portal.core.query import query_form, query_page
+
 from .. import access, selectors
 from ..forms import SearchForm
 from ..models import Space
@@ -15,7 +17,7 @@ def search(request):
     viewer = access.for_user(request.user)
     readable = viewer.readable_ids()
     spaces = list(Space.objects.filter(pk__in=readable).order_by("position", "name"))
-    form = SearchForm(request.GET or None, spaces=spaces)
+    form = query_form(SearchForm, request, spaces=spaces)
     results = None
     if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
@@ -28,7 +30,7 @@ def search(request):
             author=data["author"],
             since=data["since"],
             until=data["until"],
-            page_number=request.GET.get("page", 1),
+            page_number=query_page(request),
         )
     return _render(
         request,

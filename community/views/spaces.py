@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.core.query import query_choice, query_page, query_text
+
 from .. import access, selectors, services
 from ..forms import JoinRequestForm, SubscriptionForm
 from ..models import Membership
@@ -38,9 +40,7 @@ def space_detail(request, slug):
 def _space_page(request, space, *, join_form):
     viewer = access.for_user(request.user)
     readable = viewer.is_readable(space.pk)
-    sort = request.GET.get("sort", "latest")
-    if sort not in selectors.SORTS:
-        sort = "latest"
+    sort = query_choice(request, "sort", selectors.SORTS, "latest")
     context = {
         "space": space,
         "status": viewer.status(space.pk),
@@ -54,7 +54,7 @@ def _space_page(request, space, *, join_form):
     }
     if readable:
         context["page_obj"] = selectors.thread_list(
-            space=space, user=request.user, sort=sort, page_number=request.GET.get("page", 1)
+            space=space, user=request.user, sort=sort, page_number=query_page(request)
         )
         context["subscription_form"] = SubscriptionForm(
             initial={"level": _subscription_level(request.user, space=space)}
@@ -129,7 +129,7 @@ def mention_candidates(request, slug):
     space = _space(request, slug)
     if not access.for_user(request.user).may_post(space.pk):
         raise PermissionDenied
-    people = selectors.mention_candidates(space=space, query=request.GET.get("q", ""))
+    people = selectors.mention_candidates(space=space, query=query_text(request, "q"))
     response = JsonResponse({"people": people})
     response["Cache-Control"] = "private, no-store"
     return response

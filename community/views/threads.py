@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from taggit.utils import edit_string_for_tags
 
 from portal.core.forms import submitted
+from portal.core.query import parse_int, query_int, query_page
 
 from .. import access, selectors, services
 from ..forms import FlagForm, PostForm, SubscriptionForm, ThreadForm
@@ -72,7 +73,7 @@ def thread_detail(request, pk):
     viewer = access.for_user(request.user)
     read_before = selectors.last_read_number(thread=thread, user=request.user)
     page_obj = selectors.thread_posts(
-        thread=thread, user=request.user, page_number=request.GET.get("page", 1)
+        thread=thread, user=request.user, page_number=query_page(request)
     )
     posts = list(page_obj.object_list)
     if posts:
@@ -131,8 +132,10 @@ def thread_subscription(request, pk):
 def post_reply(request, pk):
     thread = _thread(request, pk)
     quoted = None
-    quote_id = request.POST.get("quote") or request.GET.get("quote")
-    if quote_id and quote_id.isdigit():
+    quote_id = parse_int(request.POST.get("quote"), minimum=1) or query_int(
+        request, "quote", minimum=1
+    )
+    if quote_id:
         quoted = (
             Post.objects.filter(pk=quote_id, thread=thread, is_deleted=False, is_hidden=False)
             .select_related("author")

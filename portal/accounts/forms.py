@@ -4,14 +4,14 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import KeepsDrafts
+from portal.core.forms import KeepsDrafts, PlainTextFormMixin, PortalForm, PortalModelForm
 from portal.core.sanitize import sanitize_html
 from portal.core.uploads import avatar_from_upload
 
 from .models import Affiliation, Profile, Programme
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(PortalForm):
     q = forms.CharField(label=_("Name or acronym"), required=False, max_length=100)
     strand = forms.ChoiceField(
         label=_("Strand"),
@@ -25,7 +25,7 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["country"].choices = [("", _("All countries")), *country_choices]
 
 
-class AffiliationRequestForm(forms.Form):
+class AffiliationRequestForm(PortalForm):
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=Programme.objects.order_by("name").only("name", "acronym")
     )
@@ -35,7 +35,7 @@ class AffiliationRequestForm(forms.Form):
     )
 
 
-class AffiliationDecisionForm(KeepsDrafts, forms.Form):
+class AffiliationDecisionForm(KeepsDrafts, PortalForm):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
     message = forms.CharField(
         label=_("Message to the person"),
@@ -50,7 +50,7 @@ PRIVACY_CONSENT_REQUIRED = _("Please accept the privacy notice to create an acco
 DELETE_CONFIRMATION_MISMATCH = _("Type your e-mail address exactly as shown to confirm.")
 
 
-class PortalSignupForm(SignupForm):
+class PortalSignupForm(PlainTextFormMixin, SignupForm):
     accept_privacy_notice = forms.BooleanField(
         label=_("I have read and accept the privacy notice"),
         error_messages={"required": PRIVACY_CONSENT_REQUIRED},
@@ -63,7 +63,7 @@ class PortalSignupForm(SignupForm):
         )
 
 
-class ProfileForm(KeepsDrafts, forms.ModelForm):
+class ProfileForm(KeepsDrafts, PortalModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     languages = forms.MultipleChoiceField(
@@ -126,7 +126,7 @@ class ProfileForm(KeepsDrafts, forms.ModelForm):
         return profile
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(PortalForm):
     confirm_email = forms.CharField(label=_("Your e-mail address"), max_length=320)
 
     def __init__(self, *args, user, **kwargs):

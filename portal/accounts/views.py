@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.core.query import query_form, query_page
+
 from . import gdpr, roles, selectors, services
 from .forms import (
     AccountDeleteForm,
@@ -22,15 +24,15 @@ from .models import Affiliation, Profile, Programme
 
 @require_GET
 def programme_list(request):
-    form = ProgrammeFilterForm(
-        request.GET or None, country_choices=selectors.programme_country_choices()
+    form = query_form(
+        ProgrammeFilterForm, request, country_choices=selectors.programme_country_choices()
     )
     filters = form.cleaned_data if form.is_valid() else {}
     page = selectors.programme_list_for_directory(
         query=filters.get("q", ""),
         strand=filters.get("strand", ""),
         country=filters.get("country", ""),
-        page=request.GET.get("page", 1),
+        page=query_page(request),
     )
     return render(request, "accounts/programme_list.html", {"form": form, "programmes": page})
 

@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from django import forms
@@ -5,8 +6,84 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext_lazy
 
 from .submissions import TOKEN_FIELD, submission_once
+
+SINGLE_LINE_ONLY = gettext_lazy("Use a single line without control characters.")
+CONTROL_CHARACTERS_REFUSED = gettext_lazy(
+    "Remove the control characters: only line breaks and tabs are allowed here."
+)
+
+# Unicode category Cc, and the line and paragraph separators some editors paste.
+_NOT_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# In text of several lines: the same, but tab and the line breaks normalised to \n.
+_NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\u2028|\u2029")
+
+
+def validate_single_line(value) -> None:
+    if isinstance(value, str) and _NOT_IN_A_LINE.search(value):
+        raise ValidationError(SINGLE_LINE_ONLY, code="single_line")
+
+
+def validate_plain_text(value) -> None:
+    if isinstance(value, str) and _NOT_IN_TEXT.search(value):
+        raise ValidationError(CONTROL_CHARACTERS_REFUSED, code="control_characters")
+
+
+def normalise_line_breaks(value):
+    return _LINE_BREAK.sub("\n", value) if isinstance(value, str) else value
+
+
+def is_single_line(field) -> bool:
+    """A text field typed into a one-line input (passwords are left as typed)."""
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput
+    )
+
+
+def _guard(field) -> None:
+    """Check the value as typed, before the field strips it (a leading CR would vanish)."""
+    if getattr(field, "_text_guarded", False) or not isinstance(field, forms.CharField):
+        return
+    field._text_guarded = True
+    to_python = field.to_python
+    if is_single_line(field):
+
+        def single_line(value):
+            validate_single_line(value)
+            return to_python(value)
+
+        field.to_python = single_line
+    elif isinstance(field.widget, forms.Textarea):
+
+        def plain_text(value):
+            value = normalise_line_breaks(value)
+            validate_plain_text(value)
+            return to_python(value)
+
+        field.to_python = plain_text
+
+
+class PlainTextFormMixin:
+    """Text fields refuse control characters: one-line inputs any of them (a CR or LF there
+    would start a new header in an e-mail or a new property in a calendar file), text areas
+    all but tab and line breaks, which they normalise to \\n. Fields added in a subclass's
+    __init__ are covered too: the rules are attached when the form is cleaned."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            _guard(field)
+        super().full_clean()
+
+
+class PortalForm(PlainTextFormMixin, forms.Form):
+    pass
+
+
+class PortalModelForm(PlainTextFormMixin, forms.ModelForm):
+    pass
 
 
 class PortalFormRenderer(TemplatesSetting):

@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) documents: course sessions, Cooperation Day events and their feeds."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,27 +23,30 @@ class CalendarEntry:
     categories: tuple[str, ...] = ()
 
 
+# Line breaks of any kind become the escaped newline; other control characters are dropped.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+MAX_LINE_OCTETS = 75
+
+
 def _escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """A TEXT value (RFC 5545, 3.3.11): nothing in it can end the line it is written on."""
+    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = _LINE_BREAK.sub("\\\\n", text)
+    return _CONTROL.sub("", text)
 
 
 def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    if len(line.encode()) <= 75:
+    """Lines longer than 75 octets continue on the next line after a space (which counts
+    towards that line's 75), never splitting a character's UTF-8 bytes."""
+    if len(line.encode()) <= MAX_LINE_OCTETS:
         return line
-    parts, current = [], b""
+    parts, current, limit = [], b"", MAX_LINE_OCTETS
     for character in line:
         piece = character.encode()
-        if len(current) + len(piece) > 74:
+        if len(current) + len(piece) > limit:
             parts.append(current.decode())
-            current = b""
+            current, limit = b"", MAX_LINE_OCTETS - 1
         current += piece
     parts.append(current.decode())
     return "\r\n ".join(parts)

@@ -16,6 +16,7 @@ from portal.accounts import roles
 
 from .cache import cached_value
 from .outages import DATABASE_UNAVAILABLE
+from .query import query_data, query_page, query_text
 from .selectors import SEARCH_QUERY_MAX_LENGTH, site_search
 
 logger = logging.getLogger(__name__)
@@ -23,8 +24,9 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "")
-    results = site_search(query=query, user=request.user, page_number=request.GET.get("page", 1))
+    # One character more than a search takes, to tell the searcher it was cut.
+    query = query_text(request, "q", max_length=SEARCH_QUERY_MAX_LENGTH + 1)
+    results = site_search(query=query, user=request.user, page_number=query_page(request))
     return render(
         request,
         "core/search.html",
@@ -126,6 +128,6 @@ def sitemap(request):
         return response.status_code, response.content
 
     status, content = cached_value(
-        ("sitemap", request.get_host(), request.GET.urlencode()), build, SITEMAP_SECONDS
+        ("sitemap", request.get_host(), query_data(request).urlencode()), build, SITEMAP_SECONDS
     )
     return HttpResponse(content, status=status, content_type="application/xml")

@@ -14,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts.models import Profile, User
+from portal.core.forms import PortalForm
+from portal.core.query import query_choice, query_page
 
 from . import services
 from .models import EmailOptOut, Notification
@@ -31,13 +33,14 @@ def centre(request):
         .filter(visible_condition(scopes))
         .select_related("actor")
     )
-    if request.GET.get("show") == "unread":
+    show = query_choice(request, "show", ("all", "unread"), "all")
+    if show == "unread":
         notifications = notifications.filter(read_at__isnull=True)
-    page_obj = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page", 1))
+    page_obj = Paginator(notifications, PER_PAGE).get_page(query_page(request))
     return render(
         request,
         "notifications/centre.html",
-        {"page_obj": page_obj, "show": request.GET.get("show", "all")},
+        {"page_obj": page_obj, "show": show},
     )
 
 
@@ -63,7 +66,7 @@ def mark_all_read(request):
     return redirect("notifications:centre")
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(PortalForm):
     email_frequency = forms.ChoiceField(
         label=gettext_lazy("E-mail me about notifications"),
         choices=Profile.EmailFrequency.choices,

@@ -2,6 +2,7 @@ from django import template
 from django.templatetags.static import static
 
 from portal.core.navigation import current_section_path
+from portal.core.query import query_data
 
 register = template.Library()
 
@@ -20,7 +21,7 @@ def current_section(page, sections):
 @register.simple_tag
 def query_with(request, **changes) -> str:
     """The current query string with `changes` applied, for pagination links."""
-    query = request.GET.copy()
+    query = query_data(request)
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
