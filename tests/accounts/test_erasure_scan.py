@@ -7,6 +7,7 @@ and their names."""
 
 import base64
 import binascii
+import contextlib
 import re
 import zlib
 
@@ -55,10 +56,8 @@ def _readable_forms(value) -> list[str]:
         value = value.tobytes()
     if isinstance(value, bytes):
         forms = [value.decode("latin-1")]
-        try:
+        with contextlib.suppress(zlib.error):
             forms.append(zlib.decompress(value).decode("latin-1"))
-        except zlib.error:
-            pass
         return forms
     text = str(value)
     forms = [text]
