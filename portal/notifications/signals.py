@@ -1,7 +1,7 @@
 """The task queue's records of sealed e-mails do not outlive their sending."""
 
 from django.dispatch import receiver
-from django_tasks import TaskResultStatus
+from django_tasks import TaskResultStatus, task_backends
 from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -11,7 +11,7 @@ from .tasks import send_email
 
 @receiver(task_finished)
 def forget_sent_email(sender, task_result, **kwargs) -> None:
-    if not issubclass(sender, DatabaseBackend):
+    if not isinstance(task_backends[task_result.backend], DatabaseBackend):
         return
     if task_result.task.module_path != send_email.module_path:
         return
