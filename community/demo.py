@@ -367,7 +367,8 @@ def seed_bulk_community(count: int) -> int:
             Notification(
                 recipient=person,
                 kind=Notification.Kind.WATCHED,
-                title=f"Bench Member replied in “Bench question {number}”",
+                verb=Notification.Verb.REPLIED,
+                target=f"Bench question {number}",
                 excerpt="Bench post about reporting and audits.",
                 url=f"/community/threads/{threads[number % len(threads)].pk}/",
                 scope_type=SCOPE,

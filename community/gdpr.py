@@ -1,8 +1,9 @@
 """What the community keeps about a person, for 'download my data'."""
 
-from portal.accounts.gdpr import iso, register
+from portal.accounts.gdpr import iso, register, register_erasure
 
 from .models import Flag, Membership, Post, Reaction, Subscription
+from .services import posts_forget_person
 
 
 @register("community")
@@ -48,3 +49,10 @@ def community_data(user):
             )
         ],
     }
+
+
+@register_erasure("community")
+def community_erase(user):
+    """The person's posts stay in their threads without a name (their author becomes null);
+    other people's posts that mention, quote or name them say "Former member" instead."""
+    posts_forget_person(user=user)

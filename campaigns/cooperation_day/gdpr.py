@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from portal.accounts import gdpr
 
 from .models import Event, EventAttendee, ProgrammeParticipation
@@ -47,5 +49,23 @@ def cooperation_day_data(user):
 @gdpr.register_erasure("cooperation_day")
 def cooperation_day_erase(user):
     """A deleted account takes its drafts and events in review along; published events stay
-    public, with the organiser's name gone (their foreign key is set to null)."""
+    public, with the organiser's name gone (their foreign key is set to null) and without
+    the person's address as the public contact. Their sign-ups to events go (they are kept
+    by address, not by account), and so do their name and address as a programme's contact."""
     Event.objects.filter(organiser=user).exclude(status=Event.Status.PUBLISHED).delete()
+    for event in Event.objects.filter(
+        Q(contact_email__iexact=user.email) | Q(pending_changes__icontains=user.email)
+    ):
+        if event.contact_email.lower() == user.email.lower():
+            event.contact_email = ""
+        if user.email.lower() in str(event.pending_changes).lower():
+            event.pending_changes = {
+                name: "" if str(value).lower() == user.email.lower() else value
+                for name, value in event.pending_changes.items()
+            }
+        event.save(update_fields=["contact_email", "pending_changes"])
+    EventAttendee.objects.filter(email__iexact=user.email).delete()
+    name = user.get_full_name()
+    ProgrammeParticipation.objects.filter(contact_email__iexact=user.email).update(contact_email="")
+    if name:
+        ProgrammeParticipation.objects.filter(contact_name__iexact=name).update(contact_name="")

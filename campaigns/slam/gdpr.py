@@ -30,3 +30,16 @@ def slam_data(user):
             for vote in SlamVote.objects.filter(voter=user).select_related("edition", "application")
         ],
     }
+
+
+@gdpr.register_erasure("slam")
+def slam_erase(user):
+    """Applications stay with their programme (the applicant becomes null); where the person
+    was the contact, their name, address and phone number go. Votes go with the account."""
+    by_address = SlamApplication.objects.filter(contact_email__iexact=user.email)
+    by_address.update(contact_name="", contact_email="", contact_phone="")
+    name = user.get_full_name()
+    if name:
+        SlamApplication.objects.filter(contact_name__iexact=name).update(
+            contact_name="", contact_phone=""
+        )

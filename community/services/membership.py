@@ -27,11 +27,13 @@ ALREADY_IN_SPACE = gettext_lazy("This person is already a member or has a pendin
 NO_SUCH_PERSON = gettext_lazy("There is no account with this e-mail address.")
 
 
-def _notify_membership(*, space, recipients, title, actor=None, url=None) -> None:
+def _notify_membership(*, space, recipients, verb, detail="", actor=None, url=None) -> None:
     notify(
         recipients=recipients,
         kind=Notification.Kind.MEMBERSHIP,
-        title=title,
+        verb=verb,
+        target=space.name,
+        detail=detail,
         url=url or space.get_absolute_url(),
         actor=actor,
         scope=(VISIBLE_SCOPE, space.pk),
@@ -68,8 +70,7 @@ def space_join(*, user, space: Space, message: str = "") -> Membership:
         _notify_membership(
             space=space,
             recipients=_moderators_of(space),
-            title=_("%(name)s asks to join %(space)s")
-            % {"name": user.display_name, "space": space.name},
+            verb=Notification.Verb.JOIN_REQUESTED,
             actor=user,
             url=_members_url(space),
         )
@@ -99,16 +100,17 @@ def request_decide(*, moderator, membership: Membership, approve: bool, message:
         membership.decision_message = message
         membership.decided_by = moderator
         membership.save()
-        title = _("Welcome to %(space)s: your request was approved") % {"space": space.name}
+        verb = Notification.Verb.REQUEST_APPROVED
     else:
         membership.delete()
-        title = _("Your request to join %(space)s was declined") % {"space": space.name}
-    if message.strip():
-        title = _("%(decision)s. Message from the moderators: %(message)s") % {
-            "decision": title,
-            "message": message.strip(),
-        }
-    _notify_membership(space=space, recipients=[membership.user], title=title, actor=moderator)
+        verb = Notification.Verb.REQUEST_DECLINED
+    _notify_membership(
+        space=space,
+        recipients=[membership.user],
+        verb=verb,
+        detail=message.strip(),
+        actor=moderator,
+    )
     return membership
 
 
@@ -137,8 +139,7 @@ def member_invite(*, moderator, space: Space, email: str) -> Membership:
     _notify_membership(
         space=space,
         recipients=[invitee],
-        title=_("%(name)s invites you to join %(space)s")
-        % {"name": moderator.display_name, "space": space.name},
+        verb=Notification.Verb.INVITED,
         actor=moderator,
     )
     return membership

@@ -44,8 +44,9 @@ def post_flag(*, user, post: Post, reason: str, note: str = "") -> Flag:
     notify(
         recipients=_moderators_of(space),
         kind=Notification.Kind.MODERATION,
-        title=_("A post in “%(thread)s” was flagged: %(reason)s")
-        % {"thread": post.thread.title, "reason": flag.get_reason_display()},
+        verb=Notification.Verb.POST_FLAGGED,
+        target=post.thread.title,
+        detail=str(flag.get_reason_display()),
         url=_queue_url(space),
         actor=user,
         scope=(SCOPE, space.pk),
@@ -83,7 +84,8 @@ def post_hide(*, moderator, post: Post, reason: str = "") -> None:
         notify(
             recipients=[post.author],
             kind=Notification.Kind.MODERATION,
-            title=_("A moderator hid your post in “%(thread)s”") % {"thread": post.thread.title},
+            verb=Notification.Verb.POST_HIDDEN,
+            target=post.thread.title,
             excerpt=post.hidden_reason,
             url=post.thread.post_url(post.number),
             scope=(SCOPE, post.space_id),

@@ -2,22 +2,23 @@
 read markers, subscriptions, mentions, attachments, and who hears of a new post."""
 
 import math
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from portal.accounts.models import User
+from portal.accounts.models import Profile, User
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
 
 from .. import access
-from ..markup import mentioned_ids, render
+from ..markup import MENTION, mentioned_ids, render
 from ..models import (
     POST_EMPTY,
     Attachment,
@@ -52,6 +53,8 @@ REPLY_FLOOD = ngettext_lazy(
     "minutes",
 )
 FLOOD_WINDOW = timedelta(hours=1)
+# Stands for a person whose account was deleted, where others' posts named them.
+FORMER_MEMBER = gettext_lazy("Former member")
 
 
 def _mentionable(space: Space, source: str) -> dict:
@@ -250,13 +253,12 @@ def _fan_out(*, post: Post, thread: Thread, mentioned: list, new_thread: bool) -
         return
     people = list(User.objects.filter(pk__in=wanted, is_active=True))
     readers = access.for_users(people)
-    name = author.display_name if author else _("Someone")
-    titles = {
-        Notification.Kind.MENTION: _("%(name)s mentioned you in “%(thread)s”"),
-        Notification.Kind.REPLY: _("%(name)s quoted you in “%(thread)s”"),
-        Notification.Kind.WATCHED: _("%(name)s started “%(thread)s”")
+    verbs = {
+        Notification.Kind.MENTION: Notification.Verb.MENTIONED,
+        Notification.Kind.REPLY: Notification.Verb.QUOTED,
+        Notification.Kind.WATCHED: Notification.Verb.STARTED
         if new_thread
-        else _("%(name)s replied in “%(thread)s”"),
+        else Notification.Verb.REPLIED,
     }
     by_kind: dict[str, list] = {}
     for person in people:
@@ -266,7 +268,8 @@ def _fan_out(*, post: Post, thread: Thread, mentioned: list, new_thread: bool) -
         notify(
             recipients=recipients,
             kind=kind,
-            title=titles[kind] % {"name": name, "thread": thread.title},
+            verb=verbs[kind],
+            target=thread.title,
             excerpt=post.text[:280],
             url=thread.post_url(post.number),
             actor=author,
@@ -364,7 +367,8 @@ def answer_accept(*, user, post: Post, accept: bool = True) -> None:
         notify(
             recipients=[post.author],
             kind=Notification.Kind.REPLY,
-            title=_("Your answer in “%(thread)s” was accepted") % {"thread": thread.title},
+            verb=Notification.Verb.ANSWER_ACCEPTED,
+            target=thread.title,
             url=thread.post_url(post.number),
             actor=user,
             scope=(SCOPE, thread.space_id),
@@ -393,3 +397,44 @@ def subscription_set(*, user, level: str, space: Space | None = None, thread=Non
     if level not in Subscription.Level.values:
         raise ValidationError(_("Choose watching, tracking or muted."), code="level")
     Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
+
+
+def _without_person(source: str, *, public_id: str | None, name: str) -> str:
+    former = str(FORMER_MEMBER)
+    source = MENTION.sub(
+        lambda match: f"@{former}" if match.group(2) == public_id else match.group(0), source
+    )
+    return re.sub(re.escape(name), lambda _match: former, source, flags=re.IGNORECASE)
+
+
+@transaction.atomic
+def posts_forget_person(*, user) -> int:
+    """Before an account is deleted: other people's posts that mention, quote or name the
+    person call them "Former member" instead, in the text, in the earlier versions kept for
+    moderators and in the search index. Returns how many posts changed."""
+    public_id = Profile.objects.filter(user=user).values_list("public_id", flat=True).first()
+    name = user.display_name
+    naming = (
+        Q(mentions__user=user)
+        | Q(quoted_post__author=user)
+        | Q(source__icontains=name)
+        | Q(revisions__source__icontains=name)
+    )
+    if public_id:
+        naming |= Q(source__contains=f"]({public_id})") | Q(
+            revisions__source__contains=f"]({public_id})"
+        )
+    posts = list(Post.objects.filter(naming).distinct().select_related("thread", "space"))
+    for post in posts:
+        source = _without_person(post.source, public_id=public_id, name=name)
+        rendered = render(source, people=_mentionable(post.space, source))
+        post.source, post.body, post.text = source, rendered.html, rendered.text
+        post.save(update_fields=["source", "body", "text"])
+        for revision in post.revisions.all():
+            earlier = _without_person(revision.source, public_id=public_id, name=name)
+            revision.source = earlier
+            revision.body = render(earlier, people=_mentionable(post.space, earlier)).html
+            revision.save(update_fields=["source", "body"])
+    Mention.objects.filter(user=user).delete()
+    _reindex(posts)
+    return len(posts)

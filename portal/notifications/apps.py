@@ -8,4 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import gdpr  # noqa: F401  (registers its part of 'download my data')
+        from . import (
+            gdpr,  # noqa: F401  (registers its part of 'download my data')
+            signals,  # noqa: F401  (forgets sent e-mails in the task queue)
+        )

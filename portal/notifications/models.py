@@ -2,13 +2,23 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+# Who did something, when their account has since been deleted.
+FORMER_MEMBER = _("a former member")
+SOMEONE = _("someone")
 
 
 class Notification(models.Model):
     """Something that happened for one person. `scope` names what a reader must still be
     allowed to see for the notification to be shown or e-mailed (a community space, say);
-    see `portal.notifications.scopes`."""
+    see `portal.notifications.scopes`.
+
+    What happened is stored without anybody's name: a `verb`, the `target` it happened in
+    (a thread's title, a space's name) and the `actor` as a key. The sentence is made when
+    the notification is shown or e-mailed, from the actor's name at that moment, so a
+    deleted account leaves no name behind (`had_actor` remembers there was someone)."""
 
     class Kind(models.TextChoices):
         MENTION = "mention", _("Someone mentioned me")
@@ -16,6 +26,19 @@ class Notification(models.Model):
         WATCHED = "watched", _("New posts where I am watching")
         MEMBERSHIP = "membership", _("Membership requests, invitations and decisions")
         MODERATION = "moderation", _("Moderation of my posts and flags to review")
+
+    class Verb(models.TextChoices):
+        MENTIONED = "mentioned", _("mentioned")
+        QUOTED = "quoted", _("quoted")
+        STARTED = "started", _("started a thread")
+        REPLIED = "replied", _("replied")
+        ANSWER_ACCEPTED = "answer_accepted", _("answer accepted")
+        POST_FLAGGED = "post_flagged", _("post flagged")
+        POST_HIDDEN = "post_hidden", _("post hidden")
+        JOIN_REQUESTED = "join_requested", _("asks to join")
+        REQUEST_APPROVED = "request_approved", _("request approved")
+        REQUEST_DECLINED = "request_declined", _("request declined")
+        INVITED = "invited", _("invited")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -28,7 +51,14 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    title = models.CharField(max_length=300)
+    verb = models.CharField(max_length=24, choices=Verb.choices, blank=True)
+    target = models.CharField(max_length=300, blank=True)
+    # A short addition the sentence shows: a flag's reason, the moderators' message.
+    detail = models.CharField(max_length=500, blank=True)
+    had_actor = models.BooleanField(default=False)
+    # The sentence of a notification written before verbs existed, when it could not be
+    # taken apart; shown as it is when `verb` is empty.
+    legacy_title = models.CharField(max_length=300, blank=True)
     excerpt = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     scope_type = models.CharField(max_length=40, blank=True)
@@ -49,6 +79,43 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor_id is not None:
+            return self.actor.display_name
+        return str(FORMER_MEMBER if self.had_actor else SOMEONE)
+
+    @property
+    def title(self) -> str:
+        """The sentence, in the active language, naming the actor as they are called now."""
+        if not self.verb:
+            return self.legacy_title
+        sentence = SENTENCES[self.verb] % {
+            "actor": self.actor_name,
+            "target": self.target,
+            "detail": self.detail,
+        }
+        if self.detail and self.verb in WITH_MESSAGE:
+            sentence = WITH_MESSAGE_SENTENCE % {"decision": sentence, "message": self.detail}
+        return capfirst(sentence)
+
+
+SENTENCES = {
+    Notification.Verb.MENTIONED: _("%(actor)s mentioned you in “%(target)s”"),
+    Notification.Verb.QUOTED: _("%(actor)s quoted you in “%(target)s”"),
+    Notification.Verb.STARTED: _("%(actor)s started “%(target)s”"),
+    Notification.Verb.REPLIED: _("%(actor)s replied in “%(target)s”"),
+    Notification.Verb.ANSWER_ACCEPTED: _("Your answer in “%(target)s” was accepted"),
+    Notification.Verb.POST_FLAGGED: _("A post in “%(target)s” was flagged: %(detail)s"),
+    Notification.Verb.POST_HIDDEN: _("A moderator hid your post in “%(target)s”"),
+    Notification.Verb.JOIN_REQUESTED: _("%(actor)s asks to join %(target)s"),
+    Notification.Verb.REQUEST_APPROVED: _("Welcome to %(target)s: your request was approved"),
+    Notification.Verb.REQUEST_DECLINED: _("Your request to join %(target)s was declined"),
+    Notification.Verb.INVITED: _("%(actor)s invites you to join %(target)s"),
+}
+WITH_MESSAGE = {Notification.Verb.REQUEST_APPROVED, Notification.Verb.REQUEST_DECLINED}
+WITH_MESSAGE_SENTENCE = _("%(decision)s. Message from the moderators: %(message)s")
 
 
 class EmailOptOut(models.Model):

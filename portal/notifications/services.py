@@ -5,39 +5,43 @@ from django.core import signing
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.models import Profile, User
-from portal.core.links import absolute_url, site_base_url
 
+from .emails import UNSUBSCRIBE_SALT, message_from_templates, unsubscribe_token
 from .models import EmailOptOut, Notification
 from .scopes import is_visible, visible_condition, visible_scopes
-from .tasks import send_email
+from .sealing import seal
+from .tasks import send_digest_email, send_email, send_notification_email
+
+__all__ = ["UNSUBSCRIBE_SALT", "unsubscribe_token"]
 
 
 def email_enqueue(*, message: EmailMessage) -> None:
-    """Send a composed e-mail from the task worker once the current transaction commits."""
+    """Send a composed e-mail from the task worker once the current transaction commits.
+    It waits in the queue sealed: the queue keeps no address, text or link in the clear."""
     html = ""
     if isinstance(message, EmailMultiAlternatives):
         html = next(
             (content for content, mimetype in message.alternatives if mimetype == "text/html"), ""
         )
-    payload = {
-        "subject": str(message.subject),
-        "body": str(message.body),
-        "to": [str(address) for address in message.to],
-        "from_email": message.from_email,
-        "html": str(html),
-        "headers": {str(name): str(value) for name, value in message.extra_headers.items()},
-        # Text attachments only (calendar files): the task queue stores its arguments as JSON.
-        "attachments": [
-            [filename, str(content), mimetype]
-            for filename, content, mimetype in message.attachments
-        ],
-    }
-    transaction.on_commit(lambda: send_email.enqueue(**payload))
+    sealed = seal(
+        {
+            "subject": str(message.subject),
+            "body": str(message.body),
+            "to": [str(address) for address in message.to],
+            "from_email": message.from_email,
+            "html": str(html),
+            "headers": {str(name): str(value) for name, value in message.extra_headers.items()},
+            # Text attachments only (calendar files).
+            "attachments": [
+                [filename, str(content), mimetype]
+                for filename, content, mimetype in message.attachments
+            ],
+        }
+    )
+    transaction.on_commit(lambda: send_email.enqueue(sealed=sealed))
 
 
 def email_from_templates(
@@ -46,22 +50,14 @@ def email_from_templates(
     """Compose `<template>_subject.txt` and `<template>_message.txt` and send after commit.
 
     `attachments` holds (filename, text, mimetype) triples."""
-    context = {"base_url": site_base_url(), **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_message.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    email_enqueue(message=message)
+    email_enqueue(
+        message=message_from_templates(
+            template=template, to=to, context=context, attachments=attachments, headers=headers
+        )
+    )
 
 
 # In-app notifications and their e-mails -------------------------------------------------
-
-UNSUBSCRIBE_SALT = "notifications.unsubscribe"
-
-
-def unsubscribe_token(*, user, kind: str) -> str:
-    return signing.dumps({"user": user.pk, "kind": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
 def unsubscribe_target(token: str):
@@ -93,35 +89,22 @@ def _opted_out(user_ids) -> set[tuple[int, str]]:
     return set(EmailOptOut.objects.filter(user_id__in=user_ids).values_list("user_id", "kind"))
 
 
-def _email_with_unsubscribe(*, template, user, kind, context) -> None:
-    unsubscribe = absolute_url(
-        reverse("notifications:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)])
-    )
-    email_from_templates(
-        template=template,
-        to=[user.email],
-        context={"unsubscribe_url": unsubscribe, **context},
-        # RFC 8058: mail clients offer their own one-click button and POST to it.
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-
-
 def notify(
     *,
     recipients,
     kind: str,
-    title: str,
+    verb: str,
+    target: str,
     url: str,
+    detail: str = "",
     excerpt: str = "",
     actor=None,
     scope: tuple[str, int] | None = None,
 ) -> list[Notification]:
     """Record a notification for each recipient; e-mail it now to those who want e-mails
     straight away, and leave it for the digest of those who want daily or weekly ones.
-    Callers pass only recipients allowed to see `scope` now."""
+    Callers pass only recipients allowed to see `scope` now. Nobody's name goes into what is
+    stored: the sentence is made from `verb`, `target` and the actor's current name."""
     recipients = list({user.pk: user for user in recipients}.values())
     if not recipients:
         return []
@@ -130,38 +113,35 @@ def notify(
     opted_out = _opted_out(ids)
     now = timezone.now()
     scope_type, scope_id = scope or ("", None)
-    created = []
+    created, immediate_ones = [], []
     for user in recipients:
         frequency = frequencies[user.pk]
         wants_email = frequency != Profile.EmailFrequency.NEVER and (user.pk, kind) not in opted_out
         immediate = wants_email and frequency == Profile.EmailFrequency.IMMEDIATELY
-        created.append(
-            Notification(
-                recipient=user,
-                kind=kind,
-                actor=actor,
-                title=title[:300],
-                excerpt=excerpt[:500],
-                url=url,
-                scope_type=scope_type,
-                scope_id=scope_id,
-                emailed_at=now if immediate else None,
-                email_pending=wants_email and not immediate,
-            )
+        notification = Notification(
+            recipient=user,
+            kind=kind,
+            actor=actor,
+            had_actor=actor is not None,
+            verb=verb,
+            target=target[:300],
+            detail=detail[:500],
+            excerpt=excerpt[:500],
+            url=url,
+            scope_type=scope_type,
+            scope_id=scope_id,
+            emailed_at=now if immediate else None,
+            email_pending=wants_email and not immediate,
         )
+        created.append(notification)
         if immediate:
-            _email_with_unsubscribe(
-                template="notifications/email/notification",
-                user=user,
-                kind=kind,
-                context={
-                    "title": title,
-                    "excerpt": excerpt,
-                    "url": absolute_url(url),
-                    "recipient": user,
-                },
-            )
-    return Notification.objects.bulk_create(created)
+            immediate_ones.append(notification)
+    created = Notification.objects.bulk_create(created)
+    for notification in immediate_ones:
+        transaction.on_commit(
+            lambda pk=notification.pk: send_notification_email.enqueue(notification_id=pk)
+        )
+    return created
 
 
 def unread_count(user) -> int:
@@ -205,12 +185,16 @@ def digests_build(*, frequency: str, now=None) -> list[tuple[object, list[Notifi
         return []
     scopes = visible_scopes(recipients)
     waiting = defaultdict(list)
-    for notification in Notification.objects.filter(
-        recipient__in=recipients,
-        email_pending=True,
-        created_at__gt=now - DIGEST_PERIODS[frequency],
-        created_at__lte=now,
-    ).order_by("created_at", "pk"):
+    for notification in (
+        Notification.objects.filter(
+            recipient__in=recipients,
+            email_pending=True,
+            created_at__gt=now - DIGEST_PERIODS[frequency],
+            created_at__lte=now,
+        )
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    ):
         if is_visible(notification, scopes[notification.recipient_id]):
             waiting[notification.recipient_id].append(notification)
     return [(user, waiting[user.pk]) for user in recipients if waiting[user.pk]]
@@ -221,26 +205,12 @@ def digests_send(*, frequency: str, now=None) -> int:
     queue: what was sent, and what is too old or no longer visible to them."""
     now = now or timezone.now()
     digests = digests_build(frequency=frequency, now=now)
-    centre_url = absolute_url(reverse("notifications:centre"))
     for user, notifications in digests:
-        _email_with_unsubscribe(
-            template="notifications/email/digest",
-            user=user,
-            kind=EmailOptOut.DIGEST,
-            context={
-                "recipient": user,
-                "frequency": frequency,
-                "items": [
-                    {
-                        "title": item.title,
-                        "excerpt": item.excerpt,
-                        "url": absolute_url(item.url),
-                        "created_at": item.created_at,
-                    }
-                    for item in notifications
-                ],
-                "centre_url": centre_url,
-            },
+        ids = [item.pk for item in notifications]
+        transaction.on_commit(
+            lambda user_id=user.pk, ids=ids: send_digest_email.enqueue(
+                user_id=user_id, frequency=frequency, notification_ids=ids
+            )
         )
     Notification.objects.filter(
         recipient__in=_people_on(frequency), email_pending=True, created_at__lte=now

@@ -301,7 +301,8 @@ def test_only_the_asker_or_a_moderator_accepts_an_answer_of_a_question():
     services.answer_accept(user=asker, post=answer)
     thread.refresh_from_db()
     assert thread.accepted_post == answer
-    assert _notified(answerer, Notification.Kind.REPLY).filter(title__contains="accepted").exists()
+    accepted = _notified(answerer, Notification.Kind.REPLY).filter(verb="answer_accepted")
+    assert [item.title for item in accepted] == [f"Your answer in “{thread.title}” was accepted"]
     discussion = make_thread(space, asker)
     reply = services.post_create(user=answerer, thread=discussion, source="Reply")
     with pytest.raises(ValidationError):
@@ -468,7 +469,9 @@ def test_the_notification_centre_count_hides_spaces_no_longer_visible():
 def test_old_notifications_leave_the_digest_queue_unsent(outbox):
     reader = UserFactory()
     _profile(reader, Profile.EmailFrequency.WEEKLY)
-    notifications.notify(recipients=[reader], kind="membership", title="Old", url="/")
+    notifications.notify(
+        recipients=[reader], kind="membership", verb="invited", target="Old", url="/"
+    )
     Notification.objects.update(created_at=timezone.now() - timedelta(days=9))
     assert notifications.digests_send(frequency="weekly") == 0
     assert not Notification.objects.filter(email_pending=True).exists()

@@ -1,0 +1,23 @@
+"""The task queue's records of sealed e-mails do not outlive their sending."""
+
+from django.dispatch import receiver
+from django_tasks import TaskResultStatus, task_backends
+from django_tasks.signals import task_finished
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from .tasks import send_email
+
+
+@receiver(task_finished)
+def forget_sent_email(sender, task_result, **kwargs) -> None:
+    if not isinstance(task_backends[task_result.backend], DatabaseBackend):
+        return
+    if task_result.task.module_path != send_email.module_path:
+        return
+    record = DBTaskResult.objects.filter(pk=task_result.id)
+    if task_result.status == TaskResultStatus.SUCCESSFUL:
+        record.delete()
+    else:
+        # A refused recipient is named in the error; the log has the whole traceback.
+        record.update(traceback="")
