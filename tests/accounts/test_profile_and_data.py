@@ -78,12 +78,16 @@ def test_bad_avatars_are_refused_and_the_rest_of_the_form_is_kept(
 ):
     client.force_login(user)
     response = profile_post(
-        client, organisation="Kept organisation", avatar=SimpleUploadedFile(name, content)
+        client,
+        organisation="Kept organisation",
+        bio="A bio written with care",
+        avatar=SimpleUploadedFile(name, content),
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html and 'id="id_avatar_error"' in html
     assert 'value="Kept organisation"' in html
+    assert "A bio written with care</textarea>" in html and "data-draft" in html
     assert not Profile.objects.get(user=user).avatar
 
 

@@ -68,7 +68,6 @@ def test_the_mixin_marks_text_areas_and_nothing_else():
     assert "data-draft" in textarea
     assert html.count("data-draft") == 1
 
-
     class PlainForm(forms.Form):
         note = forms.CharField(widget=forms.Textarea)
 

@@ -49,7 +49,10 @@ def test_the_application_form_keeps_what_was_typed_and_names_the_problem(
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "project_acronym" in errors and "story" in errors
-    assert "River Stories" in response.content.decode()
+    html = response.content.decode()
+    assert "River Stories" in html
+    assert "x" * 3001 + "</textarea>" in html  # the story too, in a text area kept as a draft
+    assert html.count("data-draft") == 2  # the story and the theme fit
     assert not SlamApplication.objects.exists()
 
 
