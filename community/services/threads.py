@@ -2,7 +2,6 @@
 read markers, subscriptions, mentions, attachments, and who hears of a new post."""
 
 import math
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from portal.accounts import gdpr
 from portal.accounts.models import Profile, User
 from portal.notifications.models import Notification
 from portal.notifications.services import notify
@@ -399,12 +399,12 @@ def subscription_set(*, user, level: str, space: Space | None = None, thread=Non
     Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
 
 
-def _without_person(source: str, *, public_id: str | None, name: str) -> str:
+def _without_person(source: str, *, user, public_id: str | None) -> str:
     former = str(FORMER_MEMBER)
     source = MENTION.sub(
         lambda match: f"@{former}" if match.group(2) == public_id else match.group(0), source
     )
-    return re.sub(re.escape(name), lambda _match: former, source, flags=re.IGNORECASE)
+    return gdpr.without_names(source, user=user, replacement=former)
 
 
 @transaction.atomic
@@ -413,28 +413,28 @@ def posts_forget_person(*, user) -> int:
     person call them "Former member" instead, in the text, in the earlier versions kept for
     moderators and in the search index. Returns how many posts changed."""
     public_id = Profile.objects.filter(user=user).values_list("public_id", flat=True).first()
-    name = user.display_name
-    naming = (
-        Q(mentions__user=user)
-        | Q(quoted_post__author=user)
-        | Q(source__icontains=name)
-        | Q(revisions__source__icontains=name)
-    )
+    naming = Q(mentions__user=user) | Q(quoted_post__author=user)
+    for name in gdpr.names_of(user):
+        naming |= Q(source__icontains=name) | Q(revisions__source__icontains=name)
     if public_id:
         naming |= Q(source__contains=f"]({public_id})") | Q(
             revisions__source__contains=f"]({public_id})"
         )
     posts = list(Post.objects.filter(naming).distinct().select_related("thread", "space"))
+    changed = []
     for post in posts:
-        source = _without_person(post.source, public_id=public_id, name=name)
-        rendered = render(source, people=_mentionable(post.space, source))
-        post.source, post.body, post.text = source, rendered.html, rendered.text
-        post.save(update_fields=["source", "body", "text"])
+        source = _without_person(post.source, user=user, public_id=public_id)
+        if source != post.source:
+            rendered = render(source, people=_mentionable(post.space, source))
+            post.source, post.body, post.text = source, rendered.html, rendered.text
+            post.save(update_fields=["source", "body", "text"])
+            changed.append(post)
         for revision in post.revisions.all():
-            earlier = _without_person(revision.source, public_id=public_id, name=name)
-            revision.source = earlier
-            revision.body = render(earlier, people=_mentionable(post.space, earlier)).html
-            revision.save(update_fields=["source", "body"])
+            earlier = _without_person(revision.source, user=user, public_id=public_id)
+            if earlier != revision.source:
+                revision.source = earlier
+                revision.body = render(earlier, people=_mentionable(post.space, earlier)).html
+                revision.save(update_fields=["source", "body"])
     Mention.objects.filter(user=user).delete()
-    _reindex(posts)
-    return len(posts)
+    _reindex(changed)
+    return len(changed)

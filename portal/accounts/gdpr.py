@@ -2,6 +2,7 @@
 with `register`, and deleting the account runs what apps register with `register_erasure`.
 """
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,30 @@ def register_erasure(section: str):
         return function
 
     return decorator
+
+
+def names_of(user) -> list[str]:
+    """What other people's text may call the person by: their address, their full name and
+    the name the portal shows for them in mentions and quotes. For finding rows to fix."""
+    shown = user.display_name
+    names = (user.email, _full_name(user), f"@{shown}", f"**{shown}:**")
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def without_names(text: str, *, user, replacement: str) -> str:
+    """`text` with the person's address and full name (as whole words), and the name shown
+    for them where a mention (`@name`) or a quote (`**name:**`) uses it, replaced."""
+    shown = re.escape(user.display_name)
+    alternatives = [re.escape(user.email), rf"(?<=@){shown}(?!\w)", rf"(?<=\*\*){shown}(?=:\*\*)"]
+    if full_name := _full_name(user):
+        alternatives.append(rf"(?<!\w){re.escape(full_name)}(?!\w)")
+    pattern = re.compile("|".join(alternatives), flags=re.IGNORECASE)
+    return pattern.sub(lambda _match: replacement, text or "")
+
+
+def _full_name(user) -> str:
+    full_name = user.get_full_name().strip()
+    return full_name if len(full_name) >= 3 else ""
 
 
 def erase_user_data(user) -> None:

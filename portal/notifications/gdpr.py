@@ -1,9 +1,9 @@
 """What the notifications keep about a person, for 'download my data', and what deleting an
 account changes in other people's notifications."""
 
-import re
+from django.db.models import Q
 
-from portal.accounts.gdpr import iso, register, register_erasure
+from portal.accounts.gdpr import iso, names_of, register, register_erasure, without_names
 
 from .models import FORMER_MEMBER, EmailOptOut, Notification
 
@@ -32,17 +32,15 @@ def notifications_erase(user):
     is then told as done by a former member (`actor` becomes null, `had_actor` stays); their
     words quoted as excerpts go, and their name goes from excerpts and old sentences."""
     Notification.objects.filter(actor=user).update(excerpt="", had_actor=True)
-    name = user.display_name
     former = str(FORMER_MEMBER)
+    naming = Q()
+    for name in names_of(user):
+        naming |= Q(excerpt__icontains=name) | Q(legacy_title__icontains=name)
     changed = []
-    for notification in Notification.objects.exclude(recipient=user).filter(
-        excerpt__icontains=name
-    ) | Notification.objects.exclude(recipient=user).filter(legacy_title__icontains=name):
-        notification.excerpt = _replaced(notification.excerpt, name, former)
-        notification.legacy_title = _replaced(notification.legacy_title, name, former)
+    for notification in Notification.objects.exclude(recipient=user).filter(naming):
+        notification.excerpt = without_names(notification.excerpt, user=user, replacement=former)
+        notification.legacy_title = without_names(
+            notification.legacy_title, user=user, replacement=former
+        )
         changed.append(notification)
     Notification.objects.bulk_update(changed, ["excerpt", "legacy_title"], batch_size=500)
-
-
-def _replaced(text: str, name: str, replacement: str) -> str:
-    return re.sub(re.escape(name), lambda _match: replacement, text, flags=re.IGNORECASE)

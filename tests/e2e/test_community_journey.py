@@ -145,7 +145,8 @@ def test_the_finance_space_is_for_finance_officers_and_hidden_from_controllers(s
     Notification.objects.create(  # a notification about the space must never surface
         recipient=controller,
         kind="watched",
-        title="Exchange rates for partner reports",
+        verb="started",
+        target="Exchange rates for partner reports",
         url=thread.get_absolute_url(),
         scope_type="community.space",
         scope_id=finance.pk,
