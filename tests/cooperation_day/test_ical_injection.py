@@ -12,7 +12,7 @@ from tests.factories.cooperation_day import make_event
 pytestmark = pytest.mark.django_db
 
 INJECTION = "\rX-INJECTED:1"
-TITLE = f"Open day{INJECTION}\r\nX-INJECTED:2\u2028X-INJECTED:3\x00\x1b end; a, b\\c"
+TITLE = f"Open day{INJECTION}\r\nX-INJECTED:2\u2028X-INJECTED:3\x07\x1b end; a, b\\c"
 LONG_VENUE = "Čo je to za most? " * 10  # many two-octet characters, to be folded
 
 
