@@ -57,7 +57,9 @@
   function keyFor(area) {
     // The address the text is sent to: the same on a thread's page and on the reply page
     // a failed reply comes back to.
-    var address = area.form ? area.form.action : window.location.href;
+    // (read from the attribute: a control named "action" hides the form's property)
+    var action = area.form ? area.form.getAttribute("action") || "" : "";
+    var address = new URL(action, window.location.href).href;
     return PREFIX + scope + ":" + address.split("#")[0] + "#" + area.name;
   }
 

@@ -112,7 +112,8 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.method !== "post" || form.hasAttribute("data-no-submit-lock")) { return; }
+    var method = (form.getAttribute("method") || "get").toLowerCase();
+    if (method !== "post" || form.hasAttribute("data-no-submit-lock")) { return; }
     if (form.getAttribute("aria-busy") === "true") {
       event.preventDefault();
       return;
