@@ -152,6 +152,9 @@ class QuizAttemptViewSet(RelatedModelViewSet):
 
 
 class CertificateIndexView(RelatedIndexView):
+    # Loads the drafts script, which forgets a revocation reason once it is confirmed.
+    template_name = "academy/admin/certificate_index.html"
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if instance.is_valid:

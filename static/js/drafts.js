@@ -21,8 +21,11 @@
     return; // storage switched off: the form still works, without copies
   }
 
-  var body = document.body;
-  var scope = body.getAttribute("data-draft-scope") || "";
+  // The page's <body> says whose copies these are; the admin's pages carry the same on an
+  // element of their own (components/admin_drafts.html).
+  var config = document.querySelector("[data-draft-scope]");
+  if (!config) { return; }
+  var scope = config.getAttribute("data-draft-scope") || "";
 
   function storedKeys() {
     var keys = [];
@@ -49,7 +52,7 @@
   // The forms sent from the previous page: their copies go if the server says it has them.
   var sent = read(SENT) || [];
   storage.removeItem(SENT);
-  if (sent.length && document.querySelector("[data-clear-drafts]")) {
+  if (sent.length && document.querySelector("[data-clear-drafts], .messages li.success")) {
     sent.forEach(function (key) { storage.removeItem(key); });
   }
   if (!scope) { return; }
@@ -80,11 +83,11 @@
     note.className = "draft-note";
     note.setAttribute("role", "status");
     var text = document.createElement("span");
-    text.textContent = body.getAttribute("data-draft-restored") + " ";
+    text.textContent = config.getAttribute("data-draft-restored") + " ";
     var discard = document.createElement("button");
     discard.type = "button";
     discard.className = "button button--small button--secondary";
-    discard.textContent = body.getAttribute("data-draft-discard");
+    discard.textContent = config.getAttribute("data-draft-discard");
     discard.addEventListener("click", function () {
       area.value = serverText;
       storage.removeItem(keyFor(area));

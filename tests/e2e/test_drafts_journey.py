@@ -4,12 +4,15 @@ the person who typed it."""
 
 import pytest
 
+from campaigns.cooperation_day.models import Event
 from community.forms import ATTACHMENT_TYPE_NOT_ALLOWED
 from community.models import Membership, Post, Space
 from tests.e2e.conftest import checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
 from tests.e2e.test_identity_journey import sign_out
+from tests.factories import ProgrammeFactory, UserFactory, totp_code
 from tests.factories.community import make_member, make_space, make_thread
+from tests.factories.cooperation_day import make_edition, make_event, make_moderator
 
 pytestmark = pytest.mark.e2e
 
@@ -21,6 +24,7 @@ window.addEventListener("submit", (event) => event.preventDefault(), { once: tru
 PAGE_SHOWN_FROM_HISTORY = """
 window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
 """
+MODERATION_MESSAGE = "The map pin sits in the sea.\nPlease move it to the harbour."
 STORED_DRAFTS = "Object.keys(sessionStorage).filter((key) => key.startsWith('portal-draft:'))"
 
 
@@ -138,3 +142,37 @@ def test_a_draft_stays_with_the_person_who_typed_it(site, page):
 
     _sign_in(page, site, second.email, thread_path)
     assert page.get_by_label("Your post").input_value() == ""
+
+
+def test_a_moderators_message_in_the_admin_survives_a_reload_until_the_decision_is_made(site, page):
+    edition = make_edition()
+    programme = ProgrammeFactory(countries=["AT"])
+    organiser = UserFactory()
+    event = make_event(
+        edition, programme, organiser, status=Event.Status.SUBMITTED, title="Harbour day"
+    )
+    moderator = make_moderator("campaign@example.org", countries=["AT"])
+    review_path = f"/admin/cooperation-day/events/{event.pk}/"
+
+    visit(page, f"{site.url}{review_path}")
+    sign_in_from(page, moderator.email)
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.wait_for_url(f"**{review_path}")
+    box = page.get_by_label("Message to the organiser")
+    box.fill(MODERATION_MESSAGE)
+    box.blur()
+    page.wait_for_function(STORED_DRAFTS + ".length === 1")
+
+    page.reload()
+    assert page.get_by_label("Message to the organiser").input_value() == MODERATION_MESSAGE
+    assert page.get_by_role("status").filter(has_text="Your unsent text is back").is_visible()
+
+    # The decision is taken: the queue's success message lets the copy go.
+    page.get_by_label("Reason").select_option(index=1)
+    page.get_by_role("button", name="Ask for changes").click()
+    page.wait_for_url("**/admin/cooperation-day/queue/")
+    assert page.get_by_text("The organiser is asked for changes").is_visible()
+    assert page.evaluate(STORED_DRAFTS) == []
+    event.refresh_from_db()
+    assert MODERATION_MESSAGE.splitlines()[0] in event.transitions.latest("pk").message
