@@ -223,5 +223,6 @@ def account_delete(*, user) -> None:
     storage = profile.avatar.storage if profile else None
     gdpr.erase_user_data(user)
     user.delete()
+    gdpr.search_index_compact()
     if avatar:
         transaction.on_commit(lambda: storage.delete(avatar))
