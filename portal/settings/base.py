@@ -284,6 +284,8 @@ LANGUAGES = [
     ("pl", _("Polish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates the European way ("21 September 2027, 18:00"), in the admin too.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.slam import selectors, services
 from campaigns.slam.models import SlamApplication, SlamJuror, SlamReview, SlamVideo, SlamVote
@@ -145,3 +146,12 @@ def test_a_declared_conflict_keeps_the_juror_out(client, judged):
     client.force_login(juror)
     page = client.get(reverse("slam:review", args=[first.public_id])).content.decode()
     assert "no longer review it" in page and "Save my review" not in page
+
+
+def test_the_application_deadline_reads_the_european_way(client, home, applicant):
+    edition = make_slam_edition(phase="applications")
+    client.force_login(applicant)
+    html = client.get(reverse("slam:apply") + f"?edition={edition.year}").content.decode()
+    deadline = timezone.localtime(edition.applications_close)
+    assert f"until {deadline:%-d %B %Y, %H:%M}." in html
+    assert "a.m." not in html and "p.m." not in html

@@ -1,0 +1,1 @@
+"""Date and time formats where the portal departs from Django's defaults."""
