@@ -105,6 +105,9 @@ class Programme(models.Model):
         ]
 
     def __str__(self):
+        # Some official names already end with the acronym: "… Canarias (MAC)".
+        if f"({self.acronym})".casefold() in self.name.casefold():
+            return self.name
         return f"{self.name} ({self.acronym})"
 
     def get_absolute_url(self):

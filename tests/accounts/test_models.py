@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
-from portal.accounts.models import User
+from portal.accounts.models import Programme, User
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,14 @@ def test_superuser_flags():
         User.objects.create_superuser(email="bad@example.org", is_staff=False)
     with pytest.raises(ValueError):
         User.objects.create_user(email="")
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym", "shown"),
+    [
+        ("Interreg Madeira-Azores-Canarias (MAC)", "MAC", "Interreg Madeira-Azores-Canarias (MAC)"),
+        ("Interreg Slovakia-Austria", "SK-AT", "Interreg Slovakia-Austria (SK-AT)"),
+    ],
+)
+def test_a_programme_is_named_with_its_acronym_once(name, acronym, shown):
+    assert str(Programme(name=name, acronym=acronym)) == shown
