@@ -67,23 +67,240 @@ TRAINERS = [
 COLOURS = ["#003399", "#0b6b3a", "#8a1c4a", "#6b4a00", "#1d5c7a", "#4b2c85"]
 
 
-def _lesson_body(title: str, points: list[str]) -> list:
-    items = "".join(f"<li>{point}</li>" for point in points)
-    return [
-        (
-            "rich_text",
-            f"<p>This lesson covers <b>{title.lower()}</b>. Read it at your own pace; the "
-            f"key points are summarised below.</p><ul>{items}</ul><p>Take a note of one "
-            "question you would bring to your programme's next team meeting.</p>",
-        ),
-        (
-            "quote",
-            {
-                "quote": "Cooperation works when everyone who applies the rules understands them.",
-                "attribution": "Interreg Academy",
-            },
-        ),
-    ]
+# Each lesson's text, as a trainer would write it: (paragraphs, key points).
+LESSONS = {
+    "The cooperation programme": (
+        "The cooperation programme is the contract between the participating countries and the "
+        "European Commission. It says which policy objectives the programme funds, how much "
+        "money each priority gets and which results it promises by the end of the period.",
+        "Keep the adopted version at hand: most questions from applicants are answered in its "
+        "intervention logic and its list of eligible actions.",
+    ),
+    "Who does what: MA, JS, NCP": (
+        "The managing authority carries the legal responsibility for the programme. The joint "
+        "secretariat does the daily work: it advises applicants, assesses proposals and follows "
+        "projects. National contact points support partners in their own country.",
+        "When a partner writes to the wrong body, forward the question and tell them who will "
+        "answer: it saves everyone a week.",
+    ),
+    "Calls and selection": (
+        "A call opens with terms of reference, an application pack and a timetable approved by "
+        "the monitoring committee. The secretariat checks eligibility, experts assess quality, "
+        "and the committee takes the funding decision.",
+        "Write the assessment grid before the call opens, and publish it: applicants write "
+        "better proposals when they know how they will be scored.",
+    ),
+    "Contracting": (
+        "After selection, the managing authority signs a subsidy contract with the lead "
+        "partner, who in turn signs a partnership agreement with every partner. Conditions set "
+        "by the committee must be met before signature.",
+        "Check the partners' legal status and bank details at this stage; correcting them "
+        "after the first payment request takes months.",
+    ),
+    "Reporting and payments": (
+        "Partners report their costs every six months. Their controllers verify the costs, the "
+        "lead partner compiles a project report, and the joint secretariat checks it before the "
+        "managing authority pays the lead partner.",
+        "Most delays come from missing supporting documents, so a short checklist for partners "
+        "pays for itself in the first reporting period.",
+    ),
+    "The regulatory options": (
+        "Articles 53 to 56 of the Common Provisions Regulation and the Interreg Regulation "
+        "offer flat rates, unit costs and lump sums. Some flat rates can be used without any "
+        "justification; others need a calculation method that the audit authority can follow.",
+        "Start with the off-the-shelf options: a 15 % flat rate for office and administration "
+        "is already in the regulation and needs no study.",
+    ),
+    "Risks and benefits": (
+        "Simplified costs cut the paperwork for partners and controllers and remove the most "
+        "common errors. The risk moves from checking invoices to checking that the activity "
+        "really happened and the method was applied correctly.",
+        "Explain this shift early to controllers, who will ask for evidence of outputs instead "
+        "of receipts.",
+    ),
+    "Flat rates": (
+        "A flat rate calculates one cost category as a percentage of another, for example "
+        "staff costs as 20 % of direct costs other than staff. Partners then report only the "
+        "base costs.",
+        "Worked example: a partner reports 50,000 euro of direct costs other than staff; with "
+        "a 20 % flat rate, 10,000 euro of staff costs follow without timesheets.",
+    ),
+    "Unit costs and lump sums": (
+        "A unit cost pays a fixed amount per unit delivered, such as a training day or a "
+        "kilometre travelled. A lump sum pays a fixed amount once an agreed result is reached, "
+        "for example a feasibility study accepted by the partners.",
+        "Define the evidence in the contract: an attendance list, a published report, a signed "
+        "handover note.",
+    ),
+    "From the Commission to the lead partner": (
+        "The Commission pays pre-financing and interim payments to the programme's account. "
+        "The managing authority pays lead partners, who forward each partner's share without "
+        "deductions.",
+        "Track the days between the Commission's payment and the partners' receipt: partners "
+        "notice long delays before anyone else does.",
+    ),
+    "Payment applications": (
+        "The managing authority sends payment applications to the Commission several times a "
+        "year, adding up the expenditure verified since the last one. The accounting function "
+        "checks that every amount can be traced to a verified project report.",
+        "Send an application before each deadline even if it is small: it keeps the "
+        "decommitment risk under control.",
+    ),
+    "The accounting year": (
+        "The accounting year runs from 1 July to 30 June. By 15 February of the following year "
+        "the programme submits its accounts, with the management declaration and the audit "
+        "authority's opinion.",
+        "Amounts still under assessment can be left out of the accounts and included in a "
+        "later year once they are cleared.",
+    ),
+    "Decommitment (N+3)": (
+        "Money committed for a year must be claimed within three years, or the Commission "
+        "takes it back. Programmes watch the curve of payment claims against the commitments "
+        "due each December.",
+        "If the forecast falls short, ask projects early for interim reports rather than "
+        "waiting for the end of the period.",
+    ),
+    "The five criteria": (
+        "Public support is state aid when it comes from state resources, gives an advantage, "
+        "is selective, distorts competition and affects trade between Member States. All five "
+        "must be met.",
+        "A university running a non-economic research activity usually fails the advantage "
+        "test; a company testing its own product usually does not.",
+    ),
+    "Typical cases in Interreg": (
+        "Most Interreg partners are public bodies doing non-economic work, and no aid is "
+        "involved. Aid appears when projects give services, training or consultancy to "
+        "companies, or when a partner sells what the project produced.",
+        "Ask at application stage who will benefit indirectly: the companies receiving free "
+        "advice are the ones to check.",
+    ),
+    "De minimis": (
+        "Aid up to 300,000 euro per undertaking over three years is considered too small to "
+        "distort competition. The granting body must record the aid and check the "
+        "undertaking's other de minimis aid.",
+        "Keep a simple register per project of which company received which service and its "
+        "estimated value.",
+    ),
+    "The block exemption regulation": (
+        "The General Block Exemption Regulation lists aid that is compatible without "
+        "notification, including an article written for European territorial cooperation "
+        "projects. Its conditions on eligible costs and aid intensity must be respected.",
+        "Quote the exact GBER article in the subsidy contract so that controllers know which "
+        "conditions to verify.",
+    ),
+    "The Jems dashboard": (
+        "Jems, the joint electronic monitoring system, opens on a dashboard of your calls, "
+        "projects and tasks. Filters keep the list to the projects you follow.",
+        "Save your usual filter as a bookmark; it is the quickest way back to your projects.",
+    ),
+    "Project reports": (
+        "Partners submit their reports in Jems, controllers certify them there, and the lead "
+        "partner combines them into a project report. The secretariat sees every step and its "
+        "date.",
+        "Use the comments field to ask for corrections instead of e-mail, so the history stays "
+        "with the report.",
+    ),
+    "The evaluation plan": (
+        "Every programme adopts an evaluation plan within a year of its approval. It lists the "
+        "evaluations, their questions, their timing and the data they need.",
+        "Plan the data collection with the monitoring system from the start; evaluators "
+        "cannot rebuild indicators afterwards.",
+    ),
+    "Choosing methods": (
+        "Implementation evaluations look at how the programme works; impact evaluations ask "
+        "what changed because of it. Theory-based methods, such as contribution analysis, suit "
+        "programmes with many small projects.",
+        "Choose the question first and the method second: a survey answers few questions well.",
+    ),
+    "People first": (
+        "A story starts with one person whose day changed: the nurse who now crosses the "
+        "border for a shift, the farmer who sells at a market on the other side.",
+        "Ask the partners who that person is. They usually know, and the person is often glad "
+        "to tell it.",
+    ),
+    "From results to stories": (
+        "Indicators say that 40 kilometres of cycle path were built. A story says that a "
+        "teenager now cycles to school in the neighbouring country in twenty minutes.",
+        "Keep both: the figure proves the result, the story makes people remember it.",
+    ),
+    "Programme obligations": (
+        "Programmes must run a website with their calls, selected projects and results, and "
+        "communicate operations of strategic importance. The EU emblem and the programme logo "
+        "appear on every publication.",
+        "The brand book on this portal has the logos, colours and templates that meet these rules.",
+    ),
+    "Project obligations": (
+        "Projects describe their EU support on their website and social media, display a "
+        "poster or billboard where the public can see it, and use the programme logo on "
+        "their materials.",
+        "If a partner ignores these rules, the managing authority can cancel up to 3 % of the "
+        "support: remind partners in the kick-off meeting.",
+    ),
+    "Deadlines": (
+        "The closure package for 2014-2020 programmes was due by 15 February 2025. It holds "
+        "the final payment application, the final accounts, the final implementation report "
+        "and the audit authority's closure opinion.",
+        "Work backwards from the deadline: controllers and auditors need their share of the "
+        "time too.",
+    ),
+    "The final implementation report": (
+        "The final report tells what the programme achieved against its targets, with the "
+        "indicator values and an explanation for any gap.",
+        "Reuse the annual reports and the evaluations; the final report is a summary, not a "
+        "new study.",
+    ),
+    "System audits": (
+        "System audits test whether the programme's management and control system works: "
+        "selection, verifications, payments and the treatment of irregularities.",
+        "Prepare the procedures manual and the last changes to it; auditors always start there.",
+    ),
+    "Audits of operations": (
+        "Each year the audit authority checks a sample of the expenditure declared to the "
+        "Commission, down to the supporting documents of individual partners.",
+        "The error rate must stay below 2 %; one unsupported invoice in a small sample can "
+        "move it a long way.",
+    ),
+    "Administrative checks": (
+        "Controllers check every report on paper: eligibility of each cost, supporting "
+        "documents, public procurement and the right calculation of simplified costs.",
+        "Write down what you checked and what you found, even when everything is fine: the "
+        "audit trail is the control.",
+    ),
+    "On-the-spot checks": (
+        "On-the-spot checks confirm that what the partner reported exists: the equipment, the "
+        "event, the investment. They are planned on a risk basis, not for every report.",
+        "Take dated photographs and note who met you; a short visit report is enough.",
+    ),
+    "Your programme in context": (
+        "Your programme is one of more than eighty Interreg programmes. Neighbouring "
+        "programmes often fund similar projects, and their secretariats are worth knowing.",
+        "List the programmes that overlap your area and meet their secretariats once a year.",
+    ),
+    "Working with applicants": (
+        "Most applicants apply once or twice in their careers. Clear guidance, a consultation "
+        "before submission and honest feedback after rejection raise the quality of the next "
+        "call.",
+        "Offer consultations in the partners' languages where you can: it widens who applies.",
+    ),
+    "Project monitoring": (
+        "Monitoring follows whether projects deliver what they promised: activities, outputs, "
+        "spending and the partnership itself.",
+        "Call the lead partner before a report is late, not after: problems are smaller when "
+        "they are new.",
+    ),
+    "The monitoring committee": (
+        "The monitoring committee brings together the participating countries, regional "
+        "partners and civil society. It approves the selection criteria, selects projects and "
+        "reviews the programme's progress.",
+        "Send documents two weeks before meetings and keep the minutes short: decisions, "
+        "reasons and who acts next.",
+    ),
+}
+
+
+def _lesson_body(title: str) -> list:
+    explanation, tip = LESSONS[title]
+    return [("rich_text", f"<p>{explanation}</p><p><b>In practice.</b> {tip}</p>")]
 
 
 def _question(prompt, choices, correct, explanation, several=False):
@@ -516,14 +733,7 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
                     title=lesson_title,
                     slug=f"lesson-{lesson_number}",
                     minutes=15 + 5 * lesson_number,
-                    body=_lesson_body(
-                        lesson_title,
-                        [
-                            f"What {lesson_title.lower()} means for your programme",
-                            "The rules that apply and where to find them",
-                            "A worked example from an Interreg programme",
-                        ],
-                    ),
+                    body=_lesson_body(lesson_title),
                 ),
             )
         if number == len(spec["modules"]) and spec["slug"] in QUIZZES:

@@ -62,16 +62,90 @@ OVERSEAS = {
     "AMAZONIA": ("GF",),
     "MOZAMBIQUE-CHANNEL": ("YT",),
 }
+# Titles as organisers write them; {place} is the town the event is held in.
 TITLES = {
-    T.OPEN_DAY: ["Open day at {place}", "Behind the scenes of {project} in {place}"],
-    T.EXHIBITION: ["{project}: an exhibition in {place}", "Photo exhibition: life at the border"],
-    T.WORKSHOP: ["Workshop: cooking across borders", "Hands-on workshop with {project}"],
-    T.GUIDED_TOUR: ["Guided walk along the border near {place}", "Cycling tour of {project}"],
-    T.FESTIVAL: ["Cooperation festival in {place}", "Music without borders in {place}"],
-    T.SPORT: ["Run across the border", "Paddling the shared river at {place}"],
-    T.ONLINE_TALK: ["Online talk: what {project} changed", "Live Q&A with the {project} team"],
-    T.OTHER: ["Citizens' café in {place}", "Family day with {project}"],
+    T.OPEN_DAY: [
+        "Open day at the cross-border water lab in {place}",
+        "Come and see the new border health centre in {place}",
+        "Doors open at the shared fire station in {place}",
+        "Visit the restored mill and meet the people who saved it",
+        "Open day at the bilingual kindergarten in {place}",
+    ],
+    T.EXHIBITION: [
+        "Fifty years of living on the border: photographs from {place}",
+        "Two riverbanks, one river: an exhibition in {place}",
+        "Maps that changed: an exhibition about our shared region",
+        "Children draw their neighbours: exhibition opening in {place}",
+        "Wooden boats of the lagoon, a travelling exhibition",
+    ],
+    T.WORKSHOP: [
+        "Cooking with our neighbours: recipes from both sides",
+        "Repair café for bikes and small appliances in {place}",
+        "Build a bird box for the wetland's returning species",
+        "Job hunting on the other side of the border: a practical workshop",
+        "Learn your neighbours' language in one evening",
+    ],
+    T.GUIDED_TOUR: [
+        "Guided walk along the old border path near {place}",
+        "Cycling tour of the new cross-border greenway",
+        "Guided tour of the renovated fortress in {place}",
+        "Bird-watching walk in the shared nature park",
+        "Tram ride across the border with the project team",
+    ],
+    T.FESTIVAL: [
+        "Harvest festival on the market square of {place}",
+        "Music without borders: an evening of folk songs in {place}",
+        "Street theatre festival in two languages",
+        "Neighbours' picnic by the river in {place}",
+        "Lantern parade over the border bridge",
+    ],
+    T.SPORT: [
+        "Run across the border: 10 km through two countries",
+        "Paddling the shared river from {place}",
+        "Family bike ride on the cross-border cycle route",
+        "Football tournament for youth teams from both sides",
+        "Nordic walking in the shared nature park near {place}",
+    ],
+    T.ONLINE_TALK: [
+        "Online talk: how a shared ambulance service saves minutes",
+        "Live Q&A: studying and working across the border",
+        "Online talk: cleaning the river from source to sea",
+        "Webinar: what cooperation changed in our mountain villages",
+        "Live chat with the people behind the cross-border night bus",
+    ],
+    T.OTHER: [
+        "Citizens' café in {place}: tell us what the border means to you",
+        "Family day at the cross-border nature centre",
+        "Storytelling evening with grandparents from both sides",
+        "Tree planting along the river in {place}",
+        "Coffee and cake with the project partners in {place}",
+    ],
 }
+# Projects as the programmes' project databases name them: (name, acronym).
+PROJECTS = [
+    ("Rivers without borders", "RIVERLINK"),
+    ("Border greenways", "GREENWAYS"),
+    ("Shared emergency care", "SHARECARE"),
+    ("Twin schools", "TWINSCHOOLS"),
+    ("Alpine huts of tomorrow", "ALPHUTS"),
+    ("Forest fire watch", "FIREWATCH"),
+    ("Heritage trails", "HERITRAIL"),
+    ("Wetland birds", "WETBIRDS"),
+    ("Night trains for the region", "NIGHTRAIL"),
+    ("Bee corridors", "BEEWAY"),
+    ("Language cafés", "LINGUA"),
+    ("Flood alert network", "FLOODNET"),
+    ("Markets on the bridge", "BRIDGEMARKET"),
+    ("Cross-border ambulance", "AMBULINK"),
+    ("Solar villages", "SOLVILLAGE"),
+    ("Clean ports", "CLEANPORTS"),
+    ("Mountain rescue together", "RESCUE"),
+    ("Coastal dunes alive", "DUNES"),
+    ("Local food hubs", "FOODHUBS"),
+    ("Castles of the valley", "CASTLENET"),
+    ("Pilgrim ways", "PILGRIM"),
+    ("Skills exchange", "SKILLX"),
+]
 THEMES = [
     "climate",
     "rivers",
@@ -190,7 +264,7 @@ def _event_values(rng, *, edition, programme, places, overseas=None):
         if kind == T.ONLINE_TALK
         else (Event.Format.HYBRID if rng.random() < 0.1 else Event.Format.IN_PERSON)
     )
-    project = f"{programme.acronym.title()} {rng.choice(THEMES).title()}"
+    project, acronym = rng.choice(PROJECTS)
     zone = ZONES.get(home_country, "Europe/Brussels")
     day = edition.day + timedelta(days=rng.choice([-12, -5, -2, -1, 0, 0, 0, 0, 1, 6, 13]))
     starts = datetime(
@@ -206,15 +280,16 @@ def _event_values(rng, *, edition, programme, places, overseas=None):
     )
     jitter = lambda: Decimal(str(round(rng.uniform(-0.03, 0.03), 5)))  # noqa: E731
     values = {
-        "title": rng.choice(TITLES[kind]).format(place=name, project=project),
+        "title": rng.choice(TITLES[kind]).format(place=name),
         "description": (
-            f"<p>{project} invites everyone to see what cooperation across borders achieves "
-            f"in and around {name}.</p><p>Free of charge; children welcome.</p>"
+            f"<p>The {project} project invites everyone to see what cooperation across "
+            f"borders achieves in and around {name}.</p><p>Free of charge; children "
+            "welcome.</p>"
         ),
         "organiser_organisation": f"{project} partnership",
         "programme": programme,
         "project_name": project,
-        "project_acronym": project.split()[0][:12].upper(),
+        "project_acronym": acronym,
         "project_url": "https://keep.eu/",
         "event_type": kind,
         "format": event_format,

@@ -224,13 +224,15 @@ def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: b
             description=f"{application.project_name} in three minutes.",
         )
     weights = [rng.randint(1, 12) for _ in chosen]
+    # Votes fall between the opening of the vote and today (or its close), never later.
+    voting_time = min(timezone.now(), edition.vote_closes) - edition.vote_opens
     for voter in voters:
         choice = rng.choices(chosen, weights=weights)[0]
         SlamVote.objects.create(
             edition=edition,
             voter=voter,
             application=choice,
-            created_at=edition.vote_opens + timedelta(hours=rng.randint(1, 200)),
+            created_at=edition.vote_opens + voting_time * rng.random(),
         )
     if finalists:
         by_votes = sorted(chosen, key=lambda item: -item.votes.count())
