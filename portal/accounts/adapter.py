@@ -1,8 +1,27 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 
 from portal.notifications.services import email_enqueue
 
+from . import roles
 from .services import signup_completed
+
+
+def _enrolling_just_after_signing_in(request) -> bool:
+    """Someone who must have a second factor and signed in minutes ago with the password alone
+    (no second step followed: they have no factor yet), on their way through enrolling one.
+    Asking for the password they have just typed proves nothing more; once the re-authentication
+    window has passed, it is asked for as usual."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or not roles.requires_mfa(user):
+        return False
+    records = get_authentication_records(request, user)
+    if not records or records[-1].get("method") != "password":
+        return False
+    return time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,3 +41,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             signup_completed(user=user)
         return user
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        mfa = app == "allauth.mfa" and self.request is not None
+        if mfa and _enrolling_just_after_signing_in(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)

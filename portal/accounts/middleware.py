@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import roles
 
@@ -11,6 +14,8 @@ _MFA_SETUP_PREFIXES = (
     "/accounts/reauthenticate/",
     "/static/",
 )
+# Where the person was going when sent to enrol: offered again once the second factor is set.
+AFTER_MFA_SETUP_SESSION_KEY = "portal_after_mfa_setup"
 
 
 class RequireMFAMiddleware:
@@ -24,9 +29,15 @@ class RequireMFAMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and roles.requires_mfa(user)
             and not request.path.startswith(_MFA_SETUP_PREFIXES)
-            and not roles.has_mfa(user)
         ):
-            return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+            request.session.pop(AFTER_MFA_SETUP_SESSION_KEY, None)
+            if roles.requires_mfa(user) and not roles.has_mfa(user):
+                destination = request.get_full_path()
+                if request.method == "GET" and url_has_allowed_host_and_scheme(
+                    destination, allowed_hosts={request.get_host()}
+                ):
+                    request.session[AFTER_MFA_SETUP_SESSION_KEY] = destination
+                query = urlencode({"next": destination})
+                return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
