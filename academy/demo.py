@@ -875,6 +875,15 @@ def _seed_learners(courses: dict[str, CoursePage]) -> None:
         Enrolment.objects.create(user=learner, course=story, completed_at=completed_at)
         _complete_steps(learner, story)
 
+    # Certified once, Dario is now half-way through the state aid course.
+    state_aid = courses["state-aid-in-cooperation-projects"]
+    dario_state_aid = Enrolment.objects.create(user=dario, course=state_aid)
+    lessons = list(LessonPage.objects.descendant_of(state_aid).live().order_by("path"))
+    for lesson in lessons[: len(lessons) // 2]:
+        LessonProgress.objects.create(user=dario, lesson=lesson, course=state_aid)
+        dario_state_aid.last_visited = lesson
+    dario_state_aid.save(update_fields=["last_visited"])
+
 
 def seed_academy(catalogue: AcademyLandingPage) -> dict[str, CoursePage]:
     trainers = _trainers()

@@ -22,6 +22,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from wagtail.models import GroupPagePermission
 from wagtail.rich_text import RichText
 
+from portal.accounts.demo import demo_account
 from portal.accounts.models import Affiliation, Programme
 from portal.core.access import AccessLevel
 from portal.core.cache import content_changed
@@ -41,6 +42,7 @@ from .models import (
     UsageTerms,
 )
 
+BRAND_MANAGER = ("noor.haddad@brand.example.org", "Noor", "Haddad")
 DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
 Colour = AssetVariant.ColourVersion
 Space = AssetVariant.ColourSpace
@@ -704,10 +706,18 @@ def _download_history(assets: list[Asset]) -> int:
     return len(downloads)
 
 
+def _brand_manager() -> None:
+    manager = demo_account(*BRAND_MANAGER, second_factor=True)
+    managers = Group.objects.filter(name="Brand managers").first()
+    if managers is not None:  # the group comes from a migration
+        manager.groups.add(managers)
+
+
 @transaction.atomic
 def seed_brand(landing: BrandLandingPage) -> int:
     """Idempotent: the brand book and library are made once; returns the assets added."""
     _brand_book(landing)
+    _brand_manager()
     if Asset.objects.exists():
         return 0
     terms = UsageTerms.objects.create(

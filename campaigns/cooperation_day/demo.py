@@ -8,9 +8,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from portal.accounts.demo import demo_account
 from portal.accounts.models import Programme
 from portal.core.cache import content_changed
 from portal.core.capacity import PlaceStatus
@@ -18,6 +20,7 @@ from portal.core.pages import publish_child
 from portal.home.demo import demo_person
 
 from .models import (
+    CampaignModerator,
     CooperationDayEditionPage,
     CooperationDayLandingPage,
     Event,
@@ -33,6 +36,7 @@ DEMO_ORGANISERS = [
     ("tomas.novak@projects.example.org", "Tomáš", "Novák", "Border Greenways"),
     ("ines.costa@projects.example.org", "Inês", "Costa", "Atlantic Coasts Together"),
 ]
+MODERATOR = ("marta.silva@campaign.example.org", "Marta", "Silva")
 # The zone each demo country's clocks follow (outermost regions keep their own).
 ZONES = {
     "PT": "Europe/Lisbon",
@@ -359,7 +363,9 @@ def _populate(edition, *, count, rng, past: bool) -> int:
             places=places,
             overseas=OVERSEAS.get(programme.acronym),
         )
-        organiser = organisers[number % len(organisers)]
+        # Lena's events go through every moderation step (she is a persona to sign in as).
+        published = status == Event.Status.PUBLISHED
+        organiser = organisers[number % len(organisers)] if published else organisers[0]
         event = _create(
             edition, organiser, values, status=status, themes=rng.sample(THEMES, 2), now=now
         )
@@ -411,6 +417,15 @@ def _participations(edition, rng) -> None:
         )
 
 
+def _moderator() -> None:
+    """The campaign team's moderator, who reviews every country's events."""
+    moderator = demo_account(*MODERATOR, second_factor=True)
+    team = Group.objects.filter(name="Campaign team").first()
+    if team is not None:  # the group comes from a migration
+        moderator.groups.add(team)
+    CampaignModerator.objects.get_or_create(user=moderator)
+
+
 def campaign_year(today=None) -> int:
     """The edition being prepared: after September, next year's."""
     today = today or timezone.localdate()
@@ -439,6 +454,7 @@ def seed_cooperation_day(landing: CooperationDayLandingPage) -> int:
     created = _populate(past, count=60, rng=rng, past=True)
     created += _populate(current, count=180, rng=rng, past=False)
     _participations(current, rng)
+    _moderator()
     transaction.on_commit(content_changed)
     return created
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from portal.accounts.demo import demo_account
 from portal.accounts.models import Affiliation, Programme
 from portal.core.pages import publish_child
 from portal.home.demo import demo_person, stored_demo_image
@@ -68,6 +69,12 @@ PROJECTS = [
     "Skills Exchange",
     "Silent Borders",
     "Twin Libraries",
+]
+JURY = [
+    ("margit.kovacs@slam.example.org", "Margit", "Kovács"),  # the chair
+    ("sean.murphy@slam.example.org", "Seán", "Murphy"),
+    ("katerina.dvorakova@slam.example.org", "Kateřina", "Dvořáková"),
+    ("rui.almeida@slam.example.org", "Rui", "Almeida"),  # external
 ]
 CRITERIA = [
     ("Story", "A person, a change, told so anyone can follow.", 3),
@@ -159,12 +166,19 @@ def _applicants(programmes):
     return applicants
 
 
+def _jury(edition) -> list:
+    """This year's jury has names (its chair and a juror are personas to sign in as)."""
+    if edition.year != timezone.localdate().year:
+        return _people(f"juror{edition.year}-", 4, days_old=400)
+    return [demo_account(email, first, last) for email, first, last in JURY]
+
+
 def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: bool, voters):
     if edition.applications.exists():
         return 0
     programmes = list(Programme.objects.order_by("acronym"))
     applicants = _applicants(programmes)
-    jurors = _people(f"juror{edition.year}-", 4, days_old=400)
+    jurors = _jury(edition)
     for number, juror in enumerate(jurors):
         SlamJuror.objects.create(
             edition=edition,

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "portal.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import personas  # noqa: F401  (registers its system check)

@@ -1,12 +1,13 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.core.query import query_form, query_page
@@ -19,7 +20,12 @@ from .forms import (
     ProfileForm,
     ProgrammeFilterForm,
 )
-from .models import Affiliation, Profile, Programme
+from .models import Affiliation, Profile, Programme, User
+from .personas import PERSONAS_BY_KEY, personas_enabled
+
+PERSONA_MISSING = gettext_lazy(
+    "%(name)s is not in this database yet: load the demo with “manage.py seed_demo”."
+)
 
 
 @require_GET
@@ -189,3 +195,17 @@ def account_delete(request):
         messages.success(request, _("Your account and your personal data were deleted."))
         return redirect("/")
     return render(request, "accounts/account_delete.html", {"form": form})
+
+
+@require_POST
+def persona_sign_in(request, key):
+    """Development only: sign in as one of the demo's personas, who have no password."""
+    persona = PERSONAS_BY_KEY.get(key)
+    if persona is None or not personas_enabled():
+        raise Http404
+    user = User.objects.filter(email__iexact=persona.email, is_active=True).first()
+    if user is None:
+        messages.error(request, PERSONA_MISSING % {"name": persona.name})
+        return redirect("account_login")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(persona.lands_on)

@@ -204,6 +204,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# One-click sign-in as the demo's personas on the sign-in page (portal/accounts/personas.py).
+# Development only: the system check refuses it with DEBUG off.
+DEMO_PERSONAS = False
 LOGIN_REDIRECT_URL = "/"
 
 # django-allauth: e-mail is the only identifier and must be verified before signing in.
@@ -253,6 +256,9 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # a 403 page instead of the sign-in form, which would send them back (portal.core.views).
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# One-click sign-in as the demo's personas on the sign-in page (portal/accounts/personas.py).
+# Development only: the system check refuses it with DEBUG off.
+DEMO_PERSONAS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_SITE_NAME = "Interreg portal"
 WAGTAIL_I18N_ENABLED = False

@@ -15,3 +15,4 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 SERVE_MEDIA_FILES = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # http://127.0.0.1 only
+DEMO_PERSONAS = True  # the sign-in page offers the demo personas (never in production)

@@ -1,4 +1,5 @@
-"""The demo itself: content that reads as people wrote it. One seeding for all (it is slow)."""
+"""The demo itself: each persona in the state the sign-in page promises, and content that reads
+as people wrote it. One seeding for all (it is slow)."""
 
 import json
 import re
@@ -6,10 +7,13 @@ import re
 from django.core.management import call_command
 from django.utils import timezone
 
-from academy.models import LessonPage
+from academy.models import Certificate, Enrolment, LessonPage, LessonProgress
 from campaigns.cooperation_day.demo import TITLES
-from campaigns.cooperation_day.models import Event
-from campaigns.slam.models import SlamVote
+from campaigns.cooperation_day.models import CampaignModerator, Event
+from campaigns.slam.models import SlamAssignment, SlamJuror, SlamVote
+from portal.accounts import roles
+from portal.accounts.models import Affiliation, User
+from portal.accounts.personas import PERSONAS_BY_KEY
 
 WRITTEN_TITLES = [
     re.compile(re.escape(title).replace(re.escape("{place}"), ".+"))
@@ -18,11 +22,69 @@ WRITTEN_TITLES = [
 ]
 
 
-def test_the_demo_reads_as_real(home):
+def persona(key) -> User:
+    return User.objects.get(email=PERSONAS_BY_KEY[key].email)
+
+
+def test_the_demo_has_every_persona_in_its_state_and_reads_as_real(home):
     home.delete()
     call_command("seed_demo")
 
-    # No vote from the future, no two lessons alike, titles people wrote.
+    # Every persona exists, has a confirmed address, and signs in only through the dev page.
+    for key in PERSONAS_BY_KEY:
+        person = persona(key)
+        assert roles.has_verified_email(person)
+        assert not person.has_usable_password()
+
+    learner = persona("learner")
+    assert Certificate.objects.filter(holder=learner, revoked_at=None).exists()
+    half_way = [
+        enrolment.course
+        for enrolment in Enrolment.objects.filter(user=learner, completed_at=None)
+        if 0
+        < LessonProgress.objects.filter(user=learner, course=enrolment.course).count()
+        < LessonPage.objects.descendant_of(enrolment.course).live().count()
+    ]
+    assert half_way
+
+    organiser_states = set(
+        Event.objects.filter(organiser=persona("organiser")).values_list("status", flat=True)
+    )
+    assert organiser_states == set(Event.Status.values)
+
+    moderator = persona("campaign-moderator")
+    assert CampaignModerator.objects.filter(user=moderator).exists()
+    assert moderator.groups.filter(name="Campaign team").exists()
+    assert roles.has_mfa(moderator)
+    assert Event.objects.filter(status=Event.Status.SUBMITTED).count() >= 5
+
+    this_year = timezone.localdate().year
+    chair = SlamJuror.objects.get(user=persona("jury-chair"), edition__year=this_year)
+    assert chair.is_chair
+    juror = SlamJuror.objects.get(user=persona("juror"), edition__year=this_year)
+    assert not juror.is_chair
+    assert SlamAssignment.objects.filter(juror=juror.user, application__edition=juror.edition)
+
+    assert roles.is_finance_staff(persona("finance-officer"))
+    controller = persona("controller")
+    assert roles.has_function(controller, Affiliation.Function.CONTROLLER)
+    assert not roles.is_finance_staff(controller)
+    assert roles.has_function(persona("communication-officer"), "communication_officer")
+
+    programme_admin = persona("programme-admin")
+    programmes = roles.administered_programme_ids(programme_admin)
+    assert programmes and roles.has_mfa(programme_admin)
+    waiting = Affiliation.objects.filter(
+        programme_id__in=programmes, status=Affiliation.Status.PENDING
+    )
+    assert waiting.count() >= 2
+
+    brand_manager = persona("brand-manager")
+    assert brand_manager.groups.filter(name="Brand managers").exists()
+    assert brand_manager.has_perm("brand.view_assetdownload")
+    assert roles.has_mfa(brand_manager)
+
+    # Reads as real: no vote from the future, no two lessons alike, titles people wrote.
     assert SlamVote.objects.exists()
     assert not SlamVote.objects.filter(created_at__gt=timezone.now()).exists()
     bodies = [

@@ -16,6 +16,7 @@ LOGIN_ENTRY = "login entry"  # sends visitors on to the sign-in form
 SIGNED_IN = "signed in"  # any verified account
 STAFF = "staff"  # editors and administrators with Wagtail admin access
 PROGRAMME_ADMIN = "programme admin"  # a programme's appointed admins and site staff
+DEVELOPMENT_ONLY = "development only"  # 404 unless DEBUG and DEMO_PERSONAS (never production)
 
 RULES_BY_NAME = {
     "healthz": PUBLIC,
@@ -42,6 +43,7 @@ RULES_BY_NAME = {
     "accounts:profile_public": PUBLIC,  # 404 unless the person made it public
     "accounts:affiliation_withdraw": SIGNED_IN,  # POST only; only one's own affiliations
     "accounts:programme_requests": PROGRAMME_ADMIN,
+    "accounts:persona_sign_in": DEVELOPMENT_ONLY,  # POST only; the demo's personas
     "academy:enrol": SIGNED_IN,  # POST only; the course's audience rules apply
     "academy:enrolment_cancel": SIGNED_IN,  # POST only; only one's own enrolments
     "academy:my_learning": SIGNED_IN,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from portal.accounts.models import Affiliation, Programme
 from tests.factories import DEFAULT_PASSWORD
 from tests.security.routes import (
+    DEVELOPMENT_ONLY,
     LOGIN_ENTRY,
     PROGRAMME_ADMIN,
     PUBLIC,
@@ -89,6 +90,14 @@ def test_public_urls_open_without_signing_in(client, home, route):
     response = client.get(route.url)
     assert response.status_code in (200, 301, 302, 404, 405), response.status_code
     assert not _redirects_to_login(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", _routes(DEVELOPMENT_ONLY), ids=_ids(_routes(DEVELOPMENT_ONLY)))
+def test_development_only_urls_do_not_exist_outside_development(client, home, user, route):
+    assert client.post(route.url).status_code == 404
+    client.force_login(user)
+    assert client.post(route.url).status_code == 404
 
 
 @pytest.mark.django_db

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.crypto import get_random_string
 
+from portal.accounts.personas import PERSONAS, personas_enabled
+
 DEMO_ADMIN_EMAIL = "admin@example.org"
 
 
@@ -48,3 +50,8 @@ class Command(BaseCommand):
                 f"    sign in:  http://127.0.0.1:{port}/accounts/login/  (editors: /admin/)\n"
             )
         )
+        if personas_enabled():
+            self.stdout.write("  Demo personas (one click on the sign-in page, development only)")
+            for persona in PERSONAS:
+                self.stdout.write(f"    {persona.name}, {persona.role}: {persona.try_this}")
+            self.stdout.write("")
