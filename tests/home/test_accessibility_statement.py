@@ -21,7 +21,7 @@ from portal.home.page_views import FEEDBACK_SENT
 from portal.notifications.models import Notification
 from tests.factories import TEST_TOTP_SECRET, StandardPageFactory, UserFactory
 from tests.factories.pages import AccessibilityFeedbackFactory, AccessibilityStatementFactory
-from tests.helpers import submission_token_in
+from tests.helpers import count_queries, submission_token_in
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +256,28 @@ def test_other_editors_and_members_cannot_read_feedback(client, statement):
     client.force_login(UserFactory())
     assert client.get(index).status_code == 302
     assert feedback.email not in client.get(inspect).content.decode()
+
+
+def test_the_feedback_list_takes_the_same_queries_for_10_and_1000(client, statement):
+    client.force_login(_feedback_reader())
+    index = reverse("home_accessibility_feedback:index")
+
+    def add(count, prefix):
+        AccessibilityFeedback.objects.bulk_create(
+            AccessibilityFeedback(
+                statement=statement,
+                email=f"{prefix}{number}@example.org",
+                page_concerned="/slam/",
+                problem="The video has no captions.",
+            )
+            for number in range(count)
+        )
+
+    add(10, "first")
+    client.get(index)
+    small, response = count_queries(client.get, index)
+    assert response.status_code == 200 and "first9@example.org" in response.content.decode()
+    add(990, "more")
+    large, response = count_queries(client.get, index)
+    assert response.status_code == 200
+    assert small == large
