@@ -343,3 +343,18 @@ def search(
         if post.pk in hits
     ]
     return page
+
+
+def flags_waiting(*, user) -> list[tuple[str, str, int]]:
+    """(space name, space slug, open flags) for each space `user` moderates with flags
+    waiting, in one query after the person's access."""
+    moderated = access.for_user(user).moderated_ids()
+    if not moderated:
+        return []
+    rows = (
+        Flag.objects.filter(status=Flag.Status.OPEN, post__space_id__in=moderated)
+        .values("post__space__name", "post__space__slug")
+        .annotate(waiting=Count("pk"))
+        .order_by("post__space__name")
+    )
+    return [(row["post__space__name"], row["post__space__slug"], row["waiting"]) for row in rows]

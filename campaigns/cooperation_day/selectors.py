@@ -431,3 +431,12 @@ def events_for_export(edition):
         .prefetch_related(Prefetch("tagged_items", queryset=EventTag.objects.select_related("tag")))
         .order_by("starts_at", "pk")
     )
+
+
+def events_awaiting_review(*, user) -> int | None:
+    """How many events in `user`'s moderation scope wait for a decision; None for people who
+    moderate none. Two queries at most, whatever the number of events."""
+    scope = access.moderation_scope(user)
+    if scope is None:
+        return None
+    return Event.objects.filter(scope).filter(QUEUE_STATES["review"]).count()

@@ -1,9 +1,13 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal.core.dashboard import WorkWaiting, add_work_panel
+
 from . import access, admin_views
+from .selectors import events_awaiting_review
 from .viewsets import CooperationDayViewSetGroup
 
 
@@ -45,4 +49,27 @@ def register_queue_menu_item():
 def register_dashboard_menu_item():
     return CampaignTeamMenuItem(
         _("Dashboard"), reverse("cooperation_day_admin:dashboard"), icon_name="order", order=1
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_events_to_moderate_panel(request, panels):
+    waiting = events_awaiting_review(user=request.user)
+    if not waiting:
+        return
+    count_text = ngettext(
+        "%(count)d event waiting for review", "%(count)d events waiting for review", waiting
+    ) % {"count": waiting}
+    add_work_panel(
+        panels,
+        name="cooperation_day_events_to_moderate",
+        heading=_("Cooperation Day events to moderate"),
+        items=[
+            WorkWaiting(
+                label=_("Moderation queue"),
+                count_text=count_text,
+                url=reverse("cooperation_day_admin:queue"),
+            )
+        ],
+        order=10,
     )

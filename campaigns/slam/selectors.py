@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -16,7 +16,9 @@ from portal.core.blocks import embed_player_url
 
 from .models import (
     SlamApplication,
+    SlamAssignment,
     SlamEditionPage,
+    SlamJuror,
     SlamReview,
     SlamVote,
 )
@@ -287,4 +289,21 @@ def hall_of_fame_filters():
         .filter(results_announced__lte=timezone.now())
         .order_by("-year")
         .values_list("year", "theme")
+    )
+
+
+def reviews_to_do(*, user) -> int | None:
+    """How many applications of the current edition `user` is asked to review and has not
+    reviewed yet; None for people not on its jury. Three queries, however many there are."""
+    edition = current_edition()
+    if edition is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not SlamJuror.objects.filter(edition=edition, user=user).exists():
+        return None
+    reviewed = SlamReview.objects.filter(application=OuterRef("application"), juror=user)
+    return (
+        SlamAssignment.objects.filter(juror=user, application__edition=edition)
+        .exclude(application__status=Status.DRAFT)
+        .exclude(Exists(reviewed))
+        .count()
     )

@@ -1,8 +1,9 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django_countries import countries
 from wagtail.images import get_image_model
 
+from . import roles
 from .models import Affiliation, Programme
 
 PROGRAMMES_PER_PAGE = 24
@@ -66,3 +67,21 @@ def listed_affiliations_of(*, user) -> list[Affiliation]:
         .select_related("programme")
         .order_by("programme__name")
     )
+
+
+def affiliation_requests_waiting(*, user) -> list[tuple[str, str, int]]:
+    """(programme name, programme slug, pending requests) for each programme whose requests
+    `user` decides (its appointed admins; site staff decide every programme's), in one query
+    after the roles."""
+    pending = Affiliation.objects.filter(status=Affiliation.Status.PENDING)
+    if not roles.is_site_staff(user):
+        administered = roles.administered_programme_ids(user)
+        if not administered:
+            return []
+        pending = pending.filter(programme_id__in=administered)
+    rows = (
+        pending.values("programme__name", "programme__slug")
+        .annotate(waiting=Count("pk"))
+        .order_by("programme__name")
+    )
+    return [(row["programme__name"], row["programme__slug"], row["waiting"]) for row in rows]

@@ -6,3 +6,6 @@ class HomeConfig(AppConfig):
     name = "portal.home"
     label = "home"
     verbose_name = _("Home and standard pages")
+
+    def ready(self):
+        from . import gdpr  # noqa: F401  (accessibility feedback in "download my data")

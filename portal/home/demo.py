@@ -25,7 +25,7 @@ from portal.accounts.services import programme_import
 from portal.core.models import SiteChromeSettings
 from portal.core.pages import publish_child
 
-from .models import HomePage, HomePageUpcomingItem, StandardPage
+from .models import AccessibilityStatementPage, HomePage, HomePageUpcomingItem, StandardPage
 from .site_root import install_home_page
 
 HERO_IMAGE_TITLE = "Cooperation across borders (demo illustration)"
@@ -104,20 +104,6 @@ STANDARD_PAGES = [
         ],
     ),
     (
-        "accessibility",
-        "Accessibility statement",
-        "How the portal meets the Web Content Accessibility Guidelines and how to report a "
-        "barrier.",
-        [
-            "We aim for the portal to conform to the Web Content Accessibility Guidelines "
-            "(WCAG) 2.1 at level AA. Every page can be used with a keyboard alone, has a "
-            "visible focus indicator and a link to skip to the main content, and keeps its "
-            "text readable when zoomed to 400 %.",
-            "If you meet a barrier, please tell us through the contact address in the footer. "
-            "We answer within ten working days.",
-        ],
-    ),
-    (
         "privacy",
         "Privacy notice",
         "What personal data the portal keeps, why, and how you can see, correct or delete it.",
@@ -139,6 +125,86 @@ STANDARD_PAGES = [
         ],
     ),
 ]
+
+
+# What is known of the portal today: reviewed whenever a limitation is fixed or found.
+STATEMENT_LIMITATIONS = [
+    {
+        "title": "Maps without a tile server show country outlines only",
+        "description": (
+            "Where the portal runs without a map tile server, the Cooperation Day maps show "
+            "grey country outlines with no streets or place names, so the map alone does not "
+            "tell where an event takes place."
+        ),
+        "reason": "non_compliance",
+        "alternative": (
+            "Every event page gives the event's address as text, and the list of events can "
+            "be filtered by country or by a nearby town without using the map."
+        ),
+    },
+    {
+        "title": "Slam films uploaded without captions",
+        "description": (
+            "Films of the Interreg Slam are uploaded by the programmes. Some may have no "
+            "captions, which leaves people who are deaf or hard of hearing without their "
+            "spoken content (WCAG 2.1 success criterion 1.2.2, captions)."
+        ),
+        "reason": "non_compliance",
+        "alternative": (
+            "Ask for a transcript through the form below; we obtain it from the programme "
+            "that made the film."
+        ),
+    },
+    {
+        "title": "Documents and files shared by members",
+        "description": (
+            "Attachments to community posts and documents of programmes linked from the "
+            "portal are written by their authors, not by the portal team, and may not be "
+            "accessible."
+        ),
+        "reason": "outside_scope",
+        "alternative": (
+            "Tell us which file you need and we ask its author for an accessible version."
+        ),
+    },
+]
+
+
+def _accessibility_statement(home: HomePage) -> AccessibilityStatementPage:
+    today = timezone.localdate()
+    return publish_child(
+        home,
+        AccessibilityStatementPage(
+            title="Accessibility statement",
+            slug="accessibility",
+            summary=(
+                "How accessible the portal is, what is not accessible yet, and how to report "
+                "a barrier."
+            ),
+            introduction=(
+                "The portal is built to be used with a keyboard alone, with a screen reader "
+                "and on a small screen. Its interface is in English for now: translations "
+                "into the other official languages of the EU wait for review by native "
+                "speakers before they are published."
+            ),
+            organisation="The Interreg portal team",
+            website="this Interreg community portal",
+            compliance=AccessibilityStatementPage.Compliance.PARTIAL,
+            non_accessible_content=[("item", item) for item in STATEMENT_LIMITATIONS],
+            prepared_on=today,
+            reviewed_on=today,
+            method=AccessibilityStatementPage.Method.SELF,
+            contact_email="portal@example.org",
+            contact_details="We answer within ten working days.",
+            enforcement_body="National web accessibility monitoring bodies",
+            enforcement_url="https://digital-strategy.ec.europa.eu/en/policies/web-accessibility",
+            enforcement_text=(
+                "If our answer does not satisfy you, you can complain to the body that "
+                "monitors the accessibility of public sector websites in your country. The "
+                "European Commission lists these bodies on its web accessibility page."
+            ),
+        ),
+    )
 
 
 def demo_person(email: str, first_name: str, last_name: str, *, joined=None):
@@ -268,6 +334,9 @@ def seed_site() -> HomePage:
                 ),
             )
         footer_pages.append(page)
+    # The footer links to the statement on every site by itself.
+    if _child_by_slug(home, "accessibility") is None:
+        _accessibility_statement(home)
 
     home = HomePage.objects.get(pk=home.pk)
     changed = False

@@ -1,8 +1,17 @@
-"""What the home page shows: the services and the dates worth knowing."""
+"""What the home page and the accessibility statement show and do."""
 
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.forms import submitted
 from portal.core.pages import PageView
+from portal.core.ratelimit import over_limit, too_many_requests
 
-from .selectors import home_services, home_upcoming_items
+from .forms import AccessibilityFeedbackForm
+from .selectors import accessibility_statement_sections, home_services, home_upcoming_items
+from .services import accessibility_feedback_submit
+
+FEEDBACK_SENT = _("Thank you: your feedback has reached the editors, who answer by e-mail.")
 
 
 class HomeView(PageView):
@@ -11,4 +20,54 @@ class HomeView(PageView):
         context["services"] = home_services(home=home, user=self.request.user)
         context["upcoming_items"] = home_upcoming_items(home=home)
         context["hero_cta_url"] = home.hero_cta_page.url if home.hero_cta_page_id else ""
+        return context
+
+
+class AccessibilityStatementView(PageView):
+    """The statement, and its feedback form: anyone may send feedback."""
+
+    form = None
+
+    def _blank_form(self) -> AccessibilityFeedbackForm:
+        user, initial = self.request.user, {}
+        if user.is_authenticated:
+            initial = {"name": user.get_full_name(), "email": user.email}
+        concerned = self.request.GET.get("page", "")
+        if concerned.startswith("/") and not concerned.startswith("//"):
+            initial["page_concerned"] = concerned[:500]
+        return AccessibilityFeedbackForm(initial=initial)
+
+    def post(self):
+        request, statement = self.request, self.page
+        if over_limit(
+            request,
+            action="accessibility-feedback",
+            limit=settings.ACCESSIBILITY_FEEDBACK_PER_HOUR,
+            window_seconds=3600,
+        ):
+            return too_many_requests(request)
+        form = AccessibilityFeedbackForm(request.POST)
+
+        def send(data):
+            accessibility_feedback_submit(
+                statement=statement,
+                sender=request.user,
+                name=data["name"],
+                email=data["email"],
+                page_concerned=data["page_concerned"],
+                problem=data["problem"],
+            )
+            # The thank-you message heads the main content (without a fragment of its own the
+            # browser would keep the form's #feedback).
+            return f"{statement.url}#main"
+
+        response = submitted(request, form, send, success=FEEDBACK_SENT)
+        if response is not None:
+            return response
+        self.form = form
+        return self.render()
+
+    def get_context(self, context):
+        context["feedback_form"] = self.form or self._blank_form()
+        context["non_accessible_sections"] = accessibility_statement_sections(self.page)
         return context

@@ -1,8 +1,11 @@
 from dataclasses import dataclass
 
 from django.utils import timezone
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.core.access import pages_visible_to
+
+from .models import AccessibilityFeedback, NonAccessibleReason
 
 UPCOMING_ITEMS_SHOWN = 4
 
@@ -29,3 +32,19 @@ def home_upcoming_items(*, home):
         .select_related("link_page")
         .order_by("date", "sort_order")[:UPCOMING_ITEMS_SHOWN]
     )
+
+
+def accessibility_feedback_readers():
+    """The active accounts that may read accessibility feedback in the admin."""
+    policy = ModelPermissionPolicy(AccessibilityFeedback)
+    return policy.users_with_permission("view").filter(is_active=True)
+
+
+def accessibility_statement_sections(statement) -> list[tuple[str, list]]:
+    """The statement's non-accessible content grouped by reason, in the model statement's
+    order, each group with its heading; reasons without content are left out."""
+    groups = {reason: [] for reason in NonAccessibleReason.values}
+    for block in statement.non_accessible_content:
+        if block.value["reason"] in groups:
+            groups[block.value["reason"]].append(block.value)
+    return [(NonAccessibleReason(reason).label, items) for reason, items in groups.items() if items]

@@ -26,6 +26,7 @@ class Notification(models.Model):
         WATCHED = "watched", _("New posts where I am watching")
         MEMBERSHIP = "membership", _("Membership requests, invitations and decisions")
         MODERATION = "moderation", _("Moderation of my posts and flags to review")
+        ACCESSIBILITY = "accessibility", _("Accessibility feedback for the editors")
 
     class Verb(models.TextChoices):
         MENTIONED = "mentioned", _("mentioned")
@@ -39,6 +40,7 @@ class Notification(models.Model):
         REQUEST_APPROVED = "request_approved", _("request approved")
         REQUEST_DECLINED = "request_declined", _("request declined")
         INVITED = "invited", _("invited")
+        ACCESSIBILITY_FEEDBACK = "accessibility_feedback", _("accessibility feedback")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -113,6 +115,7 @@ SENTENCES = {
     Notification.Verb.REQUEST_APPROVED: _("Welcome to %(target)s: your request was approved"),
     Notification.Verb.REQUEST_DECLINED: _("Your request to join %(target)s was declined"),
     Notification.Verb.INVITED: _("%(actor)s invites you to join %(target)s"),
+    Notification.Verb.ACCESSIBILITY_FEEDBACK: _("New accessibility feedback about %(target)s"),
 }
 WITH_MESSAGE = {Notification.Verb.REQUEST_APPROVED, Notification.Verb.REQUEST_DECLINED}
 WITH_MESSAGE_SENTENCE = _("%(decision)s. Message from the moderators: %(message)s")

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site_chrome",
                 "portal.core.context_processors.drafts",
+                "portal.home.context_processors.accessibility_statement",
                 "portal.notifications.context_processors.unread_notifications",
                 "portal.accounts.context_processors.account_roles",
             ],
@@ -188,6 +189,10 @@ EVENT_SIGN_UPS_PER_HOUR = int(os.environ.get("EVENT_SIGN_UPS_PER_HOUR", "20"))
 # usual "check your inbox" answer and send nothing.
 SIGN_UP_EMAILS_PER_EVENT_PER_DAY = 3
 SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY = 10
+# Accessibility feedback: messages per client address and hour (in the cache), and per sender's
+# e-mail address and hour (counted from the stored feedback).
+ACCESSIBILITY_FEEDBACK_PER_HOUR = int(os.environ.get("ACCESSIBILITY_FEEDBACK_PER_HOUR", "10"))
+ACCESSIBILITY_FEEDBACK_PER_EMAIL_PER_HOUR = 5
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -17,7 +17,13 @@ from campaigns.slam.models import SlamLandingPage
 from community.models import CommunityLandingPage
 from portal.core.models import SiteChromeSettings
 from portal.core.pages import publish_child
-from portal.home.models import HomePage, HomePageUpcomingItem, StandardPage
+from portal.home.models import (
+    AccessibilityFeedback,
+    AccessibilityStatementPage,
+    HomePage,
+    HomePageUpcomingItem,
+    StandardPage,
+)
 from portal.home.site_root import install_home_page
 
 # The services' landing pages, with the slugs and titles the demo gives them.
@@ -75,6 +81,73 @@ class StandardPageFactory(factory.Factory):
     def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
         parent = parent or HomePage.objects.get()
         return publish_child(parent, model_class(*args, **kwargs))
+
+
+class AccessibilityStatementFactory(factory.Factory):
+    """Builds the accessibility statement below the home page, partially compliant, with one
+    item for each reason content may not be accessible."""
+
+    class Meta:
+        model = AccessibilityStatementPage
+
+    title = "Accessibility statement"
+    slug = "accessibility"
+    organisation = "The portal team"
+    website = "portal.example.org"
+    compliance = AccessibilityStatementPage.Compliance.PARTIAL
+    non_accessible_content = factory.LazyFunction(
+        lambda: [
+            (
+                "item",
+                {
+                    "title": "Maps show outlines only",
+                    "description": "Streets are missing.",
+                    "reason": "non_compliance",
+                    "alternative": "Addresses are given as text.",
+                },
+            ),
+            (
+                "item",
+                {
+                    "title": "Old newsletters",
+                    "description": "Scanned PDF files.",
+                    "reason": "disproportionate_burden",
+                    "alternative": "",
+                },
+            ),
+            (
+                "item",
+                {
+                    "title": "Members' attachments",
+                    "description": "Written by members.",
+                    "reason": "outside_scope",
+                    "alternative": "",
+                },
+            ),
+        ]
+    )
+    prepared_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    reviewed_on = factory.LazyFunction(timezone.localdate)
+    method = AccessibilityStatementPage.Method.SELF
+    contact_email = "access@example.org"
+    contact_details = "We answer within ten working days."
+    enforcement_body = "The national monitoring body"
+    enforcement_url = "https://monitoring.example.org/complaints"
+    enforcement_text = "If our answer does not satisfy you, you may complain."
+
+    @classmethod
+    def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
+        parent = parent or HomePage.objects.get()
+        return publish_child(parent, model_class(*args, **kwargs))
+
+
+class AccessibilityFeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccessibilityFeedback
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    page_concerned = "/cooperation-day/"
+    problem = "The map cannot be used with a keyboard."
 
 
 def make_image(title: str = "Test image", size=(96, 64)):

@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import Revision
 
-from portal.home.models import HomePage, HomePageUpcomingItem, StandardPage
+from portal.home.models import (
+    AccessibilityStatementPage,
+    HomePage,
+    HomePageUpcomingItem,
+    StandardPage,
+)
 from tests.factories import StandardPageFactory
 from tests.factories.pages import make_upcoming_item
 
@@ -85,10 +90,15 @@ def test_seed_demo_is_idempotent(home):
     call_command("seed_demo")
     academy = HomePage.objects.get().get_children().get(slug="academy").specific
     assert academy.intro.startswith("The Interreg Academy brings together")
+    statement = AccessibilityStatementPage.objects.get(slug="accessibility")
+    assert statement.live and statement.compliance == "partial"
+    limitations = [block.value["title"] for block in statement.non_accessible_content]
+    assert "Maps without a tile server show country outlines only" in limitations
     counts = (
         StandardPage.objects.count(),
         HomePage.objects.count(),
         HomePageUpcomingItem.objects.count(),
+        AccessibilityStatementPage.objects.count(),
     )
 
     revisions = Revision.objects.count()
@@ -97,6 +107,7 @@ def test_seed_demo_is_idempotent(home):
         StandardPage.objects.count(),
         HomePage.objects.count(),
         HomePageUpcomingItem.objects.count(),
+        AccessibilityStatementPage.objects.count(),
     ) == counts
     assert Revision.objects.count() == revisions
 

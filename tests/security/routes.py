@@ -24,7 +24,9 @@ RULES_BY_NAME = {
     "sitemap": PUBLIC,
     "search": PUBLIC,
     "media": PUBLIC,  # public renditions; development and tests only
-    "wagtail_serve": PUBLIC,  # each page applies its own view restrictions
+    # Each page applies its own view restrictions. The accessibility statement also takes
+    # anyone's feedback by POST: one-time token, limits per client and e-mail address.
+    "wagtail_serve": PUBLIC,
     "wagtaildocs_serve": PUBLIC,  # each document applies its collection's restrictions
     "wagtaildocs_authenticate_with_password": PUBLIC,
     "wagtailcore_authenticate_with_password": PUBLIC,
