@@ -11,6 +11,7 @@ from portal.core.query import query_data, query_page
 
 from . import selectors
 from .forms import EventFilterForm
+from .places import MAX_LABEL_ZOOM
 
 
 def event_filter_form(params, edition) -> EventFilterForm:
@@ -19,9 +20,10 @@ def event_filter_form(params, edition) -> EventFilterForm:
     return EventFilterForm(params or None, **selectors.filter_choices(edition))
 
 
-# Without tiles the map is country outlines and place names: closer than this they no longer
-# tell a visitor where they are. Tiles carry their own detail down to street level.
-MAX_ZOOM_WITHOUT_TILES = 8
+# Without tiles the map is country outlines and place names: closer than the zoom at which the
+# last names appear they no longer tell a visitor where they are. Tiles carry their own detail
+# down to street level.
+MAX_ZOOM_WITHOUT_TILES = MAX_LABEL_ZOOM
 MAX_ZOOM_WITH_TILES = 18
 
 # Plural rules of every language the portal speaks give a count from 200 up the same form as

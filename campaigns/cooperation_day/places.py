@@ -68,6 +68,7 @@ LABEL_ZOOMS = (
     (100_000, 7),
     (50_000, 8),
 )
+MAX_LABEL_ZOOM = LABEL_ZOOMS[-1][1]
 
 
 def _rows() -> list:
