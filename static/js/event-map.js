@@ -67,7 +67,7 @@
       .then(function (rows) {
         labels = rows;
         draw();
-        map.on("zoomend moveend", draw);
+        map.on("moveend", draw); // after every pan and zoom
       });
   }
 

@@ -46,7 +46,7 @@ def test_an_organiser_places_the_pin_by_typing_a_town(site, page):
     # Keyboard only: type, go down the list, choose.
     page.keyboard.press("Control+A")
     page.keyboard.type("graz")
-    options = page.get_by_role("listbox", name="Matching places").get_by_role("option")
+    options = page.get_by_role("listbox", name="Towns and cities found").get_by_role("option")
     options.first.wait_for()
     assert options.first.inner_text() == "Graz, Austria"
     assert search.get_attribute("aria-expanded") == "true"
