@@ -1,21 +1,85 @@
 /* Cooperation Day maps: the event finder, the position picker of the registration form and
    the map on an event's page. Leaflet and its marker clustering are served by the portal; the
-   background is the bundled country outlines, with tiles on top when a tile server is set. */
+   background is the bundled country outlines, with tiles on top when a tile server is set.
+   Without tiles the maps stop at a regional zoom and name the larger places themselves. */
 (function () {
   "use strict";
 
   var EUROPE = [50, 10];
+  var PICKED_PLACE_ZOOM = 11;
+  var LABEL_GAP = 6; // pixels kept free around a place name
+  var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var language = document.documentElement.lang || "en";
 
   function readJson(id) {
     var element = document.getElementById(id);
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  function mapSettings() {
+    return readJson("map-settings") || {};
+  }
+
+  // A count in words, from the plural table the page gives (see page_views.plural_table).
+  function countText(table, count) {
+    if (!table) { return String(count); }
+    var index = count < table.index.length ? count : 100 + (count % 100);
+    return table.texts[table.index[index]].replace("%(count)s", count.toLocaleString(language));
+  }
+
+  function placeLabels(map, url) {
+    var pane = map.createPane("place-labels");
+    pane.setAttribute("aria-hidden", "true");
+    pane.style.zIndex = 450; // over the outlines, under the markers and popups
+    var layer = L.layerGroup().addTo(map);
+    var labels = [];
+
+    function overlaps(box, taken) {
+      return taken.some(function (other) {
+        return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+      });
+    }
+
+    // Largest places first: a smaller place whose name would touch a larger one's is left out.
+    function draw() {
+      layer.clearLayers();
+      var zoom = map.getZoom();
+      var bounds = map.getBounds().pad(0.2);
+      var taken = [];
+      labels.forEach(function (label) {
+        if (label[3] > zoom || !bounds.contains([label[1], label[2]])) { return; }
+        var point = map.latLngToContainerPoint([label[1], label[2]]);
+        var halfWidth = label[0].length * 3.6 + LABEL_GAP;
+        var box = { left: point.x - halfWidth, right: point.x + halfWidth, top: point.y - 8 - LABEL_GAP, bottom: point.y + 8 + LABEL_GAP };
+        if (overlaps(box, taken)) { return; }
+        taken.push(box);
+        var text = document.createElement("span");
+        text.textContent = label[0];
+        L.marker([label[1], label[2]], {
+          icon: L.divIcon({ className: "map-label", html: text, iconSize: null }),
+          interactive: false, keyboard: false, pane: "place-labels",
+        }).addTo(layer);
+      });
+    }
+
+    fetch(url)
+      .then(function (response) { return response.json(); })
+      .then(function (rows) {
+        labels = rows;
+        draw();
+        map.on("moveend", draw); // after every pan and zoom
+      });
+  }
+
   function baseMap(element, options) {
-    var settings = readJson("map-settings") || {};
-    var map = L.map(element, Object.assign({ scrollWheelZoom: false, worldCopyJump: true, minZoom: 2, maxZoom: 18 }, options));
+    var settings = mapSettings();
+    var map = L.map(element, Object.assign({
+      scrollWheelZoom: false, worldCopyJump: true, minZoom: 2, maxZoom: settings.maxZoom || 18,
+      zoomAnimation: !reduceMotion, fadeAnimation: !reduceMotion, markerZoomAnimation: !reduceMotion,
+    }, options));
     map.setView(EUROPE, 4);
     map.attributionControl.setPrefix("");
+    if (settings.labelsUrl) { placeLabels(map, settings.labelsUrl); }
     if (settings.outlineUrl) {
       fetch(settings.outlineUrl)
         .then(function (response) { return response.json(); })
@@ -29,7 +93,7 @@
         });
     }
     if (settings.tileUrl) {
-      L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution || "", maxZoom: 18 }).addTo(map);
+      L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution || "", maxZoom: map.getMaxZoom() }).addTo(map);
     }
     return map;
   }
@@ -62,9 +126,57 @@
     return box;
   }
 
+  // Cluster markers are buttons named by what they hold and what activating them does; Enter
+  // and Space do what a click does (zoom in, or spread the markers at the last zoom).
+  var ClusterIcon = L.DivIcon.extend({
+    createIcon: function (oldIcon) {
+      var icon = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+      var cluster = this.options.cluster;
+      var map = this.options.map;
+      icon.setAttribute("aria-label", this.options.label);
+      icon.title = this.options.label;
+      L.DomEvent.on(icon, "keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") { return; }
+        L.DomEvent.stop(event);
+        cluster.fire("click", { originalEvent: event }, true);
+        // The cluster's marker leaves the map as it opens: keep the focus in the map.
+        map.getContainer().focus({ preventScroll: true });
+      });
+      return icon;
+    },
+  });
+
+  function clusterGroup(map) {
+    var settings = mapSettings();
+    var clusters = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 50,
+      animate: !reduceMotion,
+      iconCreateFunction: function (cluster) {
+        var count = cluster.getChildCount();
+        var atMaxZoom = map.getZoom() >= map.getMaxZoom();
+        var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+        var number = document.createElement("div");
+        var digits = document.createElement("span");
+        digits.setAttribute("aria-hidden", "true");
+        digits.textContent = count.toLocaleString(language);
+        number.appendChild(digits);
+        return new ClusterIcon({
+          html: number,
+          className: "marker-cluster marker-cluster-" + size,
+          iconSize: L.point(40, 40),
+          label: countText(atMaxZoom ? settings.clusterSpread : settings.clusterZoomIn, count),
+          cluster: cluster,
+          map: map,
+        });
+      },
+    });
+    return clusters;
+  }
+
   function eventFinder(element) {
     var map = baseMap(element);
-    var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+    var clusters = clusterGroup(map);
     var markers = {};
     map.addLayer(clusters);
     fetch(element.dataset.geojson)
@@ -90,7 +202,7 @@
       button.addEventListener("click", function () {
         var marker = markers[button.dataset.showOnMap];
         if (!marker) { return; }
-        element.scrollIntoView({ behavior: "smooth", block: "center" });
+        element.scrollIntoView({ behavior: reduceMotion ? "auto" : "smooth", block: "center" });
         clusters.zoomToShowLayer(marker, function () { marker.openPopup(); });
       });
     });
@@ -116,6 +228,150 @@
     form.querySelector("[name=near]").addEventListener("input", function () {
       form.querySelector("[name=lat]").value = "";
       form.querySelector("[name=lng]").value = "";
+    });
+  }
+
+  function fold(text) {
+    // Case and accents do not matter: "zurich" finds Zürich (as places.py folds them).
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  // A combobox over the bundled gazetteer: type a town, choose it with the arrow keys and
+  // Enter (or a click); `choose` sets the position and the result is read out.
+  function placeSearch(box, choose) {
+    var MAX_OPTIONS = 8;
+    var input = box.querySelector("[role=combobox]");
+    var list = box.querySelector("[role=listbox]");
+    var status = box.querySelector("[data-place-search-status]");
+    var regions = window.Intl && Intl.DisplayNames ? new Intl.DisplayNames([language], { type: "region" }) : null;
+    var places = null;
+    var loading = null;
+    var matches = [];
+    var active = -1;
+    var quietTimer = null;
+    box.hidden = false;
+
+    function load() {
+      if (!loading) {
+        loading = fetch(box.dataset.places)
+          .then(function (response) { return response.json(); })
+          .then(function (rows) {
+            places = rows.map(function (row) {
+              return {
+                name: row[0], country: row[1], latitude: row[2], longitude: row[3],
+                keys: [row[0]].concat(row[4] || []).map(fold),
+              };
+            });
+          });
+      }
+      return loading;
+    }
+
+    function countryName(code) {
+      try { return regions ? regions.of(code) : code; } catch (error) { return code; }
+    }
+
+    function labelOf(found) {
+      return found.name + ", " + countryName(found.country);
+    }
+
+    function search(text) {
+      var query = fold(text);
+      if (query.length < 2 || !places) { return []; }
+      var exact = [];
+      var starting = [];
+      var inside = [];
+      places.forEach(function (found) {
+        if (found.keys.indexOf(query) !== -1) { exact.push(found); return; }
+        if (found.keys.some(function (key) { return key.indexOf(query) === 0; })) { starting.push(found); return; }
+        if (found.keys[0].indexOf(" " + query) !== -1 || found.keys[0].indexOf("(" + query) !== -1) { inside.push(found); }
+      });
+      return exact.concat(starting, inside).slice(0, MAX_OPTIONS);
+    }
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function highlight(index) {
+      active = index;
+      Array.prototype.forEach.call(list.children, function (option, position) {
+        option.setAttribute("aria-selected", position === index ? "true" : "false");
+      });
+      if (index >= 0) {
+        input.setAttribute("aria-activedescendant", list.children[index].id);
+        list.children[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+
+    function render() {
+      list.textContent = "";
+      matches.forEach(function (found, index) {
+        var option = document.createElement("li");
+        option.id = input.id + "-option-" + index;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.textContent = labelOf(found);
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        option.addEventListener("click", function () { pick(found); });
+        list.appendChild(option);
+      });
+      list.hidden = matches.length === 0;
+      input.setAttribute("aria-expanded", matches.length ? "true" : "false");
+      active = -1;
+    }
+
+    function say(text) {
+      window.clearTimeout(quietTimer);
+      status.textContent = text;
+    }
+
+    function pick(found) {
+      close();
+      input.value = labelOf(found);
+      var written = choose(found);
+      say(status.dataset.placed
+        .replace("{place}", labelOf(found))
+        .replace("{latitude}", written.latitude)
+        .replace("{longitude}", written.longitude));
+    }
+
+    function update() {
+      matches = search(input.value);
+      render();
+      window.clearTimeout(quietTimer);
+      status.textContent = "";
+      if (!matches.length && fold(input.value).length >= 2) {
+        // Said once typing pauses, not at every key.
+        quietTimer = window.setTimeout(function () { status.textContent = status.dataset.noMatch; }, 700);
+      }
+    }
+
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () { load().then(update); });
+    input.addEventListener("blur", close);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) { load().then(update); return; }
+        var count = matches.length;
+        highlight(event.key === "ArrowDown" ? (active + 1) % count : (active <= 0 ? count - 1 : active - 1));
+      } else if (event.key === "Enter") {
+        // The search never submits the event form.
+        event.preventDefault();
+        load().then(function () {
+          if (list.hidden) { matches = search(input.value); }
+          if (matches.length) { pick(matches[active >= 0 ? active : 0]); } else if (input.value.trim()) { say(status.dataset.noMatch); }
+        });
+      } else if (event.key === "Escape" && !list.hidden) {
+        event.preventDefault();
+        close();
+      }
     });
   }
 
@@ -167,13 +423,26 @@
       fields[which].forEach(function (input) {
         input.addEventListener("change", function () {
           var position = fromFields(which);
-          if (position) { map.panTo(position); }
+          if (position) { map.panTo(position, { animate: !reduceMotion }); }
         });
       });
     });
     var start = fromFields("first");
     fromFields("second");
-    if (start) { map.setView(start, 9); }
+    if (start) { map.setView(start, Math.min(9, map.getMaxZoom())); }
+
+    var search = wrapper.querySelector("[data-place-search]");
+    if (search) {
+      placeSearch(search, function (found) {
+        var which = target();
+        var position = L.latLng(found.latitude, found.longitude);
+        place(which, position);
+        write(which, position);
+        fields[which][0].dispatchEvent(new Event("input", { bubbles: true }));
+        map.setView(position, Math.min(PICKED_PLACE_ZOOM, map.getMaxZoom()), { animate: !reduceMotion });
+        return { latitude: fields[which][0].value, longitude: fields[which][1].value };
+      });
+    }
 
     map.on("click", function (event) {
       var which = target();
@@ -190,7 +459,7 @@
     if (positions.length > 1) {
       map.fitBounds(positions, { padding: [40, 40], maxZoom: 11 });
     } else if (positions.length) {
-      map.setView(positions[0], 10);
+      map.setView(positions[0], Math.min(10, map.getMaxZoom()));
     }
   }
 

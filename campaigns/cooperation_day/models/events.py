@@ -86,6 +86,17 @@ def _public_id() -> str:
     return secrets.token_urlsafe(8)
 
 
+OPENSTREETMAP_ZOOM = 16  # streets and house numbers
+
+
+def openstreetmap_url(latitude, longitude) -> str:
+    """A pin at the position on openstreetmap.org, at street level."""
+    lat, lon = f"{float(latitude):.5f}", f"{float(longitude):.5f}"
+    return (
+        f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map={OPENSTREETMAP_ZOOM}/{lat}/{lon}"
+    )
+
+
 def _coordinate(label, validators) -> models.DecimalField:
     """A position's latitude or longitude to five decimals (about a metre), optional."""
     return models.DecimalField(
@@ -356,6 +367,19 @@ class Event(models.Model):
     @property
     def has_place(self) -> bool:
         return self.format != self.Format.ONLINE and self.latitude is not None
+
+    @property
+    def openstreetmap_urls(self) -> list[str]:
+        """The event's place (and the one across the border) on openstreetmap.org: a link
+        for visitors, never loaded by the portal."""
+        if not self.has_place:
+            return []
+        places = [(self.latitude, self.longitude), (self.second_latitude, self.second_longitude)]
+        return [
+            openstreetmap_url(latitude, longitude)
+            for latitude, longitude in places
+            if latitude is not None and longitude is not None
+        ]
 
     @property
     def takes_sign_ups(self) -> bool:
