@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Profile, Programme
 from portal.core.forms import PortalForm
+from portal.core.languages import EU_LANGUAGE_CHOICES, OwnLanguageSelect
 from portal.core.selectors import SEARCH_QUERY_MAX_LENGTH
 
 from .logo import MAX_PNG_WIDTH, MIN_PNG_WIDTH, ColourVersion, Layout
@@ -72,7 +73,8 @@ class LogoForm(PortalForm):
     )
     language = forms.ChoiceField(
         label=_("Language of “Co-funded by the European Union”"),
-        choices=Profile.LANGUAGE_CHOICES,
+        choices=EU_LANGUAGE_CHOICES,
+        widget=OwnLanguageSelect,
         initial="en",
     )
     colour = forms.ChoiceField(

@@ -48,7 +48,7 @@ WHITE = "#FFFFFF"
 BLACK = "#000000"
 CACHE_SECONDS = 60 * 60 * 24 * 30
 # Part of every cache key: change it when the drawing rules change.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 class ColourVersion(models.TextChoices):
@@ -131,6 +131,13 @@ class LogoSpec:
     @property
     def statement(self) -> str:
         return STATEMENTS[self.language]
+
+    @property
+    def text_alternative(self) -> str:
+        """What the logo says, all of it in the statement's language (`language` is its lang):
+        "Interreg Danube Region — Kofinanziert von der Europäischen Union"."""
+        names = " ".join(part for part in ("Interreg", self.name, self.project) if part)
+        return f"{names} — {self.statement}"
 
     def cache_parts(self, file_format: str, width: int | None = None) -> tuple:
         return (
@@ -304,11 +311,12 @@ def _svg_path_data(commands: list[tuple]) -> str:
 def logo_svg(spec: LogoSpec, *, title: str = "") -> str:
     drawing = logo_drawing(spec)
     width, height = _number(drawing.width), _number(drawing.height)
-    label = _escape(title or f"Interreg {spec.name} — {spec.statement}")
+    label = _escape(title or spec.text_alternative)
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{label}">',
+        f'viewBox="0 0 {width} {height}" role="img" lang="{spec.language}" '
+        f'aria-label="{label}">',
         f"<title>{label}</title>",
     ]
     for x, y, w, h, fill in drawing.rectangles:

@@ -28,7 +28,12 @@ class FontMetrics:
 
 @cache
 def _font(name: str) -> TTFont:
-    return TTFont(FONT_DIR / name, lazy=True)
+    # Read whole before first use: threads draw logos at the same time (a page and its preview
+    # image), and fontTools fills lazily loaded tables in a way two threads can break.
+    font = TTFont(FONT_DIR / name, lazy=False)
+    for tag in ("head", "hmtx", "OS/2", "cmap", "glyf"):
+        font[tag]  # reading a table decompiles it
+    return font
 
 
 def metrics(name: str) -> FontMetrics:

@@ -1,18 +1,28 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.forms import MultipleImageField, https_by_default
 from portal.core.blocks import EMBED_URL_UNSUPPORTED, embed_player_url
 from portal.core.forms import KeepsDrafts, PortalForm, PortalModelForm, SubmissionTokenMixin
+from portal.core.languages import EU_LANGUAGE_CHOICES, EU_LANGUAGE_OWN_NAMES, OwnLanguageSelect
 from portal.core.uploads import CheckedImageField
 
-from .models import SCORE_MAX, STORY_MAX_LENGTH, STORY_PROMPTS, SlamApplication, SlamVideo
+from .captions import captions_check
+from .models import (
+    CAPTIONS_LANGUAGE_NEEDED,
+    CAPTIONS_NEEDED,
+    SCORE_MAX,
+    STORY_MAX_LENGTH,
+    STORY_PROMPTS,
+    SlamApplication,
+    SlamVideo,
+)
 
 VIDEO_MAX_BYTES = 500 * 1024 * 1024
 VIDEO_TOO_LARGE = _("The video file may be at most 500 MB.")
 VIDEO_WRONG_TYPE = _("Upload an MP4 or WebM video file.")
-SUBTITLES_WRONG_TYPE = _("Subtitles must be a WebVTT (.vtt) text file.")
 MAX_APPLICATION_PHOTOS = 5
 
 
@@ -129,11 +139,25 @@ class VideoForm(PortalModelForm):
     class Meta:
         model = SlamVideo
         formfield_callback = https_by_default
-        fields = ["video_url", "file", "subtitles", "description"]
+        fields = ["video_url", "file", "captions", "captions_language", "no_speech", "description"]
+        widgets = {"captions_language": OwnLanguageSelect}
+        labels = {"no_speech": _("This film has no speech")}
         help_texts = {
             "video_url": _("Where the film is published; or upload the file below."),
             "file": _("MP4 or WebM, at most 500 MB."),
+            "captions": _(
+                "A WebVTT (.vtt) file of at most 500 KB with what is said and the sounds that "
+                "matter. An uploaded film needs captions unless nobody speaks in it."
+            ),
+            "no_speech": _("Tick this instead of adding captions if the film has no spoken words."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields["captions_language"]
+        language.choices = EU_LANGUAGE_CHOICES
+        if not self.instance.captions_language and get_language() in EU_LANGUAGE_OWN_NAMES:
+            self.initial["captions_language"] = get_language()
 
     def clean_video_url(self):
         url = self.cleaned_data.get("video_url")
@@ -156,14 +180,20 @@ class VideoForm(PortalModelForm):
                 raise ValidationError(VIDEO_WRONG_TYPE, code="wrong_type")
         return uploaded
 
-    def clean_subtitles(self):
-        uploaded = self.cleaned_data.get("subtitles")
-        if uploaded and "subtitles" in self.changed_data:
-            uploaded.seek(0)
-            head = uploaded.read(64)
-            uploaded.seek(0)
-            if not uploaded.name.lower().endswith(".vtt") or not head.lstrip(
-                b"\xef\xbb\xbf"
-            ).startswith(b"WEBVTT"):
-                raise ValidationError(SUBTITLES_WRONG_TYPE, code="wrong_type")
+    def clean_captions(self):
+        uploaded = self.cleaned_data.get("captions")
+        if uploaded and "captions" in self.changed_data:
+            captions_check(uploaded)
         return uploaded
+
+    def clean(self):
+        cleaned = super().clean()
+        # False: the person ticked "Clear"; None or the stored file: nothing new was chosen.
+        film = cleaned.get("file", self.instance.file)
+        captions = cleaned.get("captions", self.instance.captions)
+        needs_captions = film and not captions and not cleaned.get("no_speech")
+        if needs_captions and not {"file", "captions"} & set(self.errors):
+            self.add_error("captions", CAPTIONS_NEEDED)
+        if captions and "captions" not in self.errors and not cleaned.get("captions_language"):
+            self.add_error("captions_language", CAPTIONS_LANGUAGE_NEEDED)
+        return cleaned

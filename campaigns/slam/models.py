@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from campaigns.pages import CampaignLandingPage
+from portal.core.languages import EU_LANGUAGE_CHOICES, own_name
 from portal.core.pages import BasePage
 
 STORY_MAX_LENGTH = 3000
@@ -23,6 +24,10 @@ SLAM_TIMELINE_OUT_OF_ORDER = _(
     "The phases must follow each other: applications open, applications close, shortlist, "
     "videos due, vote opens, vote closes, results."
 )
+CAPTIONS_NEEDED = _(
+    "Add a caption file (WebVTT), or tick “This film has no speech” if nobody speaks in it."
+)
+CAPTIONS_LANGUAGE_NEEDED = _("Choose the language of the captions.")
 SLAM_WEIGHT_RANGE = _("Give the jury's share of the final score as a percentage (0 to 100).")
 
 STORY_PROMPTS = (
@@ -247,7 +252,7 @@ class SlamJuror(Orderable):
 
 
 def _random_name(folder: str, filename: str) -> str:
-    # Uploaded films and subtitles get unguessable names: their folder is served publicly.
+    # Uploaded films and captions get unguessable names: their folder is served publicly.
     extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
     return f"slam/{folder}/{secrets.token_urlsafe(16)}.{extension}"
 
@@ -257,7 +262,12 @@ def video_upload_to(instance, filename: str) -> str:
 
 
 def subtitles_upload_to(instance, filename: str) -> str:
+    # Named in the first migration; captions_upload_to took its place.
     return _random_name("subtitles", filename)
+
+
+def captions_upload_to(instance, filename: str) -> str:
+    return _random_name("captions", filename)
 
 
 def _application_public_id() -> str:
@@ -423,7 +433,12 @@ class SlamVideo(models.Model):
     )
     video_url = models.URLField(_("YouTube or Vimeo address"), blank=True)
     file = models.FileField(_("video file"), upload_to=video_upload_to, blank=True)
-    subtitles = models.FileField(_("subtitles (WebVTT)"), upload_to=subtitles_upload_to, blank=True)
+    # An uploaded film has captions, or its uploader declares it has no speech.
+    captions = models.FileField(_("captions (WebVTT)"), upload_to=captions_upload_to, blank=True)
+    captions_language = models.CharField(
+        _("language of the captions"), max_length=2, choices=EU_LANGUAGE_CHOICES, blank=True
+    )
+    no_speech = models.BooleanField(_("this film has no speech"), default=False)
     thumbnail = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("thumbnail"),
@@ -437,9 +452,26 @@ class SlamVideo(models.Model):
 
     class Meta:
         verbose_name = _("Slam video")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(file="") | ~models.Q(captions="") | models.Q(no_speech=True),
+                name="slam_uploaded_film_has_captions_or_no_speech",
+                violation_error_message=CAPTIONS_NEEDED,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(captions="") | ~models.Q(captions_language=""),
+                name="slam_captions_have_a_language",
+                violation_error_message=CAPTIONS_LANGUAGE_NEEDED,
+            ),
+        ]
 
     def __str__(self):
         return str(self.application)
+
+    @property
+    def captions_label(self) -> str:
+        """The captions' language named in itself, as the player lists the track."""
+        return own_name(self.captions_language)
 
 
 class SlamVote(models.Model):

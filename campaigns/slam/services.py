@@ -18,6 +18,8 @@ from portal.notifications.services import email_from_templates
 from . import access
 from .access import NOT_PROGRAMME_APPLICANT, NOT_THE_CHAIR
 from .models import (
+    CAPTIONS_LANGUAGE_NEEDED,
+    CAPTIONS_NEEDED,
     SlamApplication,
     SlamApplicationPhoto,
     SlamAssignment,
@@ -46,6 +48,7 @@ VIDEOS_CLOSED = _("Videos can be submitted until the vote opens.")
 VIDEO_NEEDED = _("Give a YouTube or Vimeo address or upload the video file.")
 VOTE_NOT_OPEN = _("The public vote is not open.")
 RESULTS_NOT_YET = _("The results are published once the vote has closed.")
+VIDEO_FILE_FIELDS = ("file", "captions")
 REQUIRED_TO_SUBMIT = ("story", "theme_fit", "contact_name", "contact_email")
 
 
@@ -257,6 +260,8 @@ def finalists_set(*, edition, chair, finalist_ids, awards: dict) -> list:
 
 
 def video_save(*, application, user, values: dict, thumbnail_upload=None) -> SlamVideo:
+    """Save a shortlisted project's film: a link, or an uploaded file with its captions (in a
+    named language) unless the uploader declares that nobody speaks in it."""
     if not access.is_applicant(user, application):
         raise PermissionDenied
     if application.status != Status.SHORTLISTED:
@@ -267,10 +272,16 @@ def video_save(*, application, user, values: dict, thumbnail_upload=None) -> Sla
         application=application
     )
     for name, value in values.items():
+        if value is False and name in VIDEO_FILE_FIELDS:
+            value = ""  # the form's "Clear" box
         if value is not None:
             setattr(video, name, value)
     if not video.video_url and not video.file:
         raise ValidationError({"video_url": VIDEO_NEEDED}, code="no_video")
+    if video.file and not video.captions and not video.no_speech:
+        raise ValidationError({"captions": CAPTIONS_NEEDED}, code="no_captions")
+    if video.captions and not video.captions_language:
+        raise ValidationError({"captions_language": CAPTIONS_LANGUAGE_NEEDED}, code="no_language")
     if thumbnail_upload:
         video.thumbnail = image_store(
             uploaded=thumbnail_upload,

@@ -59,9 +59,12 @@
     var list = box && box.querySelector("[role=listbox]");
     var status = editor.querySelector("[data-editor-status]");
     if (!url || !list) { return; }
-    area.setAttribute("role", "combobox");
+    // A text area keeps its own role (textbox): ARIA allows neither the combobox role nor
+    // aria-expanded on it. It announces a list popup it controls; while the list is open the
+    // option chosen with the arrow keys is its active descendant, and the live status says
+    // how many people were found.
     area.setAttribute("aria-autocomplete", "list");
-    area.setAttribute("aria-expanded", "false");
+    area.setAttribute("aria-haspopup", "listbox");
     area.setAttribute("aria-controls", list.id);
     var described = (area.getAttribute("aria-describedby") || "") + " " + list.id.replace("-mentions", "-mention-help");
     area.setAttribute("aria-describedby", described.trim());
@@ -71,7 +74,6 @@
       // A request still on its way would open the list again, at a mention no longer typed.
       if (pending) { pending.abort(); pending = null; }
       box.hidden = true;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
       people = []; active = -1; started = -1;
     }
@@ -107,7 +109,7 @@
         list.appendChild(item);
       });
       box.hidden = found.length === 0;
-      area.setAttribute("aria-expanded", found.length ? "true" : "false");
+      if (!found.length) { area.removeAttribute("aria-activedescendant"); }
       highlight(found.length ? 0 : -1);
       if (status) {
         status.textContent = found.length

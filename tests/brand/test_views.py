@@ -4,6 +4,8 @@ import io
 import zipfile
 
 import pytest
+from bs4 import BeautifulSoup
+from defusedxml.ElementTree import fromstring
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +24,12 @@ from tests.factories.brand import make_asset, make_brand_manager, make_library, 
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
+
+
+def html_element(html: str, selector: str):
+    element = BeautifulSoup(html, "html.parser").select_one(selector)
+    assert element is not None, selector
+    return element
 
 
 @pytest.fixture
@@ -372,7 +380,9 @@ def test_the_logo_generator_previews_and_serves_files(client, library, user):
     }
     page = client.get(reverse("brand:logo_generator"), query)
     assert page.status_code == 200
-    assert "Interreg Test-Land logo: Cofinancé par" in page.content.decode()
+    preview = html_element(page.content.decode(), "img[data-logo-image]")
+    assert preview["lang"] == "fr"
+    assert preview["alt"] == "Interreg Test-Land — Cofinancé par l’Union européenne"  # noqa: RUF001
     svg = client.get(reverse("brand:logo_file", args=["svg"]), query)
     assert svg["Content-Type"] == "image/svg+xml"
     png = client.get(reverse("brand:logo_file", args=["png"]), {**query, "download": "1"})
@@ -386,6 +396,39 @@ def test_the_logo_generator_previews_and_serves_files(client, library, user):
     assert "<script>" not in form_page.content.decode().split("<main")[1]
     assert client.get(reverse("brand:logo_file", args=["exe"]), query).status_code == 404
     assert Programme.objects.count() >= 1
+
+
+def test_the_logo_generator_names_each_language_in_itself(client, library, user):
+    client.force_login(user)
+    page = client.get(reverse("brand:logo_generator")).content.decode()
+    select = html_element(page, "select[name=language]")
+    options = {option["value"]: option for option in select.find_all("option")}
+    assert len(options) == 24
+    for code, own_name in (("de", "Deutsch"), ("mt", "Malti"), ("ga", "Gaeilge")):
+        assert options[code]["lang"] == code
+        assert options[code].get_text() == own_name
+    assert options["el"].get_text() == "ελληνικά"
+    assert options["en"].has_attr("selected")
+
+
+def test_the_logo_preview_speaks_the_statement_s_language(client, library, user):
+    programme = ProgrammeFactory(name="Interreg Danube Region")
+    client.force_login(user)
+    query = {
+        "programme": programme.slug,
+        "language": "mt",
+        "project": "RIVKEEP",
+        "colour": "full_colour",
+        "layout": "horizontal",
+    }
+    page = client.get(reverse("brand:logo_generator"), query)
+    preview = html_element(page.content.decode(), "img[data-logo-image]")
+    assert preview["lang"] == "mt"
+    assert preview["alt"] == "Interreg Danube Region RIVKEEP — Kofinanzjat mill-Unjoni Ewropea"
+    svg = client.get(reverse("brand:logo_file", args=["svg"]), query)
+    root = fromstring(svg.content)
+    assert root.get("lang") == "mt"
+    assert root.get("aria-label") == preview["alt"]
 
 
 def test_my_data_includes_downloads_and_a_deleted_account_leaves_anonymous_statistics(

@@ -77,12 +77,16 @@ def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_pat
     page.get_by_label("Programme", exact=True).select_option(label=programme.name)
     page.get_by_role("button", name="Show the logo").click()
     checked(page)
-    page.get_by_label("Language of “Co-funded by the European Union”").select_option("fr")
+    # Each language is named in itself; the preview's text alternative is in the chosen one.
+    page.get_by_label("Language of “Co-funded by the European Union”").select_option(
+        label="français"
+    )
     preview = page.locator("[data-logo-image]")
     page.wait_for_function(
         "() => document.querySelector('[data-logo-image]').src.includes('language=fr')"
     )
     assert "Cofinancé par" in preview.get_attribute("alt")
+    assert preview.get_attribute("lang") == "fr"
     page.get_by_label("PNG width in pixels").fill("640")
     page.get_by_label("PNG width in pixels").blur()
     page.get_by_role("link", name="PNG, 640 pixels wide").wait_for()

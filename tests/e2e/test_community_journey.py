@@ -47,7 +47,7 @@ def test_a_question_is_asked_a_member_mentioned_and_the_answer_accepted(site, pa
         editor.press_sequentially(" @Nor")
     option = page.get_by_role("option", name="Nora Berg")
     option.wait_for()
-    assert editor.get_attribute("aria-expanded") == "true"
+    assert editor.get_attribute("aria-activedescendant") == option.get_attribute("id")
     editor.press("ArrowDown")  # one suggestion: the arrow keys stay on it
     editor.press("Enter")
     # The mention takes the place of "@Nor" and nothing else.
@@ -83,6 +83,60 @@ def test_a_question_is_asked_a_member_mentioned_and_the_answer_accepted(site, pa
     assert thread.accepted_post == answer
     accepted = page.get_by_role("region", name="Accepted answer")
     assert "Commission's checklist" in accepted.inner_text()
+
+
+def test_mentions_are_chosen_with_the_keyboard_from_a_text_area_with_valid_aria(site, page):
+    space = make_space(name="Finance circle", slug="finance-circle")
+    writer = make_member(space, first_name="Tomas", last_name="Novak")
+    mara = make_member(space, first_name="Mara", last_name="Costa")
+    make_member(space, first_name="Marek", last_name="Dvorak")
+    _sign_in(page, site, writer.email, f"/community/spaces/{space.slug}/new/")
+    checked(page)
+    editor = page.get_by_label("Your post")
+    # The text area keeps its own role: no combobox, no aria-expanded, a listbox popup.
+    assert editor.evaluate("area => area.getAttribute('role')") is None
+    assert editor.get_attribute("aria-expanded") is None
+    assert editor.get_attribute("aria-autocomplete") == "list"
+    assert editor.get_attribute("aria-haspopup") == "listbox"
+    listbox = page.locator(".editor [role=listbox]")  # hidden until someone is found
+    assert listbox.get_attribute("aria-label") == "People to mention"
+    assert editor.get_attribute("aria-controls") == listbox.get_attribute("id")
+
+    with page.expect_response(lambda response: response.url.endswith("people.json?q=Mar")):
+        editor.press_sequentially("Thanks @Mar")
+    options = listbox.get_by_role("option")
+    options.nth(1).wait_for()
+    assert options.all_inner_texts() == ["Mara Costa", "Marek Dvorak"]
+    checked(page)  # axe, with the list open
+
+    def active_option():
+        return page.locator(f"#{editor.get_attribute('aria-activedescendant')}").inner_text()
+
+    assert active_option() == "Mara Costa"
+    assert options.nth(0).get_attribute("aria-selected") == "true"
+    editor.press("ArrowDown")
+    assert active_option() == "Marek Dvorak"
+    assert options.nth(1).get_attribute("aria-selected") == "true"
+    editor.press("ArrowDown")  # round to the first
+    assert active_option() == "Mara Costa"
+    editor.press("ArrowUp")
+    assert active_option() == "Marek Dvorak"
+
+    # Escape closes the list and leaves the text as typed; Enter then makes a new line.
+    editor.press("Escape")
+    assert listbox.is_hidden()
+    assert editor.get_attribute("aria-activedescendant") is None
+    assert editor.input_value() == "Thanks @Mar"
+
+    # Typing again opens it; Enter inserts the highlighted person in place of "@Mar".
+    with page.expect_response(lambda response: response.url.endswith("people.json?q=Mara")):
+        editor.press_sequentially("a")
+    listbox.get_by_role("option", name="Mara Costa").wait_for()
+    editor.press("Enter")
+    assert editor.input_value() == f"Thanks @[Mara Costa]({mara.profile.public_id}) "
+    assert listbox.is_hidden()
+    assert page.get_by_text("Mara Costa will be mentioned.").count() == 1
+    assert editor.evaluate("area => document.activeElement === area")
 
 
 def test_a_request_to_join_is_approved_by_a_moderator(site, page):

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.slam.models import (
+    CAPTIONS_NEEDED,
     SlamApplication,
     SlamEditionPage,
     SlamJuror,
@@ -121,3 +122,53 @@ def test_from_application_to_results(site, page, mailoutbox):
     first_row = page.locator("tbody tr").first
     assert "River Keepers" in first_row.inner_text()
     assert "90.0" in first_row.inner_text()  # 0.5 * 80 (jury) + 0.5 * 100 (public)
+
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+CAPTIONS = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nMarta: jeden Morgen überquere ich den Fluss.\n"
+
+
+def test_an_uploaded_film_needs_captions_and_the_player_offers_them(site, page, tmp_path):
+    edition = make_slam_edition(phase="shortlist")
+    programme = ProgrammeFactory(name="Interreg Bayern-Österreich", countries=["AT", "DE"])
+    applicant = make_applicant(programme, "film@example.org")
+    application = make_application(
+        edition, programme, applicant, status="shortlisted", project_name="River Keepers"
+    )
+    film = tmp_path / "river-keepers.mp4"
+    film.write_bytes(MP4_HEAD)
+    captions = tmp_path / "river-keepers.vtt"
+    captions.write_text(CAPTIONS, encoding="utf-8")
+
+    # A film without captions and without the declaration: the message sits by the field.
+    sign_in_as(page, site, applicant, f"/slam/applications/{application.public_id}/video/")
+    page.get_by_label("Video file").set_input_files(str(film))
+    page.get_by_label("Short description").fill("Marta crosses the river every morning.")
+    page.get_by_role("button", name="Save the video").click()
+    checked(page, screenshot="slam-video-captions-needed")
+    captions_field = page.locator(".field").filter(has=page.get_by_label("Captions (WebVTT)"))
+    assert str(CAPTIONS_NEEDED) in captions_field.inner_text()
+    assert page.get_by_label("Short description").input_value() == (
+        "Marta crosses the river every morning."
+    )
+    assert not SlamVideo.objects.exists()
+
+    # With captions in German, the film is saved.
+    page.get_by_label("Video file").set_input_files(str(film))
+    page.get_by_label("Captions (WebVTT)").set_input_files(str(captions))
+    page.get_by_label("Language of the captions").select_option(label="Deutsch")
+    page.get_by_role("button", name="Save the video").click()
+    checked(page)
+    assert page.get_by_text("Your video is saved.").is_visible()
+    video = SlamVideo.objects.get(application=application)
+    assert video.captions_language == "de"
+
+    # In the gallery the player offers the captions, named in their language.
+    move_to(edition, "voting")
+    visit(page, site.url + f"/slam/gallery/?edition={edition.year}")
+    track = page.locator("video track")
+    assert track.get_attribute("kind") == "captions"
+    assert track.get_attribute("srclang") == "de"
+    assert track.get_attribute("label") == "Deutsch"
+    served = page.request.get(site.url + track.get_attribute("src"))
+    assert served.status == 200 and served.text().startswith("WEBVTT")

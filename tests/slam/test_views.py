@@ -1,6 +1,9 @@
 """The Slam's pages: applying, videos, results; what bad input and closed phases get back."""
 
+import itertools
+
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -155,3 +158,37 @@ def test_the_application_deadline_reads_the_european_way(client, home, applicant
     deadline = timezone.localtime(edition.applications_close)
     assert f"until {deadline:%-d %B %Y, %H:%M}." in html
     assert "a.m." not in html and "p.m." not in html
+
+
+def heading_levels(response) -> list[int]:
+    """The levels of the page's headings, in order, from the whole page (header and footer
+    included)."""
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return [int(tag.name[1]) for tag in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def assert_no_level_skipped(levels: list[int]) -> None:
+    assert levels and levels[0] == 1, levels
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, levels
+
+
+def test_the_slam_pages_headings_go_down_one_level_at_a_time(client, home, programme):
+    edition = make_slam_edition(phase="voting")
+    applicant = make_applicant(programme)
+    entries = [
+        make_application(edition, programme, applicant, status="shortlisted") for _ in range(2)
+    ]
+    SlamVideo.objects.create(
+        application=entries[0], video_url="https://youtu.be/dQw4w9WgXcQ", description="Film"
+    )
+    gallery = client.get(reverse("slam:gallery") + f"?edition={edition.year}")
+    assert heading_levels(gallery) == [1, 2, 2]  # the title, then one heading per project
+    assert_no_level_skipped(heading_levels(client.get(edition.url)))
+
+    client.force_login(applicant)
+    video_page = client.get(reverse("slam:video", args=[entries[0].public_id]))
+    assert_no_level_skipped(heading_levels(video_page))
+    open_edition = make_slam_edition(edition.year + 1, phase="applications")
+    application_page = client.get(reverse("slam:apply") + f"?edition={open_edition.year}")
+    assert heading_levels(application_page) == [1, 2]
