@@ -130,24 +130,25 @@ STANDARD_PAGES = [
 # What is known of the portal today: reviewed whenever a limitation is fixed or found.
 STATEMENT_LIMITATIONS = [
     {
-        "title": "Maps without a tile server show country outlines only",
+        "title": "Maps without a tile server show no streets",
         "description": (
             "Where the portal runs without a map tile server, the Cooperation Day maps show "
-            "grey country outlines with no streets or place names, so the map alone does not "
-            "tell where an event takes place."
+            "country outlines and the names of larger towns only, and stop at a regional "
+            "zoom: the map alone does not show the street where an event takes place."
         ),
         "reason": "non_compliance",
         "alternative": (
-            "Every event page gives the event's address as text, and the list of events can "
-            "be filtered by country or by a nearby town without using the map."
+            "Every event page gives the event's address as text with a link to the place on "
+            "OpenStreetMap, and the list of events can be filtered by country or by a nearby "
+            "town without using the map."
         ),
     },
     {
-        "title": "Slam films uploaded without captions",
+        "title": "Slam films shown from YouTube or Vimeo",
         "description": (
-            "Films of the Interreg Slam are uploaded by the programmes. Some may have no "
-            "captions, which leaves people who are deaf or hard of hearing without their "
-            "spoken content (WCAG 2.1 success criterion 1.2.2, captions)."
+            "Films uploaded to the portal need captions unless they have no speech, but a "
+            "programme may instead link a film published on YouTube or Vimeo, whose captions "
+            "the portal does not check (WCAG 2.1 success criterion 1.2.2, captions)."
         ),
         "reason": "non_compliance",
         "alternative": (
