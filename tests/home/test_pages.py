@@ -93,7 +93,7 @@ def test_seed_demo_is_idempotent(home):
     statement = AccessibilityStatementPage.objects.get(slug="accessibility")
     assert statement.live and statement.compliance == "partial"
     limitations = [block.value["title"] for block in statement.non_accessible_content]
-    assert "Maps without a tile server show country outlines only" in limitations
+    assert "Maps without a tile server show no streets" in limitations
     counts = (
         StandardPage.objects.count(),
         HomePage.objects.count(),
