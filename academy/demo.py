@@ -491,7 +491,7 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
         completion_requires_lessons=True,
         completion_requires_quizzes=spec["slug"] in QUIZZES,
         completion_requires_attendance=spec.get("attendance", False),
-        signatory_name="Director, Interreg Academy" if spec["kind"] == "certified" else "",
+        quizzes_require_lessons=spec["kind"] == "certified",
     )
     for tag in spec["tags"]:
         course.tags.add(tag)
@@ -530,6 +530,7 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
             publish_child(
                 module,
                 QuizPage(
+                    **QuizPage.review_defaults(course),
                     title="Check your understanding",
                     slug="quiz",
                     intro="Answer the questions to complete the module.",
