@@ -16,6 +16,7 @@ from portal.home.demo import demo_person, stored_demo_image
 from .models import (
     AcademyLandingPage,
     Certificate,
+    CertificateTemplate,
     CoursePage,
     CourseSession,
     CourseTrainer,
@@ -595,6 +596,7 @@ def _complete_steps(user, course) -> None:
 def _certify(user, course, completed_at) -> None:
     if not course.is_certified:
         return
+    signatory = CertificateTemplate.load()
     Certificate.objects.get_or_create(
         source_key=course_source_key(course_id=course.pk, user_id=user.pk),
         revoked_at=None,
@@ -607,7 +609,10 @@ def _certify(user, course, completed_at) -> None:
             "completed_on": timezone.localdate(completed_at),
             "effort_hours": course.effort_hours,
             "learning_outcomes": course.learning_outcome_list,
-            "signatory_name": course.signatory_name,
+            "signatory_name": course.signatory_name or signatory.signatory_name,
+            "signatory_title": (
+                course.signatory_title if course.signatory_name else signatory.signatory_title
+            ),
             "course": course,
         },
     )
@@ -667,7 +672,17 @@ def _seed_learners(courses: dict[str, CoursePage]) -> None:
         _complete_steps(learner, story)
 
 
+def _certificate_signatory() -> None:
+    """The person who signs the Academy's certificates, unless an editor has named one."""
+    template = CertificateTemplate.load()
+    if not template.signatory_name:
+        template.signatory_name = "Dr Katarina Novak"
+        template.signatory_title = "Director, Interreg Academy"
+        template.save(update_fields=["signatory_name", "signatory_title", "updated_at"])
+
+
 def seed_academy(catalogue: AcademyLandingPage) -> dict[str, CoursePage]:
+    _certificate_signatory()
     trainers = _trainers()
     courses = {}
     for index, spec in enumerate(COURSES):
