@@ -672,7 +672,7 @@ def _seed_learners(courses: dict[str, CoursePage]) -> None:
         _complete_steps(learner, story)
 
 
-def _certificate_signatory() -> None:
+def seed_certificate_signatory() -> None:
     """The person who signs the Academy's certificates, unless an editor has named one."""
     template = CertificateTemplate.load()
     if not template.signatory_name:
@@ -682,7 +682,7 @@ def _certificate_signatory() -> None:
 
 
 def seed_academy(catalogue: AcademyLandingPage) -> dict[str, CoursePage]:
-    _certificate_signatory()
+    seed_certificate_signatory()
     trainers = _trainers()
     courses = {}
     for index, spec in enumerate(COURSES):

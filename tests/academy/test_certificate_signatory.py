@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from academy import services
 from academy.certificate_pdf import render_certificate_pdf
+from academy.demo import seed_certificate_signatory
 from academy.models import Certificate, CertificateTemplate
 from tests.academy.pdf_text import pdf_text
 from tests.factories.academy import make_course, make_lesson, make_module
@@ -64,3 +65,16 @@ def test_a_courses_own_signatory_replaces_the_templates(home, learner, signatory
     ).splitlines()
     assert "Prof. Jan Horák" in lines and "Course director" in lines
     assert "Dr Katarina Novak" not in lines
+
+
+def test_the_demo_names_a_signatory_and_keeps_an_editors(db):
+    seed_certificate_signatory()
+    template = CertificateTemplate.load()
+    assert (template.signatory_name, template.signatory_title) == (
+        "Dr Katarina Novak",
+        "Director, Interreg Academy",
+    )
+    template.signatory_name = "Maria Schmidt"
+    template.save()
+    seed_certificate_signatory()
+    assert CertificateTemplate.load().signatory_name == "Maria Schmidt"
