@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='quizpage',
             name='review_timing',
-            field=models.CharField(choices=[('immediately', 'Right after each attempt'), ('once_passed', 'Once they have passed'), ('after_last_attempt', 'Once they have passed or used their last attempt')], default='immediately', help_text='When learners see it. Shown right after each attempt, correct answers help the next attempt pass: certified trainings wait until learners pass or use their last attempt.', max_length=20, verbose_name='shown'),
+            field=models.CharField(choices=[('immediately', 'Right after each attempt'), ('once_passed', 'Once they have passed'), ('after_last_attempt', 'Once they have passed or used their last attempt')], default='immediately', help_text='When learners see it. Shown right after each attempt, correct answers help the next attempt pass: certified trainings wait until learners pass or use their last attempt.', max_length=20, verbose_name='when they see it'),
         ),
         migrations.RunPython(
             certified_quizzes_wait_for_pass_or_last_attempt, migrations.RunPython.noop

@@ -394,7 +394,7 @@ class QuizPage(CourseContentPage):
         ),
     )
     review_timing = models.CharField(
-        _("shown"),
+        _("when they see it"),
         max_length=20,
         choices=ReviewTiming.choices,
         default=ReviewTiming.IMMEDIATELY,
