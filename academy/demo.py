@@ -16,6 +16,7 @@ from portal.home.demo import demo_person, stored_demo_image
 from .models import (
     AcademyLandingPage,
     Certificate,
+    CertificateTemplate,
     CoursePage,
     CourseSession,
     CourseTrainer,
@@ -708,7 +709,7 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
         completion_requires_lessons=True,
         completion_requires_quizzes=spec["slug"] in QUIZZES,
         completion_requires_attendance=spec.get("attendance", False),
-        signatory_name="Director, Interreg Academy" if spec["kind"] == "certified" else "",
+        quizzes_require_lessons=spec["kind"] == "certified",
     )
     for tag in spec["tags"]:
         course.tags.add(tag)
@@ -740,6 +741,7 @@ def _build_course(catalogue, spec: dict, index: int, trainers: list[Trainer]) ->
             publish_child(
                 module,
                 QuizPage(
+                    **QuizPage.review_defaults(course),
                     title="Check your understanding",
                     slug="quiz",
                     intro="Answer the questions to complete the module.",
@@ -804,6 +806,7 @@ def _complete_steps(user, course) -> None:
 def _certify(user, course, completed_at) -> None:
     if not course.is_certified:
         return
+    signatory = CertificateTemplate.load()
     Certificate.objects.get_or_create(
         source_key=course_source_key(course_id=course.pk, user_id=user.pk),
         revoked_at=None,
@@ -816,7 +819,10 @@ def _certify(user, course, completed_at) -> None:
             "completed_on": timezone.localdate(completed_at),
             "effort_hours": course.effort_hours,
             "learning_outcomes": course.learning_outcome_list,
-            "signatory_name": course.signatory_name,
+            "signatory_name": course.signatory_name or signatory.signatory_name,
+            "signatory_title": (
+                course.signatory_title if course.signatory_name else signatory.signatory_title
+            ),
             "course": course,
         },
     )
@@ -885,7 +891,17 @@ def _seed_learners(courses: dict[str, CoursePage]) -> None:
     dario_state_aid.save(update_fields=["last_visited"])
 
 
+def seed_certificate_signatory() -> None:
+    """The person who signs the Academy's certificates, unless an editor has named one."""
+    template = CertificateTemplate.load()
+    if not template.signatory_name:
+        template.signatory_name = "Dr Katarina Novak"
+        template.signatory_title = "Director, Interreg Academy"
+        template.save(update_fields=["signatory_name", "signatory_title", "updated_at"])
+
+
 def seed_academy(catalogue: AcademyLandingPage) -> dict[str, CoursePage]:
+    seed_certificate_signatory()
     trainers = _trainers()
     courses = {}
     for index, spec in enumerate(COURSES):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.pages import PageView
 from portal.core.query import query_form, query_int, query_page
 
-from .access import may_open_course_content
+from .access import may_edit_course, may_open_course_content
 from .forms import CatalogueFilterForm
 from .selectors import (
     course_catalogue,
@@ -19,6 +19,7 @@ from .selectors import (
     course_detail,
     course_outline_for_learner,
     course_topic_choices,
+    quiz_lock_message,
     quiz_state,
 )
 from .services import enrolment_record_visit, lesson_complete, quiz_submit
@@ -113,8 +114,20 @@ class QuizView(CourseContentView):
 
     def get_context(self, context):
         context = super().get_context(context)
-        shown = query_int(self.request, "attempt", minimum=1)
-        context.update(quiz_state(quiz=self.page, user=self.request.user, shown=shown))
+        request, quiz = self.request, self.page
+        shown = query_int(request, "attempt", minimum=1)
+        context.update(quiz_state(quiz=quiz, user=request.user, shown=shown))
+        step = context["outline"].get("current_step")
+        lessons_to_go = step.lessons_to_go if step else 0
+        # Editors preview a closed quiz with its questions; learners are told why it is closed.
+        context["quiz_previewed_closed"] = bool(lessons_to_go) and may_edit_course(
+            request.user, quiz.course
+        )
+        context["quiz_lock"] = (
+            quiz_lock_message(lessons_to_go)
+            if lessons_to_go and not context["quiz_previewed_closed"]
+            else ""
+        )
         for question in context["questions"]:
             question["chosen"] = self.submission["answers"].get(question["id"], [])
             question["errors"] = self.submission["errors"].get(question["id"], [])

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -98,6 +100,11 @@ class Step:
     minutes: int = 0
     done: bool = False
     best_score: int | None = None
+    lessons_to_go: int = 0  # a quiz closed until this many lessons before it are done
+
+    @property
+    def lock_notice(self) -> str:
+        return quiz_lock_notice(self.lessons_to_go) if self.lessons_to_go else ""
 
 
 @dataclass
@@ -162,6 +169,51 @@ def _apply_marks(modules: list[Module], done, best, passed) -> None:
             else:
                 step.done = step.page.pk in passed
                 step.best_score = best.get(step.page.pk)
+
+
+def quiz_lock_message(lessons_to_go: int) -> str:
+    """Why a learner may not take a quiz yet; shown on the quiz page and on a refused POST."""
+    return ngettext(
+        "This quiz opens once you have done the lessons before it: %(count)s lesson to go.",
+        "This quiz opens once you have done the lessons before it: %(count)s lessons to go.",
+        lessons_to_go,
+    ) % {"count": lessons_to_go}
+
+
+def quiz_lock_notice(lessons_to_go: int) -> str:
+    """The same, next to the quiz's link in course outlines."""
+    return ngettext(
+        "Opens after %(count)s more lesson",
+        "Opens after %(count)s more lessons",
+        lessons_to_go,
+    ) % {"count": lessons_to_go}
+
+
+def _apply_quiz_locks(course, modules: list[Module]) -> None:
+    """Mark the quizzes still closed because required lessons before them are not done."""
+    if not course.quizzes_require_lessons:
+        return
+    lessons_to_go = 0
+    for module in modules:
+        for step in module.steps:
+            if step.kind == "lesson" and step.required and not step.done:
+                lessons_to_go += 1
+            elif step.kind == "quiz":
+                step.lessons_to_go = lessons_to_go
+
+
+def quiz_lessons_to_go(*, quiz, user) -> int:
+    """How many required lessons before `quiz` the learner has still to do (0: it is open)."""
+    course = quiz.course
+    if course is None or not course.quizzes_require_lessons:
+        return 0
+    modules = course_modules(course)
+    _apply_marks(modules, *_learner_marks(course=course, user=user))
+    _apply_quiz_locks(course, modules)
+    step = next(
+        (step for module in modules for step in module.steps if step.page.pk == quiz.pk), None
+    )
+    return step.lessons_to_go if step else 0
 
 
 @dataclass
@@ -265,6 +317,7 @@ def course_detail(*, course: CoursePage, user) -> dict:
     position = None
     if enrolment and enrolment.is_confirmed:
         _apply_marks(modules, *_learner_marks(course=course, user=user))
+        _apply_quiz_locks(course, modules)
     if not user.is_authenticated:
         state = EnrolState.SIGN_IN
     elif enrolment is None:
@@ -316,6 +369,7 @@ def course_outline_for_learner(*, course, user, current) -> dict:
         return {}
     modules = course_modules(course)
     _apply_marks(modules, *_learner_marks(course=course, user=user))
+    _apply_quiz_locks(course, modules)
     steps = [step for module in modules for step in module.steps]
     index = next((i for i, step in enumerate(steps) if step.page.pk == current.pk), None)
     return {
@@ -330,39 +384,93 @@ def course_outline_for_learner(*, course, user, current) -> dict:
 # Quizzes -----------------------------------------------------------------------------------
 
 
+REVIEW_LATER = {
+    (QuizPage.ReviewDetail.MISTAKES, QuizPage.ReviewTiming.ONCE_PASSED): _(
+        "Which of your answers were wrong is shown once you pass."
+    ),
+    (QuizPage.ReviewDetail.MISTAKES, QuizPage.ReviewTiming.AFTER_LAST_ATTEMPT): _(
+        "Which of your answers were wrong is shown once you pass or after your last attempt."
+    ),
+    (QuizPage.ReviewDetail.ANSWERS, QuizPage.ReviewTiming.ONCE_PASSED): _(
+        "Correct answers are shown once you pass."
+    ),
+    (QuizPage.ReviewDetail.ANSWERS, QuizPage.ReviewTiming.AFTER_LAST_ATTEMPT): _(
+        "Correct answers are shown once you pass or after your last attempt."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class ReviewDisclosure:
+    """What the result of an attempt may show now, and what it will show later."""
+
+    mistakes: bool  # which questions the learner got wrong
+    answers: bool  # the correct options, the feedback on chosen options, the explanations
+    later: str = ""  # in words, what more is shown and when; "" when nothing more will be
+
+
+def quiz_review_disclosure(*, quiz: QuizPage, passed: bool, exhausted: bool) -> ReviewDisclosure:
+    """Apply the quiz's review options to where the learner stands: passed at some attempt,
+    or out of attempts. Before the chosen moment only the score is shown."""
+    Detail, Timing = QuizPage.ReviewDetail, QuizPage.ReviewTiming
+    detail, timing = quiz.review_detail, quiz.review_timing
+    if detail == Detail.SCORE:
+        return ReviewDisclosure(mistakes=False, answers=False)
+    due = (
+        timing == Timing.IMMEDIATELY
+        or (timing == Timing.ONCE_PASSED and passed)
+        or (timing == Timing.AFTER_LAST_ATTEMPT and (passed or exhausted))
+    )
+    if due:
+        return ReviewDisclosure(mistakes=True, answers=detail == Detail.ANSWERS)
+    if exhausted and not passed:
+        return ReviewDisclosure(mistakes=False, answers=False)  # it will never be shown
+    if timing == Timing.AFTER_LAST_ATTEMPT and not quiz.max_attempts:
+        timing = Timing.ONCE_PASSED  # with unlimited attempts there is no last one
+    return ReviewDisclosure(mistakes=False, answers=False, later=str(REVIEW_LATER[detail, timing]))
+
+
+def quiz_attempt_review(*, quiz: QuizPage, attempt: QuizAttempt, disclosure) -> list[dict]:
+    """The questions of `attempt`, each with only what `disclosure` allows."""
+    if not disclosure.mistakes:
+        return []
+    questions = []
+    for block in quiz.questions:
+        chosen = set(attempt.answers.get(block.id, []))
+        right = [str(i) for i, c in enumerate(block.value["choices"]) if c["correct"]]
+        choices = []
+        for index, choice in enumerate(block.value["choices"]):
+            picked = str(index) in chosen
+            choices.append(
+                {
+                    "text": choice["text"],
+                    "picked": picked,
+                    "correct": choice["correct"] if disclosure.answers else None,
+                    "feedback": choice["feedback"] if picked and disclosure.answers else "",
+                }
+            )
+        questions.append(
+            {
+                "prompt": block.value["prompt"],
+                "is_right": sorted(chosen, key=int) == right,
+                "choices": choices,
+                "explanation": block.value["explanation"] if disclosure.answers else "",
+            }
+        )
+    return questions
+
+
 def quiz_state(*, quiz: QuizPage, user, shown: int | None) -> dict:
-    """Attempts so far, and the feedback of the attempt the learner just submitted."""
+    """Attempts so far, and the review of the attempt the learner asks to see."""
     attempts = list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
     best = max(attempts, key=lambda attempt: (attempt.score, -attempt.number), default=None)
     passed = any(attempt.passed for attempt in attempts)
     exhausted = bool(quiz.max_attempts) and len(attempts) >= quiz.max_attempts
     review = next((a for a in attempts if a.number == shown), None)
-    # Correct answers are revealed only once they can no longer help: passed or out of tries.
-    reveal = passed or exhausted
-    feedback = []
-    if review is not None:
-        for block in quiz.questions:
-            chosen = set(review.answers.get(block.id, []))
-            choices = []
-            for index, choice in enumerate(block.value["choices"]):
-                picked = str(index) in chosen
-                choices.append(
-                    {
-                        "text": choice["text"],
-                        "picked": picked,
-                        "correct": choice["correct"] if reveal else None,
-                        "feedback": choice["feedback"] if picked else "",
-                    }
-                )
-            right = [str(i) for i, c in enumerate(block.value["choices"]) if c["correct"]]
-            feedback.append(
-                {
-                    "prompt": block.value["prompt"],
-                    "is_right": sorted(chosen, key=int) == right,
-                    "choices": choices,
-                    "explanation": block.value["explanation"],
-                }
-            )
+    disclosure = quiz_review_disclosure(quiz=quiz, passed=passed, exhausted=exhausted)
+    feedback = (
+        quiz_attempt_review(quiz=quiz, attempt=review, disclosure=disclosure) if review else []
+    )
     questions = [
         {
             "id": block.id,
@@ -383,6 +491,7 @@ def quiz_state(*, quiz: QuizPage, user, shown: int | None) -> dict:
         else max(quiz.max_attempts - len(attempts), 0),
         "may_attempt": not exhausted,
         "review": review,
+        "disclosure": disclosure,
         "feedback": feedback,
         "questions": questions,
     }

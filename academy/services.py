@@ -27,7 +27,7 @@ from .models import (
     QuizAttempt,
     QuizPage,
 )
-from .selectors import completion_status
+from .selectors import completion_status, quiz_lessons_to_go, quiz_lock_message
 
 ENROLMENT_NEEDS_SESSION = _("Choose a session to enrol in.")
 ENROLMENT_SESSION_ELSEWHERE = _("This session belongs to another course.")
@@ -184,12 +184,15 @@ def quiz_submit(*, user, quiz: QuizPage, answers: dict[str, list[str]]) -> QuizA
     """Score `answers` (question id → chosen answer numbers) and keep the attempt."""
     course = quiz.course
     questions = [(block.id, block.value) for block in quiz.questions]
-    missing = {qid: QUIZ_ANSWER_MISSING for qid, _question in questions if not answers.get(qid)}
-    if missing:
-        raise ValidationError(missing, code="unanswered")
     with transaction.atomic():
         # Locking the enrolment serialises one learner's attempts (two tabs, double clicks).
         enrolment = _confirmed_enrolment(user=user, course=course, lock=True)
+        lessons_to_go = quiz_lessons_to_go(quiz=quiz, user=user)
+        if lessons_to_go:
+            raise ValidationError(quiz_lock_message(lessons_to_go), code="locked")
+        missing = {qid: QUIZ_ANSWER_MISSING for qid, _question in questions if not answers.get(qid)}
+        if missing:
+            raise ValidationError(missing, code="unanswered")
         used = QuizAttempt.objects.filter(user=user, quiz=quiz).count()
         if quiz.max_attempts and used >= quiz.max_attempts:
             raise ValidationError(QUIZ_NO_ATTEMPTS_LEFT, code="no_attempts_left")

@@ -185,6 +185,14 @@ class CoursePage(BasePage):
         _("all required quizzes passed"), default=True
     )
     completion_requires_attendance = models.BooleanField(_("session attended"), default=False)
+    quizzes_require_lessons = models.BooleanField(
+        _("quizzes open once the lessons before them are done"),
+        default=False,
+        help_text=_(
+            "Learners take a quiz only after marking done every required lesson that comes "
+            "before it in the course."
+        ),
+    )
     signatory_name = models.CharField(
         _("signatory"),
         max_length=120,
@@ -221,6 +229,7 @@ class CoursePage(BasePage):
             ],
             heading=_("What completes the course"),
         ),
+        FieldPanel("quizzes_require_lessons"),
         FieldPanel("certification_rules"),
         FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
     ]
@@ -334,7 +343,35 @@ class LessonPage(CourseContentPage):
         verbose_name = _("lesson")
 
 
+class QuizPageForm(WagtailAdminPageForm):
+    """A new quiz of a certified training starts with the review its integrity needs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and self.parent_page is not None:
+            course = CoursePage.objects.ancestor_of(self.parent_page, inclusive=True).first()
+            for name, value in QuizPage.review_defaults(course).items():
+                if name in self.fields:
+                    self.initial[name] = value
+
+
 class QuizPage(CourseContentPage):
+    class ReviewDetail(models.TextChoices):
+        SCORE = "score", _("The score only")
+        MISTAKES = "mistakes", _("The score and which of their answers were wrong")
+        ANSWERS = (
+            "answers",
+            _("The score, which answers were wrong, the correct answers and feedback"),
+        )
+
+    class ReviewTiming(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Right after each attempt")
+        ONCE_PASSED = "once_passed", _("Once they have passed")
+        AFTER_LAST_ATTEMPT = (
+            "after_last_attempt",
+            _("Once they have passed or used their last attempt"),
+        )
+
     intro = models.TextField(_("introduction"), blank=True, max_length=800)
     questions = StreamField(QuestionsBlock(), use_json_field=True)
     pass_mark = models.PositiveSmallIntegerField(
@@ -346,12 +383,38 @@ class QuizPage(CourseContentPage):
     required = models.BooleanField(
         _("required"), default=True, help_text=_("Passing it is needed to complete the course.")
     )
+    review_detail = models.CharField(
+        _("after an attempt, learners see"),
+        max_length=12,
+        choices=ReviewDetail.choices,
+        default=ReviewDetail.ANSWERS,
+        help_text=_(
+            "The most a learner is shown about an attempt. Until the moment chosen below, "
+            "they see their score only."
+        ),
+    )
+    review_timing = models.CharField(
+        _("when they see it"),
+        max_length=20,
+        choices=ReviewTiming.choices,
+        default=ReviewTiming.IMMEDIATELY,
+        help_text=_(
+            "When learners see it. Shown right after each attempt, correct answers help the "
+            "next attempt pass: certified trainings wait until learners pass or use their "
+            "last attempt."
+        ),
+    )
 
+    base_form_class = QuizPageForm
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldRowPanel(
             [FieldPanel("pass_mark"), FieldPanel("max_attempts"), FieldPanel("required")]
+        ),
+        MultiFieldPanel(
+            [FieldPanel("review_detail"), FieldPanel("review_timing")],
+            heading=_("Review after an attempt"),
         ),
         FieldPanel("questions"),
     ]
@@ -362,3 +425,12 @@ class QuizPage(CourseContentPage):
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
+
+    @classmethod
+    def review_defaults(cls, course: CoursePage | None) -> dict[str, str]:
+        """The review a new quiz of `course` starts with: a certified training keeps its
+        correct answers until the learner passes or has no attempt left."""
+        timing = cls.ReviewTiming.IMMEDIATELY
+        if course is not None and course.is_certified:
+            timing = cls.ReviewTiming.AFTER_LAST_ATTEMPT
+        return {"review_detail": cls.ReviewDetail.ANSWERS, "review_timing": timing}

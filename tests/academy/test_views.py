@@ -15,6 +15,7 @@ from academy.models import (
     CoursePage,
     CourseTrainer,
     Enrolment,
+    QuizPage,
     Trainer,
 )
 from portal.core.capacity import PlaceStatus
@@ -23,6 +24,7 @@ from tests.factories.academy import (
     make_course,
     make_lesson,
     make_module,
+    make_quiz,
     make_session,
     question_ids,
 )
@@ -124,16 +126,23 @@ def test_an_incomplete_quiz_comes_back_with_answers_kept(client, self_paced, lea
     assert f'id="{several}-error"' in html
 
 
-def test_a_failed_attempt_shows_feedback_but_not_the_answers(client, self_paced, learner):
-    _enrol(learner, self_paced["course"])
+def test_a_failed_attempt_shows_feedback_but_not_the_answers(client, home, learner):
+    course = make_course(kind=CoursePage.Kind.SHORT)
+    quiz = make_quiz(
+        make_module(course),
+        review_detail=QuizPage.ReviewDetail.MISTAKES,
+        review_timing=QuizPage.ReviewTiming.IMMEDIATELY,
+    )
+    _enrol(learner, course)
     client.force_login(learner)
-    single, several = question_ids(self_paced["quiz"])
-    response = client.post(self_paced["quiz"].url, {single: "1", several: "1"})
+    single, several = question_ids(quiz)
+    response = client.post(quiz.url, {single: "1", several: "1"})
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
     assert "Not passed yet: 0%" in html
-    assert "A lump sum is fixed." in html  # feedback on the answer they chose
+    assert "Not right" in html  # which answers were wrong
     assert "(correct)" not in html
+    assert "A lump sum is fixed." not in html
 
 
 def test_a_learner_sees_only_their_own_attempts(client, self_paced, learner, other_learner):

@@ -90,17 +90,20 @@ SEVERAL = (
 )
 
 
-def make_quiz(module, *, pass_mark=100, max_attempts=3, questions=(SINGLE, SEVERAL)) -> QuizPage:
-    return publish_child(
-        module,
-        QuizPage(
-            title="Quiz",
-            slug=f"quiz-{next(_numbers)}",
-            pass_mark=pass_mark,
-            max_attempts=max_attempts,
-            questions=list(questions),
-        ),
-    )
+def make_quiz(
+    module, *, pass_mark=100, max_attempts=3, questions=(SINGLE, SEVERAL), **fields
+) -> QuizPage:
+    """A quiz with the review options an editor starts with in its course, unless given."""
+    values = {
+        **QuizPage.review_defaults(module.course),
+        "title": "Quiz",
+        "slug": f"quiz-{next(_numbers)}",
+        "pass_mark": pass_mark,
+        "max_attempts": max_attempts,
+        "questions": list(questions),
+    }
+    values.update(fields)
+    return publish_child(module, QuizPage(**values))
 
 
 def make_session(course, *, capacity=10, days=10, **fields) -> CourseSession:
