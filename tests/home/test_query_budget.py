@@ -34,8 +34,9 @@ def test_home_page_queries_do_not_grow_with_the_tree(client, home, user):
 
     assert anonymous_large == anonymous_small
     assert signed_in_large == signed_in_small
-    # And the budget itself stays small.
-    assert anonymous_small <= 20, anonymous_small
+    # And the budget itself stays small (two of them find the campaigns' current editions,
+    # whose next dates are coming up).
+    assert anonymous_small <= 22, anonymous_small
 
 
 def test_cached_home_page_is_served_with_few_queries(client, home):
