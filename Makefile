@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PORT ?= 8000
+# The portal's absolute links (e-mails, certificates, calendar files) follow the port unless
+# SITE_BASE_URL is set: every command below sees it.
+export PORT
 BENCH_PAGES ?= 1000
 
 .PHONY: run test install lint check pytest bench screenshots clean lock upgrade
@@ -22,7 +25,7 @@ install: $(VENV)/.installed
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	PORT=$(PORT) $(MANAGE) demo_admin
+	$(MANAGE) demo_admin
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: install

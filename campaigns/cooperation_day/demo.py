@@ -447,7 +447,7 @@ def seed_cooperation_day(landing: CooperationDayLandingPage) -> int:
         year,
         theme="Bridges, not borders",
         intro=(
-            "On and around 21 September, Interreg programmes and projects open their doors: "
+            "On and around Cooperation Day, Interreg programmes and projects open their doors: "
             "find an event near you, or register one."
         ),
     )

@@ -80,6 +80,7 @@ def edition_timeline(edition) -> list[dict]:
     ]
     return [
         {
+            "name": name,
             "label": CooperationDayEditionPage._meta.get_field(name).verbose_name,
             "date": moment,
             "past": moment < today,

@@ -43,6 +43,7 @@ def timeline(edition) -> list[dict]:
     now = timezone.now()
     return [
         {
+            "name": name,
             "label": SlamEditionPage._meta.get_field(name).verbose_name,
             "moment": getattr(edition, name),
             "past": getattr(edition, name) <= now,

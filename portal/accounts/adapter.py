@@ -4,6 +4,7 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 
+from portal.core.links import current_site, rebase_url
 from portal.notifications.services import email_enqueue
 
 from . import roles
@@ -32,7 +33,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{account_key}:{self.get_client_ip(request)}"
 
     def send_mail(self, template_prefix, email, context):
-        # Account e-mails go through the task queue like every other e-mail of the portal.
+        # Account e-mails name the site and link to it like every other e-mail of the portal
+        # (portal.core.links), whatever host the request came in on, and go through the task
+        # queue like them.
+        context = {**context, "current_site": current_site()}
+        for key, value in context.items():
+            if key.endswith("_url") and isinstance(value, str) and "://" in value:
+                context[key] = rebase_url(value)
         message = self.render_mail(template_prefix, email, context)
         email_enqueue(message=message)
 

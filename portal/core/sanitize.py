@@ -1,5 +1,8 @@
 """The one sanitiser for HTML that users write. Call it when the text is stored."""
 
+import html as html_entities
+import re
+
 import bleach
 
 ALLOWED_TAGS = frozenset(
@@ -52,3 +55,23 @@ def sanitize_html(html: str | None) -> str:
     if not html:
         return ""
     return _linker.linkify(_cleaner.clean(html))
+
+
+# Where the stored HTML breaks a line or a paragraph, its plain text does too.
+_LIST_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
+_LINE_END = re.compile(r"<br\s*/?>|</li>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(?:p|h2|h3|h4|blockquote|pre|ul|ol)>", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def html_to_text(html: str | None) -> str:
+    """The whole text of sanitised HTML, for places that show no markup (calendar files):
+    paragraphs and list items on lines of their own, entities decoded, no tags."""
+    if not html:
+        return ""
+    text = _LIST_ITEM.sub("- ", html)
+    text = _LINE_END.sub("\n", text)
+    text = _BLOCK_END.sub("\n\n", text)
+    text = html_entities.unescape(bleach.clean(text, tags=set(), strip=True))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -15,6 +15,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from portal.accounts import roles
 
 from .cache import cached_value
+from .links import absolute_url
 from .outages import DATABASE_UNAVAILABLE
 from .query import query_data, query_page, query_text
 from .selectors import SEARCH_QUERY_MAX_LENGTH, site_search
@@ -56,7 +57,7 @@ def editors_sign_in(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

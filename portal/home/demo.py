@@ -3,7 +3,7 @@
 import csv
 import io
 import math
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -52,7 +52,7 @@ SECTIONS = [
         CooperationDayLandingPage,
         "cooperation-day",
         "Cooperation Day",
-        "Every year around 21 September, programmes and projects open their doors to the "
+        "Every year on Cooperation Day, programmes and projects open their doors to the "
         "public. Find an event near you.",
         "Cooperation Day celebrates what regions achieve together across borders. Programmes "
         "and projects organise local public events, from guided tours and open days to "
@@ -348,28 +348,14 @@ def seed_site() -> HomePage:
         home.hero_cta_page = sections["academy"]
         changed = True
     if not home.upcoming_items.exists():
+        # The campaigns' dates come from their editions' timelines (campaigns.dates).
         today = timezone.localdate()
-        cooperation_day = date(today.year, 9, 21)
-        if cooperation_day < today:
-            cooperation_day = date(today.year + 1, 9, 21)
         home.upcoming_items = [
-            HomePageUpcomingItem(
-                date=today + timedelta(days=21),
-                title="Slam stories: submissions open",
-                summary="Programmes can put forward one project story each.",
-                link_page=sections["slam"],
-            ),
             HomePageUpcomingItem(
                 date=today + timedelta(days=45),
                 title="Brand refresher for communication officers",
                 summary="A live online session on the harmonised logos and templates.",
                 link_page=sections["brand"],
-            ),
-            HomePageUpcomingItem(
-                date=cooperation_day,
-                title="Cooperation Day",
-                summary="Local events across Europe celebrate cooperation.",
-                link_page=sections["cooperation-day"],
             ),
         ]
         changed = True

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from campaigns.dates import upcoming_campaign_dates
 from portal.core.access import pages_visible_to
 
 from .models import AccessibilityFeedback, NonAccessibleReason
@@ -26,12 +27,16 @@ def home_services(*, home, user) -> list[ServiceCard]:
     ]
 
 
-def home_upcoming_items(*, home):
-    return list(
+def home_upcoming_items(*, home) -> list:
+    """The editors' upcoming items and the campaigns' next dates (from their editions'
+    timelines, as the campaign pages show them), soonest first."""
+    written = list(
         home.upcoming_items.filter(date__gte=timezone.localdate())
         .select_related("link_page")
         .order_by("date", "sort_order")[:UPCOMING_ITEMS_SHOWN]
     )
+    items = sorted(written + upcoming_campaign_dates(), key=lambda item: item.date)
+    return items[:UPCOMING_ITEMS_SHOWN]
 
 
 def accessibility_feedback_readers():

@@ -8,7 +8,7 @@ from portal.core.pages import publish_child
 
 from .models import HomePage
 
-SITE_NAME = "Interreg portal"
+SITE_NAME = settings.WAGTAIL_SITE_NAME
 WAGTAIL_WELCOME_PAGE_SLUG = "home"
 
 

@@ -221,7 +221,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address signs in the person who just signed up (allauth does so only for the
+# session that signed up, never for whoever else opens the link).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
@@ -264,7 +266,14 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # One-click sign-in as the demo's personas on the sign-in page (portal/accounts/personas.py).
 # Development only: the system check refuses it with DEBUG off.
 DEMO_PERSONAS = False
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_BASE_URL", "http://127.0.0.1:8000")
+# The address every absolute link the portal builds starts with: e-mails, the certificate's
+# printed address and QR code, calendar files, share links, the admin's (portal.core.links
+# reads it). Unset, it is the development server's own: http://127.0.0.1:$PORT.
+SITE_BASE_URL = (
+    os.environ.get("SITE_BASE_URL", "").strip()
+    or f"http://127.0.0.1:{os.environ.get('PORT', '').strip() or '8000'}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_SITE_NAME = "Interreg portal"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -65,6 +65,69 @@ def test_unverified_users_cannot_sign_in_until_they_confirm(
     assert client.session["_auth_user_id"] == str(User.objects.get(email="pending@example.org").pk)
 
 
+def _sign_up(client, email, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": email,
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+                "accept_privacy_notice": "on",
+            },
+        )
+    assert response.status_code == 302
+
+
+def test_account_emails_name_the_site_and_link_to_its_address(
+    client, home, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_BASE_URL = "https://portal.example.org"
+    _sign_up(client, "new.person@example.org", django_capture_on_commit_callbacks)
+    body = mailoutbox[-1].body
+    assert body.startswith("Hello from Interreg portal!")
+    assert "Thank you for using Interreg portal!\nportal.example.org" in body
+    assert "register an account on portal.example.org" in body
+    # The request came in as http://testserver: the link still takes the portal's address.
+    assert re.search(r"https://portal\.example\.org/accounts/confirm-email/\S+/", body)
+    assert "testserver" not in body
+
+    UserFactory(email="known@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "known@example.org"})
+    body = mailoutbox[-1].body
+    assert body.startswith("Hello from Interreg portal!")
+    assert "https://portal.example.org/accounts/password/reset/key/" in body
+
+
+def test_confirming_the_address_signs_in_the_person_who_signed_up(
+    client, home, mailoutbox, django_capture_on_commit_callbacks
+):
+    _sign_up(client, "new.person@example.org", django_capture_on_commit_callbacks)
+    assert "_auth_user_id" not in client.session
+    link = _confirmation_link(mailoutbox[-1])
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(email="new.person@example.org").verified
+    user = User.objects.get(email="new.person@example.org")
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_confirming_from_another_browser_verifies_without_signing_anyone_in(
+    client, home, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Whoever else holds the link (a forwarded e-mail, a mail scanner) confirms the address
+    but is not signed in: allauth signs in only the session that signed up."""
+    _sign_up(client, "new.person@example.org", django_capture_on_commit_callbacks)
+    link = _confirmation_link(mailoutbox[-1])
+    other = Client()
+    assert other.post(link).status_code == 302
+    assert EmailAddress.objects.get(email="new.person@example.org").verified
+    assert "_auth_user_id" not in other.session
+    assert "_auth_user_id" not in client.session
+
+
 def test_signup_errors_are_shown_next_to_the_field_and_keep_the_input(client, home):
     UserFactory(email="taken@example.org")
     response = client.post(

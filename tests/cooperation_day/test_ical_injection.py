@@ -57,7 +57,7 @@ def test_event_calendars_escape_what_organisers_type(client, event, feed):
         "Open day\nX-INJECTED:1\nX-INJECTED:2\nX-INJECTED:3 end; a, b\\c"
     )
     assert str(entry["LOCATION"]).startswith(LONG_VENUE.strip())
-    assert str(entry["DESCRIPTION"]) == "Bridges\nX-INJECTED:1"
+    assert str(entry["DESCRIPTION"]).endswith("Organised by: Bridges\nX-INJECTED:1")
     assert "X-INJECTED" not in {key.upper() for key in entry}
 
 

@@ -44,11 +44,12 @@ def test_healthz_fails_when_the_cache_does_not_answer(client, settings):
     assert json.loads(response.content)["checks"]["cache"] == "error"
 
 
-def test_robots_txt_points_at_the_sitemap(client):
+def test_robots_txt_points_at_the_sitemap(client, settings):
+    settings.SITE_BASE_URL = "https://portal.example.org"
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: https://portal.example.org/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
 
 

@@ -99,9 +99,10 @@ class PageGuard:
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the demo site in it."""
-
+def site(live_server, transactional_db, settings):
+    """The live server with the demo site in it, building its links (e-mails, calendar files)
+    with its own address, as the development server does with its port."""
+    settings.SITE_BASE_URL = live_server.url
     seed_site()
     return live_server
 

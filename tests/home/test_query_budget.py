@@ -34,9 +34,10 @@ def test_home_page_queries_do_not_grow_with_the_tree(client, home, user):
 
     assert anonymous_large == anonymous_small
     assert signed_in_large == signed_in_small
-    # And the budget itself stays small (a full render after a publish also looks up the
+    # And the budget itself stays small (two of them find the campaigns' current editions,
+    # whose next dates are coming up; a full render after a publish also looks up the
     # accessibility statement's address for the footer).
-    assert anonymous_small <= 21, anonymous_small
+    assert anonymous_small <= 23, anonymous_small
 
 
 def test_cached_home_page_is_served_with_few_queries(client, home):

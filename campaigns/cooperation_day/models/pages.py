@@ -32,7 +32,10 @@ class CooperationDayEditionPage(BasePage):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     theme = models.CharField(_("theme"), max_length=200)
-    day = models.DateField(_("Cooperation Day"), help_text=_("Usually 21 September."))
+    day = models.DateField(
+        _("Cooperation Day"),
+        help_text=_("The day the campaign's pages and the home page name as Cooperation Day."),
+    )
     kick_off = models.DateField(_("campaign kick-off"), null=True, blank=True)
     registration_opens = models.DateField(_("event registration opens"))
     registration_closes = models.DateField(_("event registration closes"))

@@ -5,9 +5,11 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 
 from portal.accounts.personas import PERSONAS, personas_enabled
+from portal.core.links import absolute_url
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 
@@ -41,13 +43,12 @@ class Command(BaseCommand):
         EmailAddress.objects.update_or_create(
             user=user, email=DEMO_ADMIN_EMAIL, defaults={"verified": True, "primary": True}
         )
-        port = os.environ.get("PORT", "8000")
         self.stdout.write(
             self.style.SUCCESS(
                 "\n  Demo administrator\n"
                 f"    e-mail:   {DEMO_ADMIN_EMAIL}\n"
                 f"    password: {password}\n"
-                f"    sign in:  http://127.0.0.1:{port}/accounts/login/  (editors: /admin/)\n"
+                f"    sign in:  {absolute_url(reverse('account_login'))}  (editors: /admin/)\n"
             )
         )
         if personas_enabled():
