@@ -20,6 +20,12 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")  # noqa: F405
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the host names the portal serves.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")  # noqa: F405
+# Every link the portal builds (e-mails, certificates and their QR codes, calendar files)
+# starts with it: without it they would point at the development server's address.
+SITE_BASE_URL = required("SITE_BASE_URL").rstrip("/")
+if not SITE_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_BASE_URL must be the portal's public https:// address.")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
 # Rate limits, sessions and page-cache invalidation must be shared by every worker process.

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "DJANGO_SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghij",
     "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+    "SITE_BASE_URL": "https://portal.example.org",
     "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'deploy-check.sqlite3'}",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
@@ -40,12 +41,19 @@ def test_check_deploy_passes_with_zero_warnings():
 
 
 @pytest.mark.parametrize(
-    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
+    "missing",
+    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_BASE_URL", "DATABASE_URL", "REDIS_URL"],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
     result = manage("check", drop=(missing,))
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_production_refuses_a_base_address_that_is_not_https():
+    result = manage("check", env_overrides={"SITE_BASE_URL": "http://portal.example.org"})
+    assert result.returncode != 0
+    assert "SITE_BASE_URL must be the portal's public https:// address." in result.stderr
 
 
 def test_production_uses_secure_cookies_hsts_idle_refresh_csp_and_the_task_queue():
