@@ -1,5 +1,7 @@
 """The home page as the root of the default site."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
@@ -29,11 +31,14 @@ def install_home_page(home: HomePage) -> HomePage:
         if welcome.specific_class is Page and welcome.is_leaf():
             welcome.delete()
     publish_child(root, home)
+    # Wagtail builds full page addresses (the sitemap's, for one) from its Site record: give it
+    # the portal's base address so that they agree with every other link the portal builds.
+    hostname, port = site_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=SITE_NAME,
@@ -41,5 +46,13 @@ def install_home_page(home: HomePage) -> HomePage:
     else:
         site.root_page = home
         site.site_name = SITE_NAME
+        site.hostname = hostname
+        site.port = port
         site.save()
     return home
+
+
+def site_address() -> tuple[str, int]:
+    """The host name and port of SITE_BASE_URL, as Wagtail's Site record holds them."""
+    base = urlsplit(settings.SITE_BASE_URL)
+    return base.hostname or "localhost", base.port or (443 if base.scheme == "https" else 80)

@@ -63,6 +63,11 @@ def test_sitemap_lists_public_pages_only(client, home):
     assert "/members/" not in content
 
 
+def test_sitemap_addresses_start_with_the_portals_base_address(client, home, settings):
+    content = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>{settings.SITE_BASE_URL}/academy/</loc>" in content
+
+
 def test_search_finds_pages_of_every_type(client, home):
     response = client.get(reverse("search"), {"q": "cooperation"})
     assert response.status_code == 200
