@@ -28,7 +28,11 @@ class FontMetrics:
 
 @cache
 def _font(name: str) -> TTFont:
-    return TTFont(FONT_DIR / name, lazy=True)
+    # Read every table now: a lazily read font shared by the server's threads decompiles a
+    # table twice at once when two requests draw together (the page and its preview).
+    font = TTFont(FONT_DIR / name, lazy=False)
+    font.ensureDecompiled()
+    return font
 
 
 def metrics(name: str) -> FontMetrics:
