@@ -1,5 +1,11 @@
 """What the brand pages show: the book's chapters and the asset library with its filters."""
 
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from portal.accounts import roles
+from portal.core.access import AccessLevel
 from portal.core.pages import PageView
 from portal.core.query import query_form, query_page
 
@@ -19,14 +25,43 @@ class BrandBookView(PageView):
         return context
 
 
+LOCK_LABELS = {
+    AccessLevel.REGISTERED: _("For registered users"),
+    AccessLevel.PROGRAMME_STAFF: _("For programme staff"),
+}
+SIGN_IN_FOR_ACCESS = _("Sign in to download it")
+CONFIRM_EMAIL_FOR_ACCESS = _("Confirm your e-mail address to download it")
+AFFILIATION_FOR_ACCESS = _("Ask for a programme affiliation to download it")
+
+
+def lock_help(request) -> dict:
+    """For each level the library shows locked: what the lock says and the way to get access,
+    for the person asking (signing in, confirming the address, or a programme affiliation)."""
+    user = request.user
+    if not user.is_authenticated:
+        login = f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+        ways = dict.fromkeys(LOCK_LABELS, (SIGN_IN_FOR_ACCESS, login))
+    elif not roles.has_verified_email(user):
+        ways = dict.fromkeys(LOCK_LABELS, (CONFIRM_EMAIL_FOR_ACCESS, reverse("account_email")))
+    else:
+        affiliations = reverse("accounts:affiliations")
+        ways = {AccessLevel.PROGRAMME_STAFF: (AFFILIATION_FOR_ACCESS, affiliations)}
+    return {
+        level: {"label": LOCK_LABELS[level], "action": action, "url": url}
+        for level, (action, url) in ways.items()
+    }
+
+
 class AssetLibraryView(PageView):
     def get_context(self, context):
         request = self.request
         form = query_form(LibraryFilterForm, request, **library_filter_choices(user=request.user))
         filters = form.cleaned_data if form.is_valid() else {}
         context["filter_form"] = form
-        context["assets"] = library_page(
-            user=request.user, filters=filters, page=query_page(request)
-        )
+        assets = library_page(user=request.user, filters=filters, page=query_page(request))
+        help_by_level = lock_help(request)
+        for asset in assets:
+            asset.lock = help_by_level.get(asset.access_level) if asset.locked else None
+        context["assets"] = assets
         context["filtered"] = bool(filters and any(filters.values()))
         return context

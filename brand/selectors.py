@@ -1,15 +1,22 @@
 """Reads shaped for the brand pages and statistics. Query counts do not grow with the data."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from portal.accounts.models import Programme
-from portal.core.access import accessible_filter, pages_visible_to
+from portal.core.access import AccessLevel, accessible_filter, pages_visible_to
 from portal.core.selectors import live_page_url, normalise_search_query
 
-from .models import Asset, AssetDownload, AssetLibraryPage, AssetVariant, BrandBookPage
+from .models import (
+    AnonymousTermsAcceptance,
+    Asset,
+    AssetDownload,
+    AssetLibraryPage,
+    AssetVariant,
+    BrandBookPage,
+)
 
 ASSETS_PER_PAGE = 24
 TOP_ASSETS = 10
@@ -35,16 +42,6 @@ def library_url() -> str:
     return live_page_url(AssetLibraryPage)
 
 
-def library_assets(*, user):
-    """Assets `user` may open that are published and not expired."""
-    now = timezone.now()
-    return (
-        Asset.objects.filter(accessible_filter(user), published_at__lte=now)
-        .exclude(expires_at__lte=now)
-        .select_related("programme", "cover", "superseded_by")
-    )
-
-
 def _variant_formats():
     return Prefetch(
         "variants",
@@ -53,10 +50,34 @@ def _variant_formats():
     )
 
 
+# Assets of these levels are listed, locked, to those who may not download them yet: signing
+# in or an approved programme affiliation opens them. Named groups' assets stay unlisted.
+LOCKED_LEVELS = (AccessLevel.REGISTERED, AccessLevel.PROGRAMME_STAFF)
+
+
+def library_listing(*, user):
+    """The published, unexpired assets the library lists for `user`: those they may download,
+    and, marked `locked`, those signing in or a programme affiliation would open."""
+    now = timezone.now()
+    listed = Asset.objects.filter(published_at__lte=now).exclude(expires_at__lte=now)
+    accessible = accessible_filter(user)
+    if not accessible:  # site staff open everything
+        listed = listed.annotate(locked=Value(False))
+    else:
+        listed = listed.filter(accessible | Q(access_level__in=LOCKED_LEVELS)).annotate(
+            locked=Case(
+                When(accessible, then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
+    return listed.select_related("programme", "cover", "superseded_by")
+
+
 def library_filter_choices(*, user) -> dict:
-    """The programmes and file formats of what `user` may download: the library's filters offer
+    """The programmes and file formats of what the library lists for `user`: its filters offer
     only choices that find something."""
-    visible = library_assets(user=user)
+    visible = library_listing(user=user)
     programme_choices = (
         Programme.objects.filter(pk__in=visible.exclude(programme=None).values("programme"))
         .order_by("name")
@@ -74,8 +95,7 @@ def library_filter_choices(*, user) -> dict:
 def library_page(*, user, filters: dict, page=1):
     """One page of the assets `user` may download that match `filters` (LibraryFilterForm's
     cleaned data), each with the formats of its files."""
-    visible = library_assets(user=user)
-    assets = visible
+    assets = library_listing(user=user)
     for name, lookup in (("kind", "kind"), ("programme", "programme_id"), ("language", "language")):
         if filters.get(name):
             assets = assets.filter(**{lookup: filters[name]})
@@ -159,8 +179,13 @@ def download_statistics(*, since=None) -> dict:
     for row in per_asset:
         row["kind_name"] = kind_names.get(row["asset__kind"], "")
     largest_month = max((row["count"] for row in per_month), default=0)
+    # Downloads by visitors without an account who accepted the terms for that file.
+    anonymous_acceptances = AnonymousTermsAcceptance.objects.filter(
+        download__in=downloads.values("pk")
+    ).count()
     return {
         "total": sum(row["count"] for row in per_asset),
+        "anonymous_acceptances": anonymous_acceptances,
         "top_assets": per_asset[:TOP_ASSETS],
         "per_asset": per_asset,
         "per_variant": per_variant,

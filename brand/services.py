@@ -1,5 +1,7 @@
 """Writes of the brand service: describing uploaded files, terms, downloads."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -11,11 +13,21 @@ from portal.accounts.models import ConsentRecord
 from portal.core.access import access_refusal
 
 from .files import file_format
-from .models import Asset, AssetDownload, AssetVariant, UsageTerms
+from .models import AnonymousTermsAcceptance, Asset, AssetDownload, AssetVariant, UsageTerms
 from .previews import make_preview
 
 ASSET_EXPIRED = _("This asset has expired and can no longer be downloaded.")
 ASSET_NOT_PUBLISHED = _("This asset is not published yet.")
+NO_TERMS_TO_ACCEPT = _("This file has no usage terms to accept.")
+ACCEPTANCE_NOT_VALID = _(
+    "Accept the terms again to download this file: each acceptance is good for one download, "
+    "within an hour."
+)
+
+# An anonymous visitor's acceptance reaches the download as a signed token in the address:
+# the visitor needs no session, and a token opens one download of one file.
+ACCEPTANCE_LINK_SALT = "brand.anonymous-terms-acceptance"
+ACCEPTANCE_LINK_SECONDS = 60 * 60
 
 
 def asset_files_describe(*, asset: Asset) -> None:
@@ -122,3 +134,55 @@ def downloads_record(*, user, variants, in_zip: bool = False) -> list[AssetDownl
         )
         for variant in variants
     )
+
+
+def anonymous_terms_accept(*, variant: AssetVariant) -> AnonymousTermsAcceptance:
+    """Record that a visitor without an account accepted the terms of `variant`'s asset for
+    one download of it; nothing about the visitor is recorded."""
+    asset = variant.asset
+    refusal = download_refusal(user=AnonymousUser(), asset=asset)
+    if refusal:
+        raise ValidationError(refusal, code="refused")
+    if asset.usage_terms is None:
+        raise ValidationError(NO_TERMS_TO_ACCEPT, code="no_terms")
+    return AnonymousTermsAcceptance.objects.create(
+        asset=asset,
+        variant=variant,
+        terms=asset.usage_terms,
+        terms_version=asset.usage_terms.consent_version,
+    )
+
+
+def acceptance_token(acceptance: AnonymousTermsAcceptance) -> str:
+    return signing.dumps(acceptance.pk, salt=ACCEPTANCE_LINK_SALT, compress=True)
+
+
+def acceptance_for_token(*, variant: AssetVariant, token: str) -> AnonymousTermsAcceptance:
+    """The unused acceptance `token` stands for, when it was made for `variant` under the
+    terms' current version; ValidationError otherwise."""
+    try:
+        pk = signing.loads(token, salt=ACCEPTANCE_LINK_SALT, max_age=ACCEPTANCE_LINK_SECONDS)
+    except signing.BadSignature as bad:
+        raise ValidationError(ACCEPTANCE_NOT_VALID, code="invalid") from bad
+    acceptance = AnonymousTermsAcceptance.objects.filter(
+        pk=pk, variant=variant, download=None
+    ).first()
+    terms = variant.asset.usage_terms
+    if acceptance is None or terms is None or acceptance.terms_version != terms.consent_version:
+        raise ValidationError(ACCEPTANCE_NOT_VALID, code="invalid")
+    return acceptance
+
+
+@transaction.atomic
+def anonymous_download_record(*, variant: AssetVariant, token: str) -> AssetDownload:
+    """Record the one download an anonymous acceptance allows (counted in the statistics like
+    any other); a second use of the same acceptance is refused."""
+    acceptance = acceptance_for_token(variant=variant, token=token)
+    # Two requests with one token: the second waits here, then finds the download taken.
+    acceptance = AnonymousTermsAcceptance.objects.select_for_update().get(pk=acceptance.pk)
+    if acceptance.download_id is not None:
+        raise ValidationError(ACCEPTANCE_NOT_VALID, code="used")
+    (download,) = downloads_record(user=AnonymousUser(), variants=[variant])
+    acceptance.download = download
+    acceptance.save(update_fields=["download"])
+    return download

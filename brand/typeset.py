@@ -28,11 +28,10 @@ class FontMetrics:
 
 @cache
 def _font(name: str) -> TTFont:
-    # Read whole before first use: threads draw logos at the same time (a page and its preview
-    # image), and fontTools fills lazily loaded tables in a way two threads can break.
+    # Read every table now: a lazily read font shared by the server's threads decompiles a
+    # table twice at once when two requests draw together (the page and its preview).
     font = TTFont(FONT_DIR / name, lazy=False)
-    for tag in ("head", "hmtx", "OS/2", "cmap", "glyf"):
-        font[tag]  # reading a table decompiles it
+    font.ensureDecompiled()
     return font
 
 

@@ -1,14 +1,16 @@
 """Brand endpoints beside the Wagtail pages: asset pages, checked downloads (one file or a
 streamed ZIP), usage terms, previews, and the logo generator."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
@@ -25,7 +27,8 @@ from .forms import LogoForm, TermsForm, VariantSelectionForm
 from .models import Asset, AssetVariant, UsageTerms
 
 TERMS_FIRST = gettext_lazy("Accept the usage terms once; then your download starts.")
-TERMS_THANKS = gettext_lazy("Thank you: the terms are accepted. You can download now.")
+TERMS_FOR_THIS_DOWNLOAD = gettext_lazy("Accept the usage terms to download this file.")
+TERMS_ACCEPTED = gettext_lazy("The terms are accepted.")
 PUBLIC_PREVIEW_SECONDS = 60 * 60 * 24
 
 
@@ -65,13 +68,19 @@ def asset_detail(request, pk):
             "selected": selected,
             "expired": asset.is_expired(),
             "guidance": [line for line in asset.guidance.splitlines() if line.strip()],
-            "terms_needed": bool(asset.usage_terms_id)
-            and not (
-                request.user.is_authenticated
-                and not services.unaccepted_terms(user=request.user, assets=[asset])
-            ),
+            "terms_needed": _terms_needed(request.user, asset),
         },
     )
+
+
+def _terms_needed(user, asset: Asset) -> str:
+    """How the asset page speaks of its terms: each download for visitors without an account,
+    once for people who have not accepted them yet, not at all when nothing is to accept."""
+    if not asset.usage_terms_id:
+        return ""
+    if not user.is_authenticated:
+        return "each_download"
+    return "once" if services.unaccepted_terms(user=user, assets=[asset]) else ""
 
 
 def _download_name(variant: AssetVariant) -> str:
@@ -97,6 +106,8 @@ def _download_gate(request, assets, *, back: str):
     if not any(asset.usage_terms_id for asset in assets):
         return None
     if not request.user.is_authenticated:
+        # Visitors without an account accept the terms for one file at a time (see
+        # `download_terms`); several files at once are for people who accept them once.
         return redirect_to_login(back)
     unaccepted = services.unaccepted_terms(user=request.user, assets=assets)
     return _terms_redirect(request, unaccepted[0], back) if unaccepted else None
@@ -108,10 +119,37 @@ def variant_download(request, pk):
     if not variants:
         raise Http404
     variant = variants[0]
+    if not request.user.is_authenticated and variant.asset.usage_terms_id:
+        return _anonymous_download(request, variant)
     refused = _download_gate(request, [variant.asset], back=request.get_full_path())
     if refused:
         return refused
     services.downloads_record(user=request.user, variants=[variant])
+    return _file_response(variant)
+
+
+def _anonymous_download(request, variant: AssetVariant):
+    """A public file under usage terms, for a visitor without an account: the file when the
+    address carries an unused acceptance of the terms for it, the terms otherwise."""
+    refusal = services.download_refusal(user=request.user, asset=variant.asset)
+    if refusal == services.ASSET_NOT_PUBLISHED:
+        raise Http404
+    if refusal:
+        return _refuse(request, refusal)
+    token = query_text(request, "acceptance", max_length=200)
+    if token:
+        try:
+            services.anonymous_download_record(variant=variant, token=token)
+        except ValidationError as error:
+            messages.info(request, error.messages[0])
+        else:
+            return _file_response(variant)
+    else:
+        messages.info(request, TERMS_FOR_THIS_DOWNLOAD)
+    return redirect("brand:download_terms", pk=variant.pk)
+
+
+def _file_response(variant: AssetVariant):
     response = FileResponse(
         variant.file.open("rb"), as_attachment=True, filename=_download_name(variant)
     )
@@ -176,13 +214,74 @@ def terms(request, pk):
     form = TermsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.terms_accept(user=request.user, terms=usage_terms)
-        messages.success(request, TERMS_THANKS)
-        return redirect(next_url)
+        # Back to this page rather than straight on to a file: a download leaves the browser
+        # where it was, and the confirmation would wait unseen for whatever page comes next.
+        messages.success(request, TERMS_ACCEPTED)
+        return redirect(f"{request.path}?{urlencode({'next': next_url})}")
     accepted = services.terms_accepted(user=request.user, terms=usage_terms)
     return render(
         request,
         "brand/terms.html",
-        {"terms": usage_terms, "form": form, "next": next_url, "accepted": accepted},
+        {
+            "terms": usage_terms,
+            "form": form,
+            "next": next_url,
+            "next_is_download": _is_download(next_url),
+            "accepted": accepted,
+        },
+    )
+
+
+def _is_download(url: str) -> bool:
+    try:
+        return resolve(urlsplit(url).path).view_name == "brand:download"
+    except Resolver404:
+        return False
+
+
+@require_http_methods(["GET", "POST"])
+def download_terms(request, pk):
+    """The usage terms of one public file, for a visitor without an account: accepting them
+    (recorded without anything about the visitor) opens one download of that file."""
+    variants = selectors.variants_with_assets([pk])
+    if not variants or not variants[0].asset.usage_terms_id:
+        raise Http404
+    variant = variants[0]
+    download_url = reverse("brand:download", args=[variant.pk])
+    if request.user.is_authenticated:
+        # Signed-in people accept the terms once, for every file under them.
+        terms_url = reverse("brand:terms", args=[variant.asset.usage_terms_id])
+        return redirect(f"{terms_url}?{urlencode({'next': download_url})}")
+    refusal = services.download_refusal(user=request.user, asset=variant.asset)
+    if refusal == services.ASSET_NOT_PUBLISHED:
+        raise Http404
+    if refusal:
+        return _refuse(request, refusal)
+    form = TermsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        acceptance = services.anonymous_terms_accept(variant=variant)
+        messages.success(request, TERMS_ACCEPTED)
+        token = services.acceptance_token(acceptance)
+        return redirect(f"{request.path}?{urlencode({'accepted': token})}")
+    token = query_text(request, "accepted", max_length=200)
+    accepted_download_url = ""
+    if token and request.method == "GET":
+        try:
+            services.acceptance_for_token(variant=variant, token=token)
+        except ValidationError:
+            pass
+        else:
+            accepted_download_url = f"{download_url}?{urlencode({'acceptance': token})}"
+    return render(
+        request,
+        "brand/download_terms.html",
+        {
+            "terms": variant.asset.usage_terms,
+            "variant": variant,
+            "asset": variant.asset,
+            "form": form,
+            "download_url": accepted_download_url,
+        },
     )
 
 
@@ -228,9 +327,13 @@ def _logo_spec(form: LogoForm) -> logo.LogoSpec:
     )
 
 
-@login_required
 @require_GET
 def logo_generator(request):
+    if not request.user.is_authenticated:
+        # Say why before asking: the rule is the one `logo_file` applies (any account).
+        return render(
+            request, "brand/logo_generator_sign_in.html", {"next": request.get_full_path()}
+        )
     form = query_form(LogoForm, request)
     spec = _logo_spec(form) if form.is_valid() else None
     width = (form.cleaned_data.get("width") if spec else None) or 1200

@@ -30,6 +30,7 @@ from .models import (
     ThreadRead,
 )
 
+PUBLICLY_LISTED_KINDS = (Space.Kind.OPEN, Space.Kind.ON_REQUEST)
 THREADS_PER_PAGE = 25
 MEMBERS_PER_PAGE = 50
 RESULTS_PER_PAGE = 20
@@ -84,6 +85,46 @@ def directory(*, user) -> list[DirectoryEntry]:
             entries[space.parent_id].sub_spaces.append(entries[space.pk])
         elif space.parent_id is None:
             top.append(entries[space.pk])
+    return top
+
+
+@dataclass
+class PublicDirectoryEntry:
+    space: Space
+    sub_spaces: list
+
+
+def public_directory() -> list[PublicDirectoryEntry]:
+    """What anonymous visitors see of the community: the open and on-request spaces that any
+    new account could see, with their sub-spaces of the same kind; never closed spaces or
+    spaces for some people only, never their content (two queries, whatever the count)."""
+    listed = (
+        Space.objects.filter(
+            eligibility=Space.Eligibility.SIGNED_IN,
+            kind__in=PUBLICLY_LISTED_KINDS,
+        )
+        .filter(
+            Q(parent=None)
+            | Q(
+                parent__eligibility=Space.Eligibility.SIGNED_IN,
+                parent__kind__in=PUBLICLY_LISTED_KINDS,
+            )
+        )
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)
+            )
+        )
+        .only("pk", "parent_id", "name", "slug", "description", "kind")
+    )
+    entries = {space.pk: PublicDirectoryEntry(space, []) for space in listed}
+    top = []
+    for entry in entries.values():
+        parent_id = entry.space.parent_id
+        if parent_id is None:
+            top.append(entry)
+        elif parent_id in entries:
+            entries[parent_id].sub_spaces.append(entry)
     return top
 
 

@@ -1,7 +1,15 @@
-from .assets import Asset, AssetDownload, AssetTag, AssetVariant, UsageTerms
+from .assets import (
+    AnonymousTermsAcceptance,
+    Asset,
+    AssetDownload,
+    AssetTag,
+    AssetVariant,
+    UsageTerms,
+)
 from .pages import AssetLibraryPage, BrandBookPage, BrandLandingPage
 
 __all__ = [
+    "AnonymousTermsAcceptance",
     "Asset",
     "AssetDownload",
     "AssetLibraryPage",

@@ -293,3 +293,30 @@ class AssetDownload(models.Model):
 
     def __str__(self):
         return f"{self.variant} — {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+
+class AnonymousTermsAcceptance(models.Model):
+    """A visitor without an account accepted an asset's usage terms for one download.
+
+    Nothing about the person is kept (no account, address or browser): only what was accepted,
+    for which file and when. `download` is the record of the file handed out afterwards; each
+    acceptance is good for one download.
+    """
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="+")
+    variant = models.ForeignKey(AssetVariant, on_delete=models.CASCADE, related_name="+")
+    terms = models.ForeignKey(UsageTerms, null=True, on_delete=models.SET_NULL, related_name="+")
+    # `UsageTerms.consent_version` at the time: the version stays known if the terms change.
+    terms_version = models.CharField(_("terms version"), max_length=32)
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now, db_index=True)
+    download = models.OneToOneField(
+        AssetDownload, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("terms accepted without an account")
+        verbose_name_plural = _("terms accepted without an account")
+        ordering = ["-accepted_at"]
+
+    def __str__(self):
+        return f"{self.variant} — {self.terms_version} — {self.accepted_at:%Y-%m-%d %H:%M}"

@@ -4,8 +4,9 @@ from portal.core.pages import LandingPageBase
 
 
 class CommunityLandingPage(LandingPageBase):
-    """The directory of spaces. Anonymous visitors all see the same invitation to sign in,
-    so their copy is cached; signed-in people get their own directory."""
+    """The directory of spaces. Anonymous visitors all see the same list of the spaces open to
+    any account, so their copy is cached (a changed space drops it; member counts may lag by
+    the cache's lifetime); signed-in people get their own directory."""
 
     subpage_types: list[str] = []
 

@@ -29,6 +29,10 @@ class Space(models.Model):
     """A discussion space. Its kind says how people join; its eligibility says who may see it
     at all (and so who may join)."""
 
+    # Anonymous visitors' cached directory lists open spaces: a new or changed one shows at once.
+    invalidates_page_cache = True
+    invalidates_page_cache_on_create = True
+
     class Kind(models.TextChoices):
         OPEN = "open", _("Open: anyone eligible joins straight away")
         ON_REQUEST = "on_request", _("On request: moderators approve each request")

@@ -164,8 +164,13 @@ def test_terms_are_accepted_once_before_the_first_download(client, library, prog
     assert page.status_code == 200
     assert "Tick the box to accept the terms" in page.content.decode()
     download_url = reverse("brand:download", args=[variant.pk])
-    response = client.post(terms_url, {"accept": "on", "next": download_url})
-    assert response.status_code == 302 and response["Location"] == download_url
+    response = client.post(terms_url, {"accept": "on", "next": download_url}, follow=True)
+    # The confirmation is shown once, on the terms page, with the way on to the file.
+    assert [str(message) for message in response.context["messages"]] == ["The terms are accepted."]
+    assert response.redirect_chain[0][0].startswith(terms_url)
+    assert response.context["next"] == download_url and response.context["next_is_download"]
+    assert f'href="{download_url}"' in response.content.decode()
+    assert list(client.get(response.redirect_chain[0][0]).context["messages"]) == []
     client.post(terms_url, {"accept": "on", "next": download_url})
     assert (
         ConsentRecord.objects.filter(user=programme_staff, version=terms.consent_version).count()
@@ -237,12 +242,12 @@ def test_a_zip_with_unaccepted_terms_keeps_the_choice(client, library, programme
 def test_the_library_shows_what_each_visitor_may_open_and_filters(client, library, staff_only):
     public = make_asset(title="Public logo", tags=["emblem"])
     response = client.get(library.url)
-    titles = [asset.title for asset in response.context["assets"]]
-    assert titles == ["Public logo"]
+    listed = {asset.title: asset.locked for asset in response.context["assets"]}
+    assert listed == {"Public logo": False, "Staff template": True}
     staff = AffiliationFactory().user
     client.force_login(staff)
-    titles = {asset.title for asset in client.get(library.url).context["assets"]}
-    assert titles == {"Public logo", "Staff template"}
+    listed = {asset.title: asset.locked for asset in client.get(library.url).context["assets"]}
+    assert listed == {"Public logo": False, "Staff template": False}
     assert [a.pk for a in client.get(library.url, {"q": "emblem"}).context["assets"]] == [public.pk]
     negative_svg = client.get(library.url, {"format": "svg", "colour": "negative"})
     assert list(negative_svg.context["assets"]) == []  # the negative file is a PNG
@@ -363,9 +368,19 @@ def test_statistics_keep_their_queries_as_downloads_grow(client, staff_only, sup
 # The logo generator ----------------------------------------------------------------------
 
 
-def test_the_logo_generator_is_for_signed_in_people(client, library):
-    assert client.get(reverse("brand:logo_generator")).status_code == 302
+def test_the_logo_generator_is_for_signed_in_people_and_says_so(client, library, user):
+    generator_url = reverse("brand:logo_generator")
+    response = client.get(generator_url, {"layout": "vertical"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Why you need to sign in" in page
+    assert "you do not need a programme affiliation" in page
+    assert "/accounts/login/?next=/brand/logo-generator/%3Flayout%3Dvertical" in page
+    assert "data-logo-form" not in page
     assert client.get(reverse("brand:logo_file", args=["svg"])).status_code == 302
+    # The rule it states: any signed-in account, without an affiliation.
+    client.force_login(user)
+    assert "data-logo-form" in client.get(generator_url).content.decode()
 
 
 def test_the_logo_generator_previews_and_serves_files(client, library, user):
@@ -441,3 +456,87 @@ def test_my_data_includes_downloads_and_a_deleted_account_leaves_anonymous_stati
     programme_staff.delete()
     record = AssetDownload.objects.get()
     assert record.user is None and record.programme_id is not None
+
+
+# Locked assets ---------------------------------------------------------------------------
+
+
+def _card(page: str, title: str) -> str:
+    start = page.index(title)
+    return page[start : page.index("</article>", start)]
+
+
+def test_staff_only_assets_show_a_lock_and_the_way_in_to_each_visitor(client, library, staff_only):
+    jury = Group.objects.create(name="Jury")
+    group_only = make_asset(title="Jury kit", access_level=AccessLevel.GROUP, access_group=jury)
+    registered = make_asset(title="Letterhead", access_level=AccessLevel.REGISTERED)
+    asset_url = reverse("brand:asset", args=[staff_only.pk])
+    preview_url = reverse("brand:preview", args=[staff_only.cover_id])
+
+    page = client.get(library.url).content.decode()
+    card = _card(page, "Staff template")
+    assert "For programme staff" in card and "Sign in to download it" in card
+    assert "/accounts/login/?next=" in card
+    assert asset_url not in card and preview_url not in card
+    assert "For registered users" in _card(page, "Letterhead")
+    assert group_only.title not in page
+
+    client.force_login(UserFactory())
+    page = client.get(library.url).content.decode()
+    card = _card(page, "Staff template")
+    assert "Ask for a programme affiliation to download it" in card
+    assert reverse("accounts:affiliations") in card
+    assert reverse("brand:asset", args=[registered.pk]) in page  # theirs to download now
+    # The lock is only a signpost: the file stays refused.
+    assert _download(client, staff_only.variants.first()).status_code == 403
+    assert client.get(preview_url).status_code == 403
+
+    client.force_login(AffiliationFactory().user)
+    page = client.get(library.url).content.decode()
+    assert "For programme staff" not in page and asset_url in page
+
+
+def test_a_person_with_an_unconfirmed_address_is_asked_to_confirm_it(client, library, staff_only):
+    client.force_login(UserFactory(verified=False))
+    card = _card(client.get(library.url).content.decode(), "Staff template")
+    assert "Confirm your e-mail address to download it" in card
+
+
+def test_the_library_with_locked_assets_keeps_its_queries_at_10_and_1000(client, library):
+    template = make_asset(title="Template asset", access_level=AccessLevel.PROGRAMME_STAFF)
+    variants = list(template.variants.all())
+
+    def seed(total):
+        existing = Asset.objects.count()
+        copies = Asset.objects.bulk_create(
+            Asset(
+                title=f"Asset {number}",
+                kind="logo",
+                published_at=template.published_at,
+                access_level=[AccessLevel.PUBLIC, AccessLevel.PROGRAMME_STAFF][number % 2],
+                cover=variants[0],
+            )
+            for number in range(existing, total)
+        )
+        AssetVariant.objects.bulk_create(
+            AssetVariant(
+                asset=copy,
+                file=variant.file.name,
+                preview=variant.preview.name,
+                file_format=variant.file_format,
+                sort_order=variant.sort_order,
+                colour_version=variant.colour_version,
+            )
+            for copy in copies
+            for variant in variants
+        )
+
+    client.get(library.url)  # warm up: site, settings
+    seed(10)
+    small, response = count_queries(client.get, library.url, {"kind": "logo"})
+    assert response.status_code == 200 and len(response.context["assets"]) == 10
+    assert any(asset.locked for asset in response.context["assets"])
+    seed(1000)
+    large, response = count_queries(client.get, library.url, {"kind": "logo", "page": 3})
+    assert response.status_code == 200 and len(response.context["assets"]) == 24
+    assert small == large

@@ -33,7 +33,7 @@ def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_pat
 
     visit(page, f"{site.url}/brand/", screenshot="brand-landing")
     visit(page, f"{site.url}{library.url}", screenshot="brand-library-anonymous")
-    assert page.get_by_role("link", name="Presentation template").count() == 0
+    assert page.get_by_role("link", name="Presentation template", exact=True).count() == 0
     page.get_by_role("link", name="Sign in").first.click()
     sign_in_from(page, communicator.email)
 
@@ -50,8 +50,11 @@ def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_pat
     page.get_by_role("link", name="Download Full colour · SVG").click()
     checked(page, screenshot="brand-terms")
     page.get_by_label("I have read these terms and accept them.").check()
+    page.get_by_role("button", name="Accept and continue").click()
+    checked(page)
+    assert page.get_by_text("The terms are accepted.").is_visible()
     with page.expect_download() as first:
-        page.get_by_role("button", name="Accept and continue").click()
+        page.get_by_role("link", name="Download the file").click()
     svg_path = tmp_path / "first.svg"
     first.value.save_as(svg_path)
     assert fromstring(svg_path.read_bytes()).tag.endswith("svg")
@@ -76,6 +79,7 @@ def test_a_communicator_downloads_files_and_generates_a_logo(site, page, tmp_pat
     visit(page, f"{site.url}/brand/logo-generator/")
     page.get_by_label("Programme", exact=True).select_option(label=programme.name)
     page.get_by_role("button", name="Show the logo").click()
+    page.wait_for_url("**/brand/logo-generator/?*")
     checked(page)
     # Each language is named in itself; the preview's text alternative is in the chosen one.
     page.get_by_label("Language of “Co-funded by the European Union”").select_option(

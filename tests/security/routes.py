@@ -85,7 +85,8 @@ RULES_BY_NAME = {
     "brand:zip": PUBLIC,  # POST only; every chosen file's access level and terms apply
     "brand:stored_file": PUBLIC,  # leads to the download or preview view, which check access
     "brand:terms": SIGNED_IN,
-    "brand:logo_generator": SIGNED_IN,
+    "brand:download_terms": PUBLIC,  # public files only; one recorded acceptance, one download
+    "brand:logo_generator": PUBLIC,  # visitors are told why it needs an account; the files do
     "brand:logo_file": SIGNED_IN,
     # Community: a space someone may not see is a 404 everywhere; members-only spaces are 403
     # for others; moderation pages need moderation rights in the space (community.access).

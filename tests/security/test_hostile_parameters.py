@@ -86,6 +86,8 @@ TARGETS = [
     Target("wagtail_serve", "library_url", (*fields(LibraryFilterForm), "page")),
     Target("brand:asset", "asset_url", ("selected",)),
     Target("brand:terms", "terms_url", ("next",), "member"),
+    Target("brand:download", "download_url", ("acceptance",)),
+    Target("brand:download_terms", "download_terms_url", ("accepted",)),
     Target("brand:logo_generator", "logo_generator_url", fields(LogoForm), "member"),
     Target("brand:logo_file", "logo_file_url", (*fields(LogoForm), "download"), "member"),
     Target("brand_admin:statistics", "statistics_url", fields(PeriodForm), "staff"),
@@ -194,6 +196,18 @@ class World:
     @property
     def terms_url(self):
         return reverse("brand:terms", args=[make_terms().pk])
+
+    @cached_property
+    def _variant_under_terms(self):
+        return make_asset(usage_terms=make_terms()).variants.first()
+
+    @property
+    def download_url(self):
+        return reverse("brand:download", args=[self._variant_under_terms.pk])
+
+    @property
+    def download_terms_url(self):
+        return reverse("brand:download_terms", args=[self._variant_under_terms.pk])
 
     @property
     def community_search_url(self):
