@@ -1,14 +1,13 @@
 """The logo generator: well-formed SVG, exact PNG width, a real PDF, every EU language."""
 
 import io
-import threading
 
 import pytest
 from defusedxml.ElementTree import fromstring
 from django.core.cache import cache
 from PIL import Image
 
-from brand import logo, typeset
+from brand import logo
 from brand.emblem import REFLEX_BLUE, YELLOW
 from portal.core.cache import versioned_key
 
@@ -102,27 +101,3 @@ def test_generated_files_are_cached():
     first = logo.logo_file(spec, "png", width=300)
     assert cache.get(versioned_key(*spec.cache_parts("png", 300))) == first
     assert logo.logo_file(spec, "png", width=300) == first
-
-
-def test_logos_are_drawn_in_several_threads_at_once():
-    """A page and its preview image draw at the same moment; the fonts are read whole first,
-    so no thread finds a table half filled by another (as fontTools' lazy loading allows)."""
-    failures: list[BaseException] = []
-
-    def draw(barrier):
-        barrier.wait()
-        try:
-            typeset.text_outline(typeset.BOLD, "Kofinanzjat mill-Unjoni Ewropea", 22, 0, 0)
-        except Exception as error:  # noqa: BLE001 (collected for the assertion below)
-            failures.append(error)
-
-    for _attempt in range(10):
-        typeset._font.cache_clear()
-        typeset._font(typeset.BOLD)  # loaded once, then used by every thread
-        barrier = threading.Barrier(6)
-        threads = [threading.Thread(target=draw, args=(barrier,)) for _ in range(6)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    assert failures == []
