@@ -5,6 +5,7 @@ A few lines cannot be shorter without changing what a page shows or a message to
 they are listed below, each by its template and a piece of the line, with the reason.
 """
 
+import re
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -32,6 +33,7 @@ LONG_LINES = [
     ("academy/quiz_page.html", "count counter=attempts_left", PLURAL),
     ("academy/quiz_page.html", "Attempt {{ number }}: {{ right }}", MESSAGE),
     ("academy/quiz_page.html", "You have used all your attempts", MESSAGE),
+    ("academy/quiz_page.html", "Preview: learners open this quiz", MESSAGE),
     ("accounts/account_delete.html", "This cannot be undone.", MESSAGE),
     ("accounts/affiliation_list.html", "Tell us which programmes you work for", MESSAGE),
     ("accounts/my_data.html", "A JSON file with everything", MESSAGE),
@@ -84,7 +86,10 @@ LONG_LINES = [
     ("cooperation_day/event_form.html", "{% block title %}", TITLE),
     ("cooperation_day/event_form.html", "events take place between", MESSAGE),
     ("cooperation_day/event_form.html", "This event is published.", MESSAGE),
-    ("cooperation_day/event_form.html", "Click the map to set the position", MESSAGE),
+    ("cooperation_day/event_form.html", "Find the town or city, click the map", MESSAGE),
+    ("cooperation_day/event_form.html", "Type its name, choose it with the arrow keys", MESSAGE),
+    ("cooperation_day/event_form.html", "The pin is at {place}", MESSAGE),
+    ("cooperation_day/event_form.html", "No town or city of that name is known", MESSAGE),
     ("cooperation_day/event_form.html", "Does the event take place on both sides", MESSAGE),
     ("cooperation_day/event_report.html", "Tell us how", MESSAGE),
     (
@@ -109,6 +114,16 @@ LONG_LINES = [
     ("core/search.html", "{% block title %}", TITLE),
     ("core/search.html", "Searches are limited to 200 characters", MESSAGE),
     ("core/search.html", "count counter=results.paginator.count", PLURAL),
+    ("home/accessibility_statement_page.html", "is committed to making its website", MESSAGE),
+    ("home/accessibility_statement_page.html", "This accessibility statement applies to", MESSAGE),
+    ("home/accessibility_statement_page.html", "is fully compliant with EN 301 549", MESSAGE),
+    ("home/accessibility_statement_page.html", "is partially compliant with EN", MESSAGE),
+    ("home/accessibility_statement_page.html", "is not compliant with EN 301 549", MESSAGE),
+    ("home/accessibility_statement_page.html", "This statement was prepared on", MESSAGE),
+    ("home/accessibility_statement_page.html", "It was last reviewed on", MESSAGE),
+    ("home/accessibility_statement_page.html", "carried out by a third party", MESSAGE),
+    ("home/accessibility_statement_page.html", "a self-assessment done by", MESSAGE),
+    ("home/accessibility_statement_page.html", "If you meet a barrier on this website", MESSAGE),
     ("home/home_page.html", "Nothing is scheduled right now.", MESSAGE),
     ("slam/admin/vote_audit.html", "count counter=total", PLURAL),
     ("slam/application_form.html", "Save a draft at any time", MESSAGE),
@@ -162,3 +177,15 @@ def test_every_listed_long_line_is_still_there_once():
         if len(matches) != 1:
             stale.append(f"templates/{name} {piece!r}: {len(matches)} long lines match")
     assert not stale, "Update LONG_LINES:\n" + "\n".join(stale)
+
+
+def test_each_fact_keeps_its_term_and_value_together():
+    """`.facts` lays out one grid cell per fact: a term and its value outside a <div> of their
+    own would land in separate cells, a value beside the next term."""
+    loose = []
+    for path in TEMPLATES.rglob("*.html"):
+        text = path.read_text()
+        for block in re.findall(r'<dl class="facts[^"]*">(.*?)</dl>', text, flags=re.S):
+            if block.count("<dt") > block.count("<div"):
+                loose.append(str(path.relative_to(TEMPLATES)))
+    assert loose == []
