@@ -1,5 +1,5 @@
 """Every page shape of the route inventory reflows at 320 CSS pixels and passes axe-core, signed
-out and signed in.
+out and signed in; a form answered with errors takes the person to them.
 
 The page shapes come from tests/security/routes.py: every route a person opens with GET, with
 a real object where the route takes one (`REAL_OBJECTS`), and one page of each Wagtail page
@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from portal.accounts.models import Profile
-from tests.e2e.conftest import _finish, _make_page, assert_accessible, visit
+from tests.e2e.conftest import _finish, _make_page, assert_accessible, checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
 from tests.factories.academy import make_course, make_lesson, make_module, make_quiz
 from tests.factories.brand import make_asset, make_library, make_terms
@@ -260,3 +260,32 @@ def test_every_page_shape_reflows_at_320_pixels_and_passes_axe(site, narrow_page
 def test_the_sample_data_names_a_real_object_for_routes_that_exist():
     inventory = {route.name for route in all_routes()}
     assert set(REAL_OBJECTS) <= inventory
+
+
+def test_a_person_who_signs_up_with_mistakes_is_taken_to_them(site, page):
+    visit(page, f"{site.url}/accounts/signup/")
+    assert not page.title().startswith("Error")
+    page.get_by_label("Email").fill("not an address")
+    page.get_by_role("button", name="Sign Up").click()
+    checked(page, screenshot="sign-up-errors")
+
+    assert page.title().startswith("Error: ")
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("element => element === document.activeElement")
+    assert summary.get_by_role("heading", name="There is a problem").is_visible()
+    email_link = summary.get_by_role("link", name="Email: Enter a valid email address.")
+    assert email_link.get_attribute("href") == "#id_email"
+    password_link = summary.get_by_role("link").filter(has_text="Password")
+    assert password_link.count() >= 1
+
+    email_link.click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    field = page.locator("#id_email")
+    assert field.input_value() == "not an address"
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "id_email_error" in field.get_attribute("aria-describedby")
+    assert page.locator("#id_email_error").inner_text() == "Enter a valid email address."
+
+    password_link.first.focus()  # by keyboard this time
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_password1"
