@@ -36,6 +36,23 @@
     apply();
   }
 
+  // A form sent back with errors: focus goes to the summary of them at its top, so the person
+  // hears what is wrong first; each of its links puts focus in the field concerned, which is
+  // scrolled into view with its label.
+  var errorSummary = document.querySelector("[data-error-summary]");
+  if (errorSummary) {
+    errorSummary.focus();
+    errorSummary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      var group = field.closest(".field, fieldset") || field;
+      group.scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
+
   // Copy buttons (a link, a colour value): shown only where the clipboard can be written; the
   // confirmation is read out by the status line next to them.
   if (navigator.clipboard) {

@@ -139,7 +139,9 @@ def test_signup_errors_are_shown_next_to_the_field_and_keep_the_input(client, ho
     assert 'value="not-an-email"' in html
     assert 'id="id_email_error"' in html
     assert 'aria-invalid="true"' in html
-    assert "Please correct the errors below." in html
+    text = " ".join(html.split())
+    assert "<title>Error: " in text
+    assert '<a href="#id_email">Email: Enter a valid email address.</a>' in text
 
 
 def test_wrong_password_is_refused_with_a_message(client, home, user):

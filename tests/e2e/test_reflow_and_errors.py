@@ -1,0 +1,291 @@
+"""Every page shape of the route inventory reflows at 320 CSS pixels and passes axe-core, signed
+out and signed in; a form answered with errors takes the person to them.
+
+The page shapes come from tests/security/routes.py: every route a person opens with GET, with
+a real object where the route takes one (`REAL_OBJECTS`), and one page of each Wagtail page
+type. A route added to the inventory is covered here without further work; one that takes a
+parameter opens its sample address until a real object is named for it below.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from portal.accounts.models import Profile
+from tests.e2e.conftest import _finish, _make_page, assert_accessible, checked, visit
+from tests.e2e.test_academy_journey import sign_in_from
+from tests.factories.academy import make_course, make_lesson, make_module, make_quiz
+from tests.factories.brand import make_asset, make_library, make_terms
+from tests.factories.community import make_member, make_space, make_thread
+from tests.factories.cooperation_day import make_edition, make_event
+from tests.factories.slam import make_application, make_slam_edition
+from tests.factories.users import AffiliationFactory
+from tests.security.routes import STAFF, all_routes, rule_for
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 320, "height": 640}
+# WCAG 2.1 success criterion 1.4.12: the text spacing a person may set without losing anything.
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+LARGER_TEXT = "html { font-size: 200% !important; }"
+SIDEWAYS_SCROLL = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+# The elements that push the page sideways, to name them in a failure: those past the right
+# edge that no clipping or scrolling box of their own holds, outermost first.
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const contained = element => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") { return true; }
+    }
+    return false;
+  };
+  const names = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.right <= width + 1 || box.width === 0 || contained(element)) { continue; }
+    if (element.parentElement && names.some(name => name.node.contains(element))) { continue; }
+    const classes = typeof element.className === "string" && element.className.trim()
+      ? "." + element.className.trim().split(/\\s+/).join(".") : "";
+    names.push({node: element, text: element.tagName.toLowerCase()
+      + (element.id ? "#" + element.id : "") + classes + " (" + Math.round(box.right) + " px)"});
+  }
+  return names.slice(0, 4).map(name => name.text);
+}"""
+
+
+@dataclass
+class PortalData:
+    """One of each thing a page can show, and a person who may see all of it."""
+
+    person: object
+    programme: object
+    event: object
+    space: object
+    thread: object
+    application: object
+    asset: object
+    terms: object
+    slam_year: int
+
+
+def build_portal_data() -> PortalData:
+    affiliation = AffiliationFactory(function="joint_secretariat", status="approved")
+    person, programme = affiliation.user, affiliation.programme
+    Profile.objects.update_or_create(user=person, defaults={"is_public": True})
+
+    course = make_course(title="Simplified cost options")
+    module = make_module(course, title="Flat rates")
+    make_lesson(module, title="What a flat rate covers")
+    make_quiz(module)
+
+    edition = make_edition()
+    event = make_event(
+        edition,
+        programme,
+        person,
+        title="Open day at the bridge of Hainburg an der Donau",
+        venue="https://www.example.org/a-very-long-address-without-any-place-to-break-it",
+    )
+
+    space = make_space(name="Programme and project management")
+    make_member(space, person, moderator=True)
+    thread = make_thread(space, person, replies=2, title="Reporting unit costs: a checklist?")
+
+    slam = make_slam_edition(phase="applications")
+    application = make_application(slam, programme, person, status="draft")
+
+    make_library()
+    asset = make_asset(title="Interreg logo, full colour")
+    terms = make_terms()
+    return PortalData(
+        person=person,
+        programme=programme,
+        event=event,
+        space=space,
+        thread=thread,
+        application=application,
+        asset=asset,
+        terms=terms,
+        slam_year=slam.year,
+    )
+
+
+REAL_OBJECTS = {
+    "accounts:programme_detail": lambda d: {"slug": d.programme.slug},
+    "accounts:profile_public": lambda d: {"public_id": d.person.profile.public_id},
+    "cooperation_day:event_detail": lambda d: {"public_id": d.event.public_id},
+    "cooperation_day:event_edit": lambda d: {"public_id": d.event.public_id},
+    "cooperation_day:event_attendees": lambda d: {"public_id": d.event.public_id},
+    "cooperation_day:event_report": lambda d: {"public_id": d.event.public_id},
+    "slam:application_edit": lambda d: {"public_id": d.application.public_id},
+    "slam:video": lambda d: {"public_id": d.application.public_id},
+    "slam:results": lambda d: {"year": d.slam_year},
+    "brand:asset": lambda d: {"pk": d.asset.pk},
+    "brand:terms": lambda d: {"pk": d.terms.pk},
+    "community:space": lambda d: {"slug": d.space.slug},
+    "community:thread_create": lambda d: {"slug": d.space.slug},
+    "community:members": lambda d: {"slug": d.space.slug},
+    "community:moderation": lambda d: {"slug": d.space.slug},
+    "community:log": lambda d: {"slug": d.space.slug},
+    "community:thread": lambda d: {"pk": d.thread.pk},
+    "community:reply": lambda d: {"pk": d.thread.pk},
+    "community:thread_move": lambda d: {"pk": d.thread.pk},
+    "community:thread_merge": lambda d: {"pk": d.thread.pk},
+    "community:post_edit": lambda d: {"pk": d.thread.posts.order_by("pk").first().pk},
+    "community:post_history": lambda d: {"pk": d.thread.posts.order_by("pk").first().pk},
+    "community:post_flag": lambda d: {"pk": d.thread.posts.order_by("pk").last().pk},
+}
+# Pages whose look is the same as another's, or that end the session being checked.
+NOT_PAGE_SHAPES = {"account_logout"}
+
+
+def page_shape_paths(data: PortalData) -> list[str]:
+    """One address per page shape: each inventory route outside Wagtail's admin (with a real
+    object where it takes one), and one live page of each page type."""
+    paths = []
+    for route in all_routes():
+        if rule_for(route) == STAFF or route.name in NOT_PAGE_SHAPES:
+            continue
+        if route.name == "wagtail_serve":
+            paths.extend(_one_page_of_each_type())
+        elif route.name in REAL_OBJECTS:
+            paths.append(reverse(route.name, kwargs=REAL_OBJECTS[route.name](data)))
+        else:
+            paths.append(route.url)
+    return list(dict.fromkeys(paths))
+
+
+def _one_page_of_each_type() -> list[str]:
+    first_of_type = {}
+    for page in Page.objects.live().filter(depth__gt=1).order_by("path"):
+        first_of_type.setdefault(page.content_type_id, page)
+    return [urlparse(page.specific.full_url or page.url).path for page in first_of_type.values()]
+
+
+def _is_html_page(page, url: str) -> bool:
+    """Asked first with the browser's cookies, so that files, feeds and POST-only addresses are
+    never opened as pages (a download would stop the navigation)."""
+    response = page.request.get(url, max_redirects=5)
+    return response.status != 405 and response.headers.get("content-type", "").startswith(
+        "text/html"
+    )
+
+
+def _sideways(page, label: str) -> list[str]:
+    if page.evaluate(SIDEWAYS_SCROLL):
+        return [f"{label}: {page.evaluate(OVERFLOWING)}"]
+    return []
+
+
+# A constructed style sheet: the site's CSP refuses inline <style>, as it should.
+ADD_STYLE = """css => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}"""
+REMOVE_ADDED_STYLES = "() => { document.adoptedStyleSheets = []; }"
+
+
+def reflow_problems(page) -> list[str]:
+    """Sideways scrolling on the page the browser is on: as it is, with the menu open, with
+    the WCAG text spacing and with text at 200 %."""
+    problems = _sideways(page, "as served")
+    toggle = page.locator("[data-nav-toggle]")
+    if toggle.is_visible():
+        toggle.click()
+        problems += _sideways(page, "menu open")
+        toggle.click()
+    page.evaluate(ADD_STYLE, TEXT_SPACING)
+    problems += _sideways(page, "text spacing")
+    page.evaluate(REMOVE_ADDED_STYLES)
+    page.evaluate(ADD_STYLE, LARGER_TEXT)
+    problems += _sideways(page, "text at 200 %")
+    if toggle.is_visible():
+        toggle.click()
+        problems += _sideways(page, "text at 200 %, menu open")
+        toggle.click()
+    page.evaluate(REMOVE_ADDED_STYLES)
+    return problems
+
+
+def check_every_page_shape(page, base_url: str, paths: list[str], who: str) -> list[str]:
+    failures, checked_pages = [], 0
+    for path in paths:
+        url = base_url + path
+        if not _is_html_page(page, url):
+            continue
+        page.portal_guard.expected_not_found.add(url)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        checked_pages += 1
+        failures += [f"{who} {path} {problem}" for problem in reflow_problems(page)]
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"{who} {path} axe: {error}")
+    assert checked_pages > len(paths) // 2, "most page shapes should be HTML pages"
+    return failures
+
+
+@pytest.fixture
+def narrow_page(browser):
+    context, page, guard = _make_page(browser, PHONE)
+    yield page
+    guard.console_errors = [
+        error for error in guard.console_errors if "the server responded with a status" not in error
+    ]
+    _finish(context, guard)
+
+
+def test_every_page_shape_reflows_at_320_pixels_and_passes_axe(site, narrow_page):
+    page = narrow_page
+    data = build_portal_data()
+    paths = page_shape_paths(data)
+
+    failures = check_every_page_shape(page, site.url, paths, "signed out")
+    visit(page, f"{site.url}/accounts/login/")
+    sign_in_from(page, data.person.email)
+    failures += check_every_page_shape(page, site.url, paths, "signed in")
+
+    assert failures == [], "\n".join(failures)
+
+
+def test_the_sample_data_names_a_real_object_for_routes_that_exist():
+    inventory = {route.name for route in all_routes()}
+    assert set(REAL_OBJECTS) <= inventory
+
+
+def test_a_person_who_signs_up_with_mistakes_is_taken_to_them(site, page):
+    visit(page, f"{site.url}/accounts/signup/")
+    assert not page.title().startswith("Error")
+    page.get_by_label("Email").fill("not an address")
+    page.get_by_role("button", name="Sign Up").click()
+    checked(page, screenshot="sign-up-errors")
+
+    assert page.title().startswith("Error: ")
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("element => element === document.activeElement")
+    assert summary.get_by_role("heading", name="There is a problem").is_visible()
+    email_link = summary.get_by_role("link", name="Email: Enter a valid email address.")
+    assert email_link.get_attribute("href") == "#id_email"
+    password_link = summary.get_by_role("link").filter(has_text="Password")
+    assert password_link.count() >= 1
+
+    email_link.click()
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    field = page.locator("#id_email")
+    assert field.input_value() == "not an address"
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "id_email_error" in field.get_attribute("aria-describedby")
+    assert page.locator("#id_email_error").inner_text() == "Enter a valid email address."
+
+    password_link.first.focus()  # by keyboard this time
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_password1"
