@@ -1,5 +1,6 @@
-"""Demo Interreg Slam: last year's edition with its results, and this year's in its public vote
-with forty applications, a jury that has scored them, sixteen shortlisted videos and votes."""
+"""Demo Interreg Slam: last year's edition complete (twenty applications reviewed, twelve
+shortlisted films, the public vote and its winners), and this year's in its review: forty
+applications closed, a jury part-way through scoring them, the shortlist still to come."""
 
 import random
 from datetime import timedelta
@@ -23,6 +24,7 @@ from .models import (
     SlamLandingPage,
     SlamPhase,
     SlamReview,
+    SlamScore,
     SlamVideo,
     SlamVote,
 )
@@ -81,6 +83,23 @@ CRITERIA = [
     ("Cooperation", "What only partners on both sides could achieve.", 2),
     ("Impact", "Results people notice in their daily life.", 2),
     ("Stage presence", "Energy and clarity for a live audience.", 1),
+]
+
+
+# This year's jury, half-way through its reviews: the share each has done (the chair all of hers).
+REVIEWS_DONE = {
+    "margit.kovacs@slam.example.org": 1,
+    "sean.murphy@slam.example.org": 0.4,
+    "katerina.dvorakova@slam.example.org": 0.75,
+    "rui.almeida@slam.example.org": 0.5,
+}
+COMMENTS = [
+    "A clear story with a real person at its heart; the cooperation could come through more.",
+    "Moving, and it shows what only both sides together could do.",
+    "Strong results, told a little like a report. Coaching would bring it to the stage.",
+    "The theme fits well. I would like to hear from the people who use the service.",
+    "Lively and concrete; the ending needs a change people can see.",
+    "Good material for three minutes on stage, if the figures give way to the story.",
 ]
 
 
@@ -169,16 +188,9 @@ def _applicants(programmes):
 def _jury(edition) -> list:
     """This year's jury has names (its chair and a juror are personas to sign in as)."""
     if edition.year != timezone.localdate().year:
-        return _people(f"juror{edition.year}-", 4, days_old=400)
-    return [demo_account(email, first, last) for email, first, last in JURY]
-
-
-def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: bool, voters):
-    if edition.applications.exists():
-        return 0
-    programmes = list(Programme.objects.order_by("acronym"))
-    applicants = _applicants(programmes)
-    jurors = _jury(edition)
+        jurors = _people(f"juror{edition.year}-", 4, days_old=400)
+    else:
+        jurors = [demo_account(email, first, last) for email, first, last in JURY]
     for number, juror in enumerate(jurors):
         SlamJuror.objects.create(
             edition=edition,
@@ -187,9 +199,14 @@ def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: b
             is_external=number == 3,
             sort_order=number,
         )
-    criteria = list(edition.criteria.all())
+    return jurors
+
+
+def _apply(edition, count: int) -> list[SlamApplication]:
+    programmes = list(Programme.objects.order_by("acronym"))
+    applicants = _applicants(programmes)
     entries = []
-    for number in range(applications):
+    for number in range(count):
         programme = programmes[number % len(programmes)]
         name = PROJECTS[number % len(PROJECTS)]
         entries.append(
@@ -212,13 +229,42 @@ def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: b
                 submitted_at=edition.applications_close - timedelta(days=2),
             )
         )
+    return entries
+
+
+def _review(edition, entries, jurors, *, rng, done: dict) -> None:
+    """Three jurors read each application; each has reviewed the share `done` says of what
+    they were given (the rest is still to do), between the close of applications and today."""
+    criteria = list(edition.criteria.all())
+    weights = sum(criterion.weight for criterion in criteria)
+    given = {juror.pk: [] for juror in jurors}
     for application in entries:
         for juror in rng.sample(jurors, 3):
             SlamAssignment.objects.create(application=application, juror=juror)
+            given[juror.pk].append(application)
+    reviewing = min(timezone.now(), edition.shortlist_announced) - edition.applications_close
+    for juror in jurors:
+        assigned = given[juror.pk]
+        for application in assigned[: round(done.get(juror.email, 1) * len(assigned))]:
             scores = {criterion.pk: rng.randint(3, 10) for criterion in criteria}
-            weights = sum(criterion.weight for criterion in criteria)
             total = 100 * sum(c.weight * scores[c.pk] for c in criteria) / (10 * weights)
-            SlamReview.objects.create(application=application, juror=juror, total=round(total, 2))
+            review = SlamReview.objects.create(
+                application=application,
+                juror=juror,
+                comment=rng.choice(COMMENTS),
+                total=round(total, 2),
+            )
+            SlamScore.objects.bulk_create(
+                SlamScore(review=review, criterion=criterion, score=scores[criterion.pk])
+                for criterion in criteria
+            )
+            # Saving dates a review today; the jury wrote these since applications closed.
+            SlamReview.objects.filter(pk=review.pk).update(
+                updated_at=edition.applications_close + reviewing * rng.random()
+            )
+
+
+def _shortlist(edition, entries, shortlisted: int) -> list[SlamApplication]:
     ranked = sorted(entries, key=lambda item: -sum(r.total for r in item.reviews.all()))
     chosen = ranked[:shortlisted]
     colours = ["#003399", "#0b6b3a", "#8a1c4a", "#6b4a00", "#1d5c7a", "#4b2c85"]
@@ -237,6 +283,10 @@ def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: b
             thumbnail=thumbnail,
             description=f"{application.project_name} in three minutes.",
         )
+    return chosen
+
+
+def _vote_and_crown(edition, chosen, *, rng, voters) -> None:
     weights = [rng.randint(1, 12) for _ in chosen]
     # Votes fall between the opening of the vote and today (or its close), never later.
     voting_time = min(timezone.now(), edition.vote_closes) - edition.vote_opens
@@ -248,24 +298,31 @@ def _populate(edition, *, rng, applications: int, shortlisted: int, finalists: b
             application=choice,
             created_at=edition.vote_opens + voting_time * rng.random(),
         )
-    if finalists:
-        by_votes = sorted(chosen, key=lambda item: -item.votes.count())
-        for rank, application in enumerate(by_votes[:6]):
-            application.is_finalist = True
-            application.award = {0: "winner", 1: "audience", 2: "jury"}.get(rank, "")
-            application.save(update_fields=["is_finalist", "award"])
-    return len(entries)
+    by_votes = sorted(chosen, key=lambda item: -item.votes.count())
+    for rank, application in enumerate(by_votes[:6]):
+        application.is_finalist = True
+        application.award = {0: "winner", 1: "audience", 2: "jury"}.get(rank, "")
+        application.save(update_fields=["is_finalist", "award"])
 
 
 @transaction.atomic
 def seed_slam(landing: SlamLandingPage) -> int:
     rng = random.Random(2027)  # the same demo every time  # noqa: S311
     year = timezone.localdate().year
-    past = _edition(landing, year - 1, SlamPhase.VOTE_CLOSED, "Cooperation you can feel", 1)
-    current = _edition(landing, year, SlamPhase.VOTING, "Stories that cross borders")
-    voters = _people("voter", 60, days_old=30)
-    added = _populate(past, rng=rng, applications=20, shortlisted=12, finalists=True, voters=voters)
-    added += _populate(
-        current, rng=rng, applications=40, shortlisted=16, finalists=False, voters=voters[:45]
-    )
+    added = 0
+    past = _edition(landing, year - 1, SlamPhase.RESULTS, "Cooperation you can feel", 1)
+    if not past.applications.exists():
+        jurors = _jury(past)
+        entries = _apply(past, 20)
+        _review(past, entries, jurors, rng=rng, done={})
+        chosen = _shortlist(past, entries, 12)
+        # Last year's voters had their accounts before last year's vote.
+        _vote_and_crown(past, chosen, rng=rng, voters=_people("voter", 60, days_old=400))
+        added += len(entries)
+    current = _edition(landing, year, SlamPhase.REVIEW, "Stories that cross borders")
+    if not current.applications.exists():
+        jurors = _jury(current)
+        entries = _apply(current, 40)
+        _review(current, entries, jurors, rng=rng, done=REVIEWS_DONE)
+        added += len(entries)
     return added

@@ -60,7 +60,7 @@ PERSONAS = (
         "margit.kovacs@slam.example.org",
         "Margit Kovács",
         _("Slam jury chair"),
-        _("The jury's ranking, assignments and shortlist."),
+        _("The jury's progress: the reviews in for each application, the ranking, the shortlist."),
         "/slam/jury/ranking/",
     ),
     Persona(
@@ -68,7 +68,7 @@ PERSONAS = (
         "sean.murphy@slam.example.org",
         "Seán Murphy",
         _("Slam juror"),
-        _("The applications assigned to them, with scores and comments."),
+        _("Applications assigned to them still to review, and the ones already scored."),
         "/slam/jury/",
     ),
     Persona(

@@ -5,12 +5,22 @@ import json
 import re
 
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from academy.models import Certificate, Enrolment, LessonPage, LessonProgress
 from campaigns.cooperation_day.demo import TITLES
 from campaigns.cooperation_day.models import CampaignModerator, Event
-from campaigns.slam.models import SlamAssignment, SlamJuror, SlamVote
+from campaigns.slam import selectors as slam_selectors
+from campaigns.slam.models import (
+    SlamAssignment,
+    SlamEditionPage,
+    SlamJuror,
+    SlamPhase,
+    SlamReview,
+    SlamVideo,
+    SlamVote,
+)
 from portal.accounts import roles
 from portal.accounts.models import Affiliation, User
 from portal.accounts.personas import PERSONAS_BY_KEY
@@ -58,12 +68,28 @@ def test_the_demo_has_every_persona_in_its_state_and_reads_as_real(home):
     assert roles.has_mfa(moderator)
     assert Event.objects.filter(status=Event.Status.SUBMITTED).count() >= 5
 
+    # This year's Slam edition is the current one and in its review: the juror has
+    # applications still to review, the chair sees the reviews come in. Last year's is
+    # complete, with its films and winners.
     this_year = timezone.localdate().year
-    chair = SlamJuror.objects.get(user=persona("jury-chair"), edition__year=this_year)
+    edition = slam_selectors.current_edition()
+    assert edition.year == this_year and edition.phase() == SlamPhase.REVIEW
+    chair = SlamJuror.objects.get(user=persona("jury-chair"), edition=edition)
     assert chair.is_chair
-    juror = SlamJuror.objects.get(user=persona("juror"), edition__year=this_year)
+    juror = SlamJuror.objects.get(user=persona("juror"), edition=edition)
     assert not juror.is_chair
-    assert SlamAssignment.objects.filter(juror=juror.user, application__edition=juror.edition)
+    to_review = SlamAssignment.objects.filter(juror=juror.user, application__edition=edition)
+    reviewed = SlamReview.objects.filter(juror=juror.user, application__edition=edition)
+    assert to_review.exclude(application__in=reviewed.values("application")).exists()
+    assert reviewed.exists()
+    assert slam_selectors.reviews_to_do(user=juror.user) > 0
+    assert slam_selectors.reviews_to_do(user=chair.user) == 0
+    assert SlamReview.objects.filter(application__edition=edition).exclude(juror=juror.user)
+    assert not SlamVote.objects.filter(edition=edition).exists()
+    last_year = SlamEditionPage.objects.get(year=this_year - 1)
+    assert last_year.phase() == SlamPhase.RESULTS
+    assert SlamVideo.objects.filter(application__edition=last_year).exists()
+    assert [entry["edition"] for entry in slam_selectors.hall_of_fame()] == [last_year]
 
     assert roles.is_finance_staff(persona("finance-officer"))
     controller = persona("controller")
@@ -84,9 +110,12 @@ def test_the_demo_has_every_persona_in_its_state_and_reads_as_real(home):
     assert brand_manager.has_perm("brand.view_assetdownload")
     assert roles.has_mfa(brand_manager)
 
-    # Reads as real: no vote from the future, no two lessons alike, titles people wrote.
+    # Reads as real: no vote or review from the future, no voter who joined after voting, no
+    # two lessons alike, titles people wrote.
     assert SlamVote.objects.exists()
     assert not SlamVote.objects.filter(created_at__gt=timezone.now()).exists()
+    assert not SlamVote.objects.filter(created_at__lt=F("voter__date_joined")).exists()
+    assert not SlamReview.objects.filter(updated_at__gt=timezone.now()).exists()
     bodies = [
         json.dumps([block["value"] for block in lesson.body.raw_data], sort_keys=True)
         for lesson in LessonPage.objects.all()

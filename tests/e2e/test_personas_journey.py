@@ -71,7 +71,7 @@ def the_demo_people() -> dict[str, str]:
         "organiser": 'text="Tree planting day"',
         "campaign-moderator": 'text="Tree planting day"',
         "jury-chair": 'th:has-text("Border Buses")',
-        "juror": 'a:has-text("Border Buses")',
+        "juror": 'tr:has(a:has-text("Border Buses")) td:text-is("To do")',
         "finance-officer": 'td:text-is("Finance officer")',
         "controller": 'td:text-is("Controller")',
         "programme-admin": "text=Giulia Ferrero",
