@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -259,6 +259,23 @@ def vote_audit(*, edition) -> dict:
 # Hall of fame ------------------------------------------------------------------------------
 
 
+# The winner first, then the jury's and the audience's awards, then the other finalists.
+AWARD_RANK = Case(
+    *(
+        When(award=award, then=Value(rank))
+        for rank, award in enumerate(
+            [
+                SlamApplication.Award.WINNER,
+                SlamApplication.Award.JURY,
+                SlamApplication.Award.AUDIENCE,
+            ]
+        )
+    ),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
 def hall_of_fame(*, year=None, theme=None):
     """Finalists and winners of every edition whose results are out, newest first."""
     editions = SlamEditionPage.objects.live().filter(results_announced__lte=timezone.now())
@@ -267,7 +284,7 @@ def hall_of_fame(*, year=None, theme=None):
     if theme:
         editions = editions.filter(theme__icontains=theme)
     finalists = _with_videos(
-        SlamApplication.objects.filter(is_finalist=True).order_by("award", "project_name")
+        SlamApplication.objects.filter(is_finalist=True).order_by(AWARD_RANK, "project_name")
     )
     editions = editions.order_by("-year").prefetch_related(
         Prefetch("applications", queryset=finalists, to_attr="finalists")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.slam.models import SlamVideo
+from campaigns.slam.selectors import hall_of_fame
 from tests.factories.slam import (
     make_applicant,
     make_application,
@@ -36,3 +37,26 @@ def test_the_gallery_opens_with_the_vote_and_keeps_its_queries(client, voting, p
     add(988)
     many, response = count_queries(client.get, url + "&a=2")
     assert response.status_code == 200 and many == few
+
+
+def test_the_hall_of_fame_lists_the_winner_first_then_the_awards(home, programme):
+    edition = make_slam_edition(year=2020, phase="results")
+    applicant = make_applicant(programme)
+    for name, award in [
+        ("Alpha", ""),
+        ("Bravo", "audience"),
+        ("Charlie", "jury"),
+        ("Delta", "winner"),
+    ]:
+        make_application(
+            edition,
+            programme,
+            applicant,
+            status="shortlisted",
+            is_finalist=True,
+            award=award,
+            project_name=name,
+        )
+    [entry] = hall_of_fame(year=2020)
+    names = [item.application.project_name for item in entry["finalists"]]
+    assert names == ["Delta", "Charlie", "Bravo", "Alpha"]
