@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import submitted
 from portal.core.pages import PageView
+from portal.core.query import query_text
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from .forms import AccessibilityFeedbackForm
@@ -32,9 +33,9 @@ class AccessibilityStatementView(PageView):
         user, initial = self.request.user, {}
         if user.is_authenticated:
             initial = {"name": user.get_full_name(), "email": user.email}
-        concerned = self.request.GET.get("page", "")
+        concerned = query_text(self.request, "page", max_length=500)
         if concerned.startswith("/") and not concerned.startswith("//"):
-            initial["page_concerned"] = concerned[:500]
+            initial["page_concerned"] = concerned
         return AccessibilityFeedbackForm(initial=initial)
 
     def post(self):

@@ -66,6 +66,18 @@ def mark_all_read(request):
     return redirect("notifications:centre")
 
 
+# Kinds only some people receive: offered in the preferences to those who hold the permission.
+KIND_PERMISSIONS = {Notification.Kind.ACCESSIBILITY: "home.view_accessibilityfeedback"}
+
+
+def kinds_offered(user) -> list[str]:
+    return [
+        kind
+        for kind in Notification.Kind.values
+        if kind not in KIND_PERMISSIONS or user.has_perm(KIND_PERMISSIONS[kind])
+    ]
+
+
 class PreferencesForm(PortalForm):
     email_frequency = forms.ChoiceField(
         label=gettext_lazy("E-mail me about notifications"),
@@ -79,6 +91,13 @@ class PreferencesForm(PortalForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = set(kinds_offered(user))
+        self.fields["kinds"].choices = [
+            (kind, label) for kind, label in Notification.Kind.choices if kind in offered
+        ]
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -87,14 +106,14 @@ def preferences(request):
     opted_out = set(EmailOptOut.objects.filter(user=request.user).values_list("kind", flat=True))
     initial = {
         "email_frequency": profile.email_frequency,
-        "kinds": [kind for kind in Notification.Kind.values if kind not in opted_out],
+        "kinds": [kind for kind in kinds_offered(request.user) if kind not in opted_out],
     }
-    form = PreferencesForm(request.POST or None, initial=initial)
+    form = PreferencesForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         profile.email_frequency = form.cleaned_data["email_frequency"]
         profile.save(update_fields=["email_frequency"])
         wanted = set(form.cleaned_data["kinds"])
-        for kind in Notification.Kind.values:
+        for kind in kinds_offered(request.user):
             if kind in wanted:
                 services.opt_in(user=request.user, kind=kind)
             else:

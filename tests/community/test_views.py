@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -261,6 +262,22 @@ def test_preferences_choose_frequency_and_kinds(client, home):
         "membership",
         "moderation",
     }
+
+
+def test_accessibility_feedback_is_offered_only_to_those_who_may_read_it(client, home):
+    member, editor = UserFactory(), UserFactory()
+    editor.user_permissions.add(
+        Permission.objects.get(
+            codename="view_accessibilityfeedback", content_type__app_label="home"
+        )
+    )
+    url = reverse("notifications:preferences")
+    client.force_login(member)
+    assert 'value="accessibility"' not in client.get(url).content.decode()
+    client.force_login(editor)
+    assert 'value="accessibility"' in client.get(url).content.decode()
+    client.post(url, {"email_frequency": "immediately", "kinds": ["mention"]})
+    assert EmailOptOut.objects.filter(user=editor, kind="accessibility").exists()
 
 
 def test_search_filters_by_space_tag_author_and_date(client, home):

@@ -24,7 +24,7 @@ def test_a_visitor_reports_a_barrier_with_the_keyboard(site, page):
     page.get_by_role("button", name="Send feedback").press("Enter")
     page.wait_for_load_state("load")
     checked(page, screenshot="accessibility-feedback-error")
-    assert page.get_by_text("This field is required.").is_visible()
+    assert page.locator("#id_problem_error").get_by_text("This field is required.").is_visible()
     assert page.get_by_label("Page concerned").input_value() == "/cooperation-day/"
 
     page.get_by_label("The problem").fill("The event map cannot be moved with the arrow keys.")

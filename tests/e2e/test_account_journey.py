@@ -23,7 +23,11 @@ def test_sign_up_verify_sign_in_search_sign_out(site, page, mailoutbox):
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     checked(page)
-    assert page.get_by_text("Please accept the privacy notice").is_visible()
+    assert (
+        page.locator("#id_accept_privacy_notice_error")
+        .get_by_text("Please accept the privacy notice")
+        .is_visible()
+    )
     assert page.get_by_label("Email").input_value() == EMAIL
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)

@@ -17,6 +17,12 @@ def _sign_in_to_admin(page, site, person):
     page.get_by_label("Code").fill(totp_code())
     page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/admin/")
+    # The admin's messages ("Successfully signed in") fade in over half a second: let them
+    # finish, or their contrast is measured half transparent.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.messages > ul')]"
+        ".every((list) => getComputedStyle(list).opacity === '1')"
+    )
 
 
 @pytest.mark.parametrize("viewport", ["page", "phone_page"])

@@ -65,7 +65,11 @@ def test_a_reply_survives_a_reload_and_a_refusal_and_is_sent_once(site, page):
     )
     page.get_by_role("button", name="Post reply").click()
     checked(page)
-    assert page.get_by_text(str(ATTACHMENT_TYPE_NOT_ALLOWED % {"name": "invoice.exe"})).is_visible()
+    assert (
+        page.locator("#id_attachments_error")
+        .get_by_text(str(ATTACHMENT_TYPE_NOT_ALLOWED % {"name": "invoice.exe"}))
+        .is_visible()
+    )
     assert page.get_by_label("Your post").input_value() == REPLY
     assert not Post.objects.filter(thread=thread, number=2).exists()
 

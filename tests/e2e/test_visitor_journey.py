@@ -49,7 +49,11 @@ def test_a_visitor_downloads_a_public_file_after_accepting_its_terms(site, page,
     # Without the box ticked, the reason appears next to it.
     page.get_by_role("button", name="Accept and continue").click()
     checked(page)
-    assert page.get_by_text("Tick the box to accept the terms before downloading.").is_visible()
+    assert (
+        page.locator("#id_accept_error")
+        .get_by_text("Tick the box to accept the terms before downloading.")
+        .is_visible()
+    )
     page.get_by_label("I have read these terms and accept them.").check()
     page.get_by_role("button", name="Accept and continue").click()
     checked(page, screenshot="visitor-terms-accepted")
