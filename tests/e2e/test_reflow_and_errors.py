@@ -14,10 +14,18 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
+from academy import services as academy_services
 from portal.accounts.models import Profile
 from tests.e2e.conftest import _finish, _make_page, assert_accessible, checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
-from tests.factories.academy import make_course, make_lesson, make_module, make_quiz
+from tests.factories import UserFactory
+from tests.factories.academy import (
+    make_course,
+    make_lesson,
+    make_module,
+    make_quiz,
+    question_ids,
+)
 from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event
@@ -289,3 +297,58 @@ def test_a_person_who_signs_up_with_mistakes_is_taken_to_them(site, page):
     password_link.first.focus()  # by keyboard this time
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_password1"
+
+
+def _is_focused(locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def test_a_learner_who_leaves_a_quiz_question_unanswered_is_taken_to_it(site, page):
+    course = make_course(title="Simplified cost options")
+    module = make_module(course, "Designing options")
+    lesson = make_lesson(module, "Flat rates")
+    quiz = make_quiz(module)
+    learner = UserFactory(email="ines@example.org", first_name="Inês", last_name="Moura")
+    academy_services.enrolment_create(user=learner, course=course)
+    academy_services.lesson_complete(user=learner, lesson=lesson)
+    _single, several = question_ids(quiz)
+
+    visit(page, f"{site.url}/accounts/login/?next={quiz.url}")
+    sign_in_from(page, learner.email)
+    page.get_by_label("A flat rate").check()
+    page.get_by_role("button", name="Submit my answers").click()
+    checked(page, screenshot="quiz-unanswered")
+
+    assert page.title().startswith("Error: ")
+    summary = page.locator("[data-error-summary]")
+    assert _is_focused(summary)
+    assert summary.get_by_role("link").count() == 1
+    link = summary.get_by_role("link", name="Question 2: Answer this question.")
+    link.focus()  # by keyboard
+    page.keyboard.press("Enter")
+    first_option = page.locator(f"#question-{several}_0")
+    assert _is_focused(first_option)
+    assert first_option.get_attribute("name") == several
+    assert page.get_by_label("A flat rate").is_checked()  # the answer given is kept
+
+
+def test_an_organiser_who_submits_an_incomplete_event_is_taken_to_the_errors(site, page):
+    make_edition()
+    organiser = UserFactory(email="lena@example.org", first_name="Lena", last_name="Weber")
+
+    visit(page, f"{site.url}/accounts/login/?next=/cooperation-day/events/new/")
+    sign_in_from(page, organiser.email)
+    assert not page.title().startswith("Error")
+    page.get_by_label("Title", exact=True).fill("Lanterns on the Danube")
+    page.get_by_role("button", name="Submit for review").click()
+    checked(page, screenshot="event-form-errors")
+
+    assert page.title().startswith("Error: ")
+    summary = page.locator("[data-error-summary]")
+    assert _is_focused(summary)
+    assert summary.get_by_role("heading", name="There is a problem").is_visible()
+    description = summary.get_by_role("link").filter(has_text="Description")
+    target = description.first.get_attribute("href")
+    description.first.click()
+    assert page.evaluate("document.activeElement.id") == target.removeprefix("#")
+    assert page.get_by_label("Title", exact=True).input_value() == "Lanterns on the Danube"
