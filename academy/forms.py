@@ -68,3 +68,32 @@ class CertificateLookupForm(PortalForm):
         max_length=40,
         help_text=_("As printed on the certificate, e.g. 7K2M-QX9A-…"),
     )
+
+
+class QuizAnswers:
+    """A quiz's questions as the error summary (components/form/error_summary.html) reads a
+    form: each question is a group of choices, so the summary links to its first choice."""
+
+    class Question:
+        id_for_label = ""  # a group of radio buttons or checkboxes
+
+        def __init__(self, *, number: int, auto_id: str, errors: list[str]):
+            self.label = _("Question %(number)s") % {"number": number}
+            self.auto_id = auto_id
+            self.errors = errors
+
+    def __init__(self, questions: list[dict]):
+        self.questions = [
+            self.Question(number=number, auto_id=question["auto_id"], errors=question["errors"])
+            for number, question in enumerate(questions, start=1)
+        ]
+        self.errors = {q.auto_id: q.errors for q in self.questions if q.errors}
+
+    def non_field_errors(self) -> list[str]:
+        return []  # a quiz that cannot be taken at all is explained by a message instead
+
+    def hidden_fields(self) -> list:
+        return []
+
+    def visible_fields(self) -> list:
+        return self.questions

@@ -12,7 +12,7 @@ from portal.core.pages import PageView
 from portal.core.query import query_form, query_int, query_page
 
 from .access import may_edit_course, may_open_course_content
-from .forms import CatalogueFilterForm
+from .forms import CatalogueFilterForm, QuizAnswers
 from .selectors import (
     course_catalogue,
     course_completed_by,
@@ -131,5 +131,7 @@ class QuizView(CourseContentView):
         for question in context["questions"]:
             question["chosen"] = self.submission["answers"].get(question["id"], [])
             question["errors"] = self.submission["errors"].get(question["id"], [])
+            question["auto_id"] = f"question-{question['id']}"
+        context["quiz_answers"] = QuizAnswers(context["questions"])
         context["quiz_errors"] = bool(self.submission["errors"])
         return context

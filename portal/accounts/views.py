@@ -132,7 +132,7 @@ def programme_requests(request, slug):
     return render(
         request,
         "accounts/programme_requests.html",
-        {"programme": programme, "requests": requests},
+        {"programme": programme, "requests": requests, "failed_form": failed_form},
     )
 
 

@@ -1,5 +1,6 @@
 """Who may open what: lessons, quiz answers, certificates, enrolment lists, for each role."""
 
+import re
 import uuid
 
 import pytest
@@ -124,6 +125,28 @@ def test_an_incomplete_quiz_comes_back_with_answers_kept(client, self_paced, lea
     assert f'name="{single}" value="1" checked' in html
     assert "Answer this question." in html
     assert f'id="{several}-error"' in html
+
+
+def test_an_incomplete_quiz_leads_with_a_summary_linking_each_unanswered_question(
+    client, self_paced, learner
+):
+    _enrol(learner, self_paced["course"])
+    client.force_login(learner)
+    single, several = question_ids(self_paced["quiz"])
+    answered = client.get(self_paced["quiz"].url).content.decode()
+    assert "data-error-summary" not in answered
+    assert not _title(answered).startswith("Error:")
+
+    response = client.post(self_paced["quiz"].url, {single: "1"})
+    html = response.content.decode()
+    assert _title(html).startswith("Error: ")
+    summary = html[
+        html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))
+    ]
+    assert f'<a href="#question-{several}_0">Question 2:' in summary
+    assert "Answer this question." in summary
+    assert f"#question-{single}_0" not in summary  # the answered one is not listed
+    assert f'id="question-{several}_0"' in html
 
 
 def test_a_failed_attempt_shows_feedback_but_not_the_answers(client, home, learner):
@@ -491,3 +514,7 @@ def test_names_are_shown_as_text_never_as_markup(client, self_paced):
     client.force_login(hostile)
     pdf = client.get(reverse("academy:certificate_download", args=[certificate.code]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def _title(html: str) -> str:
+    return " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())

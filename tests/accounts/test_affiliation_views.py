@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -95,3 +97,33 @@ def test_requests_of_another_programme_cannot_be_decided_here(client, home, prog
     assert client.post(url, {"affiliation": elsewhere.pk, "decision": "approve"}).status_code == 404
     elsewhere.refresh_from_db()
     assert elsewhere.status == "pending"
+
+
+def test_a_decline_without_a_message_leads_with_the_summary_of_that_request(
+    client, home, programme
+):
+    admin = AffiliationFactory(programme=programme, is_programme_admin=True).user
+    first = AffiliationFactory(programme=programme, status="pending", function="auditor")
+    declined = AffiliationFactory(programme=programme, status="pending", function="controller")
+    client.force_login(admin)
+    url = reverse("accounts:programme_requests", args=[programme.slug])
+    assert not _title(client.get(url).content.decode()).startswith("Error:")
+
+    response = client.post(url, {"affiliation": declined.pk, "decision": "decline"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _title(html).startswith("Error: ")
+    assert html.count("data-error-summary") == 1
+    summary_at = html.index("data-error-summary")
+    # The summary opens the declined request's form; the other request's form has none.
+    declined_form = html.index(f'name="affiliation" value="{declined.pk}"')
+    assert declined_form < summary_at and "<form" not in html[declined_form:summary_at]
+    assert f'name="affiliation" value="{first.pk}"' in html
+    summary = html[summary_at : html.index("</ul>", summary_at)]
+    assert f'<a href="#a{declined.pk}_message">Message to the person:' in summary
+    assert "Tell the person why" in summary
+    assert 'aria-invalid="true"' in html and f'id="a{declined.pk}_message_error"' in html
+
+
+def _title(html: str) -> str:
+    return " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())

@@ -3,25 +3,48 @@ out and signed in; a form answered with errors takes the person to them.
 
 The page shapes come from tests/security/routes.py: every route a person opens with GET, with
 a real object where the route takes one (`REAL_OBJECTS`), and one page of each Wagtail page
-type. A route added to the inventory is covered here without further work; one that takes a
-parameter opens its sample address until a real object is named for it below.
+type. A route added to the inventory is covered here without further work, except one that
+takes a parameter: it names a real object below (all built by `build_portal_data`, open to
+the person signed in), or says why it has no page of its own; otherwise a test fails.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
+from django.core import signing
+from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
+from academy import services as academy_services
+from academy.models import Certificate
+from campaigns.cooperation_day.models import EventAttendee
+from campaigns.cooperation_day.services import SIGN_UP_SALT
+from campaigns.slam.models import SlamJuror
+from campaigns.slam.services import jury_assign
 from portal.accounts.models import Profile
+from portal.notifications.emails import unsubscribe_token
 from tests.e2e.conftest import _finish, _make_page, assert_accessible, checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
-from tests.factories.academy import make_course, make_lesson, make_module, make_quiz
+from tests.factories import UserFactory
+from tests.factories.academy import (
+    make_course,
+    make_lesson,
+    make_module,
+    make_quiz,
+    question_ids,
+)
 from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event
-from tests.factories.slam import make_application, make_slam_edition
+from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.factories.users import AffiliationFactory
 from tests.security.routes import STAFF, all_routes, rule_for
 
@@ -73,6 +96,17 @@ class PortalData:
     asset: object
     terms: object
     slam_year: int
+    requests_programme: object
+    certificate: object
+    sign_up_token: str
+    attendee: object
+    review: object
+    unsubscribe: str
+    email_key: str
+    reset_key: str
+    passkey: object
+    page_restriction: object
+    document_restriction: object
 
 
 def build_portal_data() -> PortalData:
@@ -102,8 +136,52 @@ def build_portal_data() -> PortalData:
     application = make_application(slam, programme, person, status="draft")
 
     make_library()
-    asset = make_asset(title="Interreg logo, full colour")
     terms = make_terms()
+    asset = make_asset(title="Interreg logo, full colour", usage_terms=terms)
+
+    # The person appoints a programme's staff, and someone asks to join it.
+    appointed = AffiliationFactory(user=person, is_programme_admin=True, status="approved")
+    AffiliationFactory(programme=appointed.programme, status="pending", function="controller")
+
+    certificate = academy_services.certificate_issue(
+        kind=Certificate.Kind.SLAM_COACHING,
+        source_key="slam:coaching:reflow",
+        holder=person,
+        title="Interreg Slam coaching",
+        completed_on=timezone.localdate(),
+    )
+    sign_up_token = signing.dumps(
+        {"event": event.pk, "name": "Ana Ferreira", "email": "ana@example.org"},
+        salt=SIGN_UP_SALT,
+    )
+    attendee = EventAttendee.objects.create(event=event, name="Rui Costa", email="rui@example.org")
+
+    # The person sits on the jury of an edition in review.
+    judged = make_slam_edition(year=slam.year + 1, phase="review")
+    review = make_application(judged, programme, make_applicant(programme))
+    SlamJuror.objects.create(edition=judged, user=person, is_chair=True)
+    jury_assign(edition=judged)
+
+    address = EmailAddress.objects.create(
+        user=person, email="second.address@example.org", verified=False, primary=False
+    )
+    passkey = Authenticator.objects.create(
+        user=person, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop", "credential": {}}
+    )
+    # A second course behind a password: the first keeps showing its own page.
+    restricted_course = make_course(title="Cost options for auditors")
+    page_restriction = PageViewRestriction.objects.create(
+        page=restricted_course,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="open sesame",
+    )
+    collection = Collection.get_first_root_node().add_child(name="Minutes")
+    get_document_model().objects.create(title="Minutes", collection=collection)
+    document_restriction = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="open sesame",
+    )
     return PortalData(
         person=person,
         programme=programme,
@@ -114,6 +192,17 @@ def build_portal_data() -> PortalData:
         asset=asset,
         terms=terms,
         slam_year=slam.year,
+        requests_programme=appointed.programme,
+        certificate=certificate,
+        sign_up_token=sign_up_token,
+        attendee=attendee,
+        review=review,
+        unsubscribe=unsubscribe_token(user=person, kind="watched"),
+        email_key=EmailConfirmationHMAC(address).key,
+        reset_key=default_token_generator.make_token(person),
+        passkey=passkey,
+        page_restriction=page_restriction,
+        document_restriction=document_restriction,
     )
 
 
@@ -141,6 +230,67 @@ REAL_OBJECTS = {
     "community:post_edit": lambda d: {"pk": d.thread.posts.order_by("pk").first().pk},
     "community:post_history": lambda d: {"pk": d.thread.posts.order_by("pk").first().pk},
     "community:post_flag": lambda d: {"pk": d.thread.posts.order_by("pk").last().pk},
+    "community:thread_unread": lambda d: {"pk": d.thread.pk},
+    "accounts:programme_requests": lambda d: {"slug": d.requests_programme.slug},
+    "academy:certificate_verify": lambda d: {"code": d.certificate.code},
+    "cooperation_day:sign_up_confirm": lambda d: {"token": d.sign_up_token},
+    "cooperation_day:sign_up_cancel": lambda d: {"token": d.attendee.cancel_token},
+    "slam:review": lambda d: {"public_id": d.review.public_id},
+    "brand:download_terms": lambda d: {"pk": d.asset.variants.order_by("pk").first().pk},
+    "notifications:unsubscribe": lambda d: {"token": d.unsubscribe},
+    "account_confirm_email": lambda d: {"key": d.email_key},
+    "account_reset_password_from_key": lambda d: {
+        "uidb36": user_pk_to_url_str(d.person),
+        "key": d.reset_key,
+    },
+    "mfa_edit_webauthn": lambda d: {"pk": d.passkey.pk},
+    "mfa_remove_webauthn": lambda d: {"pk": d.passkey.pk},
+    "wagtailcore_authenticate_with_password": lambda d: {
+        "page_view_restriction_id": d.page_restriction.pk,
+        "page_id": d.page_restriction.page_id,
+    },
+    "wagtaildocs_authenticate_with_password": lambda d: {
+        "restriction_id": d.document_restriction.pk
+    },
+}
+# Routes that take a parameter but answer with no page of their own: forms' POST targets,
+# files, feeds and JSON, and links that lead elsewhere. A new parameterised route is either
+# named above with a real object or here, or `test_every_parameterised_page_has_a_real_object`
+# fails.
+NOT_HTML_PAGES = {
+    "accounts:persona_sign_in",  # POST only
+    "accounts:affiliation_withdraw",  # POST only
+    "academy:enrol",  # POST only
+    "academy:enrolment_cancel",  # POST only
+    "academy:session_calendar",  # an .ics file
+    "academy:certificate_download",  # a PDF
+    "academy:certificate_linkedin",  # leads to LinkedIn
+    "cooperation_day:event_calendar",  # an .ics file
+    "cooperation_day:sign_up",  # POST only
+    "cooperation_day:event_submit",  # POST only
+    "slam:vote",  # POST only
+    "brand:download",  # the file
+    "brand:preview",  # an image
+    "brand:stored_file",  # leads to the download or preview
+    "brand:logo_file",  # the generated file
+    "community:join",  # POST only
+    "community:leave",  # POST only
+    "community:invitation",  # POST only
+    "community:space_subscription",  # POST only
+    "community:mentions",  # JSON
+    "community:membership_decide",  # POST only
+    "community:membership_remove",  # POST only
+    "community:thread_subscription",  # POST only
+    "community:thread_toggle",  # POST only
+    "community:post_delete",  # POST only
+    "community:post_like",  # POST only
+    "community:post_accept",  # POST only
+    "community:post_moderate",  # POST only
+    "community:attachment",  # the file
+    "community:stored_file",  # leads to the attachment
+    "notifications:open",  # POST only
+    "wagtaildocs_serve",  # the document
+    "media",  # image renditions
 }
 # Pages whose look is the same as another's, or that end the session being checked.
 NOT_PAGE_SHAPES = {"account_logout"}
@@ -151,7 +301,7 @@ def page_shape_paths(data: PortalData) -> list[str]:
     object where it takes one), and one live page of each page type."""
     paths = []
     for route in all_routes():
-        if rule_for(route) == STAFF or route.name in NOT_PAGE_SHAPES:
+        if rule_for(route) == STAFF or route.name in NOT_PAGE_SHAPES | NOT_HTML_PAGES:
             continue
         if route.name == "wagtail_serve":
             paths.extend(_one_page_of_each_type())
@@ -257,9 +407,41 @@ def test_every_page_shape_reflows_at_320_pixels_and_passes_axe(site, narrow_page
     assert failures == [], "\n".join(failures)
 
 
+def _takes_a_parameter(route) -> bool:
+    return "<" in route.pattern or "(" in route.pattern
+
+
 def test_the_sample_data_names_a_real_object_for_routes_that_exist():
     inventory = {route.name for route in all_routes()}
     assert set(REAL_OBJECTS) <= inventory
+    assert inventory >= NOT_HTML_PAGES
+    assert not set(REAL_OBJECTS) & NOT_HTML_PAGES
+
+
+def test_every_parameterised_page_has_a_real_object():
+    missing = [
+        route.name
+        for route in all_routes()
+        if _takes_a_parameter(route)
+        and rule_for(route) != STAFF
+        and route.name not in {*REAL_OBJECTS, *NOT_HTML_PAGES, "wagtail_serve"}
+    ]
+    assert missing == [], "name a real object in REAL_OBJECTS (or say why it has no page)"
+
+
+@pytest.mark.django_db
+def test_the_real_objects_open_their_pages_to_the_person_signed_in(home):
+    data = build_portal_data()
+    client = Client()
+    client.force_login(data.person)
+    refused = {}
+    for name, kwargs in REAL_OBJECTS.items():
+        response = client.get(reverse(name, kwargs=kwargs(data)), follow=True)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            refused[name] = response.status_code
+    assert refused == {}
+    # None of them ended the session the browser test goes on with.
+    assert client.get(reverse("accounts:profile")).status_code == 200
 
 
 def test_a_person_who_signs_up_with_mistakes_is_taken_to_them(site, page):
@@ -289,3 +471,58 @@ def test_a_person_who_signs_up_with_mistakes_is_taken_to_them(site, page):
     password_link.first.focus()  # by keyboard this time
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_password1"
+
+
+def _is_focused(locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def test_a_learner_who_leaves_a_quiz_question_unanswered_is_taken_to_it(site, page):
+    course = make_course(title="Simplified cost options")
+    module = make_module(course, "Designing options")
+    lesson = make_lesson(module, "Flat rates")
+    quiz = make_quiz(module)
+    learner = UserFactory(email="ines@example.org", first_name="Inês", last_name="Moura")
+    academy_services.enrolment_create(user=learner, course=course)
+    academy_services.lesson_complete(user=learner, lesson=lesson)
+    _single, several = question_ids(quiz)
+
+    visit(page, f"{site.url}/accounts/login/?next={quiz.url}")
+    sign_in_from(page, learner.email)
+    page.get_by_label("A flat rate").check()
+    page.get_by_role("button", name="Submit my answers").click()
+    checked(page, screenshot="quiz-unanswered")
+
+    assert page.title().startswith("Error: ")
+    summary = page.locator("[data-error-summary]")
+    assert _is_focused(summary)
+    assert summary.get_by_role("link").count() == 1
+    link = summary.get_by_role("link", name="Question 2: Answer this question.")
+    link.focus()  # by keyboard
+    page.keyboard.press("Enter")
+    first_option = page.locator(f"#question-{several}_0")
+    assert _is_focused(first_option)
+    assert first_option.get_attribute("name") == several
+    assert page.get_by_label("A flat rate").is_checked()  # the answer given is kept
+
+
+def test_an_organiser_who_submits_an_incomplete_event_is_taken_to_the_errors(site, page):
+    make_edition()
+    organiser = UserFactory(email="lena@example.org", first_name="Lena", last_name="Weber")
+
+    visit(page, f"{site.url}/accounts/login/?next=/cooperation-day/events/new/")
+    sign_in_from(page, organiser.email)
+    assert not page.title().startswith("Error")
+    page.get_by_label("Title", exact=True).fill("Lanterns on the Danube")
+    page.get_by_role("button", name="Submit for review").click()
+    checked(page, screenshot="event-form-errors")
+
+    assert page.title().startswith("Error: ")
+    summary = page.locator("[data-error-summary]")
+    assert _is_focused(summary)
+    assert summary.get_by_role("heading", name="There is a problem").is_visible()
+    description = summary.get_by_role("link").filter(has_text="Description")
+    target = description.first.get_attribute("href")
+    description.first.click()
+    assert page.evaluate("document.activeElement.id") == target.removeprefix("#")
+    assert page.get_by_label("Title", exact=True).input_value() == "Lanterns on the Danube"
