@@ -42,7 +42,6 @@ LONG_LINES = [
     ("accounts/programme_list.html", "The Interreg programmes:", MESSAGE),
     ("accounts/programme_list.html", "count counter=programmes.paginator.count", PLURAL),
     ("accounts/programme_list.html", 'count counter=programme.countries|length|add:"-6"', PLURAL),
-    ("accounts/programme_requests.html", "{% block title %}", TITLE),
     ("allauth/elements/button.html", "class=\"button{% if 'danger' in attrs.tags", CLASS),
     ("allauth/elements/field.html", "<div class=\"field{% if attrs.type == 'checkbox'", CLASS),
     ("base.html", '{% include "components/site_header.html"', INCLUDE),
