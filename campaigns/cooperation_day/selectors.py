@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ACos, Cast, Cos, Least, Radians, Sin
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from taggit.models import Tag
@@ -29,6 +30,7 @@ from wagtail.images import get_image_model
 
 from portal.accounts.models import Programme
 from portal.core.capacity import PlaceStatus
+from portal.core.timezones import zone_or_utc
 
 from . import access
 from .models import (
@@ -227,6 +229,12 @@ def event_features(events, *, detail_url) -> dict:
             "starts": row["starts_at"].isoformat(),
             "ends": row["ends_at"].isoformat(),
             "timeZone": row["time_zone"],
+            # Written as every other date of the portal (the language's own format, in the
+            # event's time zone), not left to the browser's idea of the language.
+            "when": date_format(
+                timezone.localtime(row["starts_at"], zone_or_utc(row["time_zone"])),
+                "DATETIME_FORMAT",
+            ),
             "place": ", ".join(part for part in (row["venue"], row["address"]) if part),
             "type": str(type_labels.get(row["event_type"], "")),
             "format": str(format_labels.get(row["format"], "")),

@@ -98,17 +98,6 @@
     return map;
   }
 
-  function formatWhen(properties) {
-    var language = document.documentElement.lang || "en";
-    try {
-      return new Intl.DateTimeFormat(language, {
-        dateStyle: "medium", timeStyle: "short", timeZone: properties.timeZone,
-      }).format(new Date(properties.starts));
-    } catch (error) {
-      return properties.starts;
-    }
-  }
-
   function popupFor(properties) {
     // Built from text nodes: titles and places are what organisers typed.
     var box = document.createElement("div");
@@ -119,7 +108,7 @@
     link.textContent = properties.title;
     heading.appendChild(link);
     var when = document.createElement("p");
-    when.textContent = formatWhen(properties);
+    when.textContent = properties.when;
     var where = document.createElement("p");
     where.textContent = properties.place;
     box.append(heading, when, where);

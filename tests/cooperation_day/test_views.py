@@ -12,6 +12,7 @@ import geojson
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 
 from academy.models import Certificate
@@ -389,6 +390,9 @@ def test_geojson_is_valid_and_holds_published_places_only(client, mixed):
     assert first["geometry"]["coordinates"] == [16.942, 48.146]
     assert second["geometry"]["coordinates"] == [17.1, 48.14]
     assert first["properties"]["crossBorder"] is True
+    event = Event.objects.get(title="On both banks")
+    assert first["properties"]["when"] == date_format(event.local_starts_at, "DATETIME_FORMAT")
+    assert first["properties"]["when"].startswith(f"{event.local_starts_at.day} ")  # day first
     body = response.content.decode()
     assert "Hidden" not in body and "private@example.org" not in body and "+43" not in body
     assert "organiser@example.org" not in body
