@@ -132,7 +132,10 @@ def test_a_visitor_filters_opens_an_event_and_signs_up(site, page, mailoutbox):
     assert page.locator("#event-count").inner_text().startswith("1 event")
     page.wait_for_selector("#event-map[data-loaded='1']")
     page.get_by_role("button", name="Show on map — Bratislava river walk").click()
-    page.locator(".leaflet-popup").get_by_role("link", name="Bratislava river walk").click()
+    popup = page.locator(".leaflet-popup")
+    starts = event.local_starts_at
+    assert popup.get_by_text(f"{starts.day} {starts:%B %Y}, {starts:%H:%M}").is_visible()
+    popup.get_by_role("link", name="Bratislava river walk").click()
     checked(page, screenshot="cooperation-day-event")
     assert page.get_by_role("heading", name="Bratislava river walk").is_visible()
     assert page.get_by_text("20 places left.").is_visible()
