@@ -70,7 +70,9 @@ def test_newcomer_earns_a_certificate_anyone_can_verify(site, page, browser):
     page.get_by_label("A flat rate").check()
     page.get_by_role("button", name="Submit my answers").click()
     checked(page)
-    assert page.get_by_text("Answer this question.").is_visible()
+    # Next to the question, and again in the summary at the top of the form.
+    assert page.locator("p.errorlist").get_by_text("Answer this question.").is_visible()
+    assert page.get_by_role("link", name="Question 2: Answer this question.").is_visible()
     assert page.get_by_label("A flat rate").is_checked()
     page.get_by_label("Unit costs").check()
     page.get_by_label("Flat rates", exact=True).check()
