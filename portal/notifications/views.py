@@ -70,11 +70,12 @@ def mark_all_read(request):
 KIND_PERMISSIONS = {Notification.Kind.ACCESSIBILITY: "home.view_accessibilityfeedback"}
 
 
-def kinds_offered(user) -> list[str]:
+def kinds_offered(user=None) -> list[str]:
     return [
         kind
         for kind in Notification.Kind.values
-        if kind not in KIND_PERMISSIONS or user.has_perm(KIND_PERMISSIONS[kind])
+        if kind not in KIND_PERMISSIONS
+        or (user is not None and user.has_perm(KIND_PERMISSIONS[kind]))
     ]
 
 
@@ -91,7 +92,7 @@ class PreferencesForm(PortalForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         offered = set(kinds_offered(user))
         self.fields["kinds"].choices = [
