@@ -5,11 +5,17 @@ never content; and what each role sees of the same spaces once signed in."""
 import pytest
 from django.urls import reverse
 
-from community.models import Membership, Space
+from community.models import Space
 from community.selectors import directory_url, public_directory
 from portal.core.cache import content_changed
 from tests.factories import UserFactory
-from tests.factories.community import make_member, make_person_with, make_space, make_thread
+from tests.factories.community import (
+    grow_top_level_spaces,
+    make_member,
+    make_person_with,
+    make_space,
+    make_thread,
+)
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -137,26 +143,7 @@ def test_the_visitors_directory_keeps_its_queries_at_10_and_1000_spaces(client, 
     people = [UserFactory() for _ in range(3)]
 
     def seed(total):
-        existing = Space.objects.filter(parent=None).count()
-        made = Space.objects.bulk_create(
-            Space(
-                name=f"Space {number}",
-                slug=f"space-{number}",
-                description="About.",
-                kind=("open", "on_request", "closed")[number % 3],
-                eligibility="signed_in",
-            )
-            for number in range(existing, total)
-        )
-        Space.objects.bulk_create(
-            Space(name=f"{space.name} group", slug=f"{space.slug}-g", kind="open", parent=space)
-            for space in made[:: max(1, len(made) // 20)]
-        )
-        Membership.objects.bulk_create(
-            Membership(space=space, user=person, status="active")
-            for space in made
-            for person in people
-        )
+        grow_top_level_spaces(total, people)
         content_changed()  # bulk writes send no signal to drop the visitors' copy
 
     url = directory_url()

@@ -5,10 +5,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Membership, Post, Reaction, Space, Thread, ThreadRead
+from community.models import Post, Reaction, Thread, ThreadRead
 from community.selectors import directory_url
 from tests.factories import UserFactory
-from tests.factories.community import make_member, make_space, make_thread
+from tests.factories.community import (
+    grow_top_level_spaces,
+    make_member,
+    make_space,
+    make_thread,
+)
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -19,32 +24,7 @@ def test_the_directory_keeps_its_queries_at_10_and_1000_spaces(client, home):
     people = [UserFactory() for _ in range(3)]
 
     def seed(total):
-        existing = Space.objects.filter(parent=None).count()
-        spaces = Space.objects.bulk_create(
-            Space(
-                name=f"Space {number}",
-                slug=f"space-{number}",
-                description="About.",
-                kind=("open", "on_request", "closed")[number % 3],
-                eligibility="signed_in",
-            )
-            for number in range(existing, total)
-        )
-        Space.objects.bulk_create(
-            Space(
-                name=f"{space.name} group",
-                slug=f"{space.slug}-g",
-                description="Inside.",
-                kind="open",
-                parent=space,
-            )
-            for space in spaces[:: max(1, len(spaces) // 20)]
-        )
-        Membership.objects.bulk_create(
-            Membership(space=space, user=person, status="active", is_moderator=index == 0)
-            for space in spaces
-            for index, person in enumerate(people)
-        )
+        grow_top_level_spaces(total, people, first_person_moderates=True)
 
     client.force_login(viewer)
     url = directory_url()

@@ -58,3 +58,40 @@ def make_thread(
         services.post_create(user=author, thread=thread, source=f"Reply {number + 1}")
     thread.refresh_from_db()
     return thread
+
+
+def grow_top_level_spaces(total: int, people, *, first_person_moderates=False) -> None:
+    """Top-level spaces up to `total` (open, on request and closed in turn, for anyone signed
+    in), an open sub-space in every twentieth of those made, and `people` as members of each:
+    the directory's query budgets grow it from 10 to 1,000."""
+    existing = Space.objects.filter(parent=None).count()
+    made = Space.objects.bulk_create(
+        Space(
+            name=f"Space {number}",
+            slug=f"space-{number}",
+            description="About.",
+            kind=("open", "on_request", "closed")[number % 3],
+            eligibility="signed_in",
+        )
+        for number in range(existing, total)
+    )
+    Space.objects.bulk_create(
+        Space(
+            name=f"{space.name} group",
+            slug=f"{space.slug}-g",
+            description="Inside.",
+            kind="open",
+            parent=space,
+        )
+        for space in made[:: max(1, len(made) // 20)]
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            space=space,
+            user=person,
+            status="active",
+            is_moderator=first_person_moderates and index == 0,
+        )
+        for space in made
+        for index, person in enumerate(people)
+    )
