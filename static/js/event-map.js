@@ -182,7 +182,8 @@
         });
         clusters.addLayer(layer);
         if (collection.features.length) {
-          map.fitBounds(clusters.getBounds(), { padding: [20, 20], maxZoom: 10 });
+          // The first view is placed, not flown to: the map is settled once it says it is loaded.
+          map.fitBounds(clusters.getBounds(), { padding: [20, 20], maxZoom: 10, animate: false });
         }
         element.dataset.loaded = String(collection.features.length);
       });
@@ -446,7 +447,7 @@
     var map = baseMap(element, { dragging: true });
     positions.forEach(function (position) { L.marker(position, { keyboard: false }).addTo(map); });
     if (positions.length > 1) {
-      map.fitBounds(positions, { padding: [40, 40], maxZoom: 11 });
+      map.fitBounds(positions, { padding: [40, 40], maxZoom: 11, animate: false });
     } else if (positions.length) {
       map.setView(positions[0], Math.min(10, map.getMaxZoom()));
     }
