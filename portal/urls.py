@@ -24,6 +24,10 @@ urlpatterns = [
     path("", include("campaigns.slam.urls")),
     path("", include("brand.urls")),
     path("", include("community.urls")),
+    path("", include("hub.urls")),
+    path("", include("hub.news.urls")),
+    path("", include("hub.calls.urls")),
+    path("", include("hub.vacancies.urls")),
     path("", include("portal.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and

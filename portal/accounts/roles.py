@@ -112,7 +112,13 @@ def is_programme_staff(user, programme: Programme | int | None = None) -> bool:
 
 def staff_programme_ids(user) -> set[int]:
     """The programmes `user` is approved staff of."""
-    return {held for held, function, _ in _approved(user) if function in STAFF_FUNCTIONS}
+    return programme_ids_with_functions(user, STAFF_FUNCTIONS)
+
+
+def programme_ids_with_functions(user, functions: Iterable[str]) -> set[int]:
+    """The programmes where `user` is approved in one of `functions`."""
+    wanted = set(functions)
+    return {held for held, function, _ in _approved(user) if function in wanted}
 
 
 def is_finance_staff(user) -> bool:

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HubConfig(AppConfig):
+    """What the hub's parts share: themes, the projects and partners of keep.eu, who
+    publishes for which programme, and the sections a programme's page and the home page
+    gather from every part."""
+
+    name = "hub"
+    label = "hub"
+    verbose_name = _("Hub")

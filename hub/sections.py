@@ -1,0 +1,65 @@
+"""The sections a programme's page and the home page gather from every part of the portal.
+
+Each part registers, in its `AppConfig.ready()`, what it shows on a programme's page (its open
+calls, latest news, projects …) and on the home page (calls closing soon …), so the pages
+that bring everything together import none of the parts. A section is a template and a
+function returning that template's context, or None when there is nothing to show (the section
+is then left out, heading and all).
+
+    sections.register_programme_section(
+        key="calls", order=10, template="hub/calls/programme_section.html",
+        build=lambda programme, request: {"calls": ...} or None,
+    )
+
+`build` reads through the part's selectors: a constant number of queries, whatever the
+number of rows, for the pages' query budgets to hold.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    order: int
+    template: str
+    build: Callable
+
+
+@dataclass(frozen=True)
+class BuiltSection:
+    key: str
+    template: str
+    context: dict
+
+
+_programme_sections: dict[str, Section] = {}
+_home_sections: dict[str, Section] = {}
+
+
+def register_programme_section(*, key: str, order: int, template: str, build: Callable) -> None:
+    """`build(programme, request)` → context dict, or None to leave the section out."""
+    _programme_sections[key] = Section(key, order, template, build)
+
+
+def register_home_section(*, key: str, order: int, template: str, build: Callable) -> None:
+    """`build(request)` → context dict, or None to leave the section out."""
+    _home_sections[key] = Section(key, order, template, build)
+
+
+def _built(sections: dict[str, Section], *arguments) -> list[BuiltSection]:
+    built = []
+    for section in sorted(sections.values(), key=lambda section: (section.order, section.key)):
+        context = section.build(*arguments)
+        if context is not None:
+            built.append(BuiltSection(section.key, section.template, context))
+    return built
+
+
+def programme_sections(programme, request) -> list[BuiltSection]:
+    return _built(_programme_sections, programme, request)
+
+
+def home_sections(request) -> list[BuiltSection]:
+    return _built(_home_sections, request)
