@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("hub.news.urls")),
     path("", include("hub.calls.urls")),
     path("", include("hub.vacancies.urls")),
+    path("", include("hub.alerts.urls")),
     path("", include("portal.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and

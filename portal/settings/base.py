@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hub.news",
     "hub.calls",
     "hub.vacancies",
+    "hub.alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

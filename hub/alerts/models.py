@@ -1,0 +1,1 @@
+"""Saved searches and what was sent for them."""

@@ -1,0 +1,3 @@
+app_name = "hub_alerts"
+
+urlpatterns = []
