@@ -63,3 +63,19 @@ def programme_sections(programme, request) -> list[BuiltSection]:
 
 def home_sections(request) -> list[BuiltSection]:
     return _built(_home_sections, request)
+
+
+# "Interreg near me" ------------------------------------------------------------------------
+
+_nearby_sections: dict[str, Section] = {}
+
+
+def register_nearby_section(*, key: str, order: int, template: str, build: Callable) -> None:
+    """`build(place, programmes, request)` → context dict, or None to leave the section out.
+    `place` has `latitude`, `longitude`, `name` and `nuts_code` (the NUTS 3 region it lies
+    in, or ""); `programmes` are the programmes whose area covers it."""
+    _nearby_sections[key] = Section(key, order, template, build)
+
+
+def nearby_sections(place, programmes, request) -> list[BuiltSection]:
+    return _built(_nearby_sections, place, programmes, request)

@@ -94,6 +94,12 @@ class Programme(models.Model):
         related_name="+",
     )
     description = models.TextField(_("description"), blank=True)
+    # The programme area as NUTS codes, separated by spaces ("AT11 AT12 HU221"): a code
+    # covers every region below it. "Interreg near me" finds programmes by it.
+    area_nuts_codes = models.TextField(_("programme area (NUTS codes)"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
