@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from hub.models import NUTS_CODE_INVALID, validate_nuts_code
 from portal.core.links import site_base_url
 from portal.notifications.services import email_from_templates
 
@@ -121,6 +122,14 @@ PROGRAMME_IMPORT_FIELDS = (
     "website",
     "description",
 )
+# Columns a file may leave out: a programme keeps what it holds for a column the file does
+# not have, and loses it for an empty cell of a column the file has.
+PROGRAMME_OPTIONAL_FIELDS = (
+    "area_nuts_codes",
+    "contact_email",
+    "contact_phone",
+    "contact_address",
+)
 
 
 def _country_codes(text: str) -> list[str]:
@@ -133,11 +142,22 @@ def _country_codes(text: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def _nuts_codes(text: str) -> str:
+    """The area's codes, upper case, once each, separated by spaces (as `Programme` keeps them)."""
+    codes = [code for code in re.split(r"[;,\s]+", text) if code]
+    for code in codes:
+        try:
+            validate_nuts_code(code.upper())
+        except ValidationError as error:
+            raise ValidationError(
+                {"area_nuts_codes": ValidationError(NUTS_CODE_INVALID, params={"code": code})}
+            ) from error
+    return " ".join(dict.fromkeys(code.upper() for code in codes))
+
+
 def _programme_from_row(row: dict[str, str], existing: Programme | None) -> Programme:
     """The programme `row` describes, validated like an editor's input but not yet saved."""
-    values = {
-        name: (row.get(name) or "").strip() for name in (*PROGRAMME_IMPORT_FIELDS, "description")
-    }
+    values = {name: (row.get(name) or "").strip() for name in PROGRAMME_IMPORT_FIELDS}
     programme = existing or Programme()
     programme.acronym = values["acronym"]
     programme.name = values["name"]
@@ -150,6 +170,17 @@ def _programme_from_row(row: dict[str, str], existing: Programme | None) -> Prog
         programme.countries = _country_codes(values["countries"])
     except ValidationError as error:
         errors.update(error.message_dict)
+    for name in PROGRAMME_OPTIONAL_FIELDS:
+        if row.get(name) is None:  # the file has no such column
+            continue
+        value = row[name].strip()
+        if name == "area_nuts_codes":
+            try:
+                value = _nuts_codes(value)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+                continue
+        setattr(programme, name, value)
     if existing is None and programme.acronym:
         programme.slug = slugify(programme.acronym)[:60]
         if Programme.objects.filter(slug=programme.slug).exists():

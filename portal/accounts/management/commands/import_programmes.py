@@ -3,15 +3,19 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.accounts.services import programme_import
-
-COLUMNS = ["acronym", "name", "strand", "sub_type", "countries", "website", "description"]
+from portal.accounts.services import (
+    PROGRAMME_IMPORT_FIELDS,
+    PROGRAMME_OPTIONAL_FIELDS,
+    programme_import,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Create or update programmes from a UTF-8 CSV file, matched by acronym. Columns: "
-        + ", ".join(COLUMNS)
+        + ", ".join(PROGRAMME_IMPORT_FIELDS)
+        + "; optional: "
+        + ", ".join(PROGRAMME_OPTIONAL_FIELDS)
         + ". Rows that fail validation are reported with the reason and not imported."
     )
 
