@@ -122,6 +122,27 @@ def library_page(*, user, filters: dict, page=1):
     return listing
 
 
+def programme_logo(*, programme) -> Asset | None:
+    """The logo the library holds for `programme`, open to everyone, in force, and with a
+    preview to show; the newest when there are several (one query)."""
+    now = timezone.now()
+    return (
+        Asset.objects.filter(
+            programme=programme,
+            kind=Asset.Kind.LOGO,
+            access_level=AccessLevel.PUBLIC,
+            published_at__lte=now,
+            superseded_by=None,
+            cover__isnull=False,
+        )
+        .exclude(expires_at__lte=now)
+        .exclude(cover__preview="")
+        .select_related("cover")
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
 def asset_for_page(pk: int) -> Asset:
     """The asset with everything its page shows (four queries)."""
     return (

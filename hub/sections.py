@@ -12,7 +12,8 @@ is then left out, heading and all).
     )
 
 `build` reads through the part's selectors: a constant number of queries, whatever the
-number of rows, for the pages' query budgets to hold.
+number of rows, for the pages' query budgets to hold. A programme section may give a `title`
+(the heading its template shows): the programme's page then lists it in its table of contents.
 """
 
 from collections.abc import Callable
@@ -25,6 +26,7 @@ class Section:
     order: int
     template: str
     build: Callable
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,22 @@ class BuiltSection:
     key: str
     template: str
     context: dict
+    title: str = ""
 
 
 _programme_sections: dict[str, Section] = {}
 _home_sections: dict[str, Section] = {}
 
 
-def register_programme_section(*, key: str, order: int, template: str, build: Callable) -> None:
+def register_programme_section(
+    *, key: str, order: int, template: str, build: Callable, title: str = ""
+) -> None:
     """`build(programme, request)` → context dict, or None to leave the section out."""
-    _programme_sections[key] = Section(key, order, template, build)
+    _programme_sections[key] = Section(key, order, template, build, title)
+
+
+def unregister_programme_section(key: str) -> None:
+    _programme_sections.pop(key, None)
 
 
 def register_home_section(*, key: str, order: int, template: str, build: Callable) -> None:
@@ -48,12 +57,16 @@ def register_home_section(*, key: str, order: int, template: str, build: Callabl
     _home_sections[key] = Section(key, order, template, build)
 
 
+def unregister_home_section(key: str) -> None:
+    _home_sections.pop(key, None)
+
+
 def _built(sections: dict[str, Section], *arguments) -> list[BuiltSection]:
     built = []
     for section in sorted(sections.values(), key=lambda section: (section.order, section.key)):
         context = section.build(*arguments)
         if context is not None:
-            built.append(BuiltSection(section.key, section.template, context))
+            built.append(BuiltSection(section.key, section.template, context, section.title))
     return built
 
 

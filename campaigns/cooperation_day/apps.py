@@ -9,3 +9,6 @@ class CooperationDayConfig(AppConfig):
 
     def ready(self):
         from . import gdpr  # noqa: F401  ("download my data" and account deletion)
+        from .sections import register as register_sections
+
+        register_sections()  # what the programmes' pages show of it

@@ -262,6 +262,17 @@ def geojson_bytes(collection: dict) -> bytes:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def upcoming_events_of_programme(*, programme, limit: int) -> tuple[list[Event], int]:
+    """The first `limit` published events of `programme` that have not ended, soonest first,
+    and how many there are in all (two queries)."""
+    events = Event.objects.filter(
+        programme=programme, status=Status.PUBLISHED, ends_at__gt=timezone.now()
+    )
+    shown = list(events.select_related("programme", "edition").order_by("starts_at", "pk")[:limit])
+    total = len(shown) if len(shown) < limit else events.count()
+    return shown, total
+
+
 def event_for_page(public_id: str):
     return (
         Event.objects.select_related("programme", "edition", "image")

@@ -86,6 +86,8 @@ class GalleryEntry:
     application: SlamApplication
     player_url: str | None
     votes: int | None
+    # Whether the edition's results are out: finalists and awards are named only then.
+    announced: bool = False
 
 
 def gallery(*, edition, category=None, page=1, show_counts=False):
@@ -299,6 +301,35 @@ def hall_of_fame(*, year=None, theme=None):
         }
         for edition in editions
     ]
+
+
+def public_entries_of_programme(*, programme, limit: int) -> list[GalleryEntry]:
+    """`programme`'s projects the public may see: the shortlisted films of editions whose
+    vote has opened (the gallery shows them), newest edition first, finalists and winners
+    first within it once the results are out. Never an application still in review."""
+    now = timezone.now()
+    # Until the results are out, the order gives nothing away.
+    rank = Case(
+        When(edition__results_announced__gt=now, then=Value(len(SlamApplication.Award))),
+        When(is_finalist=False, then=Value(len(SlamApplication.Award) + 1)),
+        default=AWARD_RANK,
+        output_field=IntegerField(),
+    )
+    applications = _with_videos(
+        SlamApplication.objects.filter(
+            programme=programme,
+            status=Status.SHORTLISTED,
+            edition__live=True,
+            edition__vote_opens__lte=now,
+        ).select_related("edition")
+    ).order_by("-edition__year", rank, "project_name", "pk")[:limit]
+    entries = []
+    for application in applications:
+        announced = application.edition.results_announced <= now
+        entries.append(
+            GalleryEntry(application=application, player_url=None, votes=None, announced=announced)
+        )
+    return entries
 
 
 def hall_of_fame_filters():

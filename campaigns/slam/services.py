@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from academy.models import Certificate
 from academy.services import certificate_issue
 from campaigns.images import image_store
+from portal.core.cache import content_changed
 from portal.core.links import absolute_url
 from portal.notifications.services import email_from_templates
 
@@ -213,6 +214,8 @@ def shortlist_set(*, edition, chair, shortlisted_ids) -> int:
                 application.status = status
                 application.save(update_fields=["status", "updated_at"])
                 changed.append(application)
+        # Programmes' pages list the shortlisted films once the vote opens.
+        transaction.on_commit(content_changed)
     for application in changed:
         if application.status == Status.SHORTLISTED:
             _tell_applicant(
@@ -232,6 +235,8 @@ def finalists_set(*, edition, chair, finalist_ids, awards: dict) -> list:
     chosen = {int(pk) for pk in finalist_ids}
     certificates = []
     with transaction.atomic():
+        # Programmes' pages name their finalists and winners.
+        transaction.on_commit(content_changed)
         for application in edition.applications.filter(status=Status.SHORTLISTED).select_related(
             "applicant", "edition"
         ):

@@ -66,6 +66,10 @@ class User(AbstractUser):
 class Programme(models.Model):
     """An Interreg cooperation programme."""
 
+    # The directory and the programmes' pages are shared with every anonymous visitor.
+    invalidates_page_cache = True
+    invalidates_page_cache_on_create = True
+
     class Strand(models.TextChoices):
         CROSS_BORDER = "A", _("Cross-border (A)")
         TRANSNATIONAL = "B", _("Transnational (B)")
@@ -122,6 +126,10 @@ class Programme(models.Model):
 
 class Affiliation(models.Model):
     """A user's role in a programme, valid once the programme's admins approve it."""
+
+    # A programme's page lists its approved staff who chose to be listed: a decision or a
+    # withdrawal changes it, a new request does not.
+    invalidates_page_cache = True
 
     class Function(models.TextChoices):
         MANAGING_AUTHORITY = "managing_authority", _("Managing authority")

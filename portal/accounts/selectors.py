@@ -8,6 +8,7 @@ from .models import Affiliation, Programme
 
 PROGRAMMES_PER_PAGE = 24
 LOGO_RENDITION = "max-160x80"
+PAGE_LOGO_RENDITION = "max-240x120"
 
 
 def programme_country_choices() -> list[tuple[str, str]]:
@@ -33,6 +34,18 @@ def programme_list_for_directory(*, query: str = "", strand: str = "", country: 
         # across two codes.
         programmes = programmes.filter(countries__contains=country)
     return Paginator(programmes.order_by("name"), PROGRAMMES_PER_PAGE).get_page(page)
+
+
+def programme_for_page(*, slug: str) -> Programme | None:
+    return (
+        Programme.objects.prefetch_related(
+            Prefetch(
+                "logo", queryset=get_image_model().objects.prefetch_renditions(PAGE_LOGO_RENDITION)
+            )
+        )
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def programme_listed_staff(*, programme: Programme) -> list[Affiliation]:

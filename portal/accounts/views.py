@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from brand import selectors as brand_selectors
+from hub.sections import programme_sections
+from portal.core.cache import shared_for_anonymous
 from portal.core.query import query_form, query_page
 
 from . import gdpr, roles, selectors, services
@@ -29,6 +32,7 @@ PERSONA_MISSING = gettext_lazy(
 
 
 @require_GET
+@shared_for_anonymous
 def programme_list(request):
     form = query_form(
         ProgrammeFilterForm, request, country_choices=selectors.programme_country_choices()
@@ -44,14 +48,23 @@ def programme_list(request):
 
 
 @require_GET
+@shared_for_anonymous
 def programme_detail(request, slug):
-    programme = get_object_or_404(Programme.objects.select_related("logo"), slug=slug)
+    """The programme's home in the portal: who it is, how to reach it, and what every part
+    of the portal holds for it (hub.sections), in the order the parts registered."""
+    programme = selectors.programme_for_page(slug=slug)
+    if programme is None:
+        raise Http404
+    sections = programme_sections(programme, request)
     return render(
         request,
         "accounts/programme_detail.html",
         {
             "programme": programme,
+            "brand_logo": brand_selectors.programme_logo(programme=programme),
             "staff": selectors.programme_listed_staff(programme=programme),
+            "sections": sections,
+            "contents": [section for section in sections if section.title],
             "may_handle_requests": roles.is_programme_admin(request.user, programme),
         },
     )

@@ -10,6 +10,7 @@ stored; a publish made during the outage cannot drop the entries a surviving ser
 so those live at most PAGE_CACHE_SECONDS.
 """
 
+import functools
 import gzip
 import hashlib
 
@@ -107,3 +108,24 @@ def cached_value(parts: tuple, build, timeout: int, *, encoding: str | None = No
         }
     cache.set_many(entries, timeout)
     return entries[wanted]
+
+
+def shared_for_anonymous(view):
+    """A view whose anonymous responses are shared, as pages' are (`BasePage.serve_page`):
+    stored until the next publish, and answered early by AnonymousPageCacheMiddleware. For
+    views that show the same to every anonymous visitor, and whose models say
+    `invalidates_page_cache` (portal.core.signals) or whose services call `content_changed`."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        cacheable = request_is_cacheable(request)
+        if cacheable:
+            response = cached_page_response(request)
+            if response is not None:
+                return response
+        response = view(request, *args, **kwargs)
+        if cacheable:
+            store_page_response(request, response)
+        return response
+
+    return wrapped

@@ -124,6 +124,7 @@ LONG_LINES = [
     ("home/accessibility_statement_page.html", "a self-assessment done by", MESSAGE),
     ("home/accessibility_statement_page.html", "If you meet a barrier on this website", MESSAGE),
     ("home/home_page.html", "Nothing is scheduled right now.", MESSAGE),
+    ("hub/events/programme_section.html", "count counter=total", PLURAL),
     ("slam/admin/vote_audit.html", "count counter=total", PLURAL),
     ("slam/application_form.html", "Save a draft at any time", MESSAGE),
     ("slam/closed.html", "{% block title %}", TITLE),
