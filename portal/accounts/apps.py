@@ -8,4 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from portal.core import navigation
+
         from . import personas  # noqa: F401  (registers its system check)
+
+        navigation.register_view_section(
+            url_name="accounts:programme_list", title=_("Programmes"), order=10
+        )

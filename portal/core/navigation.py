@@ -1,7 +1,20 @@
-"""The header's sections and the footer's links, cached until the next publish."""
+"""The header's sections and the footer's links.
+
+The main navigation shows the site's sections that are pages (children of the home page shown
+in menus, in the tree's order, cached until the next publish), then the sections that are
+views, which the app owning each address registers in its `AppConfig.ready()`:
+
+    navigation.register_view_section(
+        url_name="accounts:programme_list", title=_("Programmes"), order=10
+    )
+
+A view section is marked current on every address below its own (a programme's page is in
+"Programmes"). Its title stays a lazy translation, read in the visitor's language.
+"""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 from .cache import cached_value
@@ -13,7 +26,27 @@ NAVIGATION_SECONDS = 60 * 60
 class NavItem:
     title: str
     url: str
-    path: str  # the tree path, to mark the current section
+    path: str  # the tree path, to mark the current section; a view section's own address
+    is_page: bool = True
+
+
+@dataclass(frozen=True)
+class ViewSection:
+    url_name: str
+    title: str
+    order: int
+
+
+_view_sections: dict[str, ViewSection] = {}
+
+
+def register_view_section(*, url_name: str, title: str, order: int) -> None:
+    """Show the view at `url_name` (a URL without arguments) in the main navigation."""
+    _view_sections[url_name] = ViewSection(url_name, title, order)
+
+
+def unregister_view_section(url_name: str) -> None:
+    _view_sections.pop(url_name, None)
 
 
 def _build_sections(site: Site) -> list[NavItem]:
@@ -27,18 +60,32 @@ def _build_sections(site: Site) -> list[NavItem]:
     ]
 
 
+def _view_items() -> list[NavItem]:
+    items = []
+    for section in sorted(_view_sections.values(), key=lambda item: (item.order, item.url_name)):
+        url = reverse(section.url_name)
+        items.append(NavItem(title=section.title, url=url, path=url, is_page=False))
+    return items
+
+
 def main_sections(site: Site | None) -> list[NavItem]:
     if site is None:
         return []
-    return cached_value(
+    pages = cached_value(
         ("nav-sections", site.pk), lambda: _build_sections(site), NAVIGATION_SECONDS
     )
+    return [*pages, *_view_items()]
 
 
-def current_section_path(page: Page | None, sections: list[NavItem]) -> str | None:
-    if not isinstance(page, Page):  # views that are not pages have no section
+def current_section_path(
+    page: Page | None, sections: list[NavItem], request_path: str = ""
+) -> str | None:
+    if isinstance(page, Page):
+        for item in sections:
+            if item.is_page and page.path.startswith(item.path):
+                return item.path
         return None
-    for item in sections:
-        if page.path.startswith(item.path):
+    for item in sections:  # views that are not pages belong to the view section above them
+        if not item.is_page and request_path.startswith(item.url):
             return item.path
     return None

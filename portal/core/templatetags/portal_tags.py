@@ -14,8 +14,8 @@ def static_url(path: str) -> str:
 
 
 @register.simple_tag
-def current_section(page, sections):
-    return current_section_path(page, list(sections or []))
+def current_section(page, sections, request_path=""):
+    return current_section_path(page, list(sections or []), request_path)
 
 
 @register.simple_tag
