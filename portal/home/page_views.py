@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from hub.sections import home_sections
 from portal.core.forms import submitted
 from portal.core.pages import PageView
 from portal.core.query import query_text
@@ -21,6 +22,8 @@ class HomeView(PageView):
         context["services"] = home_services(home=home, user=self.request.user)
         context["upcoming_items"] = home_upcoming_items(home=home)
         context["hero_cta_url"] = home.hero_cta_page.url if home.hero_cta_page_id else ""
+        # What the hub's parts register for the home page (hub.sections), in their order.
+        context["hub_sections"] = home_sections(self.request)
         return context
 
 
