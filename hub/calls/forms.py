@@ -197,6 +197,7 @@ class CallForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "priorities": forms.Textarea(attrs={"rows": 8}),
             "how_to_apply": forms.Textarea(attrs={"rows": 4}),
+            "eligible_regions": forms.Textarea(attrs={"rows": 2}),
             "eligible_countries": forms.SelectMultiple(attrs={"size": 8}),
             "budget": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
             "max_cofinancing_rate": forms.NumberInput(
