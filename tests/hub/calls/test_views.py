@@ -7,10 +7,12 @@ import feedparser
 import icalendar
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from hub.calls.forms import CallFilterForm
 from hub.calls.models import CLOSES_BEFORE_OPENING, Call
 from portal.core.timezones import UNKNOWN_TIME_ZONE
 from tests.factories import UserFactory
@@ -18,6 +20,7 @@ from tests.factories.hub import ThemeFactory
 from tests.factories.users import AffiliationFactory, ProgrammeFactory
 from tests.helpers import submission_token_in
 from tests.hub.calls.factories import CallFactory
+from tests.security.test_hostile_parameters import server_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -377,3 +380,20 @@ def test_an_unverified_account_does_not_publish(client, home, programme_a):
     client.force_login(person)
     assert client.post(CREATE, _form_data(programme_a)).status_code in (302, 403)
     assert not Call.objects.exists()
+
+
+# Hostile query strings ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["hub_calls:call_list", "hub_calls:calendar", "hub_calls:feed_rss", "hub_calls:feed_atom"],
+)
+def test_hostile_filters_never_make_a_server_error(home, two_calls, user, name):
+    client = Client(raise_request_exception=False)
+    params = (*CallFilterForm.base_fields, "page")
+    url = reverse(name)
+    failures = server_errors(client, url, params)
+    client.force_login(user)
+    failures += server_errors(client, url, params, each=False)
+    assert failures == []
