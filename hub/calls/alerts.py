@@ -1,13 +1,16 @@
 """What a saved search of calls watches (hub.alerts.sources): the listing's filters select the
 calls, and people are told when a matching call opens and when it has a week left."""
 
+from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.alerts.sources import AlertSource
+from portal.core.query import clean_text
 
 from . import selectors
+from .forms import call_filter_form
 
 OPENED, CLOSING = "opened", "closing"
 
@@ -15,9 +18,10 @@ OPENED, CLOSING = "opened", "closing"
 def matching(params):
     """The calls a saved search's query string selects, as the listing's filters read it
     (the status filter aside: alerts are about calls opening and closing)."""
-    from .views import filter_form
-
-    return selectors.filtered_calls(filters=filter_form(params).filters())
+    cleaned = QueryDict(mutable=True)
+    for key, values in params.lists():
+        cleaned.setlist(clean_text(key, max_length=50), [clean_text(value) for value in values])
+    return selectors.filtered_calls(filters=call_filter_form(cleaned).filters())
 
 
 def occasions(since, until):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from portal.core.query import query_data
 
 from . import selectors
-from .views import filter_form
+from .forms import call_filter_form
 
 
 class CallFeed(Feed):
@@ -18,7 +18,7 @@ class CallFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         params = query_data(request)
         params.pop("page", None)
-        return {"filters": filter_form(params).filters(), "query": params.urlencode()}
+        return {"filters": call_filter_form(params).filters(), "query": params.urlencode()}
 
     def title(self, obj):
         return _("Interreg calls for proposals")

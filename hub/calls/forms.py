@@ -115,6 +115,14 @@ class CallFilterForm(PortalForm):
         return "" if "status" in self.errors else self.cleaned_data.get("status", "")
 
 
+def call_filter_form(params) -> CallFilterForm:
+    """The listing's filters bound to `params` (a cleaned query string), offering the
+    programmes that have calls; the listing, its feeds, its calendar and saved searches all read
+    their filters through it, so they never disagree."""
+    programmes = Programme.objects.filter(calls__isnull=False).distinct().order_by("name")
+    return CallFilterForm(params or None, programmes=programmes)
+
+
 class CallForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
     """Everything a programme tells about its call. Times are typed as the clock reads at the
     programme (`time_zone`) and stored in UTC."""

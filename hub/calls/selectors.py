@@ -10,8 +10,6 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q,
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from portal.accounts.models import Programme
-
 from .models import CLOSING_SOON, Call, CallStatus
 
 CALLS_PER_PAGE = 24
@@ -138,11 +136,6 @@ def call_for_edit(*, programme_slug: str, slug: str) -> Call | None:
         .filter(programme__slug=programme_slug, slug=slug)
         .first()
     )
-
-
-def filter_choices() -> dict:
-    """What the listing's filters offer: the programmes that have calls, by name."""
-    return {"programmes": Programme.objects.filter(calls__isnull=False).distinct().order_by("name")}
 
 
 # Feeds and the deadline calendar -----------------------------------------------------------

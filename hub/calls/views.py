@@ -18,7 +18,7 @@ from portal.core.query import query_data, query_page
 
 from . import calendar, selectors, services
 from .countdown import countdown_words, with_countdowns
-from .forms import CallFilterForm, CallForm
+from .forms import CallForm, call_filter_form
 from .models import CallStatus
 
 PUBLISHED = gettext_lazy("The call is published.")
@@ -32,12 +32,6 @@ SECTION_HEADINGS = {
     "planned": gettext_lazy("Planned"),
     "closed": gettext_lazy("Recently closed"),
 }
-
-
-def filter_form(params) -> CallFilterForm:
-    """The listing's filters bound to `params` (a cleaned query string); the listing, its
-    feeds, its calendar and saved searches all read their filters through it."""
-    return CallFilterForm(params or None, programmes=selectors.filter_choices()["programmes"])
 
 
 def _share_until_next_change(request, response, now) -> None:
@@ -62,7 +56,7 @@ def _listing_query(request) -> str:
 @require_GET
 def call_list(request):
     now = timezone.now()
-    form = filter_form(query_data(request))
+    form = call_filter_form(query_data(request))
     filters, status = form.filters(), form.chosen_status()
     sections = selectors.listing_sections(
         filters=filters, status=status, page=query_page(request), now=now
@@ -203,7 +197,7 @@ def call_edit(request, programme_slug, slug):
 
 @require_GET
 def deadline_calendar(request):
-    filters = filter_form(query_data(request)).filters()
+    filters = call_filter_form(query_data(request)).filters()
     calls = selectors.calendar_calls(filters=filters)
     body = calendar.deadlines_feed(
         calls,
