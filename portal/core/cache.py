@@ -68,7 +68,9 @@ def cached_page_response(request) -> HttpResponse | None:
     return response
 
 
-def store_page_response(request, response) -> None:
+def store_page_response(request, response, *, timeout: int | None = None) -> None:
+    """Keep `response` for anonymous visitors, PAGE_CACHE_SECONDS or `timeout` if shorter
+    (a page whose content changes at a known moment)."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return
     # A page that handed out a CSRF token is tied to this visitor's cookie.
@@ -79,7 +81,7 @@ def store_page_response(request, response) -> None:
     cache.set(
         _page_response_key(request),
         (response.content, response["Content-Type"]),
-        timeout=settings.PAGE_CACHE_SECONDS,
+        timeout=min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS),
     )
     response["X-Page-Cache"] = "miss"
 

@@ -46,6 +46,7 @@ from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event
 from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.factories.users import AffiliationFactory
+from tests.hub.calls.factories import CallFactory
 from tests.security.routes import STAFF, all_routes, rule_for
 
 pytestmark = pytest.mark.e2e
@@ -107,6 +108,7 @@ class PortalData:
     passkey: object
     page_restriction: object
     document_restriction: object
+    call: object
 
 
 def build_portal_data() -> PortalData:
@@ -203,6 +205,7 @@ def build_portal_data() -> PortalData:
         passkey=passkey,
         page_restriction=page_restriction,
         document_restriction=document_restriction,
+        call=CallFactory(programme=programme),
     )
 
 
@@ -216,6 +219,8 @@ REAL_OBJECTS = {
     "slam:application_edit": lambda d: {"public_id": d.application.public_id},
     "slam:video": lambda d: {"public_id": d.application.public_id},
     "slam:results": lambda d: {"year": d.slam_year},
+    "hub_calls:call_detail": lambda d: {"programme_slug": d.programme.slug, "slug": d.call.slug},
+    "hub_calls:call_edit": lambda d: {"programme_slug": d.programme.slug, "slug": d.call.slug},
     "brand:asset": lambda d: {"pk": d.asset.pk},
     "brand:terms": lambda d: {"pk": d.terms.pk},
     "community:space": lambda d: {"slug": d.space.slug},

@@ -79,6 +79,13 @@ RULES_BY_NAME = {
     "slam:vote": SIGNED_IN,  # POST only; verified e-mail, open vote, one per person
     "slam:results": PUBLIC,  # once the vote has closed
     "slam:hall_of_fame": PUBLIC,
+    "hub_calls:call_list": PUBLIC,
+    "hub_calls:call_detail": PUBLIC,  # every call is public, whatever its status
+    "hub_calls:calendar": PUBLIC,  # public calls only, no personal data
+    "hub_calls:feed_rss": PUBLIC,  # the same
+    "hub_calls:feed_atom": PUBLIC,  # the same
+    "hub_calls:call_create": SIGNED_IN,  # 403 unless publishing staff of a programme or editor
+    "hub_calls:call_edit": SIGNED_IN,  # 403 unless publishing for the call's programme
     "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
     "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
     "brand:preview": PUBLIC,  # the asset's access level applies
