@@ -6,9 +6,12 @@ query string of its listing's filters, exactly as the listing's address carries 
 opening a saved search is opening that address.
 
 - `matching(params)` answers the items a saved search's filters select (a queryset), from the
-  same filter code the listing uses, so an alert never disagrees with the listing.
+  same filter code the listing uses, so an alert never disagrees with the listing. `params`
+  is a QueryDict of the saved, normalised query (keys sorted, no `page`, no empty values);
+  treat a value that does not parse as absent, as the listing does: it must not raise.
 - `occasions(since, until)` answers, for each occasion the source tells people about, the
-  items whose moment fell in (since, until]: for calls, ("opened", calls that opened) and
+  items whose moment fell in (since, until] (aware datetimes, UTC); querysets of the model
+  `matching` returns, for items the public may see: for calls, ("opened", calls that opened) and
   ("closing", calls whose closing is now a week or less away); for vacancies ("published",
   …) and ("closing", …). The engine tells each watcher once per item and occasion.
 - `describe(item, occasion)` gives the words that name the item in the notification and the
