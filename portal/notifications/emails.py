@@ -5,12 +5,29 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.links import absolute_url, site_base_url
 
-from .models import EmailOptOut
+from .models import EmailOptOut, Notification
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+# Kinds a person sets up themselves: their e-mails say where to change what they are about.
+MANAGED_AT = {
+    Notification.Kind.ALERTS: (
+        "hub_alerts:alert_list",
+        _("Change or delete your saved searches:"),
+    ),
+}
+
+
+def _managing_links(kinds) -> list[dict]:
+    return [
+        {"label": MANAGED_AT[kind][1], "url": absolute_url(reverse(MANAGED_AT[kind][0]))}
+        for kind in dict.fromkeys(kinds)
+        if kind in MANAGED_AT
+    ]
 
 
 def unsubscribe_token(*, user, kind: str) -> str:
@@ -59,6 +76,7 @@ def notification_message(notification) -> EmailMultiAlternatives:
             "excerpt": notification.excerpt,
             "url": absolute_url(notification.url),
             "recipient": notification.recipient,
+            "managing_links": _managing_links([notification.kind]),
         },
     )
 
@@ -81,5 +99,6 @@ def digest_message(*, user, frequency: str, notifications) -> EmailMultiAlternat
                 for item in notifications
             ],
             "centre_url": absolute_url(reverse("notifications:centre")),
+            "managing_links": _managing_links(item.kind for item in notifications),
         },
     )

@@ -27,6 +27,7 @@ class Notification(models.Model):
         MEMBERSHIP = "membership", _("Membership requests, invitations and decisions")
         MODERATION = "moderation", _("Moderation of my posts and flags to review")
         ACCESSIBILITY = "accessibility", _("Accessibility feedback for the editors")
+        ALERTS = "alerts", _("Calls and vacancies matching my saved searches")
 
     class Verb(models.TextChoices):
         MENTIONED = "mentioned", _("mentioned")
@@ -41,6 +42,11 @@ class Notification(models.Model):
         REQUEST_DECLINED = "request_declined", _("request declined")
         INVITED = "invited", _("invited")
         ACCESSIBILITY_FEEDBACK = "accessibility_feedback", _("accessibility feedback")
+        # Saved searches (hub.alerts): `target` names the item, `detail` the saved search.
+        ALERT_OPENED = "alert_opened", _("now open")
+        ALERT_CLOSING = "alert_closing", _("closing soon")
+        ALERT_PUBLISHED = "alert_published", _("published")
+        ALERT_MATCHED = "alert_matched", _("matches a saved search")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -116,6 +122,16 @@ SENTENCES = {
     Notification.Verb.REQUEST_DECLINED: _("Your request to join %(target)s was declined"),
     Notification.Verb.INVITED: _("%(actor)s invites you to join %(target)s"),
     Notification.Verb.ACCESSIBILITY_FEEDBACK: _("New accessibility feedback about %(target)s"),
+    Notification.Verb.ALERT_OPENED: _(
+        "Now open: “%(target)s”, which matches your saved search “%(detail)s”"
+    ),
+    Notification.Verb.ALERT_CLOSING: _(
+        "Closing soon: “%(target)s”, which matches your saved search “%(detail)s”"
+    ),
+    Notification.Verb.ALERT_PUBLISHED: _(
+        "New: “%(target)s”, which matches your saved search “%(detail)s”"
+    ),
+    Notification.Verb.ALERT_MATCHED: _("“%(target)s” matches your saved search “%(detail)s”"),
 }
 WITH_MESSAGE = {Notification.Verb.REQUEST_APPROVED, Notification.Verb.REQUEST_DECLINED}
 WITH_MESSAGE_SENTENCE = _("%(decision)s. Message from the moderators: %(message)s")

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
@@ -89,6 +90,18 @@ def _opted_out(user_ids) -> set[tuple[int, str]]:
     return set(EmailOptOut.objects.filter(user_id__in=user_ids).values_list("user_id", "kind"))
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One notification for `notify_each`: what happened, for whom."""
+
+    recipient: object
+    verb: str
+    target: str
+    url: str
+    detail: str = ""
+    excerpt: str = ""
+
+
 def notify(
     *,
     recipients,
@@ -106,15 +119,29 @@ def notify(
     Callers pass only recipients allowed to see `scope` now. Nobody's name goes into what is
     stored: the sentence is made from `verb`, `target` and the actor's current name."""
     recipients = list({user.pk: user for user in recipients}.values())
-    if not recipients:
+    notices = [
+        Notice(recipient=user, verb=verb, target=target, url=url, detail=detail, excerpt=excerpt)
+        for user in recipients
+    ]
+    return notify_each(kind=kind, notices=notices, actor=actor, scope=scope)
+
+
+def notify_each(
+    *, kind: str, notices: list[Notice], actor=None, scope: tuple[str, int] | None = None
+) -> list[Notification]:
+    """`notify` for notifications of one kind that differ from one recipient to the next
+    (what each person's saved searches found): everyone's e-mail preferences are read once
+    and every notification is inserted at once, however many there are."""
+    if not notices:
         return []
-    ids = [user.pk for user in recipients]
+    ids = list({notice.recipient.pk for notice in notices})
     frequencies = _frequencies(ids)
     opted_out = _opted_out(ids)
     now = timezone.now()
     scope_type, scope_id = scope or ("", None)
     created, immediate_ones = [], []
-    for user in recipients:
+    for notice in notices:
+        user = notice.recipient
         frequency = frequencies[user.pk]
         wants_email = frequency != Profile.EmailFrequency.NEVER and (user.pk, kind) not in opted_out
         immediate = wants_email and frequency == Profile.EmailFrequency.IMMEDIATELY
@@ -123,11 +150,11 @@ def notify(
             kind=kind,
             actor=actor,
             had_actor=actor is not None,
-            verb=verb,
-            target=target[:300],
-            detail=detail[:500],
-            excerpt=excerpt[:500],
-            url=url,
+            verb=notice.verb,
+            target=notice.target[:300],
+            detail=notice.detail[:500],
+            excerpt=notice.excerpt[:500],
+            url=notice.url,
             scope_type=scope_type,
             scope_id=scope_id,
             emailed_at=now if immediate else None,

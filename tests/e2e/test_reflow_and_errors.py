@@ -293,6 +293,7 @@ NOT_HTML_PAGES = {
     "community:post_moderate",  # POST only
     "community:attachment",  # the file
     "community:stored_file",  # leads to the attachment
+    "hub_alerts:alert_delete",  # POST only
     "notifications:open",  # POST only
     "wagtaildocs_serve",  # the document
     "media",  # image renditions

@@ -131,6 +131,9 @@ RULES_BY_NAME = {
     "notifications:mark_all_read": SIGNED_IN,  # POST only
     "notifications:preferences": SIGNED_IN,
     "notifications:unsubscribe": TOKEN,  # signed for one person and one kind of e-mail
+    "hub_alerts:alert_list": SIGNED_IN,  # one's own saved searches
+    "hub_alerts:alert_create": SIGNED_IN,  # POST only; verified e-mail; signed out: sign in
+    "hub_alerts:alert_delete": SIGNED_IN,  # POST only; 404 unless one's own saved search
     "account_login": PUBLIC,
     "account_logout": PUBLIC,
     "account_signup": PUBLIC,
