@@ -119,6 +119,11 @@ RULES_BY_NAME = {
     "community:post_moderate": SIGNED_IN,  # POST only; moderators
     "community:attachment": SIGNED_IN,  # readers of the space; hidden posts' files: moderators
     "community:stored_file": SIGNED_IN,  # leads to the attachment view, which checks access
+    "hub:project_detail": PUBLIC,
+    "hub_news:feed_rss": PUBLIC,  # live public articles only, filtered as the listing is
+    "hub_news:feed_atom": PUBLIC,  # the same
+    "hub_news:article_create": SIGNED_IN,  # 403 unless publishing staff of a programme or editor
+    "hub_news:article_edit": SIGNED_IN,  # 403 unless publishing for all the article's programmes
     "notifications:centre": SIGNED_IN,  # one's own, in spaces one may still see
     "notifications:open": SIGNED_IN,  # POST only; one's own
     "notifications:mark_all_read": SIGNED_IN,  # POST only
