@@ -20,7 +20,11 @@ def news_filter_form(request) -> NewsFilterForm:
 
 
 def filter_values(form: NewsFilterForm) -> dict:
-    return form.cleaned_data if form.is_valid() else {}
+    """The filters that parse; one that does not is left out, the others still apply."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
 
 
 def filter_query(filters: dict) -> str:
