@@ -116,6 +116,10 @@ class ArticleForm(SubmissionTokenMixin, KeepsDrafts, PortalForm):
     def __init__(self, *args, programmes, has_image: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programmes"].queryset = programmes
+        offered = list(programmes[:2])
+        if len(offered) == 1 and "programmes" not in self.initial:
+            # Most staff publish for one programme: it is chosen for them.
+            self.initial["programmes"] = offered
         self.fields["date"].initial = timezone.localdate
         self.has_image = has_image
         if has_image:
