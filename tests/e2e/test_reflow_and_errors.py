@@ -44,6 +44,7 @@ from tests.factories.academy import (
 from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event
+from tests.factories.news import make_article
 from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.factories.users import AffiliationFactory
 from tests.hub.calls.factories import CallFactory
@@ -109,6 +110,7 @@ class PortalData:
     page_restriction: object
     document_restriction: object
     call: object
+    article: object
 
 
 def build_portal_data() -> PortalData:
@@ -184,7 +186,10 @@ def build_portal_data() -> PortalData:
         restriction_type=CollectionViewRestriction.PASSWORD,
         password="open sesame",
     )
+    # The person publishes news for their programme.
+    article = make_article(programmes=[programme], title="The joint secretariat moves to Gorizia")
     return PortalData(
+        article=article,
         person=person,
         programme=programme,
         event=event,
@@ -248,6 +253,7 @@ REAL_OBJECTS = {
         "uidb36": user_pk_to_url_str(d.person),
         "key": d.reset_key,
     },
+    "hub_news:article_edit": lambda d: {"pk": d.article.pk},
     "mfa_edit_webauthn": lambda d: {"pk": d.passkey.pk},
     "mfa_remove_webauthn": lambda d: {"pk": d.passkey.pk},
     "wagtailcore_authenticate_with_password": lambda d: {
@@ -297,6 +303,7 @@ NOT_HTML_PAGES = {
     "notifications:open",  # POST only
     "wagtaildocs_serve",  # the document
     "media",  # image renditions
+    "hub:project_detail",  # leads to keep.eu until the portal has project pages
 }
 # Pages whose look is the same as another's, or that end the session being checked.
 NOT_PAGE_SHAPES = {"account_logout"}

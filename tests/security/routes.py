@@ -16,6 +16,7 @@ LOGIN_ENTRY = "login entry"  # sends visitors on to the sign-in form
 SIGNED_IN = "signed in"  # any verified account
 STAFF = "staff"  # editors and administrators with Wagtail admin access
 PROGRAMME_ADMIN = "programme admin"  # a programme's appointed admins and site staff
+PUBLISHER = "publisher"  # approved publishing staff of a programme (hub.access), and editors
 DEVELOPMENT_ONLY = "development only"  # 404 unless DEBUG and DEMO_PERSONAS (never production)
 
 RULES_BY_NAME = {
@@ -126,6 +127,11 @@ RULES_BY_NAME = {
     "community:post_moderate": SIGNED_IN,  # POST only; moderators
     "community:attachment": SIGNED_IN,  # readers of the space; hidden posts' files: moderators
     "community:stored_file": SIGNED_IN,  # leads to the attachment view, which checks access
+    "hub:project_detail": PUBLIC,
+    "hub_news:feed_rss": PUBLIC,  # live public articles only, filtered as the listing is
+    "hub_news:feed_atom": PUBLIC,  # the same
+    "hub_news:article_create": PUBLISHER,
+    "hub_news:article_edit": PUBLISHER,  # and only for every programme the article is about
     "notifications:centre": SIGNED_IN,  # one's own, in spaces one may still see
     "notifications:open": SIGNED_IN,  # POST only; one's own
     "notifications:mark_all_read": SIGNED_IN,  # POST only

@@ -12,6 +12,7 @@ from tests.security.routes import (
     LOGIN_ENTRY,
     PROGRAMME_ADMIN,
     PUBLIC,
+    PUBLISHER,
     SIGNED_IN,
     STAFF,
     TOKEN,
@@ -143,6 +144,25 @@ def test_programme_admin_urls_are_closed_to_everyone_else(client, home, user, ro
 
     TOTP.activate(user, "JBSWY3DPEHPK3PXP")  # programme admins need a second factor
     assert client.get(route.url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", _routes(PUBLISHER), ids=_ids(_routes(PUBLISHER)))
+def test_publishing_urls_are_closed_to_all_but_programme_publishers(client, home, user, route):
+    assert _redirects_to_login(client.get(route.url))
+    client.force_login(user)
+    assert client.get(route.url).status_code in (403, 404)  # 404: nothing to act on
+    programme = Programme.objects.create(
+        name="Sample", acronym="S1", slug="1", strand="A", countries=["FR"]
+    )
+    Affiliation.objects.create(
+        user=user, programme=programme, function="controller", status="approved"
+    )
+    assert client.get(route.url).status_code in (403, 404)  # staff, but not publishing
+    Affiliation.objects.create(
+        user=user, programme=programme, function="joint_secretariat", status="approved"
+    )
+    assert client.get(route.url).status_code in (200, 302, 404, 405)
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from campaigns.slam.demo import seed_slam
 from campaigns.slam.models import SlamLandingPage
 from community.demo import seed_bulk_community, seed_community
 from hub.calls.demo import seed_calls
+from hub.news.demo import seed_bulk_articles, seed_news, seed_news_index
 from portal.accounts.demo import personas_ready, seed_programme_admin
 from portal.home.demo import seed_bulk_pages, seed_site
 
@@ -50,9 +51,19 @@ class Command(BaseCommand):
             "(benchmarks).",
         )
 
-    def handle(self, *args, bulk, events, assets, members, **options):
-        if min(bulk, events, assets, members) < 0:
-            raise CommandError("--bulk, --events, --assets and --members take a number, 0 or more.")
+        parser.add_argument(
+            "--news",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also ensure N extra news items exist (benchmarks).",
+        )
+
+    def handle(self, *args, bulk, events, assets, members, news, **options):
+        if min(bulk, events, assets, members, news) < 0:
+            raise CommandError(
+                "--bulk, --events, --assets, --members and --news take a number, 0 or more."
+            )
         home = seed_site()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
@@ -61,6 +72,7 @@ class Command(BaseCommand):
         added_applications = seed_slam(SlamLandingPage.objects.descendant_of(home).first())
         added_assets = seed_brand(BrandLandingPage.objects.descendant_of(home).first())
         added_spaces = seed_community()
+        added_articles = seed_news(home)
         seed_programme_admin()
         added_calls = seed_calls()
         missing = personas_ready()
@@ -69,8 +81,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo content is in place ({len(courses)} Academy courses, "
             f"{added_events} Cooperation Day events, {added_applications} Slam "
-            f"applications, {added_assets} brand assets, {added_spaces} community spaces and "
-            f"{added_calls} calls for proposals added)."
+            f"applications, {added_assets} brand assets, {added_spaces} community spaces, "
+            f"{added_articles} news items and stories and {added_calls} calls for proposals "
+            "added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)
@@ -86,3 +99,6 @@ class Command(BaseCommand):
         if members:
             added = seed_bulk_community(members)
             self.stdout.write(f"Community members: {members} ({added} added).")
+        if news:
+            added = seed_bulk_articles(seed_news_index(home), news)
+            self.stdout.write(f"Extra news items: {news} ({added} added).")
