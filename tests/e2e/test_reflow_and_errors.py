@@ -269,6 +269,7 @@ NOT_HTML_PAGES = {
     "cooperation_day:sign_up",  # POST only
     "cooperation_day:event_submit",  # POST only
     "slam:vote",  # POST only
+    "hub:project_detail",  # leads to the project's record on keep.eu
     "brand:download",  # the file
     "brand:preview",  # an image
     "brand:stored_file",  # leads to the download or preview

@@ -79,6 +79,7 @@ RULES_BY_NAME = {
     "slam:vote": SIGNED_IN,  # POST only; verified e-mail, open vote, one per person
     "slam:results": PUBLIC,  # once the vote has closed
     "slam:hall_of_fame": PUBLIC,
+    "hub:project_detail": PUBLIC,  # projects imported from keep.eu are public
     "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
     "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
     "brand:preview": PUBLIC,  # the asset's access level applies
