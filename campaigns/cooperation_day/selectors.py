@@ -264,7 +264,7 @@ def geojson_bytes(collection: dict) -> bytes:
 
 def event_for_page(public_id: str):
     return (
-        Event.objects.select_related("programme", "edition", "image")
+        Event.objects.select_related("programme", "edition", "image", "project")
         .prefetch_related(
             "themes",
             Prefetch(

@@ -121,9 +121,7 @@ def test_two_to_eight_partners_lead_first_from_two_countries_at_least(projects):
     assert set(sizes) == set(range(2, 9))
 
 
-def test_every_programme_is_a_demo_programme_and_large_programmes_have_more(
-    projects, programmes
-):
+def test_every_programme_is_a_demo_programme_and_large_programmes_have_more(projects, programmes):
     per_programme = Counter(group[0]["programme"] for group in projects.values())
     assert set(per_programme) <= set(programmes)
     # Interact supports the programmes and runs no projects of its own.
