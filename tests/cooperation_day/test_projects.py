@@ -241,3 +241,12 @@ def test_the_demo_names_its_keep_eu_projects_once_they_are_imported(edition, org
     assert event.description == "<p>The CARSO-KRAS project invites everyone.</p>"
     assert event.organiser_organisation == "CARSO-KRAS partnership"
     assert _link_keep_projects(edition) == 0  # seeding again changes nothing
+
+
+def test_a_project_gone_from_keep_eu_leaves_the_event_with_its_own_words(
+    edition, programme, organiser, project
+):
+    event = make_event(edition, programme, organiser, project=project, project_name="Karst")
+    project.delete()
+    event.refresh_from_db()
+    assert event.project is None and event.project_name == "Karst"

@@ -160,3 +160,13 @@ def test_the_demo_names_its_keep_eu_projects_once_they_are_imported(home):
     assert application.project == project and application.project_url == ""
     assert application.story == "Before ERNE-CATCHMENT, nobody knew who to call."
     assert _link_keep_projects(edition) == 0
+
+
+def test_a_project_gone_from_keep_eu_leaves_the_application_with_its_own_words(
+    home, programme, applicant, project
+):
+    edition = make_slam_edition(phase="review")
+    application = make_application(edition, programme, applicant, project=project)
+    project.delete()
+    application.refresh_from_db()
+    assert application.project is None and application.project_name
