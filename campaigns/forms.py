@@ -58,7 +58,7 @@ class KeepProjectField(forms.CharField):
         kwargs.setdefault(
             "help_text",
             _(
-                "For example “16855” or “CARSO-KRAS”, as on the project's page on keep.eu. "
+                "For example “34797” or “CARSO-KRAS”, as on the project's page on keep.eu. "
                 "Leave it empty if the project is not on keep.eu."
             ),
         )

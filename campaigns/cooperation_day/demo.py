@@ -155,12 +155,12 @@ PROJECTS = [
 # work on Cooperation Day: the programme whose first published events name them, and the
 # project's keep.eu id.
 KEEP_PROJECTS = {
-    "ALCOTRA": "47842",  # GLACIERS-EAU
-    "CZ-PL": "40853",  # KRKONOŠE-KARKONOSZE
-    "DE-NL": "32560",  # EMS-DOLLART
-    "ITA-SLO": "16855",  # CARSO-KRAS
-    "POCTEP": "19814",  # MINHO-VIVO
-    "UPPER-RHINE": "33228",  # RHIN-SANTÉ
+    "ALCOTRA": "17663",  # GLACIERS-EAU
+    "CZ-PL": "15038",  # KRKONOŠE-KARKONOSZE
+    "DE-NL": "26910",  # EMS-DOLLART
+    "ITA-SLO": "34797",  # CARSO-KRAS
+    "POCTEP": "30435",  # MINHO-VIVO
+    "UPPER-RHINE": "23536",  # RHIN-SANTÉ
 }
 THEMES = [
     "climate",

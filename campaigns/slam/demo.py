@@ -34,16 +34,16 @@ Status = SlamApplication.Status
 # Projects of the demo's keep.eu export (hub/data/demo_keep_projects.csv) that tell their
 # story at the Slam: the programme whose application names them, and the keep.eu id.
 KEEP_PROJECTS = {
-    "ALCOTRA": "47842",  # GLACIERS-EAU
-    "AURORA": "14094",  # TORNE-RIVER
-    "CZ-PL": "40853",  # KRKONOŠE-KARKONOSZE
-    "DE-NL": "32560",  # EMS-DOLLART
-    "EMR": "13488",  # GEULDAL
-    "HU-RS": "30046",  # TISZA-WATER
-    "ITA-SLO": "16855",  # CARSO-KRAS
-    "PEACEPLUS": "13404",  # ERNE-CATCHMENT
-    "SK-AT": "14006",  # DANUBE-MARCH
-    "VL-NL": "18957",  # SCHELDE-DELTA
+    "ALCOTRA": "17663",  # GLACIERS-EAU
+    "AURORA": "23946",  # TORNE-RIVER
+    "CZ-PL": "15038",  # KRKONOŠE-KARKONOSZE
+    "DE-NL": "26910",  # EMS-DOLLART
+    "EMR": "19413",  # GEULDAL
+    "HU-RS": "45383",  # TISZA-WATER
+    "ITA-SLO": "34797",  # CARSO-KRAS
+    "PEACEPLUS": "16905",  # ERNE-CATCHMENT
+    "SK-AT": "32551",  # DANUBE-MARCH
+    "VL-NL": "36554",  # SCHELDE-DELTA
 }
 PROJECTS = [
     "River Keepers",

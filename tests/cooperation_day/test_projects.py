@@ -30,7 +30,7 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(1)">'
 @pytest.fixture
 def project(programme):
     return ProjectFactory(
-        keep_id="16855", acronym="CARSO-KRAS", name="The Karst: one landscape, two countries"
+        keep_id="34797", acronym="CARSO-KRAS", name="The Karst: one landscape, two countries"
     )
 
 
@@ -47,7 +47,7 @@ def _form(edition, programme, **overrides):
 
 
 def test_the_form_finds_the_project_by_its_keep_eu_id(edition, programme, project):
-    form = _form(edition, programme, project=" 16855 ")
+    form = _form(edition, programme, project=" 34797 ")
     assert form.is_valid(), form.errors
     assert form.cleaned_data["project"] == project
 
@@ -85,7 +85,7 @@ def test_an_acronym_several_projects_share_asks_for_the_keep_eu_id(edition, prog
     assert not form.is_valid()
     message = PROJECT_AMBIGUOUS % {
         "value": "CARSO-KRAS",
-        "ids": f"{project.keep_id}, {other.keep_id}",
+        "ids": f"{other.keep_id}, {project.keep_id}",
     }
     assert form.errors["project"] == [message]
     # The id settles it.
@@ -97,7 +97,7 @@ def test_a_project_named_on_keep_eu_gives_its_name_and_acronym_when_left_empty(
 ):
     client.force_login(organiser)
     response = _post(
-        client, edition, programme, project="16855", project_name="", project_acronym=""
+        client, edition, programme, project="34797", project_name="", project_acronym=""
     )
     assert response.status_code == 302
     event = Event.objects.get()
@@ -109,7 +109,7 @@ def test_editing_shows_the_project_s_keep_eu_id(client, edition, programme, orga
     event = make_event(edition, programme, organiser, status=Event.Status.DRAFT, project=project)
     client.force_login(organiser)
     response = client.get(reverse("cooperation_day:event_edit", args=[event.public_id]))
-    assert 'name="project" value="16855"' in response.content.decode()
+    assert 'name="project" value="34797"' in response.content.decode()
 
 
 def test_edits_to_a_published_event_keep_the_new_project_aside_until_approved(
@@ -142,7 +142,7 @@ def test_the_event_page_links_the_project_to_its_portal_page(
     html = client.get(reverse("cooperation_day:event_detail", args=[event.public_id])).content
     html = html.decode()
     assert f'href="{project.get_absolute_url()}"' in html
-    assert project.get_absolute_url() == "/projects/16855/"
+    assert project.get_absolute_url() == "/projects/34797/"
     assert "https://www.example.org/karst" not in html  # the project's page says it all
 
 
@@ -233,7 +233,7 @@ def test_the_demo_names_its_keep_eu_projects_once_they_are_imported(edition, org
     assert _link_keep_projects(edition) == 0  # not imported yet: the event stays as it is
     event.refresh_from_db()
     assert event.project is None and event.project_name == "Heritage trails"
-    project = ProjectFactory(keep_id="16855", acronym="CARSO-KRAS", programme=programme)
+    project = ProjectFactory(keep_id="34797", acronym="CARSO-KRAS", programme=programme)
     assert _link_keep_projects(edition) == 1
     event.refresh_from_db()
     assert event.project == project

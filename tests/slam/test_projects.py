@@ -22,7 +22,7 @@ PAYLOAD = '<script>alert(1)</script><img src=x onerror="alert(1)">'
 @pytest.fixture
 def project(programme):
     return ProjectFactory(
-        keep_id="13404", acronym="ERNE-CATCHMENT", name="The Erne and the shared waterways"
+        keep_id="16905", acronym="ERNE-CATCHMENT", name="The Erne and the shared waterways"
     )
 
 
@@ -46,7 +46,7 @@ def test_an_application_names_its_project_by_keep_eu_id_and_takes_its_name(
 ):
     edition = make_slam_edition(phase="applications")
     client.force_login(applicant)
-    response = _apply(client, edition, programme, project="13404")
+    response = _apply(client, edition, programme, project="16905")
     assert response.status_code == 302
     application = SlamApplication.objects.get()
     assert application.project == project
@@ -103,11 +103,11 @@ def test_the_gallery_and_results_link_the_project_to_its_page(client, home, prog
     )
     make_application(edition, programme, applicant, status="shortlisted", project_name="Other")
     gallery = client.get(reverse("slam:gallery") + f"?edition={edition.year}").content.decode()
-    assert gallery.count('href="/projects/13404/"') == 1
+    assert gallery.count('href="/projects/16905/"') == 1
     assert "About the project<span" in gallery
     type(edition).objects.filter(pk=edition.pk).update(vote_closes=edition.vote_opens)
     results = client.get(reverse("slam:results", args=[edition.year])).content.decode()
-    assert 'href="/projects/13404/">Erne</a>' in results
+    assert 'href="/projects/16905/">Erne</a>' in results
 
 
 def test_the_juror_opens_the_project_s_page_from_the_review(client, judged, project):
@@ -117,7 +117,7 @@ def test_the_juror_opens_the_project_s_page_from_the_review(client, judged, proj
     )
     client.force_login(juror)
     page = client.get(reverse("slam:review", args=[first.public_id])).content.decode()
-    assert 'href="/projects/13404/"' in page
+    assert 'href="/projects/16905/"' in page
     assert "https://www.example.org/erne" not in page
 
 
@@ -154,7 +154,7 @@ def test_the_demo_names_its_keep_eu_projects_once_they_are_imported(home):
         story="Before River Keepers, nobody knew who to call.",
     )
     assert _link_keep_projects(edition) == 0  # not imported yet
-    project = ProjectFactory(keep_id="13404", acronym="ERNE-CATCHMENT", programme=programme)
+    project = ProjectFactory(keep_id="16905", acronym="ERNE-CATCHMENT", programme=programme)
     assert _link_keep_projects(edition) == 1
     application.refresh_from_db()
     assert application.project == project and application.project_url == ""
