@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from hub.models import Project
 from portal.accounts.demo import demo_account
 from portal.accounts.models import Programme
 from portal.core.cache import content_changed
@@ -150,6 +151,17 @@ PROJECTS = [
     ("Pilgrim ways", "PILGRIM"),
     ("Skills exchange", "SKILLX"),
 ]
+# Projects of the demo's keep.eu export (hub/data/demo_keep_projects.csv) that show their
+# work on Cooperation Day: the programme whose first published events name them, and the
+# project's keep.eu id.
+KEEP_PROJECTS = {
+    "ALCOTRA": "17663",  # GLACIERS-EAU
+    "CZ-PL": "15038",  # KRKONOŠE-KARKONOSZE
+    "DE-NL": "26910",  # EMS-DOLLART
+    "ITA-SLO": "34797",  # CARSO-KRAS
+    "POCTEP": "30435",  # MINHO-VIVO
+    "UPPER-RHINE": "23536",  # RHIN-SANTÉ
+}
 THEMES = [
     "climate",
     "rivers",
@@ -403,6 +415,46 @@ def _populate(edition, *, count, rng, past: bool) -> int:
     return created
 
 
+def _link_keep_projects(edition) -> int:
+    """The first published event of each programme in KEEP_PROJECTS names its keep.eu project,
+    once the projects are imported (seed_demo imports them before the campaigns); until then
+    the events keep the project they name in words."""
+    projects = {
+        project.keep_id: project
+        for project in Project.objects.filter(keep_id__in=KEEP_PROJECTS.values())
+    }
+    linked = 0
+    for acronym, keep_id in KEEP_PROJECTS.items():
+        project = projects.get(keep_id)
+        event = (
+            edition.events.filter(programme__acronym=acronym, status=Event.Status.PUBLISHED)
+            .order_by("pk")
+            .first()
+        )
+        if project is None or event is None or event.project_id == project.pk:
+            continue
+        # The demo's words name the project they made up: name the real one instead.
+        for field in ("description", "organiser_organisation"):
+            text = getattr(event, field).replace(event.project_name, project.acronym)
+            setattr(event, field, text)
+        event.project = project
+        event.project_name = project.name[:200]
+        event.project_acronym = project.acronym[:40]
+        event.project_url = ""
+        event.save(
+            update_fields=[
+                "project",
+                "project_name",
+                "project_acronym",
+                "project_url",
+                "description",
+                "organiser_organisation",
+            ]
+        )
+        linked += 1
+    return linked
+
+
 def _participations(edition, rng) -> None:
     for programme in Programme.objects.order_by("acronym")[:12]:
         ProgrammeParticipation.objects.get_or_create(
@@ -453,6 +505,8 @@ def seed_cooperation_day(landing: CooperationDayLandingPage) -> int:
     )
     created = _populate(past, count=60, rng=rng, past=True)
     created += _populate(current, count=180, rng=rng, past=False)
+    _link_keep_projects(past)
+    _link_keep_projects(current)
     _participations(current, rng)
     _moderator()
     transaction.on_commit(content_changed)

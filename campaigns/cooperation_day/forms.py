@@ -5,7 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from campaigns.forms import MultipleImageField, MultipleImageInput, https_by_default
+from campaigns.forms import (
+    KeepProjectField,
+    MultipleImageField,
+    MultipleImageInput,
+    NamesItsProject,
+    https_by_default,
+)
 from portal.accounts.models import Profile, Programme
 from portal.core.forms import KeepsDrafts, PortalForm, PortalModelForm, SubmissionTokenMixin
 from portal.core.timezones import zone_or_utc
@@ -39,7 +45,7 @@ def _coordinate(label, limit, message):
     )
 
 
-class EventForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
+class EventForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
     """Everything an organiser tells about their event. Drafts may leave most of it blank;
     submitting asks for the rest (`Event.completeness_errors`)."""
 
@@ -68,6 +74,7 @@ class EventForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
         label=_("Image"), required=False, help_text=_("A landscape photo, JPEG or PNG.")
     )
     image_remove = forms.BooleanField(label=_("Remove the current image"), required=False)
+    project = KeepProjectField()
 
     # Shown as sections of the form, in this order.
     SECTIONS = (
@@ -77,6 +84,7 @@ class EventForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
             (
                 "organiser_organisation",
                 "programme",
+                "project",
                 "project_name",
                 "project_acronym",
                 "project_url",
@@ -122,7 +130,7 @@ class EventForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
                 "What visitors will see and do. Leave a blank line between paragraphs."
             ),
             "programme": _("The Interreg programme that funds the project."),
-            "project_url": _("For example the project's page on keep.eu."),
+            "project_url": _("For a project keep.eu does not list: its own website."),
             "countries": _(
                 "Every country the event takes place in; hold Ctrl (⌘ on a Mac) to choose several."
             ),

@@ -275,7 +275,7 @@ def upcoming_events_of_programme(*, programme, limit: int) -> tuple[list[Event],
 
 def event_for_page(public_id: str):
     return (
-        Event.objects.select_related("programme", "edition", "image")
+        Event.objects.select_related("programme", "edition", "image", "project")
         .prefetch_related(
             "themes",
             Prefetch(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from academy.models import Certificate
@@ -44,6 +45,10 @@ Status = Event.Status
 PARTICIPATION_NOT_STAFF = _("Only approved staff of this programme can register it.")
 PARTICIPATION_TWICE = _("This programme is already taking part in this edition.")
 REGISTRATION_CLOSED = _("Event registration for this edition is closed.")
+ORGANISER_CERTIFICATE = _("Organiser of “%(event)s”, Cooperation Day %(year)s")
+ORGANISER_CERTIFICATE_FOR_PROJECT = _(
+    "Organiser of “%(event)s” for the project %(project)s, Cooperation Day %(year)s"
+)
 EVENT_NOT_EDITABLE = _("A rejected event cannot be changed; register a new one instead.")
 EVENT_NOT_SUBMITTABLE = _("This event is not waiting to be submitted.")
 EVENT_NOT_IN_REVIEW = _("This event is not waiting for review.")
@@ -359,6 +364,22 @@ def event_reject(*, event, moderator, reason: str, message: str = "") -> Event:
 # After the event ---------------------------------------------------------------------------
 
 
+def organiser_certificate_title(event: Event) -> str:
+    """What an organiser's certificate recognises: the event, and the project it showed when
+    keep.eu knows it (named by its acronym, as projects are known)."""
+    values = {"event": event.title, "year": event.edition.year}
+    if event.project_id is None:
+        return str(ORGANISER_CERTIFICATE % values)
+    values["project"] = event.project.acronym
+    title = str(ORGANISER_CERTIFICATE_FOR_PROJECT % values)
+    # A certificate's title holds 255 characters: a long event title gives way, not the rest.
+    excess = len(title) - Certificate._meta.get_field("title").max_length
+    if excess > 0:
+        values["event"] = Truncator(event.title).chars(len(event.title) - excess)
+        title = str(ORGANISER_CERTIFICATE_FOR_PROJECT % values)
+    return title
+
+
 def event_report(*, event: Event, user, actual_participants: int, photos=()) -> Certificate:
     """The organiser reports how many came and shares photos; they receive a certificate of
     participation (once: reporting again updates the figures and adds photos)."""
@@ -383,10 +404,7 @@ def event_report(*, event: Event, user, actual_participants: int, photos=()) -> 
             kind=Certificate.Kind.COOPERATION_DAY_ORGANISER,
             source_key=f"cooperation-day:event:{event.pk}:organiser",
             holder=user,
-            title=str(
-                _("Organiser of “%(event)s”, Cooperation Day %(year)s")
-                % {"event": event.title, "year": event.edition.year}
-            ),
+            title=organiser_certificate_title(event),
             completed_on=timezone.localdate(event.ends_at),
         )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from hub.models import Project
 from portal.accounts.demo import demo_account
 from portal.accounts.models import Affiliation, Programme
 from portal.core.pages import publish_child
@@ -30,6 +31,20 @@ from .models import (
 )
 
 Status = SlamApplication.Status
+# Projects of the demo's keep.eu export (hub/data/demo_keep_projects.csv) that tell their
+# story at the Slam: the programme whose application names them, and the keep.eu id.
+KEEP_PROJECTS = {
+    "ALCOTRA": "17663",  # GLACIERS-EAU
+    "AURORA": "23946",  # TORNE-RIVER
+    "CZ-PL": "15038",  # KRKONOŠE-KARKONOSZE
+    "DE-NL": "26910",  # EMS-DOLLART
+    "EMR": "19413",  # GEULDAL
+    "HU-RS": "45383",  # TISZA-WATER
+    "ITA-SLO": "34797",  # CARSO-KRAS
+    "PEACEPLUS": "16905",  # ERNE-CATCHMENT
+    "SK-AT": "32551",  # DANUBE-MARCH
+    "VL-NL": "36554",  # SCHELDE-DELTA
+}
 PROJECTS = [
     "River Keepers",
     "Border Buses",
@@ -232,6 +247,33 @@ def _apply(edition, count: int) -> list[SlamApplication]:
     return entries
 
 
+def _link_keep_projects(edition) -> int:
+    """Each programme's first application in KEEP_PROJECTS names its keep.eu project, once the
+    projects are imported (seed_demo imports them before the campaigns); until then the
+    applications keep the project they name in words."""
+    projects = {
+        project.keep_id: project
+        for project in Project.objects.filter(keep_id__in=KEEP_PROJECTS.values())
+    }
+    linked = 0
+    for acronym, keep_id in KEEP_PROJECTS.items():
+        project = projects.get(keep_id)
+        application = edition.applications.filter(programme__acronym=acronym).order_by("pk").first()
+        if project is None or application is None or application.project_id == project.pk:
+            continue
+        # The demo's story names the project it made up: name the real one instead.
+        application.story = application.story.replace(application.project_name, project.acronym)
+        application.project = project
+        application.project_name = project.name[:200]
+        application.project_acronym = project.acronym[:40]
+        application.project_url = ""
+        application.save(
+            update_fields=["project", "project_name", "project_acronym", "project_url", "story"]
+        )
+        linked += 1
+    return linked
+
+
 def _review(edition, entries, jurors, *, rng, done: dict) -> None:
     """Three jurors read each application; each has reviewed the share `done` says of what
     they were given (the rest is still to do), between the close of applications and today."""
@@ -325,4 +367,6 @@ def seed_slam(landing: SlamLandingPage) -> int:
         entries = _apply(current, 40)
         _review(current, entries, jurors, rng=rng, done=REVIEWS_DONE)
         added += len(entries)
+    _link_keep_projects(past)
+    _link_keep_projects(current)
     return added

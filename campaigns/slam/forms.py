@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.forms import MultipleImageField, https_by_default
+from campaigns.forms import (
+    KeepProjectField,
+    MultipleImageField,
+    NamesItsProject,
+    https_by_default,
+)
 from portal.core.blocks import EMBED_URL_UNSUPPORTED, embed_player_url
 from portal.core.forms import KeepsDrafts, PortalForm, PortalModelForm, SubmissionTokenMixin
 from portal.core.languages import EU_LANGUAGE_CHOICES, EU_LANGUAGE_OWN_NAMES, OwnLanguageSelect
@@ -38,7 +43,7 @@ def video_file_kind(uploaded) -> str | None:
     return None
 
 
-class ApplicationForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
+class ApplicationForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,
@@ -46,12 +51,14 @@ class ApplicationForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
         help_text=_("Up to %(count)s photos of the project and its people.")
         % {"count": MAX_APPLICATION_PHOTOS},
     )
+    project = KeepProjectField()
 
     class Meta:
         model = SlamApplication
         formfield_callback = https_by_default
         fields = [
             "programme",
+            "project",
             "project_name",
             "project_acronym",
             "project_url",
@@ -68,7 +75,7 @@ class ApplicationForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
             "theme_fit": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "project_url": _("For example the project's page on keep.eu."),
+            "project_url": _("For a project keep.eu does not list: its own website."),
             "story": _("Up to 3,000 characters. Tell it as you would on stage."),
         }
 

@@ -309,6 +309,16 @@ class SlamApplication(models.Model):
     project_name = models.CharField(_("project name"), max_length=200)
     project_acronym = models.CharField(_("project acronym"), max_length=40)
     project_url = models.URLField(_("project page"), blank=True)
+    # The project as keep.eu records it, when it is there; the fields above stay for projects
+    # keep.eu does not list.
+    project = models.ForeignKey(
+        "hub.Project",
+        verbose_name=_("project on keep.eu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="slam_applications",
+    )
     category = models.ForeignKey(
         SlamCategory,
         verbose_name=_("category"),

@@ -73,7 +73,9 @@ def my_applications(*, user):
 
 
 def _with_videos(applications):
-    return applications.select_related("programme", "video", "video__thumbnail").prefetch_related(
+    return applications.select_related(
+        "programme", "project", "video", "video__thumbnail"
+    ).prefetch_related(
         Prefetch(
             "video__thumbnail",
             queryset=get_image_model().objects.prefetch_renditions(THUMBNAIL),
@@ -165,7 +167,7 @@ def ranking(*, edition) -> list[Ranked]:
     (standard deviation) and range of the scores."""
     applications = list(
         edition.applications.exclude(status=Status.DRAFT)
-        .select_related("programme")
+        .select_related("programme", "project")
         .annotate(vote_count=Count("votes", distinct=True))
     )
     totals = defaultdict(list)

@@ -191,7 +191,7 @@ def jury_queue(request):
 @require_http_methods(["GET", "POST"])
 def jury_review(request, public_id):
     application = get_object_or_404(
-        SlamApplication.objects.select_related("edition", "programme", "category"),
+        SlamApplication.objects.select_related("edition", "programme", "category", "project"),
         public_id=public_id,
     )
     edition = application.edition

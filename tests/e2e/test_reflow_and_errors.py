@@ -280,6 +280,7 @@ NOT_HTML_PAGES = {
     "cooperation_day:sign_up",  # POST only
     "cooperation_day:event_submit",  # POST only
     "slam:vote",  # POST only
+    "hub:project_detail",  # leads to the project's record on keep.eu
     "brand:download",  # the file
     "brand:preview",  # an image
     "brand:stored_file",  # leads to the download or preview
@@ -303,7 +304,6 @@ NOT_HTML_PAGES = {
     "notifications:open",  # POST only
     "wagtaildocs_serve",  # the document
     "media",  # image renditions
-    "hub:project_detail",  # leads to keep.eu until the portal has project pages
 }
 # Pages whose look is the same as another's, or that end the session being checked.
 NOT_PAGE_SHAPES = {"account_logout"}

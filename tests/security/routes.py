@@ -87,6 +87,7 @@ RULES_BY_NAME = {
     "hub_calls:feed_atom": PUBLIC,  # the same
     "hub_calls:call_create": SIGNED_IN,  # 403 unless publishing staff of a programme or editor
     "hub_calls:call_edit": SIGNED_IN,  # 403 unless publishing for the call's programme
+    "hub:project_detail": PUBLIC,  # projects imported from keep.eu are public
     "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
     "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
     "brand:preview": PUBLIC,  # the asset's access level applies
@@ -127,7 +128,6 @@ RULES_BY_NAME = {
     "community:post_moderate": SIGNED_IN,  # POST only; moderators
     "community:attachment": SIGNED_IN,  # readers of the space; hidden posts' files: moderators
     "community:stored_file": SIGNED_IN,  # leads to the attachment view, which checks access
-    "hub:project_detail": PUBLIC,
     "hub_news:feed_rss": PUBLIC,  # live public articles only, filtered as the listing is
     "hub_news:feed_atom": PUBLIC,  # the same
     "hub_news:article_create": PUBLISHER,

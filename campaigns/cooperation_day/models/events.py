@@ -147,6 +147,7 @@ class Event(models.Model):
         "project_name",
         "project_acronym",
         "project_url",
+        "project",
         "event_type",
         "format",
         "starts_at",
@@ -210,6 +211,16 @@ class Event(models.Model):
     project_name = models.CharField(_("project name"), max_length=200, blank=True)
     project_acronym = models.CharField(_("project acronym"), max_length=40, blank=True)
     project_url = models.URLField(_("project page"), blank=True)
+    # The project as keep.eu records it, when it is there; the fields above stay for projects
+    # keep.eu does not list.
+    project = models.ForeignKey(
+        "hub.Project",
+        verbose_name=_("project on keep.eu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cooperation_day_events",
+    )
     event_type = models.CharField(
         _("type of event"), max_length=16, choices=Type.choices, blank=True
     )
