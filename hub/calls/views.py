@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub import access
+from hub.alerts.selectors import saved_state
 from portal.core import cache
 from portal.core.forms import submitted
 from portal.core.query import query_data, query_page
@@ -84,6 +85,10 @@ def call_list(request):
             "calendar_url": reverse("hub_calls:calendar") + suffix,
             "may_publish": access.may_publish(request.user),
             "countdown_words": countdown_words(),
+            # The "save this search" button: nothing personal for visitors, whose page is shared.
+            "signed_in": request.user.is_authenticated,
+            "next": request.get_full_path(),
+            "saved": saved_state(request.user, "calls", query),
         },
     )
     _share_until_next_change(request, response, now)
