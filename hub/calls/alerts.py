@@ -2,8 +2,6 @@
 calls, and people are told when a matching call opens and when it has a week left."""
 
 from django.http import QueryDict
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.alerts.sources import AlertSource
@@ -32,20 +30,9 @@ def occasions(since, until):
 
 
 def describe(call, occasion: str) -> tuple[str, str]:
-    values = {
-        "title": call.title,
-        "programme": call.programme.name,
-        "closes": date_format(call.local_closes_at, "DATETIME_FORMAT"),
-        "zone": call.time_zone,
-    }
-    if occasion == OPENED:
-        sentence = _(
-            "A call for proposals you watch is open: “%(title)s” (%(programme)s). "
-            "Applications close on %(closes)s (%(zone)s)."
-        )
-    else:
-        sentence = _("A week left: “%(title)s” (%(programme)s) closes on %(closes)s (%(zone)s).")
-    return sentence % values, call.get_absolute_url()
+    """The call's programme and title: the alerts engine says what happened around them
+    ("Now open: …", "Closing soon: …") in each reader's language."""
+    return f"{call.programme.name}: {call.title}", call.get_absolute_url()
 
 
 SOURCE = AlertSource(

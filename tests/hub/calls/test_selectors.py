@@ -144,12 +144,11 @@ def test_alert_occasions_are_the_opening_and_a_week_before_closing(calls, now):
     assert list(later) == []
 
 
-def test_alert_sentences_name_the_call_and_link_to_it(calls):
-    sentence, url = alerts.describe(calls["soon"], "closing")
-    assert calls["soon"].title in sentence
-    assert url == calls["soon"].get_absolute_url()
-    sentence, _url = alerts.describe(calls["planned"], "opened")
-    assert "open" in sentence
+def test_alerts_name_the_call_by_its_programme_and_title_and_link_to_it(calls):
+    soon = calls["soon"]
+    words, url = alerts.describe(soon, "closing")
+    assert words == f"{soon.programme.name}: {soon.title}"
+    assert url == soon.get_absolute_url()
 
 
 def test_calls_register_their_alert_source():
