@@ -5,11 +5,15 @@ reads how long is left."""
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
+from hub.alerts.models import SavedSearch
 from hub.calls.models import Call
-from portal.accounts.models import Programme
+from portal.accounts.models import Profile, Programme
 from tests.e2e.conftest import checked, visit
 from tests.e2e.test_academy_journey import sign_in_from
 from tests.factories.hub import ThemeFactory
@@ -131,3 +135,70 @@ def test_a_visitor_finds_open_calls_for_slovenia_on_health(site, request, viewpo
     page.get_by_role("link", name="Health and social care across the border").click()
     checked(page, screenshot=f"calls-detail-{suffix}")
     assert page.get_by_text("closes in 3 days").first.is_visible()
+
+
+def test_an_applicant_saves_a_search_subscribes_to_deadlines_and_hears_of_a_new_call(site, page):
+    """Across the calls and the alerts: the search is saved from the listing, its deadline
+    calendar read by a calendar program, and a matching call that opens later reaches the
+    applicant as a notification and an e-mail."""
+    health = ThemeFactory(slug="health", name="Health and social care")
+    slovenia = Programme.objects.get(acronym="ITA-SLO")
+    now = timezone.now()
+    CallFactory(
+        programme=slovenia,
+        title="Third call – Priority 4: Health and social care across the border",  # noqa: RUF001
+        opens_at=now - timedelta(days=20),
+        closes_at=now + timedelta(days=30),
+        time_zone="Europe/Ljubljana",
+        themes=[health],
+    )
+    applicant = UserFactory(email="marta.zupan@zd-koper.example.si", first_name="Marta")
+    Profile.objects.update_or_create(
+        user=applicant, defaults={"email_frequency": Profile.EmailFrequency.IMMEDIATELY}
+    )
+
+    visit(page, site.url + "/calls/?status=open&country=SI&theme=health")
+    button = "Tell me about new calls matching this search"
+    page.get_by_role("link", name=button).click()
+    sign_in_from(page, applicant.email)
+    page.get_by_role("button", name=button).click()
+    checked(page, screenshot="calls-search-saved")
+    assert page.get_by_text("You are told about new calls matching this search.").is_visible()
+    saved = SavedSearch.objects.get(user=applicant)
+    assert saved.kind == "calls" and "theme=health" in saved.query
+
+    # The deadline calendar of this search, as a calendar program reads it.
+    link = page.get_by_role(
+        "link", name="Subscribe to the deadlines of these calls in your calendar (iCal)"
+    )
+    response = page.request.get(site.url + link.get_attribute("href"))
+    assert response.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(response.body())
+    summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert any("Health and social care across the border" in text for text in summaries)
+
+    # A matching call opens; the hourly run tells the applicant once.
+    mail.outbox.clear()
+    CallFactory(
+        programme=slovenia,
+        title="Small project fund – Health in border villages",  # noqa: RUF001
+        opens_at=timezone.now() - timedelta(minutes=5),
+        closes_at=timezone.now() + timedelta(days=60),
+        themes=[health],
+    )
+    CallFactory(  # opens too, but on another theme: nobody watching it is told
+        programme=slovenia,
+        title="Small project fund – Cycling routes",  # noqa: RUF001
+        opens_at=timezone.now() - timedelta(minutes=5),
+        closes_at=timezone.now() + timedelta(days=60),
+    )
+    call_command("send_hub_alerts")
+    call_command("send_hub_alerts")  # a second run repeats nothing
+
+    visit(page, site.url + "/notifications/", screenshot="calls-alert-notification")
+    assert page.get_by_text("Now open:").count() == 1
+    assert page.get_by_text("Health in border villages").is_visible()
+    sent = [message for message in mail.outbox if applicant.email in message.to]
+    assert len(sent) == 1
+    assert "Health in border villages" in sent[0].body
+    assert "Cycling routes" not in sent[0].body
