@@ -119,6 +119,8 @@ RULES_BY_NAME = {
     "community:post_moderate": SIGNED_IN,  # POST only; moderators
     "community:attachment": SIGNED_IN,  # readers of the space; hidden posts' files: moderators
     "community:stored_file": SIGNED_IN,  # leads to the attachment view, which checks access
+    "hub:project_list": PUBLIC,  # keep.eu's public data; the partner search
+    "hub:project_detail": PUBLIC,  # every imported project; an unknown keep.eu id is a 404
     "notifications:centre": SIGNED_IN,  # one's own, in spaces one may still see
     "notifications:open": SIGNED_IN,  # POST only; one's own
     "notifications:mark_all_read": SIGNED_IN,  # POST only
