@@ -44,6 +44,7 @@ from tests.factories.academy import (
 from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event
+from tests.factories.hub import PartnerFactory, ProjectFactory
 from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.factories.users import AffiliationFactory
 from tests.security.routes import STAFF, all_routes, rule_for
@@ -107,6 +108,7 @@ class PortalData:
     passkey: object
     page_restriction: object
     document_restriction: object
+    project: object
 
 
 def build_portal_data() -> PortalData:
@@ -182,6 +184,12 @@ def build_portal_data() -> PortalData:
         restriction_type=CollectionViewRestriction.PASSWORD,
         password="open sesame",
     )
+    project = ProjectFactory(
+        programme=programme,
+        acronym="CROSSCARE",
+        name="Emergency care without borders between Gorizia and Nova Gorica",
+    )
+    PartnerFactory(project=project, organisation="Splošna bolnišnica Nova Gorica", role="lead")
     return PortalData(
         person=person,
         programme=programme,
@@ -203,11 +211,13 @@ def build_portal_data() -> PortalData:
         passkey=passkey,
         page_restriction=page_restriction,
         document_restriction=document_restriction,
+        project=project,
     )
 
 
 REAL_OBJECTS = {
     "accounts:programme_detail": lambda d: {"slug": d.programme.slug},
+    "hub:project_detail": lambda d: {"keep_id": d.project.keep_id},
     "accounts:profile_public": lambda d: {"public_id": d.person.profile.public_id},
     "cooperation_day:event_detail": lambda d: {"public_id": d.event.public_id},
     "cooperation_day:event_edit": lambda d: {"public_id": d.event.public_id},
