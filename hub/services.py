@@ -5,6 +5,7 @@ keep.eu's export has one row per partner, the project's columns repeated on each
 rows are valid, in bulk and a batch at a time, so twenty thousand projects take seconds.
 """
 
+import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -415,11 +416,28 @@ def _project_from_rows(
     return _ProjectData(keep_id, values, theme_ids, partners), []
 
 
+def _numbered(rows: Iterable[dict[str, str]], first_line: int):
+    """(line, row) pairs. Read from a `csv.DictReader`, the line is the one the row starts on in
+    the file, counting the lines of a summary that spans several."""
+    if not isinstance(rows, csv.DictReader):
+        yield from enumerate(rows, start=first_line)
+        return
+    rows.fieldnames  # noqa: B018 -- reads the header line, so the count starts after it
+    iterator = iter(rows)
+    while True:
+        start = rows.line_num + 1
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        yield start, row
+
+
 def _grouped(rows: Iterable[dict[str, str]], first_line: int, report: ProjectImportReport):
     """Rows by project, in the file's order; rows without a project id are rejected."""
     projects: dict[str, list[tuple[int, dict]]] = {}
     longest = _max_length(Project, "keep_id")
-    for line, row in enumerate(rows, start=first_line):
+    for line, row in _numbered(rows, first_line):
         keep_id = (row.get("project_id") or "").strip()
         if not keep_id:
             report.rejected.append(Rejection(line, "", "project_id", _("This column is required.")))
