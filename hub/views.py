@@ -17,8 +17,10 @@ from .selectors import ProjectFilters
 @anonymous_page_cache
 def project_list(request):
     form = query_form(ProjectFilterForm, request, choices=selectors.project_filter_choices())
-    # A filter that does not parse is left out (and said next to its field); the others apply.
-    cleaned = form.cleaned_data if form.is_bound and (form.is_valid() or form.cleaned_data) else {}
+    # A filter that does not parse is left out (and said next to its field); the others apply:
+    # a bound form keeps the values that parse in cleaned_data, valid or not.
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
     filters = ProjectFilters(
         query=cleaned.get("q", ""),
         theme=cleaned.get("theme", ""),
