@@ -154,5 +154,9 @@ def test_a_visitor_finds_partners_by_theme_and_region_and_opens_the_project(site
     page.keyboard.press("Enter")
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
+    # The pop-up fades in: axe measures its contrast once it is fully there.
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
     assert "Ljubljana, Slovenia" in popup.inner_text()
     _on_a_phone(page, "project-page-phone")
