@@ -10,3 +10,17 @@ class HubConfig(AppConfig):
     name = "hub"
     label = "hub"
     verbose_name = _("Hub")
+
+    def ready(self):
+        from . import sections, selectors
+
+        def programme_projects(programme, request):
+            projects = selectors.projects_of_programme(programme=programme)
+            return {"programme": programme, "projects": projects} if projects else None
+
+        sections.register_programme_section(
+            key="projects",
+            order=50,
+            template="hub/projects/programme_section.html",
+            build=programme_projects,
+        )

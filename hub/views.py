@@ -1,10 +1,54 @@
-from django.shortcuts import get_object_or_404, redirect
+"""Projects and partners from keep.eu: the partner search and a project's page. Both are public
+and the same for every anonymous visitor, so they are cached until the next publish or import."""
+
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .models import Project
+from campaigns.cooperation_day.page_views import map_settings
+from portal.core.cache import anonymous_page_cache
+from portal.core.query import query_form, query_page
+
+from . import selectors
+from .forms import ProjectFilterForm
+from .selectors import ProjectFilters
 
 
 @require_GET
+@anonymous_page_cache
+def project_list(request):
+    form = query_form(ProjectFilterForm, request, choices=selectors.project_filter_choices())
+    # A filter that does not parse is left out (and said next to its field); the others apply:
+    # a bound form keeps the values that parse in cleaned_data, valid or not.
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    filters = ProjectFilters(
+        query=cleaned.get("q", ""),
+        theme=cleaned.get("theme", ""),
+        country=cleaned.get("country", ""),
+        region=cleaned.get("region", ""),
+        organisation_type=cleaned.get("organisation_type", ""),
+        programme=cleaned.get("programme", ""),
+        period=cleaned.get("period", ""),
+    )
+    projects = selectors.project_list_for_search(filters=filters, page=query_page(request))
+    return render(
+        request,
+        "hub/project_list.html",
+        {"form": form, "filters": filters, "projects": projects},
+    )
+
+
+@require_GET
+@anonymous_page_cache
 def project_detail(request, keep_id):
-    """Until the portal has its own project pages, a project's address leads to keep.eu."""
-    return redirect(get_object_or_404(Project, keep_id=keep_id).keep_url)
+    project = selectors.project_for_page(keep_id=keep_id)
+    return render(
+        request,
+        "hub/project_detail.html",
+        {
+            "project": project,
+            "partners": project.ordered_partners,
+            "partner_positions": selectors.partner_positions(project),
+            "map_settings": map_settings(),
+        },
+    )

@@ -52,6 +52,14 @@ def place_find(text: str) -> Place | None:
     return found
 
 
+def place_in_country(name: str, country: str) -> Place | None:
+    """The place called `name` in `country` (ISO alpha-2), or None: never one of the same name
+    elsewhere, as an importer placing an organisation by its town and country needs."""
+    if not (name or "").strip() or not country:
+        return None
+    return _index().get(f"{_fold(name)}|{country.strip().lower()}")
+
+
 # What the maps draw and search in the browser, built from the gazetteer into static files
 # (`manage.py build_map_places`), so a map without a tile server still names its places and the
 # position picker finds a typed town with no request beyond the portal's own static files.

@@ -1,5 +1,5 @@
 /* Cooperation Day maps: the event finder, the position picker of the registration form and
-   the map on an event's page. Leaflet and its marker clustering are served by the portal; the
+   the map on an event's page; and the hub's map of a project's partners. Leaflet and its marker clustering are served by the portal; the
    background is the bundled country outlines, with tiles on top when a tile server is set.
    Without tiles the maps stop at a regional zoom and name the larger places themselves. */
 (function () {
@@ -453,6 +453,38 @@
     }
   }
 
+  // A project's partners: one marker each, reached with Tab and opened with Enter, naming the
+  // organisation and its town. The partners' table beside it is the list to read instead.
+  function partnerPopup(partner) {
+    // Text nodes: organisation names come from keep.eu's export.
+    var box = document.createElement("div");
+    var name = document.createElement("p");
+    name.className = "map-popup__title";
+    name.textContent = partner.title;
+    var where = document.createElement("p");
+    where.textContent = partner.place;
+    box.append(name, where);
+    return box;
+  }
+
+  function partnerMap(element) {
+    var partners = readJson("partner-positions") || [];
+    var map = baseMap(element, { dragging: true });
+    var positions = partners.map(function (partner) {
+      var position = [partner.latitude, partner.longitude];
+      L.marker(position, { title: partner.title, alt: partner.title, keyboard: true })
+        .bindPopup(partnerPopup(partner))
+        .addTo(map);
+      return position;
+    });
+    if (positions.length > 1) {
+      map.fitBounds(positions, { padding: [40, 40], maxZoom: 9, animate: false });
+    } else if (positions.length) {
+      map.setView(positions[0], Math.min(9, map.getMaxZoom()));
+    }
+    element.dataset.loaded = String(positions.length);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof L === "undefined") { return; }
     var finder = document.getElementById("event-map");
@@ -463,5 +495,7 @@
     if (picker) { positionPicker(picker); }
     var detail = document.getElementById("event-detail-map");
     if (detail) { eventPageMap(detail); }
+    var partners = document.getElementById("partner-map");
+    if (partners) { partnerMap(partners); }
   });
 })();

@@ -23,6 +23,13 @@ CLASS = "one class attribute, whose value alone is longer than a line"
 LONG_LINES = [
     ("403.html", "Your account does not have access to it.", MESSAGE),
     ("academy/academy_landing_page.html", "count counter=courses.paginator.count", PLURAL),
+    ("hub/project_detail.html", "the map places those whose town is known", MESSAGE),
+    ("hub/project_list.html", '{% translate "Projects and partners" %}{% endblock %}', TITLE),
+    ("hub/project_list.html", "by theme, country, region and programme.", MESSAGE),
+    ("hub/project_list.html", "Find who has worked on what, where", MESSAGE),
+    ("hub/project_list.html", "count counter=projects.paginator.count", PLURAL),
+    ("hub/project_list.html", "No project matches this search", MESSAGE),
+    ("hub/projects/project_result.html", "Partner matching the search", PLURAL),
     ("academy/admin/certificate_revoke.html", "Issues a new certificate with", MESSAGE),
     ("academy/certificate_verify.html", "No certificate has the code", MESSAGE),
     ("academy/course_page.html", "count counter=step.minutes", PLURAL),

@@ -45,6 +45,7 @@ from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event
 from tests.factories.news import make_article
+from tests.factories.hub import PartnerFactory, ProjectFactory
 from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.factories.users import AffiliationFactory
 from tests.hub.calls.factories import CallFactory
@@ -111,6 +112,7 @@ class PortalData:
     document_restriction: object
     call: object
     article: object
+    project: object
 
 
 def build_portal_data() -> PortalData:
@@ -188,6 +190,12 @@ def build_portal_data() -> PortalData:
     )
     # The person publishes news for their programme.
     article = make_article(programmes=[programme], title="The joint secretariat moves to Gorizia")
+    project = ProjectFactory(
+        programme=programme,
+        acronym="CROSSCARE",
+        name="Emergency care without borders between Gorizia and Nova Gorica",
+    )
+    PartnerFactory(project=project, organisation="Splošna bolnišnica Nova Gorica", role="lead")
     return PortalData(
         article=article,
         person=person,
@@ -211,11 +219,13 @@ def build_portal_data() -> PortalData:
         page_restriction=page_restriction,
         document_restriction=document_restriction,
         call=CallFactory(programme=programme),
+        project=project,
     )
 
 
 REAL_OBJECTS = {
     "accounts:programme_detail": lambda d: {"slug": d.programme.slug},
+    "hub:project_detail": lambda d: {"keep_id": d.project.keep_id},
     "accounts:profile_public": lambda d: {"public_id": d.person.profile.public_id},
     "cooperation_day:event_detail": lambda d: {"public_id": d.event.public_id},
     "cooperation_day:event_edit": lambda d: {"public_id": d.event.public_id},
@@ -280,7 +290,6 @@ NOT_HTML_PAGES = {
     "cooperation_day:sign_up",  # POST only
     "cooperation_day:event_submit",  # POST only
     "slam:vote",  # POST only
-    "hub:project_detail",  # leads to the project's record on keep.eu
     "brand:download",  # the file
     "brand:preview",  # an image
     "brand:stored_file",  # leads to the download or preview

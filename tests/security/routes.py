@@ -87,7 +87,6 @@ RULES_BY_NAME = {
     "hub_calls:feed_atom": PUBLIC,  # the same
     "hub_calls:call_create": SIGNED_IN,  # 403 unless publishing staff of a programme or editor
     "hub_calls:call_edit": SIGNED_IN,  # 403 unless publishing for the call's programme
-    "hub:project_detail": PUBLIC,  # projects imported from keep.eu are public
     "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
     "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
     "brand:preview": PUBLIC,  # the asset's access level applies
@@ -132,6 +131,8 @@ RULES_BY_NAME = {
     "hub_news:feed_atom": PUBLIC,  # the same
     "hub_news:article_create": PUBLISHER,
     "hub_news:article_edit": PUBLISHER,  # and only for every programme the article is about
+    "hub:project_list": PUBLIC,  # keep.eu's public data; the partner search
+    "hub:project_detail": PUBLIC,  # every imported project; an unknown keep.eu id is a 404
     "notifications:centre": SIGNED_IN,  # one's own, in spaces one may still see
     "notifications:open": SIGNED_IN,  # POST only; one's own
     "notifications:mark_all_read": SIGNED_IN,  # POST only

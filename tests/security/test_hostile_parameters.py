@@ -24,17 +24,19 @@ from campaigns.cooperation_day.admin_views import QueueFilterForm
 from campaigns.cooperation_day.forms import EventFilterForm
 from community.forms import SearchForm
 from community.models import Space
+from hub.forms import ProjectFilterForm
 from portal.accounts.forms import ProgrammeFilterForm
 from tests.factories import AffiliationFactory, ProgrammeFactory, UserFactory
 from tests.factories.academy import make_course, make_module, make_quiz
 from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event, make_moderator
+from tests.factories.hub import PartnerFactory, ProjectFactory
 from tests.factories.slam import make_application, make_slam_edition
 from tests.security.routes import LOGIN_ENTRY, PUBLIC, SIGNED_IN, TOKEN, all_routes, rule_for
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["academy", "brand", "campaigns", "community", "portal"]
+SOURCE_DIRS = ["academy", "brand", "campaigns", "community", "hub", "portal"]
 
 HOSTILE_VALUES = [
     "x",
@@ -80,6 +82,7 @@ class Target:
 TARGETS = [
     Target("search", "search_url", ("q", "page")),
     Target("accounts:programme_list", "programme_list_url", (*fields(ProgrammeFilterForm), "page")),
+    Target("hub:project_list", "project_list_url", (*fields(ProjectFilterForm), "page")),
     Target("wagtail_serve", "catalogue_url", (*fields(CatalogueFilterForm), "page")),
     Target("wagtail_serve", "quiz_url", ("attempt",), "member"),
     Target("academy:certificate_lookup", "certificate_lookup_url", fields(CertificateLookupForm)),
@@ -164,6 +167,12 @@ class World:
     search_url = "/search/"
     hall_of_fame_url = property(lambda self: reverse("slam:hall_of_fame"))
     programme_list_url = property(lambda self: reverse("accounts:programme_list"))
+
+    @property
+    def project_list_url(self):
+        PartnerFactory(project=ProjectFactory(programme=self.programme))
+        return reverse("hub:project_list")
+
     certificate_lookup_url = property(lambda self: reverse("academy:certificate_lookup"))
     catalogue_url = "/academy/"
     cooperation_day_url = "/cooperation-day/"
@@ -334,6 +343,7 @@ def _form_classes():
                 LogoForm,
                 PeriodForm,
                 ProgrammeFilterForm,
+                ProjectFilterForm,
                 QueueFilterForm,
                 SearchForm,
             )
