@@ -79,6 +79,12 @@ RULES_BY_NAME = {
     "slam:vote": SIGNED_IN,  # POST only; verified e-mail, open vote, one per person
     "slam:results": PUBLIC,  # once the vote has closed
     "slam:hall_of_fame": PUBLIC,
+    "hub_vacancies:vacancy_list": PUBLIC,  # open vacancies only
+    "hub_vacancies:vacancy_detail": PUBLIC,  # closed ones too, saying so
+    "hub_vacancies:feed_rss": PUBLIC,  # open vacancies only
+    "hub_vacancies:feed_atom": PUBLIC,  # the same
+    "hub_vacancies:vacancy_create": SIGNED_IN,  # 403 unless MA/JS/communication staff or editor
+    "hub_vacancies:vacancy_edit": SIGNED_IN,  # 403 unless publishing for its programme, or editor
     "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
     "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
     "brand:preview": PUBLIC,  # the asset's access level applies

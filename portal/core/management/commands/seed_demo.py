@@ -9,6 +9,7 @@ from campaigns.cooperation_day.models import CooperationDayLandingPage
 from campaigns.slam.demo import seed_slam
 from campaigns.slam.models import SlamLandingPage
 from community.demo import seed_bulk_community, seed_community
+from hub.vacancies.demo import seed_vacancies
 from portal.accounts.demo import personas_ready, seed_programme_admin
 from portal.home.demo import seed_bulk_pages, seed_site
 
@@ -61,14 +62,15 @@ class Command(BaseCommand):
         added_assets = seed_brand(BrandLandingPage.objects.descendant_of(home).first())
         added_spaces = seed_community()
         seed_programme_admin()
+        added_vacancies = seed_vacancies()
         missing = personas_ready()
         if missing:
             self.stderr.write(f"The sign-in page's personas missing here: {', '.join(missing)}.")
         self.stdout.write(
             f"Demo content is in place ({len(courses)} Academy courses, "
             f"{added_events} Cooperation Day events, {added_applications} Slam "
-            f"applications, {added_assets} brand assets and {added_spaces} community spaces "
-            "added)."
+            f"applications, {added_assets} brand assets, {added_spaces} community spaces and "
+            f"{added_vacancies} vacancies added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)
