@@ -100,7 +100,10 @@ def _form(request, instance=None) -> VacancyForm:
 @require_http_methods(["GET", "POST"])
 def vacancy_create(request):
     if not access.may_publish(request.user):
-        raise PermissionDenied(services.NOT_ALLOWED)
+        # Say who publishes and where to ask for it, rather than a bare refusal.
+        if request.method == "POST":
+            raise PermissionDenied(services.NOT_ALLOWED)
+        return render(request, "hub/vacancies/vacancy_form.html", {"refused": services.NOT_ALLOWED})
     return _form_page(request, _form(request))
 
 

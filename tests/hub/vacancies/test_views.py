@@ -60,7 +60,11 @@ def test_visitors_are_sent_to_sign_in(client):
 )
 def test_people_who_do_not_publish_are_refused(client, request, who):
     client.force_login(request.getfixturevalue(who))
-    assert client.get(CREATE).status_code == 403
+    page = client.get(CREATE)
+    assert page.status_code == 200
+    assert page.context["refused"] == services.NOT_ALLOWED
+    assert "Only approved staff of a programme" in page.content.decode()
+    assert 'name="title"' not in page.content.decode()
     assert client.post(CREATE, _form_data()).status_code == 403
     assert not Vacancy.objects.exists()
 
