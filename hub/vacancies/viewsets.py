@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 
 from portal.core.viewsets import RelatedModelViewSet
 
@@ -61,7 +62,13 @@ class VacancyViewSet(RelatedModelViewSet):
     add_to_admin_menu = True
     menu_order = 330
     list_select_related = ("programme",)
-    list_display = ["title", "employer_label", "contract_type", "closes_at", "published_at"]
+    list_display = [
+        "title",
+        Column("employer_label", label=_("Employer")),
+        "contract_type",
+        "closes_at",
+        "published_at",
+    ]
     list_filter = ["contract_type", "workplace", "programme"]
     search_fields = ["title", "employer_name", "programme__name", "programme__acronym"]
     list_export = [
@@ -73,6 +80,7 @@ class VacancyViewSet(RelatedModelViewSet):
         "closes_at",
         "published_at",
     ]
+    export_headings = {"employer_label": _("Employer")}
     export_filename = "vacancies"
     inspect_view_enabled = True
     ordering = ["-published_at"]

@@ -283,11 +283,30 @@ def test_text_typed_into_a_vacancy_is_shown_as_text(client, editor, programme):
 
 
 def test_an_admin_edit_goes_through_the_sanitiser(client, superuser, programme):
+    from django.forms.models import model_to_dict
+
+    from hub.vacancies.viewsets import VacancyViewSet
+
     vacancy = make_vacancy(programme)
+    data = {key: value for key, value in model_to_dict(vacancy).items() if value is not None}
+    data.update(
+        title="Renamed in the admin",
+        description=f"<p>Fine</p>{XSS}",
+        closes_at=timezone.localtime(vacancy.closes_at).strftime("%Y-%m-%d %H:%M:%S"),
+        published_at=timezone.localtime(vacancy.published_at).strftime("%Y-%m-%d %H:%M:%S"),
+        themes=[],
+        remote_countries=[],
+    )
+    form = VacancyViewSet("vacancies").get_form_class(for_update=True)(data, instance=vacancy)
+    assert form.is_valid(), form.errors
+    form.save()
+    vacancy.refresh_from_db()
+    assert vacancy.description == '<p>Fine</p>alert("x")'
+    assert vacancy.slug == "renamed-in-the-admin"
+
     client.force_login(superuser)
-    url = reverse("vacancies:edit", args=[vacancy.pk])
-    assert client.get(url).status_code == 200
-    assert client.get(reverse("vacancies:index")).status_code == 200
-    other = UserFactory()
-    client.force_login(other)
+    assert client.get(reverse("vacancies:edit", args=[vacancy.pk])).status_code == 200
+    listing = client.get(reverse("vacancies:index"))
+    assert "Renamed in the admin" in listing.content.decode()
+    client.force_login(UserFactory())
     assert client.get(reverse("vacancies:index")).status_code in (302, 403)
