@@ -6,3 +6,24 @@ class VacanciesConfig(AppConfig):
     name = "hub.vacancies"
     label = "hub_vacancies"
     verbose_name = _("Vacancies")
+
+    def ready(self):
+        from hub import sections
+        from hub.alerts import sources
+
+        from . import alerts
+        from . import sections as vacancy_sections
+
+        sources.register(alerts.SOURCE)
+        sections.register_programme_section(
+            key="vacancies",
+            order=30,
+            template="hub/vacancies/programme_section.html",
+            build=vacancy_sections.programme_section,
+        )
+        sections.register_home_section(
+            key="vacancies",
+            order=30,
+            template="hub/vacancies/home_section.html",
+            build=vacancy_sections.home_section,
+        )

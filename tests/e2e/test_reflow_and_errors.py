@@ -44,10 +44,11 @@ from tests.factories.academy import (
 from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event
-from tests.factories.news import make_article
 from tests.factories.hub import PartnerFactory, ProjectFactory
+from tests.factories.news import make_article
 from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.factories.users import AffiliationFactory
+from tests.factories.vacancies import make_vacancy
 from tests.hub.calls.factories import CallFactory
 from tests.security.routes import STAFF, all_routes, rule_for
 
@@ -113,6 +114,7 @@ class PortalData:
     call: object
     article: object
     project: object
+    vacancy: object
 
 
 def build_portal_data() -> PortalData:
@@ -220,6 +222,7 @@ def build_portal_data() -> PortalData:
         document_restriction=document_restriction,
         call=CallFactory(programme=programme),
         project=project,
+        vacancy=make_vacancy(programme, title="Financial controller (first level control)"),
     )
 
 
@@ -256,6 +259,8 @@ REAL_OBJECTS = {
     "cooperation_day:sign_up_confirm": lambda d: {"token": d.sign_up_token},
     "cooperation_day:sign_up_cancel": lambda d: {"token": d.attendee.cancel_token},
     "slam:review": lambda d: {"public_id": d.review.public_id},
+    "hub_vacancies:vacancy_detail": lambda d: {"pk": d.vacancy.pk, "slug": d.vacancy.slug},
+    "hub_vacancies:vacancy_edit": lambda d: {"pk": d.vacancy.pk},
     "brand:download_terms": lambda d: {"pk": d.asset.variants.order_by("pk").first().pk},
     "notifications:unsubscribe": lambda d: {"token": d.unsubscribe},
     "account_confirm_email": lambda d: {"key": d.email_key},

@@ -87,6 +87,12 @@ RULES_BY_NAME = {
     "hub_calls:feed_atom": PUBLIC,  # the same
     "hub_calls:call_create": SIGNED_IN,  # 403 unless publishing staff of a programme or editor
     "hub_calls:call_edit": SIGNED_IN,  # 403 unless publishing for the call's programme
+    "hub_vacancies:vacancy_list": PUBLIC,  # open vacancies only
+    "hub_vacancies:vacancy_detail": PUBLIC,  # closed ones too, saying so
+    "hub_vacancies:feed_rss": PUBLIC,  # open vacancies only
+    "hub_vacancies:feed_atom": PUBLIC,  # the same
+    "hub_vacancies:vacancy_create": SIGNED_IN,  # 403 unless MA/JS/communication staff or editor
+    "hub_vacancies:vacancy_edit": SIGNED_IN,  # 403 unless publishing for its programme, or editor
     "brand:asset": PUBLIC,  # the asset's access level applies; unpublished ones 404
     "brand:download": PUBLIC,  # access level, expiry and accepted terms apply; recorded
     "brand:preview": PUBLIC,  # the asset's access level applies

@@ -11,6 +11,7 @@ from campaigns.slam.models import SlamLandingPage
 from community.demo import seed_bulk_community, seed_community
 from hub.calls.demo import seed_calls
 from hub.news.demo import seed_bulk_articles, seed_news, seed_news_index
+from hub.vacancies.demo import seed_vacancies
 from portal.accounts.demo import personas_ready, seed_programme_admin
 from portal.home.demo import seed_bulk_pages, seed_site
 
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         added_articles = seed_news(home)
         seed_programme_admin()
         added_calls = seed_calls()
+        added_vacancies = seed_vacancies()
         missing = personas_ready()
         if missing:
             self.stderr.write(f"The sign-in page's personas missing here: {', '.join(missing)}.")
@@ -82,8 +84,8 @@ class Command(BaseCommand):
             f"Demo content is in place ({len(courses)} Academy courses, "
             f"{added_events} Cooperation Day events, {added_applications} Slam "
             f"applications, {added_assets} brand assets, {added_spaces} community spaces, "
-            f"{added_articles} news items and stories and {added_calls} calls for proposals "
-            "added)."
+            f"{added_articles} news items and stories, {added_calls} calls for proposals and "
+            f"{added_vacancies} vacancies added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)
