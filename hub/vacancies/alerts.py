@@ -1,8 +1,6 @@
 """What a saved search of vacancies watches (hub/alerts/sources.py): the listing's own filters,
 and two occasions, a vacancy published and a vacancy closing within a week."""
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hub.alerts.sources import AlertSource
@@ -27,22 +25,9 @@ def occasions(since, until) -> list[tuple]:
 
 
 def describe(item, occasion: str) -> tuple[str, str]:
-    values = {
-        "title": item.title,
-        "employer": item.employer_label,
-        "date": date_format(item.local_closes_at, "DATETIME_FORMAT"),
-        "zone": item.time_zone,
-    }
-    if occasion == CLOSING:
-        sentence = _(
-            "Applications for “%(title)s” (%(employer)s) close on %(date)s (%(zone)s time)."
-        )
-    else:
-        sentence = _(
-            "New vacancy: “%(title)s” (%(employer)s). Applications close on %(date)s "
-            "(%(zone)s time)."
-        )
-    return sentence % values, item.get_absolute_url()
+    """The job and its employer: the alerts engine says what happened around them ("New: …",
+    "Closing soon: …") in each reader's language."""
+    return f"{item.title} ({item.employer_label})", item.get_absolute_url()
 
 
 SOURCE = AlertSource(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub import access
+from hub.alerts.selectors import saved_state
 from portal.core.forms import submitted
 from portal.core.links import absolute_url
 from portal.core.query import query_data, query_page
@@ -46,6 +47,9 @@ def vacancy_list(request):
             "rss_url": reverse("hub_vacancies:feed_rss") + suffix,
             "atom_url": reverse("hub_vacancies:feed_atom") + suffix,
             "may_publish": access.may_publish(request.user),
+            "signed_in": request.user.is_authenticated,
+            "next": request.get_full_path(),
+            "saved": saved_state(request.user, "vacancies", query),
         },
     )
 
