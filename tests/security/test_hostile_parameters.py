@@ -24,7 +24,10 @@ from campaigns.cooperation_day.admin_views import QueueFilterForm
 from campaigns.cooperation_day.forms import EventFilterForm
 from community.forms import SearchForm
 from community.models import Space
+from hub.calls.forms import CallFilterForm
 from hub.forms import ProjectFilterForm
+from hub.news.forms import NewsFilterForm
+from hub.vacancies.forms import VacancyFilterForm
 from portal.accounts.forms import ProgrammeFilterForm
 from tests.factories import AffiliationFactory, ProgrammeFactory, UserFactory
 from tests.factories.academy import make_course, make_module, make_quiz
@@ -32,7 +35,10 @@ from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event, make_moderator
 from tests.factories.hub import PartnerFactory, ProjectFactory
+from tests.factories.news import make_article
 from tests.factories.slam import make_application, make_slam_edition
+from tests.factories.vacancies import make_vacancy
+from tests.hub.calls.factories import CallFactory
 from tests.security.routes import LOGIN_ENTRY, PUBLIC, SIGNED_IN, TOKEN, all_routes, rule_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +89,16 @@ TARGETS = [
     Target("search", "search_url", ("q", "page")),
     Target("accounts:programme_list", "programme_list_url", (*fields(ProgrammeFilterForm), "page")),
     Target("hub:project_list", "project_list_url", (*fields(ProjectFilterForm), "page")),
+    Target("hub_calls:call_list", "calls_url", (*fields(CallFilterForm), "page")),
+    Target("hub_calls:feed_rss", "calls_rss_url", fields(CallFilterForm)),
+    Target("hub_calls:feed_atom", "calls_atom_url", fields(CallFilterForm)),
+    Target("hub_calls:calendar", "calls_calendar_url", fields(CallFilterForm)),
+    Target("hub_vacancies:vacancy_list", "vacancies_url", (*fields(VacancyFilterForm), "page")),
+    Target("hub_vacancies:feed_rss", "vacancies_rss_url", fields(VacancyFilterForm)),
+    Target("hub_vacancies:feed_atom", "vacancies_atom_url", fields(VacancyFilterForm)),
+    Target("wagtail_serve", "news_url", (*fields(NewsFilterForm), "page")),
+    Target("hub_news:feed_rss", "news_rss_url", fields(NewsFilterForm)),
+    Target("hub_news:feed_atom", "news_atom_url", fields(NewsFilterForm)),
     Target("wagtail_serve", "catalogue_url", (*fields(CatalogueFilterForm), "page")),
     Target("wagtail_serve", "quiz_url", ("attempt",), "member"),
     Target("academy:certificate_lookup", "certificate_lookup_url", fields(CertificateLookupForm)),
@@ -167,6 +183,29 @@ class World:
     search_url = "/search/"
     hall_of_fame_url = property(lambda self: reverse("slam:hall_of_fame"))
     programme_list_url = property(lambda self: reverse("accounts:programme_list"))
+
+    @cached_property
+    def call(self):
+        return CallFactory(programme=self.programme)
+
+    @cached_property
+    def vacancy(self):
+        return make_vacancy(self.programme)
+
+    @cached_property
+    def article(self):
+        return make_article(programmes=[self.programme], home=self.home)
+
+    calls_url = property(lambda self: self.call and reverse("hub_calls:call_list"))
+    calls_rss_url = property(lambda self: self.call and reverse("hub_calls:feed_rss"))
+    calls_atom_url = property(lambda self: self.call and reverse("hub_calls:feed_atom"))
+    calls_calendar_url = property(lambda self: self.call and reverse("hub_calls:calendar"))
+    vacancies_url = property(lambda self: self.vacancy and reverse("hub_vacancies:vacancy_list"))
+    vacancies_rss_url = property(lambda self: self.vacancy and reverse("hub_vacancies:feed_rss"))
+    vacancies_atom_url = property(lambda self: self.vacancy and reverse("hub_vacancies:feed_atom"))
+    news_url = property(lambda self: self.article.get_parent().url)
+    news_rss_url = property(lambda self: self.article and reverse("hub_news:feed_rss"))
+    news_atom_url = property(lambda self: self.article and reverse("hub_news:feed_atom"))
 
     @property
     def project_list_url(self):
@@ -333,6 +372,8 @@ def _sources():
 def _form_classes():
     return {
         "event_filter_form": EventFilterForm,  # the map's filters, read by a helper
+        "call_filter_form": CallFilterForm,  # the calls' filters, read by a helper
+        "filter_form": VacancyFilterForm,  # the vacancies' filters, read by a helper
         **{
             form.__name__: form
             for form in (
@@ -341,6 +382,7 @@ def _form_classes():
                 EventFilterForm,
                 LibraryFilterForm,
                 LogoForm,
+                NewsFilterForm,
                 PeriodForm,
                 ProgrammeFilterForm,
                 ProjectFilterForm,
