@@ -9,6 +9,7 @@ from campaigns.cooperation_day.models import CooperationDayLandingPage
 from campaigns.slam.demo import seed_slam
 from campaigns.slam.models import SlamLandingPage
 from community.demo import seed_bulk_community, seed_community
+from hub.demo import seed_programme_areas
 from portal.accounts.demo import personas_ready, seed_programme_admin
 from portal.home.demo import seed_bulk_pages, seed_site
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         if min(bulk, events, assets, members) < 0:
             raise CommandError("--bulk, --events, --assets and --members take a number, 0 or more.")
         home = seed_site()
+        seed_programme_areas()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
         campaign = CooperationDayLandingPage.objects.descendant_of(home).first()
