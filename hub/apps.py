@@ -10,3 +10,8 @@ class HubConfig(AppConfig):
     name = "hub"
     label = "hub"
     verbose_name = _("Hub")
+
+    def ready(self):
+        from . import near_me
+
+        near_me.register_sections()
