@@ -111,3 +111,23 @@ def test_seeding_the_demo_areas_is_idempotent():
     programme.refresh_from_db()
     assert "SI041" in nuts.area_codes(programme.area_nuts_codes)
     assert seed_programme_areas() == 0
+
+
+@pytest.mark.django_db
+def test_the_programme_admin_refuses_an_area_with_unknown_codes():
+    from portal.accounts.viewsets import ProgrammeViewSet
+
+    form_class = ProgrammeViewSet("programmes").get_form_class()
+    data = {
+        "name": "Interreg Test Area",
+        "acronym": "TEST-AREA",
+        "slug": "test-area",
+        "strand": "A",
+        "countries": ["SI", "IT"],
+        "area_nuts_codes": "SI041 ITH44 SI999",
+    }
+    refused = form_class(data=data)
+    assert not refused.is_valid()
+    assert refused.errors["area_nuts_codes"] == ["Not a region of NUTS 2021: SI999."]
+    data["area_nuts_codes"] = "SI041 ITH44 AT"
+    assert form_class(data=data).is_valid()
