@@ -256,10 +256,7 @@ def near_me(request):
         )
     response = render(request, "hub/near_me.html", context)
     # A browser position is the visitor's own: never in the shared cache.
-    if (
-        "lat" not in request.GET
-        and "lon" not in request.GET
-        and cache.request_is_cacheable(request)
-    ):
+    position_sent = request.GET.get("lat") or request.GET.get("lon")
+    if not position_sent and cache.request_is_cacheable(request):
         cache.store_page_response(request, response)
     return response

@@ -221,6 +221,9 @@ def test_a_typed_place_is_cached_for_anonymous_visitors_but_a_position_is_not(cl
     position = client.get(URL, {"lat": "46.05", "lon": "14.51"})
     assert "X-Page-Cache" not in position
     assert "X-Page-Cache" not in client.get(URL, {"lat": "46.05", "lon": "14.51"})
+    # The form sends its empty position fields along with a typed place.
+    typed = client.get(URL, {"place": "Graz", "lat": "", "lon": ""})
+    assert typed["X-Page-Cache"] == "miss"
 
 
 def test_signed_in_people_see_the_page_uncached(client, ita_slo):
