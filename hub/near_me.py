@@ -9,6 +9,7 @@ kilometre so no one's exact position is kept in an address or a log. Anonymous a
 typed place are shared through the page cache; answers for a browser position are not.
 """
 
+import math
 from dataclasses import dataclass
 
 from django import forms
@@ -126,10 +127,12 @@ def upcoming_events_near(place: Place, *, radius_km=EVENTS_RADIUS_KM, limit=EVEN
 
 def _partners_near(place: Place, radius_km):
     degrees = radius_km / nuts.KM_PER_DEGREE
+    # Degrees of longitude shrink towards the poles (Svalbard is at 80°).
+    degrees_east = degrees / max(math.cos(math.radians(place.latitude)), 0.1)
     # The box narrows by the indexed columns before the exact distance is worked out.
     in_box = Q(
         latitude__range=(place.latitude - degrees, place.latitude + degrees),
-        longitude__range=(place.longitude - 2 * degrees, place.longitude + 2 * degrees),
+        longitude__range=(place.longitude - degrees_east, place.longitude + degrees_east),
     )
     distance = cooperation_day._distance_km(
         "latitude", "longitude", place.latitude, place.longitude
@@ -181,7 +184,7 @@ def events_section(place, programmes, request):
     markers = []
     for event in events:
         url = reverse("cooperation_day:event_detail", kwargs={"public_id": event.public_id})
-        items.append({"event": event, "url": url, "distance_km": round(event.distance_km)})
+        items.append({"event": event, "url": url})
         markers.append(_marker(event.latitude, event.longitude, event.title, url, "event"))
     return {"items": items, "radius_km": EVENTS_RADIUS_KM, "markers": markers}
 

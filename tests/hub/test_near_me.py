@@ -267,3 +267,18 @@ def test_the_page_keeps_its_query_budget_at_10_and_1000_events_and_projects(
     _add_events_and_partners(edition, ita_slo, organiser, 990)
     assert Event.objects.count() == 1000 and Partner.objects.count() == 1000
     assert _page_queries(client) == small
+
+
+def test_partners_far_north_are_found_by_true_distance(ita_slo):
+    # At 69.65° north a degree of longitude is about 39 km: 0.6° east is 23 km away.
+    tromso = Place("Tromsø", 69.65, 18.96, "NO074", "Troms og Finnmark")
+    project = ProjectFactory(acronym="ARCTIC", programme=ita_slo)
+    PartnerFactory(
+        project=project,
+        country="NO",
+        nuts_code="",
+        town="Tromsdalen",
+        latitude=Decimal("69.65000"),
+        longitude=Decimal("19.56000"),
+    )
+    assert [found for found, _partners in near_me.projects_near(tromso)] == [project]
