@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django import forms
 from django.db.models import Q, Subquery
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -245,7 +246,13 @@ def near_me(request):
         context.update(
             {
                 "programmes": programmes,
-                "sections": built,
+                # Each part's template is rendered with the context its section built.
+                "sections": [
+                    render_to_string(
+                        section.template, {**section.context, "place": place}, request=request
+                    )
+                    for section in built
+                ],
                 "near_me_map": {
                     "region": region.geojson if region else None,
                     "place": [place.latitude, place.longitude],
