@@ -104,4 +104,8 @@ def test_on_a_phone_the_page_reflows(site, phone_page):
     phone_page.locator("#near-me-map[data-loaded='2']").wait_for()
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+    # The attribution under the map is not covered by it.
+    map_box = phone_page.locator("#near-me-map").bounding_box()
+    note_box = phone_page.locator(".near-me__attribution").bounding_box()
+    assert map_box["y"] + map_box["height"] <= note_box["y"]
     checked(phone_page, screenshot="near-me-phone-map")
