@@ -12,7 +12,7 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self):
-        from . import sections, selectors
+        from . import near_me, sections, selectors
 
         def programme_projects(programme, request):
             projects = selectors.projects_of_programme(programme=programme)
@@ -23,4 +23,6 @@ class HubConfig(AppConfig):
             order=50,
             template="hub/projects/programme_section.html",
             build=programme_projects,
+            title=_("Projects"),
         )
+        near_me.register_sections()

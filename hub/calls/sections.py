@@ -3,6 +3,7 @@ and planned calls, the calls closing soon on the home page, and the open and pla
 the programmes covering a visitor's place."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from hub import sections
 
@@ -36,7 +37,11 @@ def nearby_section(place, programmes, request):
 
 def register() -> None:
     sections.register_programme_section(
-        key="calls", order=10, template="hub/calls/programme_section.html", build=programme_section
+        key="calls",
+        order=10,
+        template="hub/calls/programme_section.html",
+        build=programme_section,
+        title=gettext_lazy("Calls for proposals"),
     )
     sections.register_home_section(
         key="calls", order=20, template="hub/calls/home_section.html", build=home_section

@@ -20,6 +20,7 @@ class VacanciesConfig(AppConfig):
             order=30,
             template="hub/vacancies/programme_section.html",
             build=vacancy_sections.programme_section,
+            title=_("Vacancies"),
         )
         sections.register_home_section(
             key="vacancies",

@@ -22,8 +22,23 @@ class ProgrammeViewSet(ModelViewSet):
         "website",
         "logo",
         "description",
+        "area_nuts_codes",
     ]
     ordering = ["name"]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        field = super().formfield_for_dbfield(db_field, **kwargs)
+        if db_field.name == "area_nuts_codes":
+            # Every code must be a region of the bundled NUTS 2021 file, or "near me" would
+            # never find the programme there.
+            from hub.nuts import validate_area_nuts_codes
+
+            field.validators.append(validate_area_nuts_codes)
+            field.help_text = _(
+                "NUTS 2021 codes separated by spaces; a code covers every region below it, "
+                "e.g. “SI041 ITH44” or a whole country: “AT”."
+            )
+        return field
 
 
 class AffiliationViewSet(ModelViewSet):

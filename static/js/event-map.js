@@ -485,6 +485,69 @@
     element.dataset.loaded = String(positions.length);
   }
 
+  // Interreg near me: the place field suggests towns from the gazetteer and a chosen one is
+  // shown at once; "Use my location" sends the browser's position, rounded to about a
+  // kilometre. The map draws the place's region, the place and what the lists show.
+  function nearMePage(form) {
+    var input = form.querySelector("[name=place]");
+    var box = form.querySelector("[data-place-search]");
+    var latitude = form.querySelector("[name=lat]");
+    var longitude = form.querySelector("[name=lon]");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", box.querySelector("[role=listbox]").id);
+    box.dataset.places = form.dataset.places;
+    placeSearch(box, function (found) {
+      input.value = found.name + ", " + found.country;
+      latitude.value = longitude.value = "";
+      form.requestSubmit();
+      return { latitude: found.latitude, longitude: found.longitude };
+    });
+    input.addEventListener("input", function () { latitude.value = longitude.value = ""; });
+    var button = form.querySelector("[data-locate]");
+    var status = form.querySelector("[data-locate-status]");
+    if (!navigator.geolocation) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      status.textContent = button.dataset.finding;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        latitude.value = position.coords.latitude.toFixed(2);
+        longitude.value = position.coords.longitude.toFixed(2);
+        input.value = "";
+        form.submit();
+      }, function () {
+        status.textContent = button.dataset.failed;
+      }, { timeout: 10000 });
+    });
+  }
+
+  function nearMeMap(element) {
+    var data = readJson("near-me-map-data");
+    var map = baseMap(element, { dragging: true });
+    map.attributionControl.addAttribution(data.attribution);
+    var bounds = L.latLngBounds([data.place, data.place]);
+    if (data.region) {
+      var region = L.geoJSON(data.region, {
+        interactive: false, style: { color: "#003399", weight: 2, fillColor: "#003399", fillOpacity: 0.08 },
+      }).addTo(map);
+      bounds.extend(region.getBounds());
+    }
+    L.marker(data.place, { title: data.placeLabel, alt: data.placeLabel, keyboard: false }).addTo(map);
+    data.markers.forEach(function (marker) {
+      // Text nodes: partners' and events' names are what people typed.
+      var link = document.createElement("a");
+      link.href = marker.url;
+      link.textContent = marker.label;
+      L.circleMarker([marker.lat, marker.lon], {
+        radius: 7, weight: 2, color: marker.kind === "event" ? "#b3261e" : "#0b6e4f", fillOpacity: 0.7,
+      }).bindPopup(link).addTo(map);
+      bounds.extend([marker.lat, marker.lon]);
+    });
+    map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10, animate: false });
+    element.dataset.loaded = String(data.markers.length);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (typeof L === "undefined") { return; }
     var finder = document.getElementById("event-map");
@@ -497,5 +560,9 @@
     if (detail) { eventPageMap(detail); }
     var partners = document.getElementById("partner-map");
     if (partners) { partnerMap(partners); }
+    var nearMeForm = document.querySelector("[data-near-me-page]");
+    if (nearMeForm) { nearMePage(nearMeForm); }
+    var nearMap = document.getElementById("near-me-map");
+    if (nearMap) { nearMeMap(nearMap); }
   });
 })();

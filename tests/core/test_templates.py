@@ -87,6 +87,7 @@ LONG_LINES = [
     ("cooperation_day/admin/queue.html", "count counter=events.paginator.count", PLURAL),
     ("cooperation_day/components/event_finder.html", "with shown=events.paginator.count", PLURAL),
     ("cooperation_day/cooperation_day_landing_page.html", "counter=past.published_count", PLURAL),
+    ("cooperation_day/cooperation_day_landing_page.html", "projects around your town", MESSAGE),
     ("cooperation_day/event_detail.html", "count counter=event.actual_participants", PLURAL),
     ("cooperation_day/event_detail.html", "count counter=places_left", PLURAL),
     ("cooperation_day/event_form.html", "{% block title %}", TITLE),
@@ -147,6 +148,12 @@ LONG_LINES = [
     ("slam/jury_ranking.html", "Average of the jurors' weighted scores", MESSAGE),
     ("slam/results.html", "{% block title %}", TITLE),
     ("slam/results.html", "Final score: the jury counts for", MESSAGE),
+    ("hub/near_me.html", "Interreg near {{ name }}", TITLE),
+    ("hub/near_me.html", "Pick a place to see the Interreg programmes", MESSAGE),
+    ("hub/near_me.html", "In the region {{ region }}", MESSAGE),
+    ("hub/near_me.html", "This place lies outside the NUTS regions", MESSAGE),
+    ("hub/near_me_events_section.html", "Cooperation Day events within", MESSAGE),
+    ("hub/near_me_projects_section.html", "Projects with partners within", MESSAGE),
 ]
 
 

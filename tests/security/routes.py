@@ -55,6 +55,7 @@ RULES_BY_NAME = {
     "academy:certificate_verify": TOKEN,  # public by design, rate-limited, noindex
     "academy:certificate_download": SIGNED_IN,  # 404 unless one's own certificate (or editor)
     "academy:certificate_linkedin": SIGNED_IN,  # same rule as the download
+    "hub:near_me": PUBLIC,  # anonymous answers for a typed place are cached; positions never
     "cooperation_day:events_geojson": PUBLIC,  # published events only, no contact data
     "cooperation_day:events_ics": PUBLIC,  # the same
     "cooperation_day:event_detail": PUBLIC,  # 404 unless published, or one's own / in one's scope

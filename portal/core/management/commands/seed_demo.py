@@ -10,6 +10,7 @@ from campaigns.slam.demo import seed_slam
 from campaigns.slam.models import SlamLandingPage
 from community.demo import seed_bulk_community, seed_community
 from hub.calls.demo import seed_calls
+from hub.demo import seed_programme_areas
 from hub.news.demo import seed_bulk_articles, seed_news, seed_news_index
 from hub.vacancies.demo import seed_vacancies
 from portal.accounts.demo import personas_ready, seed_programme_admin
@@ -66,6 +67,7 @@ class Command(BaseCommand):
                 "--bulk, --events, --assets, --members and --news take a number, 0 or more."
             )
         home = seed_site()
+        seed_programme_areas()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
         campaign = CooperationDayLandingPage.objects.descendant_of(home).first()
