@@ -12,6 +12,8 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self):
+        from portal.core import navigation
+
         from . import near_me, sections, selectors
 
         def programme_projects(programme, request):
@@ -26,3 +28,4 @@ class HubConfig(AppConfig):
             title=_("Projects"),
         )
         near_me.register_sections()
+        navigation.register_view_section(url_name="hub:project_list", title=_("Projects"), order=40)

@@ -6,6 +6,7 @@ from pathlib import Path
 from portal.accounts.models import Programme
 
 from . import nuts
+from .services import project_import
 
 DEMO_PROGRAMME_AREAS = Path(__file__).resolve().parent / "data" / "demo_programme_areas.csv"
 
@@ -32,3 +33,21 @@ def seed_programme_areas() -> int:
         programme.save(update_fields=["area_nuts_codes", "updated_at"])
         changed += 1
     return changed
+
+
+DEMO_KEEP_PROJECTS = Path(__file__).resolve().parent / "data" / "demo_keep_projects.csv"
+
+
+def seed_keep_projects() -> int:
+    """Import the demo's keep.eu export through the importer, as a programme would load a real
+    one. Idempotent; returns how many projects were created. A row the importer rejects is a
+    fault of the demo file, so it stops the seeding with the importer's reasons."""
+    with DEMO_KEEP_PROJECTS.open(newline="", encoding="utf-8") as handle:
+        report = project_import(rows=csv.DictReader(handle))
+    if report.rejected:
+        reasons = "; ".join(
+            f"line {rejection.line}, {rejection.field}: {rejection.reason}"
+            for rejection in report.rejected[:5]
+        )
+        raise ValueError(f"The demo's keep.eu export has rejected rows: {reasons}")
+    return report.created

@@ -16,7 +16,7 @@ from django import forms
 from django.db.models import Q, Subquery
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -166,14 +166,6 @@ def projects_near(place: Place, *, radius_km=PARTNERS_RADIUS_KM, limit=PROJECTS_
     return [(project, nearby.get(project.pk, [])) for project in projects]
 
 
-def project_url(project) -> str:
-    """The project's page on the portal, or keep.eu's while the portal has none."""
-    try:
-        return project.get_absolute_url()
-    except NoReverseMatch:
-        return project.keep_url
-
-
 # Sections ----------------------------------------------------------------------------------
 
 
@@ -197,7 +189,7 @@ def projects_section(place, programmes, request):
     items = []
     markers = []
     for project, partners in found:
-        url = project_url(project)
+        url = project.get_absolute_url()
         items.append({"project": project, "url": url, "partners": partners})
         for partner in partners:
             if partner.latitude is not None:

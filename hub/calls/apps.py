@@ -9,8 +9,11 @@ class CallsConfig(AppConfig):
 
     def ready(self):
         from hub.alerts import sources
+        from portal.core import navigation
 
         from . import alerts, sections
 
         sources.register(alerts.SOURCE)
         sections.register()
+        # "Calls" in the header: the visible name stays short; the page says the rest.
+        navigation.register_view_section(url_name="hub_calls:call_list", title=_("Calls"), order=20)

@@ -19,7 +19,7 @@ ARTICLES = [
             "meant waiting for an ambulance from Sežana, even when the Italian station in "
             "Opicina was four kilometres away. Crews could not cross the border on duty, and "
             "their radios did not talk to each other.",
-            "The HEALTHNET partners, the emergency services of Friuli Venezia Giulia and the "
+            "The GO-HEALTH partners, the emergency services of Friuli Venezia Giulia and the "
             "Slovenian Ministry of Health, wrote a joint dispatch protocol, trained 140 "
             "paramedics together and equipped both control rooms with a shared map of "
             "available vehicles. Since March, the nearest ambulance goes, whatever its flag.",
@@ -30,7 +30,7 @@ ARTICLES = [
         ["health", "risk-prevention"],
         ["IT", "SI"],
         12,
-        "HEALTHNET",
+        "GO-HEALTH",
     ),
     (
         NEWS,
@@ -102,7 +102,7 @@ ARTICLES = [
         "Three years after the tram line between Strasbourg and Kehl was extended, employers on "
         "both banks report that hiring across the river has become ordinary.",
         [
-            "The tram bridge was built before this programming period; what the TRAM-WORK "
+            "The tram bridge was built before this programming period; what the TRAM-RHIN "
             "project added is everything around it. Job centres in Kehl and Strasbourg now "
             "publish vacancies in both languages, and a joint advice desk explains social "
             "security and taxes to cross-border workers.",
@@ -113,7 +113,7 @@ ARTICLES = [
         ["labour-market", "transport"],
         ["FR", "DE"],
         58,
-        "TRAM-WORK",
+        "TRAM-RHIN",
     ),
     (
         NEWS,
@@ -154,7 +154,7 @@ ARTICLES = [
         ["health", "digital"],
         ["BE", "DE", "NL"],
         70,
-        "EMRADI",
+        "EMR-ZORG",
     ),
     (
         NEWS,
@@ -184,7 +184,7 @@ ARTICLES = [
         "crews fought the summer's largest fire side by side.",
         [
             "Forest fires do not stop at the Minho river, but fire brigades used to. The "
-            "FIREMINHO project gave the brigades of Tui and Valença a shared radio channel, a "
+            "FOGO-RAIANO project gave the brigades of Tui and Valença a shared radio channel, a "
             "joint training ground and common procedures for crossing the river with "
             "equipment.",
             "When fire broke out on the slopes above Monção in August, Galician crews were on "
@@ -194,7 +194,7 @@ ARTICLES = [
         ["risk-prevention", "climate"],
         ["ES", "PT"],
         20,
-        "FIREMINHO",
+        "FOGO-RAIANO",
     ),
     (
         NEWS,
@@ -232,7 +232,7 @@ ARTICLES = [
         ["climate", "maritime", "biodiversity"],
         ["BE", "NL", "DK"],
         180,
-        "BWN",
+        "NS-COASTAL-RESILIENCE",
     ),
     (
         NEWS,
@@ -261,7 +261,7 @@ ARTICLES = [
         "changing how they spread manure, with advisers trained across the border.",
         [
             "The Gulf of Riga suffers from algal blooms fed by nitrogen and phosphorus from "
-            "farmland. The WATERDRIVE project trained 60 agricultural advisers in Latvia and "
+            "farmland. The NUTRI-CYCLE project trained 60 agricultural advisers in Latvia and "
             "Estonia in precision manure spreading, buffer strips and wetlands that trap "
             "nutrients.",
             "On 85 demonstration farms, measured run-off of phosphorus fell by a quarter in "
@@ -271,7 +271,7 @@ ARTICLES = [
         ["water", "agriculture-fisheries"],
         ["LV", "EE"],
         210,
-        "WATERDRIVE",
+        "NUTRI-CYCLE",
     ),
     (
         NEWS,
@@ -308,7 +308,7 @@ ARTICLES = [
         ["transport", "urban-rural"],
         ["AT", "IT", "SI"],
         280,
-        "SMARTVILL",
+        "ALP-SMART-VILLAGES",
     ),
     (
         NEWS,
@@ -374,8 +374,8 @@ ARTICLES = [
         "Danube's last wild sturgeon spawn.",
         [
             "Sturgeon have swum the Danube for millions of years; today only four species "
-            "remain, all threatened. The MEASURES project trained fishers to report catches and "
-            "tagged 120 fish to follow them from the Black Sea upstream.",
+            "remain, all threatened. The STURGEON-RETURN project trained fishers to report "
+            "catches and tagged 120 fish to follow them from the Black Sea upstream.",
             "The data show spawning sites below the Iron Gates that no one knew about. The "
             "river authorities of Serbia and Romania have agreed to protect them during the "
             "spawning season.",
@@ -383,7 +383,7 @@ ARTICLES = [
         ["biodiversity", "water"],
         ["RO", "RS", "BG", "HU", "AT"],
         300,
-        "MEASURES",
+        "STURGEON-RETURN",
     ),
     (
         NEWS,
@@ -438,7 +438,7 @@ ARTICLES = [
         ["social-inclusion", "people-to-people"],
         ["IE", "GB"],
         140,
-        "SHAREDSP",
+        "SHARED-SPACES",
     ),
     (
         NEWS,
@@ -509,7 +509,7 @@ ARTICLES = [
         ["risk-prevention", "culture-tourism"],
         ["CZ", "PL"],
         260,
-        "RESCUEKRK",
+        "ZDRAVÍ-BEZ-HRANIC",
     ),
     (
         NEWS,

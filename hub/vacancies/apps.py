@@ -10,11 +10,15 @@ class VacanciesConfig(AppConfig):
     def ready(self):
         from hub import sections
         from hub.alerts import sources
+        from portal.core import navigation
 
         from . import alerts
         from . import sections as vacancy_sections
 
         sources.register(alerts.SOURCE)
+        navigation.register_view_section(
+            url_name="hub_vacancies:vacancy_list", title=_("Vacancies"), order=30
+        )
         sections.register_programme_section(
             key="vacancies",
             order=30,

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_seeds_thirty_articles_once_and_links_projects_it_finds(client, home):
     seed_programmes()
     ita_slo = Programme.objects.get(acronym="ITA-SLO")
-    healthnet = ProjectFactory(acronym="HEALTHNET", programme=ita_slo)
+    healthnet = ProjectFactory(acronym="GO-HEALTH", programme=ita_slo)
 
     assert seed_news(home) == 30
     assert seed_news(home) == 0
@@ -32,7 +32,7 @@ def test_the_demo_seeds_thirty_articles_once_and_links_projects_it_finds(client,
     story = articles.get(projects=healthnet)
     assert story.kind == "story"
     assert client.get(index.url).status_code == 200
-    assert "The project: HEALTHNET" in client.get(story.url).content.decode()
+    assert "The project: GO-HEALTH" in client.get(story.url).content.decode()
 
 
 def test_the_admin_edits_an_article(client, home, staff_user, news_index, programme_a, health):

@@ -10,7 +10,7 @@ from campaigns.slam.demo import seed_slam
 from campaigns.slam.models import SlamLandingPage
 from community.demo import seed_bulk_community, seed_community
 from hub.calls.demo import seed_calls
-from hub.demo import seed_programme_areas
+from hub.demo import seed_keep_projects, seed_programme_areas
 from hub.news.demo import seed_bulk_articles, seed_news, seed_news_index
 from hub.vacancies.demo import seed_vacancies
 from portal.accounts.demo import personas_ready, seed_programme_admin
@@ -68,6 +68,8 @@ class Command(BaseCommand):
             )
         home = seed_site()
         seed_programme_areas()
+        # Before the campaigns and the news: their demo events, entries and stories name projects.
+        added_projects = seed_keep_projects()
         catalogue = AcademyLandingPage.objects.descendant_of(home).first()
         courses = seed_academy(catalogue)
         campaign = CooperationDayLandingPage.objects.descendant_of(home).first()
@@ -86,8 +88,8 @@ class Command(BaseCommand):
             f"Demo content is in place ({len(courses)} Academy courses, "
             f"{added_events} Cooperation Day events, {added_applications} Slam "
             f"applications, {added_assets} brand assets, {added_spaces} community spaces, "
-            f"{added_articles} news items and stories, {added_calls} calls for proposals and "
-            f"{added_vacancies} vacancies added)."
+            f"{added_projects} keep.eu projects, {added_articles} news items and stories, "
+            f"{added_calls} calls for proposals and {added_vacancies} vacancies added)."
         )
         if bulk:
             added = seed_bulk_pages(bulk)
