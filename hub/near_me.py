@@ -25,6 +25,8 @@ from campaigns.cooperation_day import selectors as cooperation_day
 from campaigns.cooperation_day.page_views import map_settings
 from campaigns.cooperation_day.places import place_find
 from portal.core import cache
+from portal.core.forms import PortalForm
+from portal.core.query import query_data, query_text
 
 from . import nuts, sections
 from .models import Partner, Project
@@ -56,7 +58,7 @@ class Place:
 # Form --------------------------------------------------------------------------------------
 
 
-class NearMeForm(forms.Form):
+class NearMeForm(PortalForm):
     place = forms.CharField(
         label=_("Town or city"),
         required=False,
@@ -225,7 +227,7 @@ def register_sections() -> None:
 
 @require_GET
 def near_me(request):
-    form = NearMeForm(request.GET if request.GET else None)
+    form = NearMeForm(query_data(request) or None)
     place = form.chosen_place()
     if place is not None and not place.typed:
         # The form is offered afresh: the position sent stays out of the page.
@@ -258,7 +260,7 @@ def near_me(request):
         )
     response = render(request, "hub/near_me.html", context)
     # A browser position is the visitor's own: never in the shared cache.
-    position_sent = request.GET.get("lat") or request.GET.get("lon")
+    position_sent = query_text(request, "lat") or query_text(request, "lon")
     if not position_sent and cache.request_is_cacheable(request):
         cache.store_page_response(request, response)
     return response

@@ -398,4 +398,5 @@ def test_page_queries_do_not_grow_with_events_entries_staff_and_assets(
     assert Asset.objects.filter(programme=programme).count() == 1001
     large = _page_queries(client, programme)
     assert large == small
-    assert small <= 16, small
+    # The hub's sections (calls, news, vacancies, projects) cost one query each at most.
+    assert small <= 19, small

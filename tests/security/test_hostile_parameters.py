@@ -26,6 +26,7 @@ from community.forms import SearchForm
 from community.models import Space
 from hub.calls.forms import CallFilterForm
 from hub.forms import ProjectFilterForm
+from hub.near_me import NearMeForm
 from hub.news.forms import NewsFilterForm
 from hub.vacancies.forms import VacancyFilterForm
 from portal.accounts.forms import ProgrammeFilterForm
@@ -35,7 +36,7 @@ from tests.factories.brand import make_asset, make_library, make_terms
 from tests.factories.community import make_member, make_space, make_thread
 from tests.factories.cooperation_day import make_edition, make_event, make_moderator
 from tests.factories.hub import PartnerFactory, ProjectFactory
-from tests.factories.news import make_article
+from tests.factories.news import make_article, make_news_index
 from tests.factories.slam import make_application, make_slam_edition
 from tests.factories.vacancies import make_vacancy
 from tests.hub.calls.factories import CallFactory
@@ -99,6 +100,7 @@ TARGETS = [
     Target("wagtail_serve", "news_url", (*fields(NewsFilterForm), "page")),
     Target("hub_news:feed_rss", "news_rss_url", fields(NewsFilterForm)),
     Target("hub_news:feed_atom", "news_atom_url", fields(NewsFilterForm)),
+    Target("hub:near_me", "near_me_url", fields(NearMeForm)),
     Target("wagtail_serve", "catalogue_url", (*fields(CatalogueFilterForm), "page")),
     Target("wagtail_serve", "quiz_url", ("attempt",), "member"),
     Target("academy:certificate_lookup", "certificate_lookup_url", fields(CertificateLookupForm)),
@@ -194,7 +196,7 @@ class World:
 
     @cached_property
     def article(self):
-        return make_article(programmes=[self.programme], home=self.home)
+        return make_article(make_news_index(self.home), programmes=[self.programme])
 
     calls_url = property(lambda self: self.call and reverse("hub_calls:call_list"))
     calls_rss_url = property(lambda self: self.call and reverse("hub_calls:feed_rss"))
@@ -203,6 +205,7 @@ class World:
     vacancies_url = property(lambda self: self.vacancy and reverse("hub_vacancies:vacancy_list"))
     vacancies_rss_url = property(lambda self: self.vacancy and reverse("hub_vacancies:feed_rss"))
     vacancies_atom_url = property(lambda self: self.vacancy and reverse("hub_vacancies:feed_atom"))
+    near_me_url = property(lambda self: reverse("hub:near_me"))
     news_url = property(lambda self: self.article.get_parent().url)
     news_rss_url = property(lambda self: self.article and reverse("hub_news:feed_rss"))
     news_atom_url = property(lambda self: self.article and reverse("hub_news:feed_atom"))
@@ -382,6 +385,7 @@ def _form_classes():
                 EventFilterForm,
                 LibraryFilterForm,
                 LogoForm,
+                NearMeForm,
                 NewsFilterForm,
                 PeriodForm,
                 ProgrammeFilterForm,

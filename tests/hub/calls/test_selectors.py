@@ -12,6 +12,7 @@ from django.utils import timezone
 from hub.calls import alerts, selectors
 from hub.calls.models import Call
 from hub.calls.sections import home_section, nearby_section, programme_section
+from hub.near_me import Place
 from hub.sections import home_sections, nearby_sections, programme_sections
 from portal.core.cache import content_changed
 from tests.factories.hub import ThemeFactory
@@ -176,10 +177,11 @@ def test_home_section_shows_calls_closing_soon(calls, rf):
 
 def test_nearby_section_shows_the_covering_programmes_calls(calls, rf):
     programme = calls["soon"].programme
-    context = nearby_section(None, [programme], rf.get("/"))
+    ljubljana = Place(name="Ljubljana", latitude=46.051, longitude=14.505, nuts_code="SI041")
+    context = nearby_section(ljubljana, [programme], rf.get("/"))
     assert [call.pk for call in context["calls"]] == [calls["soon"].pk]
-    assert nearby_section(None, [], rf.get("/")) is None
-    keys = [section.key for section in nearby_sections(None, [programme], rf.get("/"))]
+    assert nearby_section(ljubljana, [], rf.get("/")) is None
+    keys = [section.key for section in nearby_sections(ljubljana, [programme], rf.get("/"))]
     assert "calls" in keys
 
 
