@@ -14,7 +14,7 @@ class HubConfig(AppConfig):
     def ready(self):
         from portal.core import navigation
 
-        from . import near_me, sections, selectors
+        from . import near_me, search, sections, selectors
 
         def programme_projects(programme, request):
             projects = selectors.projects_of_programme(programme=programme)
@@ -28,4 +28,5 @@ class HubConfig(AppConfig):
             title=_("Projects"),
         )
         near_me.register_sections()
+        search.register()
         navigation.register_view_section(url_name="hub:project_list", title=_("Projects"), order=40)

@@ -18,7 +18,8 @@ from .cache import cached_value
 from .links import absolute_url
 from .outages import DATABASE_UNAVAILABLE
 from .query import query_data, query_page, query_text
-from .selectors import SEARCH_QUERY_MAX_LENGTH, site_search
+from .search import search_sources
+from .selectors import SEARCH_QUERY_MAX_LENGTH, normalise_search_query, site_search
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +28,23 @@ logger = logging.getLogger(__name__)
 def search(request):
     # One character more than a search takes, to tell the searcher it was cut.
     query = query_text(request, "q", max_length=SEARCH_QUERY_MAX_LENGTH + 1)
-    results = site_search(query=query, user=request.user, page_number=query_page(request))
+    page_number = query_page(request)
+    results = site_search(query=query, user=request.user, page_number=page_number)
+    # Records outside the page tree (calls, vacancies, projects), listed on the first page.
+    sources = (
+        search_sources(normalise_search_query(query))
+        if results is not None and page_number == 1
+        else []
+    )
     return render(
         request,
         "core/search.html",
         {
             "query": query[:SEARCH_QUERY_MAX_LENGTH],
             "results": results,
+            "source_results": sources,
+            "found": (results.paginator.count if results is not None else 0)
+            + sum(source.total for source in sources),
             "query_too_long": len(query) > SEARCH_QUERY_MAX_LENGTH,
         },
     )

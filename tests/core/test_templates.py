@@ -120,7 +120,7 @@ LONG_LINES = [
     ("cooperation_day/sign_up_sent.html", "Your place is only taken once you confirm", MESSAGE),
     ("core/search.html", "{% block title %}", TITLE),
     ("core/search.html", "Searches are limited to 200 characters", MESSAGE),
-    ("core/search.html", "count counter=results.paginator.count", PLURAL),
+    ("core/search.html", "count counter=found", PLURAL),
     ("hub/calls/call_list.html", '{% include "hub/alerts/save_search.html"', INCLUDE),
     ("hub/vacancies/vacancy_list.html", '{% include "hub/alerts/save_search.html"', INCLUDE),
     ("home/accessibility_statement_page.html", "is committed to making its website", MESSAGE),

@@ -1,0 +1,66 @@
+"""The hub's records in the portal's search: calls for proposals, open vacancies and keep.eu
+projects, each matched word by word in its title and summary (`portal/core/search.py`)."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.search import Match, register_search_source, words_in
+
+from .calls.models import Call
+from .models import Project
+from .vacancies.models import Vacancy
+
+
+def find_calls(words, limit):
+    now = timezone.now()
+    calls = Call.objects.filter(words_in(["title", "summary", "programme__name"], words))
+    # Open calls first, then planned ones, then the most recently closed.
+    ranked = calls.annotate(
+        rank=Case(
+            When(opens_at__lte=now, closes_at__gt=now, then=Value(0)),
+            When(opens_at__gt=now, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("rank", "-closes_at")
+    shown = [
+        Match(call.title, call.get_absolute_url(), call.programme.name)
+        for call in ranked.select_related("programme")[:limit]
+    ]
+    return calls.count(), shown, ""
+
+
+def find_vacancies(words, limit):
+    vacancies = Vacancy.objects.filter(Vacancy.open_at(timezone.now())).filter(
+        words_in(["title", "employer_name", "programme__name", "town"], words)
+    )
+    shown = [
+        Match(vacancy.title, vacancy.get_absolute_url(), vacancy.employer_label)
+        for vacancy in vacancies.select_related("programme").order_by("closes_at")[:limit]
+    ]
+    return vacancies.count(), shown, ""
+
+
+def find_projects(words, limit):
+    projects = Project.objects.filter(words_in(["acronym", "name", "summary"], words))
+    newest = projects.select_related("programme").order_by("-start_date", "acronym")[:limit]
+    shown = [
+        Match(
+            f"{project.acronym}: {project.name}",
+            project.get_absolute_url(),
+            project.programme.name,
+        )
+        for project in newest
+    ]
+    more = reverse("hub:project_list") + "?" + urlencode({"q": " ".join(words)})
+    return projects.count(), shown, more
+
+
+def register() -> None:
+    register_search_source(key="calls", order=10, title=_("Calls for proposals"), find=find_calls)
+    register_search_source(key="vacancies", order=20, title=_("Vacancies"), find=find_vacancies)
+    register_search_source(key="projects", order=30, title=_("Projects"), find=find_projects)

@@ -1,0 +1,72 @@
+"""What the portal's search finds besides pages.
+
+Pages are searched through Wagtail's index (`selectors.site_search`). Parts of the portal that
+keep public records outside the page tree (the hub's calls, vacancies and projects) register a
+source here in their `AppConfig.ready()`; the search page lists a few matches of each under its
+own heading, with how many there are and, where the part's listing can show them all, a link
+to it. Sources answer only what anyone may see, in a constant number of queries.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+# Matches shown per source; the source's own listing shows the rest.
+SOURCE_MATCHES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    title: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SourceResults:
+    key: str
+    title: str
+    total: int
+    matches: list[Match] = field(default_factory=list)
+    more_url: str = ""
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    key: str
+    order: int
+    title: object  # a lazy translation: the heading of its matches
+    find: Callable  # (words: list[str], limit: int) -> (total, [Match], more_url)
+
+
+_sources: dict[str, SearchSource] = {}
+
+
+def register_search_source(*, key: str, order: int, title, find: Callable) -> None:
+    _sources[key] = SearchSource(key, order, title, find)
+
+
+def words_in(fields: list[str], words: list[str]) -> Q:
+    """Rows where every word appears in at least one of `fields` (case-insensitive)."""
+    condition = Q()
+    for word in words:
+        anywhere = Q()
+        for name in fields:
+            anywhere |= Q(**{f"{name}__icontains": word})
+        condition &= anywhere
+    return condition
+
+
+def search_sources(query: str) -> list[SourceResults]:
+    """Each registered source's matches for the (normalised) query, sources with none left
+    out."""
+    words = query.split()[:10]
+    if not words:
+        return []
+    found = []
+    for source in sorted(_sources.values(), key=lambda source: (source.order, source.key)):
+        total, matches, more_url = source.find(words, SOURCE_MATCHES_SHOWN)
+        if total:
+            found.append(SourceResults(source.key, str(source.title), total, matches, more_url))
+    return found
