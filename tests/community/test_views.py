@@ -257,10 +257,12 @@ def test_preferences_choose_frequency_and_kinds(client, home):
     )
     assert response.status_code == 302
     assert person.profile.email_frequency == "weekly"
+    # Every kind offered and not chosen is opted out of, saved-search alerts included.
     assert set(EmailOptOut.objects.values_list("kind", flat=True)) == {
         "watched",
         "membership",
         "moderation",
+        "alerts",
     }
 
 
