@@ -14,7 +14,7 @@ class HubConfig(AppConfig):
     def ready(self):
         from portal.core import navigation
 
-        from . import near_me, search, sections, selectors
+        from . import near_me, search, sections, selectors, sitemaps
 
         def programme_projects(programme, request):
             projects = selectors.projects_of_programme(programme=programme)
@@ -29,4 +29,5 @@ class HubConfig(AppConfig):
         )
         near_me.register_sections()
         search.register()
+        sitemaps.register()
         navigation.register_view_section(url_name="hub:project_list", title=_("Projects"), order=40)

@@ -20,6 +20,7 @@ from .outages import DATABASE_UNAVAILABLE
 from .query import query_data, query_page, query_text
 from .search import search_sources
 from .selectors import SEARCH_QUERY_MAX_LENGTH, normalise_search_query, site_search
+from .sitemaps import all_sitemaps
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def sitemap(request):
     """Wagtail's sitemap of public pages, kept until the next publish."""
 
     def build():
-        response = wagtail_sitemap(request)
+        response = wagtail_sitemap(request, sitemaps=all_sitemaps())
         response.render()
         return response.status_code, response.content
 
