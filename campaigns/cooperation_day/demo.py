@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from hub import nuts
 from hub.models import Project
 from portal.accounts.demo import demo_account
 from portal.accounts.models import Programme
@@ -220,6 +221,33 @@ def _places_by_country() -> dict[str, list]:
     return by_country
 
 
+def _places_in_areas(programmes) -> dict[int, dict[str, list]]:
+    """For each programme with an area (NUTS codes), the larger places inside it by country,
+    so its demo events happen where the programme works (Trieste and Nova Gorica for
+    Italy-Slovenia, not Catania). Programmes without an area keep their countries' places."""
+    rows = json.loads(PLACES_FILE.read_text(encoding="utf-8"))
+    wanted = {code for programme in programmes for code in programme.countries_codes}
+    located = [
+        (country, name, latitude, longitude, nuts.region_at(latitude, longitude))
+        for name, country, latitude, longitude, _population, *_aliases in rows
+        if country in wanted
+    ]
+    inside: dict[int, dict[str, list]] = {}
+    for programme in programmes:
+        area = nuts.area_codes(programme.area_nuts_codes)
+        if not area:
+            continue
+        by_country: dict[str, list] = {}
+        for country, name, latitude, longitude, region in located:
+            if country not in programme.countries_codes or region is None:
+                continue
+            if nuts.covers(area, region.code) and len(by_country.get(country, ())) < 12:
+                by_country.setdefault(country, []).append((name, latitude, longitude))
+        if by_country:
+            inside[programme.pk] = by_country
+    return inside
+
+
 def _nearest(places, latitude, longitude):
     return min(places, key=lambda place: (place[1] - latitude) ** 2 + (place[2] - longitude) ** 2)
 
@@ -359,6 +387,7 @@ def _populate(edition, *, count, rng, past: bool) -> int:
     programmes = list(Programme.objects.order_by("acronym"))
     for programme in programmes:
         programme.countries_codes = [country.code for country in programme.countries]
+    in_areas = _places_in_areas(programmes)
     organisers = _organisers()
     now = timezone.now()
     statuses = [Event.Status.PUBLISHED] * count
@@ -372,7 +401,7 @@ def _populate(edition, *, count, rng, past: bool) -> int:
             rng,
             edition=edition,
             programme=programme,
-            places=places,
+            places=in_areas.get(programme.pk, places),
             overseas=OVERSEAS.get(programme.acronym),
         )
         # Lena's events go through every moderation step (she is a persona to sign in as).

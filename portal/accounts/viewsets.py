@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from hub.nuts import validate_area_nuts_codes
+
 from .models import Affiliation, Programme
 
 
@@ -31,8 +33,6 @@ class ProgrammeViewSet(ModelViewSet):
         if db_field.name == "area_nuts_codes":
             # Every code must be a region of the bundled NUTS 2021 file, or "near me" would
             # never find the programme there.
-            from hub.nuts import validate_area_nuts_codes
-
             field.validators.append(validate_area_nuts_codes)
             field.help_text = _(
                 "NUTS 2021 codes separated by spaces; a code covers every region below it, "
