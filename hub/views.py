@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from campaigns.cooperation_day.page_views import map_settings
-from portal.core.cache import anonymous_page_cache
+from portal.core.cache import shared_for_anonymous
 from portal.core.query import query_form, query_page
 
 from . import selectors
@@ -14,7 +14,7 @@ from .selectors import ProjectFilters
 
 
 @require_GET
-@anonymous_page_cache
+@shared_for_anonymous
 def project_list(request):
     form = query_form(ProjectFilterForm, request, choices=selectors.project_filter_choices())
     # A filter that does not parse is left out (and said next to its field); the others apply:
@@ -39,7 +39,7 @@ def project_list(request):
 
 
 @require_GET
-@anonymous_page_cache
+@shared_for_anonymous
 def project_detail(request, keep_id):
     project = selectors.project_for_page(keep_id=keep_id)
     return render(

@@ -8,7 +8,7 @@ from hub.models import Theme
 from portal.core.forms import KeepsDrafts, PortalForm, PortalModelForm, SubmissionTokenMixin
 from portal.core.timezones import time_zone_choices, zone_or_utc
 
-from .models import Vacancy
+from .models import PUBLISHED_FIELDS, Vacancy
 from .selectors import SORT_CLOSING, SORT_NEWEST
 
 ANY = [("", _("Any"))]
@@ -101,32 +101,7 @@ class VacancyForm(SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
     class Meta:
         model = Vacancy
         formfield_callback = _https_by_default
-        fields = [
-            "title",
-            "description",
-            "themes",
-            "programme",
-            "employer_name",
-            "employer_url",
-            "workplace",
-            "town",
-            "country",
-            "remote_countries",
-            "contract_type",
-            "contract_duration",
-            "hours",
-            "hours_per_week",
-            "salary_min",
-            "salary_max",
-            "salary_currency",
-            "salary_period",
-            "salary_note",
-            "closes_at",
-            "time_zone",
-            "apply_url",
-            "apply_email",
-            "how_to_apply",
-        ]
+        fields = PUBLISHED_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 12}),
             "how_to_apply": forms.Textarea(attrs={"rows": 4}),

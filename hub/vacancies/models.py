@@ -31,6 +31,36 @@ SALARY_PERIOD_MISSING = _("Say whether the salary is per year, month or hour.")
 APPLY_MISSING = _("Give a web address or an e-mail address to apply to.")
 
 
+# What the people who publish a vacancy fill in, in the order they do: the programmes' form
+# and the admin's (which adds the publication date) take the same fields.
+PUBLISHED_FIELDS = [
+    "title",
+    "description",
+    "themes",
+    "programme",
+    "employer_name",
+    "employer_url",
+    "workplace",
+    "town",
+    "country",
+    "remote_countries",
+    "contract_type",
+    "contract_duration",
+    "hours",
+    "hours_per_week",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_note",
+    "closes_at",
+    "time_zone",
+    "apply_url",
+    "apply_email",
+    "how_to_apply",
+]
+
+
 class Vacancy(models.Model):
     """A job advertised by a programme body (managing authority, joint secretariat, national
     contact point …) or by Interact."""

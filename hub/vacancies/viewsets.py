@@ -9,36 +9,10 @@ from wagtail.admin.ui.tables import Column
 
 from portal.core.viewsets import RelatedModelViewSet
 
-from .models import Vacancy
+from .models import PUBLISHED_FIELDS, Vacancy
 from .services import description_html
 
-ADMIN_FORM_FIELDS = [
-    "title",
-    "description",
-    "themes",
-    "programme",
-    "employer_name",
-    "employer_url",
-    "workplace",
-    "town",
-    "country",
-    "remote_countries",
-    "contract_type",
-    "contract_duration",
-    "hours",
-    "hours_per_week",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "salary_note",
-    "closes_at",
-    "time_zone",
-    "apply_url",
-    "apply_email",
-    "how_to_apply",
-    "published_at",
-]
+ADMIN_FORM_FIELDS = [*PUBLISHED_FIELDS, "published_at"]
 
 
 class VacancyAdminForm(forms.ModelForm):

@@ -13,7 +13,6 @@ so those live at most PAGE_CACHE_SECONDS.
 import functools
 import gzip
 import hashlib
-from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -85,25 +84,6 @@ def store_page_response(request, response, *, timeout: int | None = None) -> Non
         timeout=min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS),
     )
     response["X-Page-Cache"] = "miss"
-
-
-def anonymous_page_cache(view):
-    """Share a public view's pages among anonymous visitors, as `BasePage` does for Wagtail
-    pages: stored here, answered by `AnonymousPageCacheMiddleware` until the next publish."""
-
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        cacheable = request_is_cacheable(request)
-        if cacheable:
-            response = cached_page_response(request)
-            if response is not None:
-                return response
-        response = view(request, *args, **kwargs)
-        if cacheable:
-            store_page_response(request, response)
-        return response
-
-    return cached_view
 
 
 IDENTITY, GZIP = "identity", "gzip"

@@ -18,33 +18,12 @@ from campaigns.cooperation_day import demo as cooperation_day_demo
 from campaigns.cooperation_day.places import PLACES_FILE
 from campaigns.slam import demo as slam_demo
 from hub.models import OrganisationType, Partner, validate_nuts_code
+from hub.services import COLUMNS
 from hub.themes import STARTING_THEMES
 
 BASE = Path(settings.BASE_DIR)
 EXPORT = BASE / "hub" / "data" / "demo_keep_projects.csv"
 PROGRAMMES = BASE / "portal" / "accounts" / "data" / "demo_programmes.csv"
-COLUMNS = [
-    "project_id",
-    "acronym",
-    "name",
-    "programme",
-    "period",
-    "call",
-    "start_date",
-    "end_date",
-    "total_budget",
-    "eu_funding",
-    "themes",
-    "summary",
-    "partner_organisation",
-    "partner_type",
-    "partner_role",
-    "partner_country",
-    "partner_nuts",
-    "partner_town",
-    "partner_latitude",
-    "partner_longitude",
-]
 PROJECT_COLUMNS = COLUMNS[:12]
 # NUTS codes start with the country's code, except these two (Eurostat's own).
 NUTS_PREFIX = {"GR": "EL", "GB": "UK"}
@@ -62,7 +41,7 @@ def _fold(text):
 def rows():
     with EXPORT.open(encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
-        assert reader.fieldnames == COLUMNS
+        assert reader.fieldnames == list(COLUMNS)
         return list(reader)
 
 
