@@ -32,6 +32,8 @@ def bench_environment() -> dict[str, str]:
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": HOST,
+            # Production builds every absolute link from it and refuses to start without it.
+            "SITE_BASE_URL": f"https://{HOST}",
             "DATABASE_URL": os.environ.get(
                 "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
             ),
