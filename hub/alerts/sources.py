@@ -42,7 +42,7 @@ class AlertSource:
     listing_url_name: str  # the listing whose filters a saved search keeps
     matching: Callable  # (params: QueryDict) -> QuerySet
     occasions: Callable  # (since: datetime, until: datetime) -> list[tuple[str, QuerySet]]
-    describe: Callable  # (item, occasion: str) -> tuple[str, str]: (sentence, url)
+    describe: Callable  # (item, occasion: str) -> tuple[str, str]: (the item's words, url)
 
 
 _sources: dict[str, AlertSource] = {}
