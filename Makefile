@@ -9,7 +9,7 @@ PORT ?= 8000
 export PORT
 BENCH_PAGES ?= 1000
 
-.PHONY: run test install lint check pytest bench screenshots clean lock upgrade
+.PHONY: run test install catalogues messages lint check pytest bench screenshots clean lock upgrade
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11)"; exit 1; }
@@ -22,7 +22,16 @@ $(VENV)/.installed: requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-run: install
+# The interface in the 24 languages: the .po files are compiled in Python, no GNU gettext needed.
+catalogues: install
+	$(MANAGE) compile_catalogues --verbosity 0
+
+# After changing messages in the code: adds them to every language's .po file (GNU gettext's
+# xgettext reads the code: apt-get install gettext), ready for translators.
+messages: install
+	$(MANAGE) refresh_catalogues
+
+run: catalogues
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) demo_admin
@@ -37,16 +46,16 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-pytest: install
+pytest: catalogues
 	$(BIN)/pytest
 
 test: lint check pytest
 
-bench: install
+bench: catalogues
 	$(BIN)/python bench/run.py --pages $(BENCH_PAGES)
 
 # Refreshes the README screenshots from the browser journeys.
-screenshots: install
+screenshots: catalogues
 	PORTAL_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/e2e -q
 
 # The locks: requirements-dev.txt (everything `make run` and `make test` install) and

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
+from django.conf import locale as django_locale
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -300,15 +301,40 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LANGUAGE_CODE = "en"
+# The 24 official languages of the EU. Maltese is missing from Django's table of languages:
+# it is added here, with its catalogue of Django's own messages in locale_fallbacks/.
+django_locale.LANG_INFO.setdefault(
+    "mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"}
+)
 LANGUAGES = [
-    ("en", _("English")),
-    ("fr", _("French")),
+    ("bg", _("Bulgarian")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
     ("de", _("German")),
+    ("el", _("Greek")),
+    ("en", _("English")),
     ("es", _("Spanish")),
+    ("et", _("Estonian")),
+    ("fi", _("Finnish")),
+    ("fr", _("French")),
+    ("ga", _("Irish")),
+    ("hr", _("Croatian")),
+    ("hu", _("Hungarian")),
     ("it", _("Italian")),
+    ("lt", _("Lithuanian")),
+    ("lv", _("Latvian")),
+    ("mt", _("Maltese")),
+    ("nl", _("Dutch")),
     ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("sv", _("Swedish")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogues first; then Django's and allauth's own messages in the languages
+# those projects do not ship (Maltese), kept by hand.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_fallbacks"]
 # English dates the European way ("21 September 2027, 18:00"), in the admin too.
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Brussels"
