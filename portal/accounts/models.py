@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.core.languages import EU_LANGUAGE_CHOICES
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -234,6 +236,14 @@ class Profile(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     country = CountryField(_("country"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
+    # The language the person reads the portal and its e-mails in: chosen with the language
+    # switcher or in their settings; empty until then (their browser's language applies).
+    interface_language = models.CharField(
+        _("language of the portal and its e-mails"),
+        max_length=5,
+        choices=EU_LANGUAGE_CHOICES,
+        blank=True,
+    )
     bio = models.TextField(
         _("about me"), blank=True, max_length=2000, help_text=_("Basic formatting and links.")
     )

@@ -3,6 +3,7 @@ the language of a content (a caption track, the statement of a logo) rather than
 interface: each name is shown in its own language, marked with its `lang`."""
 
 from django import forms
+from django.conf import settings
 
 # In the EU's protocol order (by each language's own name), as its institutions list them.
 EU_LANGUAGE_OWN_NAMES = {
@@ -48,3 +49,11 @@ class OwnLanguageSelect(forms.Select):
         if value in EU_LANGUAGE_OWN_NAMES:
             option["attrs"] = {**option["attrs"], "lang": str(value)}
         return option
+
+
+def language_of(user) -> str:
+    """The language to write to a person in (e-mails, digests): the one they chose, else the
+    site's default. Callers that hold many people select_related("profile")."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    chosen = getattr(profile, "interface_language", "") if profile is not None else ""
+    return chosen or settings.LANGUAGE_CODE
