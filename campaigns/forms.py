@@ -1,11 +1,14 @@
 """Form fields both campaigns use."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Project
+from portal.core.languages import EU_LANGUAGE_OWN_NAMES
 from portal.core.uploads import CheckedImageField
 
 TOO_MANY_PHOTOS = _("Choose at most %(count)s photos.")
@@ -17,6 +20,30 @@ PROJECT_NAME_NEEDED = _("Give the project's name, or its keep.eu id or acronym a
 PROJECT_AMBIGUOUS = _(
     "Several projects are called “%(value)s”: type the keep.eu id of yours (one of %(ids)s)."
 )
+
+
+def page_language() -> str:
+    """The language people most likely write in here: the one they use the portal in."""
+    language = translation.get_language()
+    return language if language in EU_LANGUAGE_OWN_NAMES else settings.LANGUAGE_CODE
+
+
+class WrittenInALanguage:
+    """For a model form whose `language` says what language the texts are written in (shown
+    with `OwnLanguageSelect`): a new text starts in the page's language. Left out (an older
+    form, a script), a new text takes the page's language and an existing one keeps its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False
+        if not self.instance.pk:
+            self.initial["language"] = page_language()
+
+    def clean_language(self):
+        chosen = self.cleaned_data.get("language")
+        if chosen:
+            return chosen
+        return self.instance.language if self.instance.pk else page_language()
 
 
 def https_by_default(model_field, **kwargs):

@@ -10,10 +10,12 @@ from campaigns.forms import (
     MultipleImageField,
     MultipleImageInput,
     NamesItsProject,
+    WrittenInALanguage,
     https_by_default,
 )
 from portal.accounts.models import Profile, Programme
 from portal.core.forms import KeepsDrafts, PortalForm, PortalModelForm, SubmissionTokenMixin
+from portal.core.languages import OwnLanguageSelect
 from portal.core.timezones import zone_or_utc
 from portal.core.uploads import CheckedImageField
 
@@ -45,7 +47,9 @@ def _coordinate(label, limit, message):
     )
 
 
-class EventForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
+class EventForm(
+    WrittenInALanguage, NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelForm
+):
     """Everything an organiser tells about their event. Drafts may leave most of it blank;
     submitting asks for the rest (`Event.completeness_errors`)."""
 
@@ -78,7 +82,7 @@ class EventForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelF
 
     # Shown as sections of the form, in this order.
     SECTIONS = (
-        (_("About the event"), ("title", "description", "event_type", "themes")),
+        (_("About the event"), ("title", "description", "language", "event_type", "themes")),
         (
             _("Who organises it"),
             (
@@ -124,8 +128,10 @@ class EventForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelF
             "format": forms.RadioSelect,
             "booking": forms.RadioSelect,
             "countries": forms.SelectMultiple(attrs={"size": 8}),
+            "language": OwnLanguageSelect,
         }
         help_texts = {
+            "language": _("Pages show them marked with this language, whatever the visitor's."),
             "description": _(
                 "What visitors will see and do. Leave a blank line between paragraphs."
             ),

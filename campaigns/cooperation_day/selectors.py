@@ -199,6 +199,7 @@ def event_list_page(events, *, page=1):
 GEOJSON_FIELDS = (
     "public_id",
     "title",
+    "language",
     "starts_at",
     "ends_at",
     "time_zone",
@@ -225,6 +226,8 @@ def event_features(events, *, detail_url) -> dict:
         properties = {
             "id": row["public_id"],
             "title": row["title"],
+            # The language of the title and place, which pop-ups mark them with.
+            "language": row["language"],
             "url": detail_url(row["public_id"]),
             "starts": row["starts_at"].isoformat(),
             "ends": row["ends_at"].isoformat(),

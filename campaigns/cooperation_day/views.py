@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -414,7 +414,8 @@ def _feed(request, *, kind: str, content_type: str, body_for, headers: dict) -> 
 
     encoding = GZIP if "gzip" in request.headers.get("Accept-Encoding", "") else IDENTITY
     body = cached_value(
-        ("cooperation-day-feed", kind, request.get_full_path()),
+        # Pop-ups' dates and labels are in the page's language.
+        ("cooperation-day-feed", kind, get_language(), request.get_full_path()),
         build,
         FEED_CACHE_SECONDS,
         encoding=encoding,

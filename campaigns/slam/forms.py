@@ -7,6 +7,7 @@ from campaigns.forms import (
     KeepProjectField,
     MultipleImageField,
     NamesItsProject,
+    WrittenInALanguage,
     https_by_default,
 )
 from portal.core.blocks import EMBED_URL_UNSUPPORTED, embed_player_url
@@ -43,7 +44,9 @@ def video_file_kind(uploaded) -> str | None:
     return None
 
 
-class ApplicationForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelForm):
+class ApplicationForm(
+    WrittenInALanguage, NamesItsProject, SubmissionTokenMixin, KeepsDrafts, PortalModelForm
+):
     photos = MultipleImageField(
         label=_("Photos"),
         required=False,
@@ -64,6 +67,7 @@ class ApplicationForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, Portal
             "project_url",
             "category",
             "story",
+            "language",
             "theme_fit",
             "contact_name",
             "contact_email",
@@ -73,6 +77,7 @@ class ApplicationForm(NamesItsProject, SubmissionTokenMixin, KeepsDrafts, Portal
         widgets = {
             "story": forms.Textarea(attrs={"rows": 14, "maxlength": STORY_MAX_LENGTH}),
             "theme_fit": forms.Textarea(attrs={"rows": 4}),
+            "language": OwnLanguageSelect,
         }
         help_texts = {
             "project_url": _("For a project keep.eu does not list: its own website."),

@@ -328,6 +328,11 @@ class SlamApplication(models.Model):
         related_name="applications",
     )
     story = models.TextField(_("the story"), max_length=STORY_MAX_LENGTH, blank=True)
+    # The story and how it fits the theme are in this language, whatever the page's: pages
+    # mark them with its `lang`.
+    language = models.CharField(
+        _("language of the story"), max_length=8, choices=EU_LANGUAGE_CHOICES, default="en"
+    )
     theme_fit = models.TextField(
         _("how the story fits this year's theme"), max_length=1000, blank=True
     )

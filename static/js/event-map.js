@@ -106,11 +106,14 @@
     var link = document.createElement("a");
     link.href = properties.url;
     link.textContent = properties.title;
+    if (properties.language) { link.lang = properties.language; }
     heading.appendChild(link);
+    // The date comes written in the page's language, as in the list.
     var when = document.createElement("p");
     when.textContent = properties.when;
     var where = document.createElement("p");
     where.textContent = properties.place;
+    if (properties.language) { where.lang = properties.language; }
     box.append(heading, when, where);
     return box;
   }

@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel
 
 from portal.accounts.models import Profile
 from portal.core.capacity import ACTIVE_STATUSES, PlaceHolding
+from portal.core.languages import EU_LANGUAGE_CHOICES
 from portal.core.timezones import time_zone_choices, validate_time_zone, zone_or_utc
 
 EVENT_ENDS_BEFORE_START = _("The event must end after it starts.")
@@ -142,6 +143,7 @@ class Event(models.Model):
     EDITABLE_FIELDS = (
         "title",
         "description",
+        "language",
         "organiser_organisation",
         "programme",
         "project_name",
@@ -199,6 +201,14 @@ class Event(models.Model):
 
     title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), max_length=8000, blank=True)
+    # What the organiser wrote (title, description, place names) is in this language, whatever
+    # the page's: pages mark it with its `lang`.
+    language = models.CharField(
+        _("language of the title and description"),
+        max_length=8,
+        choices=EU_LANGUAGE_CHOICES,
+        default="en",
+    )
     organiser_organisation = models.CharField(_("organised by"), max_length=200, blank=True)
     programme = models.ForeignKey(
         "accounts.Programme",
@@ -485,6 +495,8 @@ class EventAttendee(PlaceHolding):
         max_length=43, unique=True, default=secrets.token_urlsafe, editable=False
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The language of the page they signed up on: their e-mails are written in it.
+    language = models.CharField(max_length=8, default="en", editable=False)
 
     class Meta:
         verbose_name = _("attendee")
