@@ -151,7 +151,7 @@ def thread_list(*, space: Space, user, sort: str, page_number):
     )[:1]
     threads = (
         Thread.objects.filter(space=space, merged_into__isnull=True)
-        .select_related("author", "accepted_post")
+        .select_related("author__profile", "accepted_post")
         .prefetch_related("tags")
         .annotate(read_up_to=Subquery(read_up_to))
     )
@@ -171,7 +171,7 @@ def sub_spaces(*, space: Space, user) -> list[Space]:
 
 def thread_for_page(pk: int) -> Thread:
     return (
-        Thread.objects.select_related("space__parent", "author", "merged_into")
+        Thread.objects.select_related("space__parent", "author__profile", "merged_into")
         .prefetch_related("tags")
         .get(pk=pk)
     )
@@ -180,7 +180,7 @@ def thread_for_page(pk: int) -> Thread:
 def _posts(thread: Thread, user):
     return (
         Post.objects.filter(thread=thread)
-        .select_related("author__profile", "quoted_post__author")
+        .select_related("author__profile", "quoted_post__author__profile")
         .prefetch_related("attachments")
         .annotate(
             like_count=Count("reactions", distinct=True),
@@ -251,7 +251,7 @@ def flagged_posts(*, space_ids) -> list[Post]:
     return list(
         Post.objects.filter(space_id__in=space_ids, flags__status=Flag.Status.OPEN)
         .distinct()
-        .select_related("thread", "author", "space")
+        .select_related("thread__author__profile", "author__profile", "space")
         .prefetch_related(
             Prefetch(
                 "flags",
@@ -371,7 +371,7 @@ def search(
     hits = {
         post.pk: post
         for post in Post.objects.filter(pk__in=[post.pk for post in page]).select_related(
-            "thread", "space", "author"
+            "thread__author__profile", "space", "author__profile"
         )
     }
     page.object_list = [

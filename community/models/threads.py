@@ -21,6 +21,14 @@ POSTS_PER_PAGE = 20
 POST_EMPTY = _("Write something first.")
 
 
+def _language_of_author(author) -> str:
+    """The language an author reads the portal in, the one they most likely write in; blank
+    when they chose none (or left), and the page's language applies. Read through
+    select_related("author__profile")."""
+    profile = getattr(author, "profile", None) if author is not None else None
+    return getattr(profile, "interface_language", "") if profile is not None else ""
+
+
 class TaggedThread(TaggedItemBase):
     content_object = models.ForeignKey(
         "community.Thread", on_delete=models.CASCADE, related_name="tagged_items"
@@ -67,6 +75,11 @@ class Thread(models.Model):
 
     def get_absolute_url(self):
         return reverse("community:thread", kwargs={"pk": self.pk})
+
+    @property
+    def language(self) -> str:
+        """The language of its title: its author's (see `_language_of_author`)."""
+        return _language_of_author(self.author)
 
     def page_of(self, number: int) -> int:
         return max(1, (number - 1) // POSTS_PER_PAGE + 1)
@@ -121,6 +134,11 @@ class Post(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return self.thread.post_url(self.number)
+
+    @property
+    def language(self) -> str:
+        """The language it is written in: its author's (see `_language_of_author`)."""
+        return _language_of_author(self.author)
 
     @property
     def is_visible(self) -> bool:
