@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.core import capacity
 from portal.core.capacity import PlaceStatus
+from portal.core.languages import language_of
 from portal.core.links import absolute_url
 from portal.notifications.services import email_from_templates
 
@@ -59,17 +60,20 @@ def _session_holdings(session):
 
 
 def _email(enrolment: Enrolment, template: str) -> None:
-    email_from_templates(
-        template=f"academy/email/{template}",
-        to=[enrolment.user.email],
-        context={
-            "enrolment": enrolment,
-            "course": enrolment.course,
-            "session": enrolment.session,
-            "course_url": absolute_url(enrolment.course.url or "/"),
-            "dashboard_url": absolute_url(reverse("academy:my_learning")),
-        },
-    )
+    language = language_of(enrolment.user)
+    with translation.override(language):
+        email_from_templates(
+            template=f"academy/email/{template}",
+            to=[enrolment.user.email],
+            context={
+                "enrolment": enrolment,
+                "course": enrolment.course,
+                "session": enrolment.session,
+                "course_url": absolute_url(enrolment.course.url or "/"),
+                "dashboard_url": absolute_url(reverse("academy:my_learning")),
+            },
+            language=language,
+        )
 
 
 def enrolment_create(*, user, course: CoursePage, session: CourseSession | None = None):
@@ -316,15 +320,18 @@ def certificate_issue(
     except IntegrityError:
         # Someone else issued it in the meantime: one valid certificate per source.
         return Certificate.objects.get(source_key=source_key, revoked_at__isnull=True)
-    email_from_templates(
-        template="academy/email/certificate_issued",
-        to=[holder.email],
-        context={
-            "certificate": certificate,
-            "verify_url": absolute_url(certificate.get_absolute_url()),
-            "dashboard_url": absolute_url(reverse("academy:my_learning")),
-        },
-    )
+    language = language_of(holder)
+    with translation.override(language):
+        email_from_templates(
+            template="academy/email/certificate_issued",
+            to=[holder.email],
+            context={
+                "certificate": certificate,
+                "verify_url": absolute_url(certificate.get_absolute_url()),
+                "dashboard_url": absolute_url(reverse("academy:my_learning")),
+            },
+            language=language,
+        )
     return certificate
 
 
@@ -411,7 +418,7 @@ def session_reminders_send(*, now=None) -> int:
                 continue  # another worker took it
             for enrolment in Enrolment.objects.filter(
                 session=session, status=PlaceStatus.CONFIRMED
-            ).select_related("user", "course", "session"):
+            ).select_related("user__profile", "course", "session"):
                 _email(enrolment, "session_reminder")
                 sent += 1
     return sent

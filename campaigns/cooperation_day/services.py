@@ -8,7 +8,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.html import escape
 from django.utils.text import Truncator
@@ -26,6 +26,7 @@ from portal.core.capacity import (
     place_take,
     places_fill,
 )
+from portal.core.languages import language_of
 from portal.core.links import absolute_url
 from portal.core.sanitize import sanitize_html
 from portal.notifications.services import email_from_templates
@@ -209,16 +210,19 @@ def _log(event, *, from_status, to_status, actor, changes=False, reason="", mess
 def _tell_organiser(event: Event, transition: str, *, reason="", message="") -> None:
     if event.organiser is None:  # the account was deleted
         return
-    email_from_templates(
-        template=f"cooperation_day/email/event_{transition}",
-        to=[event.organiser.email],
-        context={
-            "event": event,
-            "reason": EventTransition.Reason(reason).label if reason else "",
-            "message": message,
-            "my_events_url": absolute_url(reverse("cooperation_day:my_events")),
-        },
-    )
+    language = language_of(event.organiser)
+    with translation.override(language):
+        email_from_templates(
+            template=f"cooperation_day/email/event_{transition}",
+            to=[event.organiser.email],
+            context={
+                "event": event,
+                "reason": EventTransition.Reason(reason).label if reason else "",
+                "message": message,
+                "my_events_url": absolute_url(reverse("cooperation_day:my_events")),
+            },
+            language=language,
+        )
 
 
 def event_submit(*, event: Event, user) -> Event:
@@ -428,23 +432,28 @@ def _event_url(event: Event) -> str:
 
 
 def _tell_attendee(attendee: EventAttendee, what: str) -> None:
+    """In the language the attendee signed up in: they have no account to choose one."""
     event = attendee.event
-    attachments = ()
-    if attendee.status == PlaceStatus.CONFIRMED:
-        attachments = ((f"{event.public_id}.ics", calendar.event_ics(event), "text/calendar"),)
-    email_from_templates(
-        template=f"cooperation_day/email/attendee_{what}",
-        to=[attendee.email],
-        context={
-            "attendee": attendee,
-            "event": event,
-            "event_url": _event_url(event),
-            "cancel_url": absolute_url(
-                reverse("cooperation_day:sign_up_cancel", args=[attendee.cancel_token])
-            ),
-        },
-        attachments=attachments,
-    )
+    language = attendee.language
+    with translation.override(language):
+        attachments = ()
+        if attendee.status == PlaceStatus.CONFIRMED:
+            ics = calendar.event_ics(event)
+            attachments = ((f"{event.public_id}.ics", ics, "text/calendar"),)
+        email_from_templates(
+            template=f"cooperation_day/email/attendee_{what}",
+            to=[attendee.email],
+            context={
+                "attendee": attendee,
+                "event": event,
+                "event_url": _event_url(event),
+                "cancel_url": absolute_url(
+                    reverse("cooperation_day:sign_up_cancel", args=[attendee.cancel_token])
+                ),
+            },
+            attachments=attachments,
+            language=language,
+        )
 
 
 def sign_up_email_digest(email: str) -> str:
@@ -461,8 +470,11 @@ def _sign_up_emails_allowed(*, event: Event, digest: str) -> bool:
 
 
 @transaction.atomic
-def sign_up_request(*, event: Event, name: str, email: str) -> bool:
+def sign_up_request(*, event: Event, name: str, email: str, language: str = "") -> bool:
     """E-mail a link that confirms the address; only following it takes a place.
+
+    `language` (by default the active one: the page's) is the language this e-mail and
+    every later one to the attendee are written in; the link carries it.
 
     An address receives at most SIGN_UP_EMAILS_PER_EVENT_PER_DAY of these for one event and
     SIGN_UP_EMAILS_PER_ADDRESS_PER_DAY in all in 24 hours, whoever asks from wherever:
@@ -476,21 +488,32 @@ def sign_up_request(*, event: Event, name: str, email: str) -> bool:
     if not _sign_up_emails_allowed(event=event, digest=digest):
         return False
     SignUpEmail.objects.create(email_digest=digest, event=event)
+    language = _sign_up_language(language or translation.get_language())
     token = signing.dumps(
-        {"event": event.pk, "name": name.strip(), "email": email.strip()}, salt=SIGN_UP_SALT
+        {"event": event.pk, "name": name.strip(), "email": email.strip(), "language": language},
+        salt=SIGN_UP_SALT,
     )
-    email_from_templates(
-        template="cooperation_day/email/attendee_confirm",
-        to=[email],
-        context={
-            "name": name,
-            "event": event,
-            "event_url": _event_url(event),
-            "confirm_url": absolute_url(reverse("cooperation_day:sign_up_confirm", args=[token])),
-            "valid_days": SIGN_UP_LINK_MAX_AGE.days,
-        },
-    )
+    with translation.override(language):
+        confirm_url = absolute_url(reverse("cooperation_day:sign_up_confirm", args=[token]))
+        email_from_templates(
+            template="cooperation_day/email/attendee_confirm",
+            to=[email],
+            context={
+                "name": name,
+                "event": event,
+                "event_url": _event_url(event),
+                "confirm_url": confirm_url,
+                "valid_days": SIGN_UP_LINK_MAX_AGE.days,
+            },
+            language=language,
+        )
     return True
+
+
+def _sign_up_language(code) -> str:
+    """One of the portal's languages: `code` when it is one, else the default."""
+    languages = dict(settings.LANGUAGES)
+    return code if code in languages else settings.LANGUAGE_CODE
 
 
 def sign_up_emails_prune(*, now=None) -> int:
@@ -500,26 +523,37 @@ def sign_up_emails_prune(*, now=None) -> int:
     return deleted
 
 
-def sign_up_details(token: str) -> tuple[Event, str, str]:
-    """(event, name, e-mail) a confirmation link carries; ValidationError when it is not ours
-    or too old."""
+def _sign_up_data(token: str) -> tuple[Event, str, str, str]:
+    """(event, name, e-mail, language) a confirmation link carries; the language is blank
+    in links sent before sign-ups kept theirs."""
     try:
         data = signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_LINK_MAX_AGE.total_seconds())
         event = Event.objects.get(pk=data["event"])
-    except (signing.BadSignature, Event.DoesNotExist, KeyError, TypeError):
+        return event, data["name"], data["email"], str(data.get("language") or "")
+    except (signing.BadSignature, Event.DoesNotExist, KeyError, TypeError, AttributeError):
         raise ValidationError(SIGN_UP_LINK_INVALID, code="invalid_link") from None
-    return event, data["name"], data["email"]
+
+
+def sign_up_details(token: str) -> tuple[Event, str, str]:
+    """(event, name, e-mail) a confirmation link carries; ValidationError when it is not ours
+    or too old."""
+    event, name, email, _language = _sign_up_data(token)
+    return event, name, email
 
 
 def sign_up_confirm(*, token: str) -> tuple[EventAttendee, bool]:
     """Take a place (or a waiting-list place) for the person the link names.
 
     Returns (attendee, created); following the link again returns the existing place."""
-    event, name, email = sign_up_details(token)
+    event, name, email, language = _sign_up_data(token)
+    # Links sent before sign-ups kept their language: the page the link opens is in it.
+    language = _sign_up_language(language or translation.get_language())
     _check_takes_sign_ups(event)
 
     def create(pool, status):
-        return EventAttendee.objects.create(event=pool, name=name, email=email, status=status)
+        return EventAttendee.objects.create(
+            event=pool, name=name, email=email, status=status, language=language
+        )
 
     try:
         attendee = place_take(pool=event, holdings=_attendees_of, create=create)

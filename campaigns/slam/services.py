@@ -6,13 +6,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from academy.models import Certificate
 from academy.services import certificate_issue
 from campaigns.images import image_store
 from portal.core.cache import content_changed
+from portal.core.languages import language_of
 from portal.core.links import absolute_url
 from portal.notifications.services import email_from_templates
 
@@ -57,20 +58,27 @@ def _url(name, *args) -> str:
     return absolute_url(reverse(name, args=args))
 
 
-def _tell_applicant(application, template: str, **context) -> None:
+def _tell_applicant(application, template: str, **links) -> None:
+    """In the applicant's language; `links` are view names and arguments of the links the
+    e-mail gives (`video_url=("slam:video", public_id)`), made in that language. Without an
+    applicant account left, in the language the application is written in."""
     recipients = {application.contact_email}
+    language = application.language
     if application.applicant is not None:
         recipients.add(application.applicant.email)
-    email_from_templates(
-        template=f"slam/email/{template}",
-        to=sorted(address for address in recipients if address),
-        context={
-            "application": application,
-            "edition": application.edition,
-            "applications_url": _url("slam:my_applications"),
-            **context,
-        },
-    )
+        language = language_of(application.applicant)
+    with translation.override(language):
+        email_from_templates(
+            template=f"slam/email/{template}",
+            to=sorted(address for address in recipients if address),
+            context={
+                "application": application,
+                "edition": application.edition,
+                "applications_url": _url("slam:my_applications"),
+                **{name: _url(*link) for name, link in links.items()},
+            },
+            language=language,
+        )
 
 
 # Applications -----------------------------------------------------------------------------
@@ -219,7 +227,7 @@ def shortlist_set(*, edition, chair, shortlisted_ids) -> int:
     for application in changed:
         if application.status == Status.SHORTLISTED:
             _tell_applicant(
-                application, "shortlisted", video_url=_url("slam:video", application.public_id)
+                application, "shortlisted", video_url=("slam:video", application.public_id)
             )
         else:
             _tell_applicant(application, "not_shortlisted")

@@ -3,11 +3,15 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
+from django.conf import settings
+from django.utils import translation
 
 from portal.core.links import current_site, rebase_url
+from portal.notifications.emails import address_in
 from portal.notifications.services import email_enqueue
 
 from . import roles
+from .models import User
 from .services import signup_completed
 
 
@@ -35,13 +39,35 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         # Account e-mails name the site and link to it like every other e-mail of the portal
         # (portal.core.links), whatever host the request came in on, and go through the task
-        # queue like them.
+        # queue like them; they are written in their recipient's language.
+        language = self._recipient_language(email, context)
         context = {**context, "current_site": current_site()}
         for key, value in context.items():
             if key.endswith("_url") and isinstance(value, str) and "://" in value:
-                context[key] = rebase_url(value)
-        message = self.render_mail(template_prefix, email, context)
+                context[key] = address_in(rebase_url(value), language)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
         email_enqueue(message=message)
+
+    def _recipient_language(self, email: str, context) -> str:
+        """The language the recipient chose; else, for the person asking (signing up,
+        resetting their password), the page's; else, for someone else (an invitation), the
+        site's default."""
+        recipient = context.get("user")
+        if not isinstance(recipient, User):
+            recipient = User.objects.select_related("profile").filter(email__iexact=email).first()
+        profile = getattr(recipient, "profile", None) if recipient is not None else None
+        if getattr(profile, "interface_language", ""):
+            return profile.interface_language
+        asking = getattr(self.request, "user", None) if self.request is not None else None
+        someone_else = (
+            getattr(asking, "is_authenticated", False)
+            and asking.email.lower() != email.lower()
+            and (recipient is None or recipient.pk != asking.pk)
+        )
+        if someone_else:
+            return settings.LANGUAGE_CODE
+        return translation.get_language() or settings.LANGUAGE_CODE
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

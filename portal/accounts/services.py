@@ -5,17 +5,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from hub.models import NUTS_CODE_INVALID, validate_nuts_code
+from portal.core.languages import language_of
 from portal.core.links import site_base_url
 from portal.notifications.services import email_from_templates
 
 from . import gdpr, roles
-from .models import Affiliation, ConsentRecord, Profile, Programme
+from .models import Affiliation, ConsentRecord, Profile, Programme, User
 
 SLUG_TAKEN = _("Another programme already uses the web address “%(slug)s”.")
 COUNTRY_UNKNOWN = _("“%(code)s” is not a country code (use two letters, e.g. FR or DE).")
@@ -25,19 +26,30 @@ AFFILIATION_NOT_PENDING = _("This request has already been decided.")
 AFFILIATION_DECLINE_NEEDS_MESSAGE = _("Tell the person why, so they can correct their request.")
 
 
-def _send(*, template: str, to: list[str], context: dict) -> None:
-    email_from_templates(template=f"accounts/email/{template}", to=to, context=context)
+def _send(*, template: str, to, context: dict) -> None:
+    """One e-mail to each person in `to`, in their language."""
+    for person in to:
+        language = language_of(person)
+        with translation.override(language):
+            email_from_templates(
+                template=f"accounts/email/{template}",
+                to=[person.email],
+                context=context,
+                language=language,
+            )
 
 
-def _programme_admin_emails(programme: Programme) -> list[str]:
-    admins = Affiliation.objects.filter(
-        programme=programme, status=Affiliation.Status.APPROVED, is_programme_admin=True
-    ).values_list("user__email", flat=True)
-    emails = sorted(set(admins))
-    if emails:
-        return emails
+def _programme_admins(programme: Programme) -> list:
+    admins = User.objects.filter(
+        affiliations__programme=programme,
+        affiliations__status=Affiliation.Status.APPROVED,
+        affiliations__is_programme_admin=True,
+    )
+    people = list(admins.select_related("profile").distinct().order_by("email"))
+    if people:
+        return people
     # A programme without admins yet: the site staff decide.
-    return sorted(roles.site_staff().values_list("email", flat=True))
+    return list(roles.site_staff().select_related("profile").order_by("email"))
 
 
 @transaction.atomic
@@ -59,7 +71,7 @@ def affiliation_request(*, user, programme: Programme, function: str, listed: bo
     affiliation.decided_at = None
     affiliation.decision_message = ""
     affiliation.save()
-    recipients = _programme_admin_emails(programme)
+    recipients = _programme_admins(programme)
     if recipients:
         _send(
             template="affiliation_requested",
@@ -90,7 +102,7 @@ def affiliation_decide(
     roles.forget(affiliation.user)
     _send(
         template="affiliation_decided",
-        to=[affiliation.user.email],
+        to=[affiliation.user],
         context={"affiliation": affiliation, "base_url": site_base_url()},
     )
     return affiliation

@@ -1,12 +1,22 @@
 """E-mails composed from templates; notification e-mails and digests are composed in the
-task worker from what is stored, at the moment they are sent."""
+task worker from what is stored, at the moment they are sent.
 
+Every e-mail is written in its recipient's language: `language_of(user)` for people with an
+account, the language they signed up in for event attendees without one. Its words, its dates
+and the addresses of its links follow that language, so whatever builds links for an e-mail
+does it under `translation.override(language)` too."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.languages import language_of
 from portal.core.links import absolute_url, site_base_url
 
 from .models import EmailOptOut, Notification
@@ -22,6 +32,15 @@ MANAGED_AT = {
 }
 
 
+def address_in(url: str, language: str) -> str:
+    """`url` (a path or an absolute address of the portal), made in whichever language
+    (`/fr/…` or the bare English one), as it reads in `language`. Addresses that are not
+    the portal's views are kept as they are."""
+    made_in = translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
+    with translation.override(made_in):
+        return translate_url(url, language)
+
+
 def _managing_links(kinds) -> list[dict]:
     return [
         {"label": MANAGED_AT[kind][1], "url": absolute_url(reverse(MANAGED_AT[kind][0]))}
@@ -35,21 +54,29 @@ def unsubscribe_token(*, user, kind: str) -> str:
 
 
 def message_from_templates(
-    *, template: str, to: list[str], context: dict, attachments: tuple = (), headers=None
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str,
+    attachments: tuple = (),
+    headers=None,
 ) -> EmailMultiAlternatives:
-    """`<template>_subject.txt` and `<template>_message.txt` rendered with `context`.
+    """`<template>_subject.txt` and `<template>_message.txt` rendered with `context` in
+    `language` (the recipient's).
 
     `attachments` holds (filename, text, mimetype) triples."""
     context = {"base_url": site_base_url(), **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_message.txt", context)
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_message.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message
 
 
-def _with_unsubscribe(*, template, user, kind, context) -> EmailMultiAlternatives:
+def _with_unsubscribe(*, template, user, kind, language, context) -> EmailMultiAlternatives:
     unsubscribe = absolute_url(
         reverse("notifications:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)])
     )
@@ -57,6 +84,7 @@ def _with_unsubscribe(*, template, user, kind, context) -> EmailMultiAlternative
         template=template,
         to=[user.email],
         context={"unsubscribe_url": unsubscribe, **context},
+        language=language,
         # RFC 8058: mail clients offer their own one-click button and POST to it.
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
@@ -66,39 +94,48 @@ def _with_unsubscribe(*, template, user, kind, context) -> EmailMultiAlternative
 
 
 def notification_message(notification) -> EmailMultiAlternatives:
-    """`notification` comes with its recipient and actor."""
-    return _with_unsubscribe(
-        template="notifications/email/notification",
-        user=notification.recipient,
-        kind=notification.kind,
-        context={
-            "title": notification.title,
-            "excerpt": notification.excerpt,
-            "url": absolute_url(notification.url),
-            "recipient": notification.recipient,
-            "managing_links": _managing_links([notification.kind]),
-        },
-    )
+    """`notification` comes with its recipient (and their profile) and actor. Its sentence is
+    made now, in the recipient's language, whoever caused it and in whichever language."""
+    recipient = notification.recipient
+    language = language_of(recipient)
+    with translation.override(language):
+        return _with_unsubscribe(
+            template="notifications/email/notification",
+            user=recipient,
+            kind=notification.kind,
+            language=language,
+            context={
+                "title": notification.title,
+                "excerpt": notification.excerpt,
+                "url": absolute_url(address_in(notification.url, language)),
+                "recipient": recipient,
+                "managing_links": _managing_links([notification.kind]),
+            },
+        )
 
 
 def digest_message(*, user, frequency: str, notifications) -> EmailMultiAlternatives:
-    return _with_unsubscribe(
-        template="notifications/email/digest",
-        user=user,
-        kind=EmailOptOut.DIGEST,
-        context={
-            "recipient": user,
-            "frequency": frequency,
-            "items": [
-                {
-                    "title": item.title,
-                    "excerpt": item.excerpt,
-                    "url": absolute_url(item.url),
-                    "created_at": item.created_at,
-                }
-                for item in notifications
-            ],
-            "centre_url": absolute_url(reverse("notifications:centre")),
-            "managing_links": _managing_links(item.kind for item in notifications),
-        },
-    )
+    """`user` comes with their profile; the digest is in their language."""
+    language = language_of(user)
+    with translation.override(language):
+        return _with_unsubscribe(
+            template="notifications/email/digest",
+            user=user,
+            kind=EmailOptOut.DIGEST,
+            language=language,
+            context={
+                "recipient": user,
+                "frequency": frequency,
+                "items": [
+                    {
+                        "title": item.title,
+                        "excerpt": item.excerpt,
+                        "url": absolute_url(address_in(item.url, language)),
+                        "created_at": item.created_at,
+                    }
+                    for item in notifications
+                ],
+                "centre_url": absolute_url(reverse("notifications:centre")),
+                "managing_links": _managing_links(item.kind for item in notifications),
+            },
+        )

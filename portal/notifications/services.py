@@ -46,14 +46,27 @@ def email_enqueue(*, message: EmailMessage) -> None:
 
 
 def email_from_templates(
-    *, template: str, to: list[str], context: dict, attachments: tuple = (), headers=None
+    *,
+    template: str,
+    to: list[str],
+    context: dict,
+    language: str,
+    attachments: tuple = (),
+    headers=None,
 ) -> None:
-    """Compose `<template>_subject.txt` and `<template>_message.txt` and send after commit.
+    """Compose `<template>_subject.txt` and `<template>_message.txt` in `language` (the
+    recipient's: `language_of(user)`) and send after commit. Links in `context` are built
+    under `translation.override(language)` by the caller.
 
     `attachments` holds (filename, text, mimetype) triples."""
     email_enqueue(
         message=message_from_templates(
-            template=template, to=to, context=context, attachments=attachments, headers=headers
+            template=template,
+            to=to,
+            context=context,
+            language=language,
+            attachments=attachments,
+            headers=headers,
         )
     )
 

@@ -42,7 +42,7 @@ def send_email(*, sealed: str) -> None:
 @task()
 def send_notification_email(*, notification_id: int) -> None:
     notification = (
-        Notification.objects.select_related("recipient", "actor")
+        Notification.objects.select_related("recipient__profile", "actor")
         .filter(pk=notification_id, recipient__is_active=True)
         .first()
     )
@@ -52,7 +52,7 @@ def send_notification_email(*, notification_id: int) -> None:
 
 @task()
 def send_digest_email(*, user_id: int, frequency: str, notification_ids: list[int]) -> None:
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.select_related("profile").filter(pk=user_id, is_active=True).first()
     if user is None:
         return
     notifications = list(
