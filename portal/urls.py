@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve as serve_file
@@ -13,10 +14,23 @@ handler500 = "portal.core.outages.server_error_or_unavailable"
 SIGN_IN_REDIRECT = RedirectView.as_view(pattern_name="account_login", query_string=True)
 PASSWORD_RESET_REDIRECT = RedirectView.as_view(pattern_name="account_reset_password")
 
+# Addresses without a language: machines, files and the editors' admin (in each editor's own
+# language). Everything people read is below, once per language (portal.core.languages).
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("language/<str:code>/", core_views.choose_language, name="choose_language"),
+    # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
+    # password-reset forms hand over to allauth's.
+    path("admin/login/", core_views.editors_sign_in, name="wagtailadmin_login"),
+    path("_util/login/", SIGN_IN_REDIRECT, name="wagtailcore_login"),
+    re_path(r"^admin/password_reset/", PASSWORD_RESET_REDIRECT, name="wagtailadmin_password_reset"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+localised_patterns = [
     path("search/", core_views.search, name="search"),
     path("", include("portal.accounts.urls")),
     path("", include("academy.urls")),
@@ -31,13 +45,8 @@ urlpatterns = [
     path("", include("hub.alerts.urls")),
     path("", include("portal.notifications.urls")),
     path("accounts/", include("allauth.urls")),
-    # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
-    # password-reset forms hand over to allauth's.
-    path("admin/login/", core_views.editors_sign_in, name="wagtailadmin_login"),
-    path("_util/login/", SIGN_IN_REDIRECT, name="wagtailcore_login"),
-    re_path(r"^admin/password_reset/", PASSWORD_RESET_REDIRECT, name="wagtailadmin_password_reset"),
-    path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's pages come last: they answer every address the views above leave.
+    path("", include(wagtail_urls)),
 ]
 
 if settings.SERVE_MEDIA_FILES:
@@ -53,4 +62,4 @@ if settings.SERVE_MEDIA_FILES:
         )
     )
 
-urlpatterns.append(path("", include(wagtail_urls)))
+urlpatterns += i18n_patterns(*localised_patterns, prefix_default_language=False)

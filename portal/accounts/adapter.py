@@ -6,13 +6,14 @@ from allauth.account.internal.flows.login import get_authentication_records
 from django.conf import settings
 from django.utils import translation
 
+from portal.core import languages
 from portal.core.links import current_site, rebase_url
 from portal.notifications.emails import address_in
 from portal.notifications.services import email_enqueue
 
 from . import roles
 from .models import User
-from .services import signup_completed
+from .services import language_on_sign_in, signup_completed
 
 
 def _enrolling_just_after_signing_in(request) -> bool:
@@ -72,8 +73,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            signup_completed(user=user)
+            signup_completed(user=user, language=translation.get_language())
         return user
+
+    def login(self, request, user):
+        super().login(request, user)
+        chosen = language_on_sign_in(user=user, chosen_here=languages.chosen_language(request))
+        if chosen:
+            request.session[languages.SESSION_LANGUAGE_KEY] = chosen
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         mfa = app == "allauth.mfa" and self.request is not None

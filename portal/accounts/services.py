@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from hub.models import NUTS_CODE_INVALID, validate_nuts_code
+from portal.core import languages
 from portal.core.languages import language_of
 from portal.core.links import site_base_url
 from portal.notifications.services import email_from_templates
@@ -237,14 +238,40 @@ def profile_for(user) -> Profile:
     return profile
 
 
-def signup_completed(*, user) -> None:
-    """Record the privacy notice the new member accepted, and give them a profile."""
+def signup_completed(*, user, language: str) -> None:
+    """Record the privacy notice the new member accepted, and give them a profile that keeps
+    the language they signed up in."""
     ConsentRecord.objects.create(
         user=user,
         document=ConsentRecord.Document.PRIVACY_NOTICE,
         version=settings.PRIVACY_NOTICE_VERSION,
     )
-    profile_for(user)
+    profile = profile_for(user)
+    if not profile.interface_language and language in languages.language_codes():
+        profile.interface_language = language
+        profile.save(update_fields=["interface_language"])
+
+
+def profile_language_save(*, user, code: str) -> None:
+    """The language a person reads the portal and its e-mails in, chosen with the switcher."""
+    profile = profile_for(user)
+    if profile.interface_language != code:
+        profile.interface_language = code
+        profile.save(update_fields=["interface_language"])
+
+
+def language_on_sign_in(*, user, chosen_here: str | None) -> str | None:
+    """The language a person reads the portal in once signed in: their profile's; if they
+    never chose one, the one they chose on this device (kept from now on); else none (their
+    browser's language applies)."""
+    profile = profile_for(user)
+    if profile.interface_language:
+        return profile.interface_language
+    if chosen_here:
+        profile.interface_language = chosen_here
+        profile.save(update_fields=["interface_language"])
+        return chosen_here
+    return None
 
 
 @transaction.atomic

@@ -4,9 +4,11 @@ import time
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponseRedirect
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from . import cache
+from . import cache, languages
 
 # Wagtail's editor interface ships inline scripts and styles whose content changes per page,
 # so they cannot be listed by hash. Only the admin, open to signed-in editors alone, gets
@@ -21,6 +23,39 @@ class PortalCSPMiddleware(CSPMiddleware):
         if request.path.startswith(ADMIN_PREFIX) and parts.update is None:
             parts.update = ADMIN_POLICY_ADDITIONS
         return parts
+
+
+class LanguageMiddleware:
+    """Every address says its language: `/fr/…` is French, an address without prefix English.
+
+    A visit to an address without prefix is sent to the same address in the person's language
+    when they chose one (their profile's, kept in the session; else their cookie) or, on a
+    first visit, when their browser asks for one. So a shared link opens in the reader's
+    language, and an address in a language always shows that language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language, _bare = languages.split_language_prefix(request.path_info)
+        unprefixed = language == settings.LANGUAGE_CODE
+        follows = unprefixed and languages.follows_language(request.path_info)
+        if follows and request.method in ("GET", "HEAD"):
+            preferred = languages.preferred_language(request)
+            if preferred != settings.LANGUAGE_CODE:
+                response = HttpResponseRedirect(
+                    languages.path_in_language(request.get_full_path(), preferred)
+                )
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                return response
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        if follows:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class AnonymousPageCacheMiddleware:

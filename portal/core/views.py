@@ -3,17 +3,20 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import Error, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, get_random_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from portal.accounts import roles
+from portal.accounts.services import profile_language_save
 
+from . import languages
 from .cache import cached_value
 from .links import absolute_url
 from .outages import DATABASE_UNAVAILABLE
@@ -68,15 +71,42 @@ def editors_sign_in(request):
 
 
 @require_GET
+def choose_language(request, code):
+    """The language switcher's links: remembers the language (a cookie, and the profile of a
+    signed-in person) and goes on to `next`, the same page in that language. A link anyone may
+    follow: all it changes is the language the person reads the portal in."""
+    if code not in languages.language_codes():
+        raise Http404
+    target = query_text(request, "next", max_length=2000)
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        target = "/"
+    response = redirect(languages.path_in_language(target, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    if request.user.is_authenticated:
+        request.session[languages.SESSION_LANGUAGE_KEY] = code
+        profile_language_save(user=request.user, code=code)
+    return response
+
+
+@require_GET
 def robots_txt(request):
     sitemap_url = absolute_url(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /search/",
-        f"Sitemap: {sitemap_url}",
-    ]
+    lines = ["User-agent: *", "Disallow: /admin/"]
+    for code in languages.language_codes():
+        prefix = languages.path_in_language("/", code)
+        lines += [f"Disallow: {prefix}accounts/", f"Disallow: {prefix}search/"]
+    lines.append(f"Sitemap: {sitemap_url}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -6,17 +6,16 @@ account, the language they signed up in for event attendees without one. Its wor
 and the addresses of its links follow that language, so whatever builds links for an e-mail
 does it under `translation.override(language)` too."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.languages import language_of
+from portal.core.languages import language_of, path_in_language
 from portal.core.links import absolute_url, site_base_url
 
 from .models import EmailOptOut, Notification
@@ -34,11 +33,9 @@ MANAGED_AT = {
 
 def address_in(url: str, language: str) -> str:
     """`url` (a path or an absolute address of the portal), made in whichever language
-    (`/fr/…` or the bare English one), as it reads in `language`. Addresses that are not
-    the portal's views are kept as they are."""
-    made_in = translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
-    with translation.override(made_in):
-        return translate_url(url, language)
+    (`/fr/…` or the bare English one), as it reads in `language`."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=path_in_language(parts.path or "/", language)))
 
 
 def _managing_links(kinds) -> list[dict]:

@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "portal.core.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.SessionIdleRefreshMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -172,8 +172,8 @@
     document.querySelectorAll("form[aria-busy]").forEach(unlock);
   });
 
-  // Closing the account menu with Escape returns focus to its toggle.
-  document.querySelectorAll("details.account-menu__details").forEach(function (details) {
+  // Closing the account and language menus with Escape returns focus to their toggle.
+  document.querySelectorAll("details.account-menu__details, details.language-menu").forEach(function (details) {
     details.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && details.open) {
         details.open = false;

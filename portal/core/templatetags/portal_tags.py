@@ -1,6 +1,7 @@
 from django import template
 from django.templatetags.static import static
 
+from portal.core.languages import language_versions as versions_of
 from portal.core.navigation import current_section_path
 from portal.core.query import query_data
 
@@ -25,3 +26,9 @@ def query_with(request, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each of the 24 languages (the switcher, `hreflang`)."""
+    return versions_of(context.get("request"))
