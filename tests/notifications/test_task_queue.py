@@ -129,6 +129,7 @@ def test_a_failed_send_keeps_the_sealed_record_without_its_error_text():
         template="notifications/email/notification",
         to=[ADDRESS],
         context={"title": "Hello", "url": "/", "recipient": UserFactory()},
+        language="en",
     )
     run_worker()
     (failed,) = DBTaskResult.objects.filter(task_path=send_email.module_path)
