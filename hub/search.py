@@ -1,5 +1,6 @@
 """The hub's records in the portal's search: calls for proposals, open vacancies and keep.eu
-projects, each matched word by word in its title and summary (`portal/core/search.py`)."""
+projects, each matched word by word in its title and summary, in the page's language's forms
+of the words on PostgreSQL (`portal/core/search.py`)."""
 
 from urllib.parse import urlencode
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.search import Match, register_search_source, words_in
+from portal.core.search import Match, register_search_source, words_found
 
 from .calls.models import Call
 from .models import Project
@@ -17,7 +18,7 @@ from .vacancies.models import Vacancy
 
 def find_calls(words, limit):
     now = timezone.now()
-    calls = Call.objects.filter(words_in(["title", "summary", "programme__name"], words))
+    calls = words_found(Call.objects.all(), ["title", "summary", "programme__name"], words)
     # Open calls first, then planned ones, then the most recently closed.
     ranked = calls.annotate(
         rank=Case(
@@ -35,8 +36,10 @@ def find_calls(words, limit):
 
 
 def find_vacancies(words, limit):
-    vacancies = Vacancy.objects.filter(Vacancy.open_at(timezone.now())).filter(
-        words_in(["title", "employer_name", "programme__name", "town"], words)
+    vacancies = words_found(
+        Vacancy.objects.filter(Vacancy.open_at(timezone.now())),
+        ["title", "employer_name", "programme__name", "town"],
+        words,
     )
     shown = [
         Match(vacancy.title, vacancy.get_absolute_url(), vacancy.employer_label)
@@ -46,7 +49,7 @@ def find_vacancies(words, limit):
 
 
 def find_projects(words, limit):
-    projects = Project.objects.filter(words_in(["acronym", "name", "summary"], words))
+    projects = words_found(Project.objects.all(), ["acronym", "name", "summary"], words)
     newest = projects.select_related("programme").order_by("-start_date", "acronym")[:limit]
     shown = [
         Match(

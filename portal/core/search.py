@@ -10,7 +10,10 @@ to it. Sources answer only what anyone may see, in a constant number of queries.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
 from django.db.models import Q
+from django.utils import translation
 
 # Matches shown per source; the source's own listing shows the rest.
 SOURCE_MATCHES_SHOWN = 3
@@ -45,6 +48,46 @@ _sources: dict[str, SearchSource] = {}
 
 def register_search_source(*, key: str, order: int, title, find: Callable) -> None:
     _sources[key] = SearchSource(key, order, title, find)
+
+
+# PostgreSQL's text-search configurations for the portal's languages (the ones it ships); the
+# other languages are searched with `simple`, which lowercases words but does not stem them.
+TEXT_SEARCH_CONFIGS = {
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hu": "hungarian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nl": "dutch",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "sv": "swedish",
+}
+
+
+def text_search_config(language: str | None = None) -> str:
+    """The text-search configuration for `language` (by default the page's)."""
+    return TEXT_SEARCH_CONFIGS.get(language or translation.get_language() or "", "simple")
+
+
+def words_found(queryset, fields: list[str], words: list[str]):
+    """`queryset`'s rows where every word appears in one of `fields`; on PostgreSQL also the
+    rows where the words' forms match in the page's language ("coopérations" finds
+    "coopération"), read with that language's text-search configuration. SQLite answers in
+    the same shape, from the words as they are typed."""
+    condition = words_in(fields, words)
+    if connection.vendor != "postgresql":
+        return queryset.filter(condition)
+    config = text_search_config()
+    return queryset.annotate(text_search=SearchVector(*fields, config=config)).filter(
+        condition | Q(text_search=SearchQuery(" ".join(words), config=config))
+    )
 
 
 def words_in(fields: list[str], words: list[str]) -> Q:
