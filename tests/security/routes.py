@@ -23,6 +23,7 @@ RULES_BY_NAME = {
     "healthz": PUBLIC,
     "robots_txt": PUBLIC,
     "sitemap": PUBLIC,
+    "choose_language": PUBLIC,
     "search": PUBLIC,
     "media": PUBLIC,  # public renditions; development and tests only
     # Each page applies its own view restrictions. The accessibility statement also takes
