@@ -109,3 +109,24 @@ def test_catalogues_compile_with_python_alone(tmp_path, settings):
     assert sorted(path.parent.parent.name for path in compiled) == ["fr", "mt"]
     assert polib.mofile(str(compiled[1])).metadata["Language"] == "mt"
     assert compile_stale_catalogues() == []  # up to date: nothing to do
+
+
+def test_paragraphs_and_line_ends_are_kept(catalogue):
+    """E-mail bodies are messages of several paragraphs: a translation keeps each break."""
+    code, po = catalogue
+    wrong = []
+    for entry in po.translated_entries():
+        pairs = (
+            [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]
+            if entry.msgid_plural
+            else [(entry.msgid, entry.msgstr)]
+        )
+        for original, translated in pairs:
+            shape = (original.count("\n\n"), original.startswith("\n"), original.endswith("\n"))
+            if shape != (
+                translated.count("\n\n"),
+                translated.startswith("\n"),
+                translated.endswith("\n"),
+            ):
+                wrong.append(entry.msgid[:60])
+    assert wrong == [], f"{code}: {wrong[:5]}"
