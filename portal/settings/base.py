@@ -335,6 +335,8 @@ LANGUAGES = [
 # The portal's catalogues first; then Django's and allauth's own messages in the languages
 # those projects do not ship (Maltese), kept by hand.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_fallbacks"]
+# A language chosen with the switcher is remembered for a year (portal.core.languages).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 # English dates the European way ("21 September 2027, 18:00"), in the admin too.
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Brussels"
