@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from academy import services
 from academy.models import CoursePage
 from portal.accounts.models import Profile
+from tests.catalogues import translated  # noqa: F401 -- a fixture
 from tests.factories import UserFactory
 from tests.factories.academy import make_course, make_session
 
@@ -27,6 +28,7 @@ def _learner(language):
     return learner
 
 
+@pytest.mark.usefixtures("translated")
 def test_a_french_officers_enrolment_e_mail_is_in_french(home, outbox, committed):
     course = make_course(format=CoursePage.Format.LIVE_ONLINE)
     session = _june_session(course)
@@ -34,6 +36,7 @@ def test_a_french_officers_enrolment_e_mail_is_in_french(home, outbox, committed
     with translation.override("en"):  # whatever page they enrolled from
         committed(services.enrolment_create, user=learner, course=course, session=session)
     (message,) = outbox
+    assert message.subject.startswith("Vous êtes inscrit")
     assert "15 juin" in message.body  # Django's French month, in French order
     assert "/fr/academy/my-learning/" in message.body, message.body
     assert "June" not in message.body

@@ -14,6 +14,7 @@ from campaigns.cooperation_day import services
 from campaigns.cooperation_day.forms import EventForm
 from campaigns.cooperation_day.models import EventAttendee
 from portal.core.capacity import PlaceStatus
+from tests.catalogues import translated  # noqa: F401 -- a fixture
 from tests.factories.cooperation_day import make_event
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ def _confirm_link(message) -> str:
     return match.group(1)
 
 
+@pytest.mark.usefixtures("translated")
 def test_an_attendee_who_signed_up_in_german_gets_every_e_mail_in_german(
     committed, outbox, small_event
 ):
@@ -40,7 +42,7 @@ def test_an_attendee_who_signed_up_in_german_gets_every_e_mail_in_german(
     with translation.override("de"):
         when = date_format(small_event.local_starts_at, "DATETIME_FORMAT")
     assert when.startswith(f"{small_event.local_starts_at.day}. ")  # German date order
-    assert when in confirmed.body
+    assert f"Wann: {when}" in confirmed.body
     assert f"/de/cooperation-day/sign-up/{attendee.cancel_token}/cancel/" in confirmed.body
     assert f"/de/cooperation-day/events/{small_event.public_id}/" in confirmed.body
     outbox.clear()

@@ -11,6 +11,7 @@ from django.utils import translation
 from portal.accounts.models import Profile
 from portal.notifications import services as notifications
 from portal.notifications.emails import address_in
+from tests.catalogues import translated  # noqa: F401 -- a fixture
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,7 @@ def _notify(recipient, actor):
     )
 
 
+@pytest.mark.usefixtures("translated")
 def test_a_notification_from_an_english_actor_to_a_polish_reader_is_composed_in_polish(
     outbox, committed
 ):
@@ -51,7 +53,7 @@ def test_a_notification_from_an_english_actor_to_a_polish_reader_is_composed_in_
     (message,) = outbox
     links = _links(message)
     assert links and all(link.startswith("/pl/") for link in links), links
-    assert "Ana Lopez" in message.subject
+    assert message.subject == "Ana Lopez zaprasza Cię do Finance"
     assert translation.get_language() == "en"  # composing left the actor's language alone
 
 
@@ -64,12 +66,14 @@ def test_a_reader_without_a_chosen_language_gets_the_default_one(outbox, committ
     assert links and not any(re.match(r"^/[a-z]{2}/", link) for link in links), links
 
 
+@pytest.mark.usefixtures("translated")
 def test_a_digest_for_a_slovak_reader_is_in_slovak(outbox, committed):
     reader = _reader(language="sk", frequency=Profile.EmailFrequency.DAILY)
     with translation.override("fr"):
         _notify(reader, UserFactory())
     assert committed(notifications.digests_send, frequency="daily") == 1
     (digest,) = outbox
+    assert "Toto sa udialo na portáli Interreg:" in digest.body
     links = _links(digest)
     assert links and all(link.startswith("/sk/") for link in links), links
     assert digest.extra_headers["List-Unsubscribe"].startswith("<http")
