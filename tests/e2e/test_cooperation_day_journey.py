@@ -28,7 +28,7 @@ def test_an_event_goes_from_the_map_click_to_the_public_map(site, page, browser,
     sign_in_from(page, organiser.email)
     checked(page, screenshot="cooperation-day-register")
     page.get_by_label("Title", exact=True).fill("Lanterns on the Danube")
-    page.get_by_label("Description").fill("Neighbours from both banks light the river.")
+    page.get_by_label("Description", exact=True).fill("Neighbours from both banks light the river.")
     page.get_by_label("Type of event").select_option("festival")
     page.get_by_label("Themes").fill("rivers, culture")
     page.get_by_label("Organised by").fill("Danube Lanterns project")
