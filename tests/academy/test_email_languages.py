@@ -36,7 +36,10 @@ def test_a_french_officers_enrolment_e_mail_is_in_french(home, outbox, committed
     with translation.override("en"):  # whatever page they enrolled from
         committed(services.enrolment_create, user=learner, course=course, session=session)
     (message,) = outbox
-    assert message.subject.startswith("Vous êtes inscrit")
+    with translation.override("fr"):
+        subject = translation.gettext("You are enrolled: %(course)s") % {"course": course.title}
+    assert subject.startswith("Vous êtes inscrit")
+    assert message.subject == subject  # its no-break space before the colon kept
     assert "15 juin" in message.body  # Django's French month, in French order
     assert "/fr/academy/my-learning/" in message.body, message.body
     assert "June" not in message.body
