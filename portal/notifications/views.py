@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +18,7 @@ from portal.core.forms import PortalForm
 from portal.core.query import query_choice, query_page
 
 from . import services
+from .emails import address_in
 from .models import EmailOptOut, Notification
 from .scopes import visible_condition, visible_scopes
 
@@ -55,6 +56,8 @@ def open_notification(request, pk):
     target = notification.url
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "notifications:centre"
+    else:  # made in whoever caused it's language: opened in the reader's
+        target = address_in(target, get_language())
     return redirect(target)
 
 

@@ -85,3 +85,18 @@ def test_addresses_are_moved_to_the_recipients_language_from_any_other():
     assert address_in("/academy/?page=2#top", "pl") == "/pl/academy/?page=2#top"
     assert address_in("http://portal.test/sk/academy/", "en") == "http://portal.test/academy/"
     assert address_in("/documents/1/plan.pdf", "fr") == "/documents/1/plan.pdf"
+
+
+def test_opening_a_notification_leads_to_its_page_in_the_readers_language(client):
+    reader = _reader(language="de", frequency=Profile.EmailFrequency.NEVER)
+    with translation.override("fr"):  # the actor used the portal in French
+        url = reverse("notifications:centre")
+    notifications.notify(
+        recipients=[reader], kind="membership", verb="invited", target="Finance", url=url
+    )
+    client.force_login(reader)
+    with translation.override("de"):
+        opening = reverse("notifications:open", args=[reader.notifications.get().pk])
+    response = client.post(opening)
+    assert response.status_code == 302
+    assert response["Location"] == "/de/notifications/"
