@@ -58,7 +58,7 @@ def manage(env, *args) -> str:
         cwd=ROOT,
         env=env,
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,  # what goes wrong reaches the terminal
         text=True,
     ).stdout
 
@@ -72,10 +72,11 @@ def main() -> None:
         "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-languages.sqlite3'}"
     )
     (ROOT / "var").mkdir(exist_ok=True)
-    print("Preparing data: migrate, seed_demo …", flush=True)
+    print("Preparing data: migrate, seed_demo, collectstatic …", flush=True)
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo")
     manage(env, "compile_catalogues")
+    manage(env, "collectstatic", "--noinput")
     cookie = manage(env, "shell", "--no-imports", "-c", SESSION_SCRIPT).strip().splitlines()[-1]
     parameters = json.dumps([PATHS, cookie, options.requests])
     script = f"PARAMETERS = {parameters!r}\n{MEASURE_SCRIPT}"

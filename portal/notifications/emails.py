@@ -22,7 +22,7 @@ from portal.core.links import absolute_url, site_base_url
 from .models import EmailOptOut, Notification
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
-_FOLDED = re.compile(r"[ \t\r\n]+")
+SUBJECT_WHITESPACE = re.compile(r"[ \t\r\n]+")
 
 # Kinds a person sets up themselves: their e-mails say where to change what they are about.
 MANAGED_AT = {
@@ -52,10 +52,10 @@ def unsubscribe_token(*, user, kind: str) -> str:
     return signing.dumps({"user": user.pk, "kind": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
-def _one_line(text: str) -> str:
-    """A subject on one line. Only line breaks, tabs and plain spaces are collapsed: the
-    no-break spaces a language's typography puts in (« … », the French " :") stay."""
-    return _FOLDED.sub(" ", text).strip(" ")
+def one_line(text: str) -> str:
+    """A subject on one line. Only line breaks and ASCII spaces fold: the no-break spaces a
+    language's typography puts before a colon (French) stay."""
+    return SUBJECT_WHITESPACE.sub(" ", text).strip(" ")
 
 
 def message_from_templates(
@@ -73,7 +73,7 @@ def message_from_templates(
     `attachments` holds (filename, text, mimetype) triples."""
     context = {"base_url": site_base_url(), **context}
     with translation.override(language):
-        subject = _one_line(render_to_string(f"{template}_subject.txt", context))
+        subject = one_line(render_to_string(f"{template}_subject.txt", context))
         body = render_to_string(f"{template}_message.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     for filename, content, mimetype in attachments:
