@@ -14,6 +14,8 @@ from pathlib import Path
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from .page_languages import ensure_locales
+
 DATA_FILE = Path(__file__).parent / "demo_data" / "translations.json"
 
 # The pages translated, by slug below the home page (the home page itself is ""), parents first:
@@ -84,6 +86,7 @@ def pages_to_translate(home: Page) -> list[Page]:
 def seed_translations(home: Page) -> int:
     """The demo's pages in each language of the data file, where they are not translated yet
     (an editor's later changes are kept); the number of translations added."""
+    ensure_locales()
     data = translations_data()
     added = 0
     for page in pages_to_translate(home):

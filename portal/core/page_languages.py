@@ -14,7 +14,7 @@ translation was requested.
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .languages import language_codes, own_name, path_in_language, split_language_prefix
 
@@ -120,3 +120,12 @@ def originals(queryset):
     """`queryset` without translations: listings of a page type across the tree (editions,
     articles, courses) list each page once, by its original."""
     return queryset.filter(locale__language_code=DEFAULT_LANGUAGE)
+
+
+def ensure_locales() -> None:
+    """A Wagtail locale for each of the portal's languages (a migration makes them; a database
+    emptied by hand, as a transactional test's, gets them back)."""
+    existing = set(Locale.objects.values_list("language_code", flat=True))
+    Locale.objects.bulk_create(
+        [Locale(language_code=code) for code in language_codes() if code not in existing]
+    )
