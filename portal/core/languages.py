@@ -164,17 +164,17 @@ def language_versions(request, page_paths: dict[str, str] | None = None) -> list
     if request is None or not follows_language(request.path_info):
         return []
     current = translation.get_language()
-    query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, own_name in EU_LANGUAGE_OWN_NAMES.items():
         path = (page_paths or {}).get(code) or path_in_language(request.path, code)
-        target = f"{path}?{query}" if query else path
         versions.append(
             LanguageVersion(
                 code=code,
                 own_name=own_name,
                 path=path,
-                switch_url=f"/language/{code}/?{urlencode({'next': target})}",
+                # The page's address only: a query can hold what the page must not repeat
+                # (a visitor's coordinates); the switcher's script adds it on the way.
+                switch_url=f"/language/{code}/?{urlencode({'next': path})}",
                 is_current=code == current,
                 exists=page_paths is None or code in page_paths,
             )

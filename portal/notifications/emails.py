@@ -1,6 +1,8 @@
 """E-mails composed from templates; notification e-mails and digests are composed in the
 task worker from what is stored, at the moment they are sent."""
 
+import re
+
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -12,6 +14,7 @@ from portal.core.links import absolute_url, site_base_url
 from .models import EmailOptOut, Notification
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+SUBJECT_WHITESPACE = re.compile(r"[ \t\r\n]+")
 
 # Kinds a person sets up themselves: their e-mails say where to change what they are about.
 MANAGED_AT = {
@@ -34,6 +37,12 @@ def unsubscribe_token(*, user, kind: str) -> str:
     return signing.dumps({"user": user.pk, "kind": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
 
 
+def one_line(text: str) -> str:
+    """A subject on one line. Only line breaks and ASCII spaces fold: the no-break spaces a
+    language's typography puts before a colon (French) stay."""
+    return SUBJECT_WHITESPACE.sub(" ", text).strip(" ")
+
+
 def message_from_templates(
     *, template: str, to: list[str], context: dict, attachments: tuple = (), headers=None
 ) -> EmailMultiAlternatives:
@@ -41,7 +50,7 @@ def message_from_templates(
 
     `attachments` holds (filename, text, mimetype) triples."""
     context = {"base_url": site_base_url(), **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    subject = one_line(render_to_string(f"{template}_subject.txt", context))
     body = render_to_string(f"{template}_message.txt", context)
     message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     for filename, content, mimetype in attachments:

@@ -350,6 +350,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     | {"pl", "ro", "sl", "sv"}
 ]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_fallbacks"]
+# A language chosen with the switcher is remembered for a year (portal.core.languages).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 # English dates the European way ("21 September 2027, 18:00"), in the admin too.
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Brussels"

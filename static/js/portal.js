@@ -172,6 +172,18 @@
     document.querySelectorAll("form[aria-busy]").forEach(unlock);
   });
 
+  // The language switcher keeps the page's filters: its links carry the page's address only,
+  // the query is added when one is followed.
+  document.querySelectorAll("a[data-language-switch]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      if (!window.location.search) { return; }
+      var url = new URL(link.href);
+      var next = new URL(url.searchParams.get("next") || "/", window.location.origin);
+      url.searchParams.set("next", next.pathname + window.location.search);
+      link.href = url.pathname + url.search;
+    });
+  });
+
   // Closing the account and language menus with Escape returns focus to their toggle.
   document.querySelectorAll("details.account-menu__details, details.language-menu").forEach(function (details) {
     details.addEventListener("keydown", function (event) {

@@ -67,7 +67,7 @@ def test_cooperation_day_is_the_editions_day_on_the_home_and_campaign_pages(clie
 def test_the_day_follows_the_language(client, home):
     year = date.today().year + 1
     make_edition(year, day=date(year, 9, 24))
-    html = _text(client, "/", HTTP_ACCEPT_LANGUAGE="fr")
+    html = _text(client, "/fr/")
     assert f">24 septembre {year}<" in html
 
 

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
 PUBLIC = "public"  # anyone, signed in or not
 TOKEN = "token"  # anyone holding a valid secret link; a bad link is refused politely
@@ -23,6 +23,7 @@ RULES_BY_NAME = {
     "healthz": PUBLIC,
     "robots_txt": PUBLIC,
     "sitemap": PUBLIC,
+    "choose_language": PUBLIC,
     "search": PUBLIC,
     "media": PUBLIC,  # public renditions; development and tests only
     # Each page applies its own view restrictions. The accessibility statement also takes
@@ -260,6 +261,9 @@ def _sample(pattern) -> str:
         )
     if isinstance(pattern, RegexPattern):
         return _regex_sample(pattern._regex)
+    if isinstance(pattern, LocalePrefixPattern):
+        return pattern.language_prefix  # English, the addresses without prefix; the same
+        # views answer under every other language's prefix.
     raise TypeError(f"Unknown URL pattern type: {pattern!r}")
 
 
