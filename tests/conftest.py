@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 from pytest_django.fixtures import validate_django_db
 from wagtail.models import Page
 
@@ -57,6 +58,15 @@ def _transactional_tests_start_empty(request):
     request.getfixturevalue("transactional_db")
     if Page.objects.exists():
         call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request in another language leaves it active in the
+    thread, and page addresses follow the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -129,3 +129,22 @@ def ensure_locales() -> None:
     Locale.objects.bulk_create(
         [Locale(language_code=code) for code in language_codes() if code not in existing]
     )
+
+
+def localized_pages(pages: list[Page]) -> list[Page]:
+    """`pages` (originals), each replaced by its live translation in the visitor's language
+    where it has one: listings of originals show the visitor's words. One query per page type
+    found."""
+    language = translation.get_language()
+    if language == DEFAULT_LANGUAGE or not pages:
+        return list(pages)
+    translations = (
+        Page.objects.live()
+        .filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale__language_code=language,
+        )
+        .specific()
+    )
+    found = {page.translation_key: page for page in translations}
+    return [found.get(page.translation_key, page) for page in pages]
