@@ -31,6 +31,7 @@ class NavItem:
     url: str
     path: str  # the tree path, to mark the current section; a view section's own address
     is_page: bool = True
+    language: str = ""  # the title's language where it is not the visitor's (not translated)
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,14 @@ def _build_sections(site: Site, language: str) -> list[NavItem]:
     items = []
     for page in pages:
         url = path_in_language("/" + page.url_path[len(root_url) :], language)
-        shown = translated.get(page.translation_key, page)
-        items.append(NavItem(title=shown.title, url=url, path=shown.path))
+        shown = translated.get(page.translation_key)
+        if shown is None and language != settings.LANGUAGE_CODE:
+            items.append(
+                NavItem(title=page.title, url=url, path=page.path, language=settings.LANGUAGE_CODE)
+            )
+        else:
+            shown = shown or page
+            items.append(NavItem(title=shown.title, url=url, path=shown.path))
     return items
 
 

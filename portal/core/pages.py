@@ -102,6 +102,12 @@ class PageWithView(Page):
             page_path = path_in_language(page_path, language)
         return site_id, root_url, page_path
 
+    @property
+    def shown_language(self) -> str:
+        """The language this page's words are in when it is not the visitor's (a page not yet
+        translated), else "": what its title and content are marked with (`lang`)."""
+        return page_languages.shown_in_other_language(self) or ""
+
     def route(self, request, path_components):
         """Below a translation, a page not (yet) translated is found in the original's tree and
         shown in its original language; a translation found that way is served instead."""
@@ -181,7 +187,10 @@ class BasePage(PageWithView):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Breadcrumbs start at the site's home page, never at Wagtail's invisible root.
-        context["breadcrumb_ancestors"] = list(self.get_ancestors().filter(depth__gt=1).live())
+        # Specific, so that each links to its version in the visitor's language.
+        context["breadcrumb_ancestors"] = list(
+            self.get_ancestors().filter(depth__gt=1).live().specific(defer=True)
+        )
         context.update(page_languages.language_context(self, request))
         return context
 
