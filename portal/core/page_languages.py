@@ -23,7 +23,10 @@ DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 def original_of(page: Page) -> Page:
     """The page in the default language that `page` translates (`page` itself when it is one
-    or has no original), of `page`'s own type. One query."""
+    or has no original), of `page`'s own type. One query for a translation, none for a page in
+    the default language's tree."""
+    if page_language(page) == DEFAULT_LANGUAGE:
+        return page
     found = (
         type(page)
         .objects.filter(

@@ -188,8 +188,10 @@ class BasePage(PageWithView):
         context = super().get_context(request, *args, **kwargs)
         # Breadcrumbs start at the site's home page, never at Wagtail's invisible root.
         # Specific, so that each links to its version in the visitor's language.
-        context["breadcrumb_ancestors"] = list(
-            self.get_ancestors().filter(depth__gt=1).live().specific(defer=True)
+        context["breadcrumb_ancestors"] = (
+            list(self.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+            if self.depth > 2
+            else []
         )
         context.update(page_languages.language_context(self, request))
         return context
