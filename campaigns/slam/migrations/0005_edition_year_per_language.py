@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation_day', '0005_event_project'),
+        ('slam', '0004_slamapplication_language'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cooperationdayeditionpage',
+            model_name='slameditionpage',
             name='year',
             field=models.PositiveSmallIntegerField(db_index=True, verbose_name='year'),
         ),

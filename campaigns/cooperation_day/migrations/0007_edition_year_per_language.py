@@ -6,12 +6,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('slam', '0003_application_project'),
+        ('cooperation_day', '0006_event_language_eventattendee_language'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='slameditionpage',
+            model_name='cooperationdayeditionpage',
             name='year',
             field=models.PositiveSmallIntegerField(db_index=True, verbose_name='year'),
         ),
