@@ -341,14 +341,15 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin speaks each editor's language (their profile's) where Wagtail ships a catalogue
-# for it under the same code; the others see it in English.
+# for it (Croatian, Portuguese and Slovak under their country's variant); Irish and Maltese
+# editors see it in English.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     (code, name)
     for code, name in LANGUAGES
     if code
     in {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "hu", "it", "lt", "lv", "nl"}
     | {"pl", "ro", "sl", "sv"}
-]
+] + [("hr-hr", _("Croatian")), ("pt-pt", _("Portuguese")), ("sk-sk", _("Slovak"))]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_fallbacks"]
 # A language chosen with the switcher is remembered for a year (portal.core.languages).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

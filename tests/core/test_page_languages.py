@@ -168,6 +168,15 @@ def test_the_admin_speaks_the_editors_language(client, home):
     assert editor.wagtail_userprofile.get_preferred_language() == "de"
 
 
+def test_portuguese_croatian_and_slovak_editors_get_wagtails_variants(client, home):
+    editor = UserFactory(is_superuser=True, totp_secret=TEST_TOTP_SECRET)
+    profile_language_save(user=editor, code="pt")
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert '<html lang="pt-pt"' in response.text
+    assert "Painel" in response.text  # Wagtail's own European Portuguese: "Dashboard"
+
+
 def test_a_language_the_admin_lacks_leaves_it_in_english(client, home):
     editor = UserFactory(is_superuser=True, totp_secret=TEST_TOTP_SECRET)
     profile_language_save(user=editor, code="de")
