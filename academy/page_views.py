@@ -35,7 +35,7 @@ class CatalogueView(PageView):
         filters = form.cleaned_data if form.is_valid() else {}
         context["filter_form"] = form
         context["courses"] = course_catalogue(
-            catalogue=self.page,
+            catalogue=self.source,
             user=self.request.user,
             filters=filters,
             page=query_page(self.request),
@@ -46,7 +46,7 @@ class CatalogueView(PageView):
 
 class CourseView(PageView):
     def get_context(self, context):
-        context.update(course_detail(course=self.page, user=self.request.user))
+        context.update(course_detail(course=self.source, user=self.request.user))
         return context
 
 
@@ -54,7 +54,7 @@ class CourseContentView(PageView):
     """Modules, lessons and quizzes: open only to the course's learners and its editors."""
 
     def respond(self):
-        request, course = self.request, self.page.course
+        request, course = self.request, self.source.course
         if not may_open_course_content(request.user, course):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -62,13 +62,13 @@ class CourseContentView(PageView):
             return redirect(course.url if course else "/")
         if request.method == "POST":
             return self.post()
-        enrolment_record_visit(user=request.user, page=self.page)
+        enrolment_record_visit(user=request.user, page=self.source)
         return None
 
     def get_context(self, context):
         context["course"] = self.page.course
         context["outline"] = course_outline_for_learner(
-            course=self.page.course, user=self.request.user, current=self.page
+            course=self.source.course, user=self.request.user, current=self.source
         )
         return context
 
@@ -76,7 +76,7 @@ class CourseContentView(PageView):
 class LessonView(CourseContentView):
     def post(self):
         """Mark the lesson done: by its button, or by the page when the learner reaches the end."""
-        request, lesson = self.request, self.page
+        request, lesson = self.request, self.source
         try:
             lesson_complete(user=request.user, lesson=lesson)
         except ValidationError as error:
@@ -99,7 +99,7 @@ class QuizView(CourseContentView):
 
     def post(self):
         """Score the submitted answers; on a mistake show the quiz again with them kept."""
-        request, quiz = self.request, self.page
+        request, quiz = self.request, self.source
         answers = {block.id: request.POST.getlist(block.id) for block in quiz.questions}
         try:
             attempt = quiz_submit(user=request.user, quiz=quiz, answers=answers)
@@ -114,7 +114,7 @@ class QuizView(CourseContentView):
 
     def get_context(self, context):
         context = super().get_context(context)
-        request, quiz = self.request, self.page
+        request, quiz = self.request, self.source
         shown = query_int(request, "attempt", minimum=1)
         context.update(quiz_state(quiz=quiz, user=request.user, shown=shown))
         step = context["outline"].get("current_step")

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from portal.core.access import pages_visible_to
 from portal.core.capacity import PlaceStatus, waitlist_position
+from portal.core.page_languages import originals
 from portal.core.selectors import normalise_search_query
 
 from . import access
@@ -600,7 +601,7 @@ def session_learners(*, session):
 
 def course_statistics():
     """Per course: enrolled, active, completed, completion rate, average best quiz score."""
-    courses = CoursePage.objects.order_by("title").annotate(
+    courses = originals(CoursePage.objects.order_by("title")).annotate(
         enrolled=Count(
             "enrolments",
             filter=Q(enrolments__status__in=[PlaceStatus.CONFIRMED, PlaceStatus.WAITLISTED]),

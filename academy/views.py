@@ -23,7 +23,8 @@ from .models import Certificate, CertificateTemplate, CoursePage, CourseSession,
 @login_required
 @require_POST
 def enrol(request, course_id):
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    # The form of a translated course page names the translation: the course is its original.
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id).original
     form = EnrolForm(request.POST)
     session = None
     if form.is_valid() and form.cleaned_data["session"]:

@@ -29,7 +29,9 @@ import json, statistics, time
 from django.conf import settings
 from django.test import Client
 paths, cookie, requests = json.loads(PARAMETERS)
-client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+client = Client(
+    HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https", HTTP_X_FORWARDED_FOR="127.0.0.1"
+)
 signed_in = {"HTTP_COOKIE": cookie}
 results = {}
 for code, _name in settings.LANGUAGES:

@@ -15,7 +15,7 @@ from .selectors import brand_book_chapters, brand_sections, library_filter_choic
 
 class BrandLandingView(PageView):
     def get_context(self, context):
-        context["sections"] = brand_sections(landing=self.page, user=self.request.user)
+        context["sections"] = brand_sections(landing=self.source, user=self.request.user)
         return context
 
 

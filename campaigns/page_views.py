@@ -11,7 +11,7 @@ class CampaignEditionView(PageView):
         raise NotImplementedError
 
     def get_context(self, context):
-        context.update(self.edition_context(self.page))
+        context.update(self.edition_context(self.source))
         return context
 
 

@@ -61,9 +61,10 @@ def _transactional_tests_start_empty(request):
 
 
 @pytest.fixture(autouse=True)
-def _default_language_after_each_test():
-    """A request to a `/fr/…` address leaves French active in the thread (the language
-    middleware activates the address's language): the next test starts in the default one."""
+def _default_language():
+    """Each test starts and ends in English: a request to a `/fr/…` address leaves French
+    active in the thread, and page addresses follow the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

@@ -17,6 +17,7 @@ from django_countries import countries as all_countries
 from portal.accounts.models import Programme
 from portal.core.exports import spreadsheet_safe
 from portal.core.forms import PortalForm, add_service_errors
+from portal.core.page_languages import originals
 from portal.core.query import query_data, query_form, query_int, query_page
 
 from . import access, selectors, services
@@ -52,7 +53,7 @@ class QueueFilterForm(PortalForm):
         anything = [("", _("Any"))]
         self.fields["edition"].choices = anything + [
             (year, str(year))
-            for year in CooperationDayEditionPage.objects.order_by("-year").values_list(
+            for year in originals(CooperationDayEditionPage.objects.order_by("-year")).values_list(
                 "year", flat=True
             )
         ]
@@ -165,7 +166,7 @@ def _changed_fields(published, proposed) -> list[dict]:
 
 def _edition_from(request):
     year = query_int(request, "edition", minimum=1)
-    editions = CooperationDayEditionPage.objects.order_by("-year")
+    editions = originals(CooperationDayEditionPage.objects.order_by("-year"))
     return (editions.filter(year=year).first() if year else None) or editions.first()
 
 
@@ -176,7 +177,7 @@ def dashboard(request):
     context = {
         "header_title": _("Cooperation Day dashboard"),
         "edition": edition,
-        "editions": CooperationDayEditionPage.objects.order_by("-year").values_list(
+        "editions": originals(CooperationDayEditionPage.objects.order_by("-year")).values_list(
             "year", flat=True
         ),
     }

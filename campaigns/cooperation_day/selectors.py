@@ -30,6 +30,7 @@ from wagtail.images import get_image_model
 
 from portal.accounts.models import Programme
 from portal.core.capacity import PlaceStatus
+from portal.core.page_languages import originals
 from portal.core.timezones import zone_or_utc
 
 from . import access
@@ -58,11 +59,11 @@ Status = Event.Status
 
 
 def current_edition() -> CooperationDayEditionPage | None:
-    return CooperationDayEditionPage.objects.live().order_by("-year").first()
+    return originals(CooperationDayEditionPage.objects.live()).order_by("-year").first()
 
 
 def past_editions(*, current) -> list[CooperationDayEditionPage]:
-    editions = CooperationDayEditionPage.objects.live().order_by("-year")
+    editions = originals(CooperationDayEditionPage.objects.live()).order_by("-year")
     if current is not None:
         editions = editions.exclude(pk=current.pk)
     return list(

@@ -28,6 +28,7 @@ from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.exports import spreadsheet_safe
 from portal.core.forms import add_service_errors
 from portal.core.links import absolute_url
+from portal.core.page_languages import originals
 from portal.core.query import query_choice, query_data, query_int
 from portal.core.ratelimit import over_limit, too_many_requests
 
@@ -395,7 +396,7 @@ def event_calendar(request, public_id):
 
 def _feed_edition(request):
     year = query_int(request, "edition", minimum=1)
-    editions = CooperationDayEditionPage.objects.live()
+    editions = originals(CooperationDayEditionPage.objects.live())
     if year:
         return editions.filter(year=year).first()
     return selectors.current_edition()

@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from portal.core.page_languages import originals
+
 from . import access, selectors
 from .models import SlamEditionPage
 
@@ -14,7 +16,7 @@ def vote_audit(request, year=None):
     if not access.may_see_vote_audit(request.user):
         raise PermissionDenied
     if year is None:
-        edition = SlamEditionPage.objects.order_by("-year").first()
+        edition = originals(SlamEditionPage.objects.order_by("-year")).first()
         if edition is None:
             raise Http404
     else:

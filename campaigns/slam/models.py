@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from campaigns.pages import CampaignLandingPage
+from campaigns.pages import EDITION_YEAR_TAKEN, CampaignLandingPage, edition_year_taken
 from portal.core.languages import EU_LANGUAGE_CHOICES, own_name
 from portal.core.pages import BasePage
 
@@ -64,7 +64,9 @@ class SlamPhase(models.TextChoices):
 class SlamEditionPage(BasePage):
     """One year's Slam: rules, timeline, criteria, jury; its applications hang off it."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    # One edition a year in each language: its translations share its year (checked in clean(),
+    # the locale being a column of Wagtail's page table).
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     theme = models.CharField(_("theme"), max_length=200)
     intro = models.TextField(_("introduction"), max_length=800)
     rules = RichTextField(_("rules"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -159,6 +161,8 @@ class SlamEditionPage(BasePage):
 
     def clean(self):
         super().clean()
+        if edition_year_taken(self):
+            raise ValidationError({"year": EDITION_YEAR_TAKEN})
         moments = [getattr(self, name) for name in self.TIMELINE]
         if None not in moments and moments != sorted(moments):
             raise ValidationError({"results_announced": SLAM_TIMELINE_OUT_OF_ORDER})

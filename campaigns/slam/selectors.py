@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from portal.core.blocks import embed_player_url
+from portal.core.page_languages import originals
 
 from .models import (
     SlamApplication,
@@ -29,11 +30,11 @@ Status = SlamApplication.Status
 
 
 def current_edition():
-    return SlamEditionPage.objects.live().order_by("-year").first()
+    return originals(SlamEditionPage.objects.live()).order_by("-year").first()
 
 
 def past_editions(*, current):
-    editions = SlamEditionPage.objects.live().order_by("-year")
+    editions = originals(SlamEditionPage.objects.live()).order_by("-year")
     if current is not None:
         editions = editions.exclude(pk=current.pk)
     return list(editions)
@@ -282,7 +283,9 @@ AWARD_RANK = Case(
 
 def hall_of_fame(*, year=None, theme=None):
     """Finalists and winners of every edition whose results are out, newest first."""
-    editions = SlamEditionPage.objects.live().filter(results_announced__lte=timezone.now())
+    editions = originals(SlamEditionPage.objects.live()).filter(
+        results_announced__lte=timezone.now()
+    )
     if year:
         editions = editions.filter(year=year)
     if theme:
@@ -336,7 +339,7 @@ def public_entries_of_programme(*, programme, limit: int) -> list[GalleryEntry]:
 
 def hall_of_fame_filters():
     return list(
-        SlamEditionPage.objects.live()
+        originals(SlamEditionPage.objects.live())
         .filter(results_announced__lte=timezone.now())
         .order_by("-year")
         .values_list("year", "theme")

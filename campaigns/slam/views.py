@@ -15,6 +15,7 @@ from campaigns.drafts import draft_save_and_submit, submitting
 from portal.accounts import roles
 from portal.accounts.models import Programme
 from portal.core.forms import submitted
+from portal.core.page_languages import originals
 from portal.core.query import parse_int, query_int, query_page, query_text
 from portal.core.ratelimit import over_limit, too_many_requests
 
@@ -34,7 +35,7 @@ def _edition(request) -> SlamEditionPage:
     year = query_int(request, "edition", minimum=1) or parse_int(
         request.POST.get("edition"), minimum=1
     )
-    editions = SlamEditionPage.objects.live()
+    editions = originals(SlamEditionPage.objects.live())
     edition = editions.filter(year=year).first() if year else selectors.current_edition()
     if edition is None:
         raise Http404
@@ -340,7 +341,7 @@ def vote(request, public_id):
 
 @require_GET
 def results(request, year):
-    edition = get_object_or_404(SlamEditionPage.objects.live(), year=year)
+    edition = get_object_or_404(originals(SlamEditionPage.objects.live()), year=year)
     if not edition.vote_has_closed():
         return _closed(request, services.RESULTS_NOT_YET, edition)
     rows = selectors.results(edition=edition)

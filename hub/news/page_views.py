@@ -39,7 +39,7 @@ class NewsListingView(PageView):
         filters = filter_values(form)
         context["filter_form"] = form
         context["articles"] = article_listing(
-            index=self.page,
+            index=self.source,
             user=self.request.user,
             filters=filters,
             page=query_page(self.request),

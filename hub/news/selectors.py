@@ -11,6 +11,7 @@ from campaigns.cooperation_day.page_views import map_settings
 from hub.models import Partner, Project, Theme
 from portal.accounts.models import Programme
 from portal.core.access import pages_visible_to
+from portal.core.page_languages import originals
 
 from .access import editable_articles_filter
 from .models import ArticlePage, NewsIndexPage
@@ -24,7 +25,7 @@ PUBLISHER_NAME = "Interreg portal"
 
 
 def news_index() -> NewsIndexPage | None:
-    return NewsIndexPage.objects.live().first()
+    return originals(NewsIndexPage.objects.live()).first()
 
 
 # The listing and the feeds ----------------------------------------------------------------
@@ -33,7 +34,7 @@ def news_index() -> NewsIndexPage | None:
 def filter_choices() -> dict:
     """What the listing's filters offer: every programme and theme, and the countries and
     years that articles have (four queries, whatever the number of articles)."""
-    live = ArticlePage.objects.live()
+    live = originals(ArticlePage.objects.live())
     codes = set()
     for stored in live.exclude(countries="").values_list("countries", flat=True).distinct():
         codes.update(code for code in str(stored).split(",") if code)
@@ -83,7 +84,7 @@ def article_listing(*, index: NewsIndexPage, user, filters: dict, page=1):
 
 def article_feed_items(*, filters: dict, limit: int = FEED_LENGTH) -> list[ArticlePage]:
     """The newest articles open to everyone, filtered as the listing is: a feed is shared."""
-    articles = pages_visible_to(AnonymousUser(), ArticlePage.objects.all())
+    articles = pages_visible_to(AnonymousUser(), originals(ArticlePage.objects.all()))
     articles = _filtered(articles, filters).prefetch_related(
         Prefetch("programmes", queryset=Programme.objects.order_by("name")),
         Prefetch("themes", queryset=Theme.objects.order_by("name")),
@@ -185,12 +186,16 @@ def article_json_ld(*, article, programmes, url: str, image_url: str, home_url: 
 
 
 def latest_for_programme(*, programme, limit: int = 3) -> list[ArticlePage]:
-    articles = pages_visible_to(AnonymousUser(), ArticlePage.objects.filter(programmes=programme))
+    articles = pages_visible_to(
+        AnonymousUser(), originals(ArticlePage.objects.filter(programmes=programme))
+    )
     return list(_for_cards(articles)[:limit])
 
 
 def latest_stories(*, limit: int = 3) -> list[ArticlePage]:
-    articles = pages_visible_to(AnonymousUser(), ArticlePage.objects.filter(kind="story"))
+    articles = pages_visible_to(
+        AnonymousUser(), originals(ArticlePage.objects.filter(kind="story"))
+    )
     return list(_for_cards(articles)[:limit])
 
 

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects cache invalidation)
+        from . import admin_language, signals  # noqa: F401  (connects the receivers)

@@ -14,10 +14,13 @@ A view section is marked current on every address below its own (a programme's p
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from .cache import cached_value
+from .languages import path_in_language
 
 NAVIGATION_SECONDS = 60 * 60
 
@@ -28,6 +31,7 @@ class NavItem:
     url: str
     path: str  # the tree path, to mark the current section; a view section's own address
     is_page: bool = True
+    language: str = ""  # the title's language where it is not the visitor's (not translated)
 
 
 @dataclass(frozen=True)
@@ -49,15 +53,40 @@ def unregister_view_section(url_name: str) -> None:
     _view_sections.pop(url_name, None)
 
 
-def _build_sections(site: Site) -> list[NavItem]:
-    pages = (
-        site.root_page.get_children().live().public().in_menu().only("title", "url_path", "path")
+def _build_sections(site: Site, language: str) -> list[NavItem]:
+    """The sections in `language`: each one's translation where it has a live one, else the
+    original under the language's prefix (where it is shown with a notice)."""
+    pages = list(
+        site.root_page.get_children()
+        .live()
+        .public()
+        .in_menu()
+        .only("title", "url_path", "path", "translation_key")
     )
     root_url = site.root_page.url_path
-    return [
-        NavItem(title=page.title, url="/" + page.url_path[len(root_url) :], path=page.path)
-        for page in pages
-    ]
+    translated = {}
+    if language != settings.LANGUAGE_CODE:
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.live()
+            .filter(
+                translation_key__in=[page.translation_key for page in pages],
+                locale__language_code=language,
+            )
+            .only("title", "path", "translation_key")
+        }
+    items = []
+    for page in pages:
+        url = path_in_language("/" + page.url_path[len(root_url) :], language)
+        shown = translated.get(page.translation_key)
+        if shown is None and language != settings.LANGUAGE_CODE:
+            items.append(
+                NavItem(title=page.title, url=url, path=page.path, language=settings.LANGUAGE_CODE)
+            )
+        else:
+            shown = shown or page
+            items.append(NavItem(title=shown.title, url=url, path=shown.path))
+    return items
 
 
 def _view_items() -> list[NavItem]:
@@ -71,8 +100,11 @@ def _view_items() -> list[NavItem]:
 def main_sections(site: Site | None) -> list[NavItem]:
     if site is None:
         return []
+    language = translation.get_language()
     pages = cached_value(
-        ("nav-sections", site.pk), lambda: _build_sections(site), NAVIGATION_SECONDS
+        ("nav-sections", site.pk, language),
+        lambda: _build_sections(site, language),
+        NAVIGATION_SECONDS,
     )
     return [*pages, *_view_items()]
 

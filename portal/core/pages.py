@@ -2,18 +2,23 @@
 
 import functools
 
+from django.conf import settings
 from django.db import models
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
-from . import cache
+from . import cache, page_languages
 from .blocks import BodyBlock
+from .languages import language_codes, path_in_language, split_language_prefix
 
 
 class PageView:
@@ -26,6 +31,12 @@ class PageView:
     def __init__(self, page: Page, request):
         self.page = page
         self.request = request
+
+    @property
+    def source(self) -> Page:
+        """The page in its original language: what the page's data (sessions, progress,
+        events…) is keyed by, whichever translation was requested."""
+        return self.page.original
 
     def respond(self) -> HttpResponse | None:
         """A response that takes the place of the rendered page (a refusal, a redirect, the
@@ -67,6 +78,52 @@ class PageWithView(Page):
 
     class Meta:
         abstract = True
+
+    @cached_property
+    def original(self) -> Page:
+        """This page in the default language (itself unless it is a translation): the page its
+        records are kept under, so that every translation shows and acts on the same data."""
+        return page_languages.original_of(self)
+
+    def get_url_parts(self, request=None):
+        """A page not translated into the visitor's language is linked under the visitor's
+        prefix (`/fr/academy/…`), where it is shown in its original language; a translation
+        with the same slug is found at the same address."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        language = translation.get_language()
+        if (
+            language in language_codes()
+            and language != settings.LANGUAGE_CODE
+            and split_language_prefix(page_path)[0] == settings.LANGUAGE_CODE
+        ):
+            page_path = path_in_language(page_path, language)
+        return site_id, root_url, page_path
+
+    @property
+    def shown_language(self) -> str:
+        """The language this page's words are in when it is not the visitor's (a page not yet
+        translated), else "": what its title and content are marked with (`lang`)."""
+        return page_languages.shown_in_other_language(self) or ""
+
+    def route(self, request, path_components):
+        """Below a translation, a page not (yet) translated is found in the original's tree and
+        shown in its original language; a translation found that way is served instead."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            original = self.original
+            if original.pk == self.pk:
+                raise
+            result = original.route(request, path_components)
+        found = result.page
+        if isinstance(found, PageWithView) and not result.args and not result.kwargs:
+            translated = found.localized
+            if translated.pk != found.pk:
+                return RouteResult(translated.specific)
+        return result
 
     def view(self, request) -> PageView:
         """This page's view of `request`, made once per request so that what it learns while
@@ -130,13 +187,21 @@ class BasePage(PageWithView):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Breadcrumbs start at the site's home page, never at Wagtail's invisible root.
-        context["breadcrumb_ancestors"] = list(self.get_ancestors().filter(depth__gt=1).live())
+        # Specific, so that each links to its version in the visitor's language.
+        context["breadcrumb_ancestors"] = (
+            list(self.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
+            if self.depth > 2
+            else []
+        )
+        context.update(page_languages.language_context(self, request))
         return context
 
     def get_view_restrictions(self):
         # Wagtail's serve hook and our cache check both ask; one query per request is enough.
+        # Kept as an evaluated queryset: Wagtail's page copy (a translation) asks it .exists().
         if not hasattr(self, "_view_restrictions"):
-            self._view_restrictions = list(super().get_view_restrictions())
+            self._view_restrictions = super().get_view_restrictions()
+            len(self._view_restrictions)
         return self._view_restrictions
 
     def _has_view_restrictions(self) -> bool:

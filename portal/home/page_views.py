@@ -18,7 +18,7 @@ FEEDBACK_SENT = _("Thank you: your feedback has reached the editors, who answer 
 
 class HomeView(PageView):
     def get_context(self, context):
-        home = self.page
+        home = self.source
         context["services"] = home_services(home=home, user=self.request.user)
         context["upcoming_items"] = home_upcoming_items(home=home)
         context["hero_cta_url"] = home.hero_cta_page.url if home.hero_cta_page_id else ""
@@ -42,7 +42,7 @@ class AccessibilityStatementView(PageView):
         return AccessibilityFeedbackForm(initial=initial)
 
     def post(self):
-        request, statement = self.request, self.page
+        request, statement = self.request, self.source
         if over_limit(
             request,
             action="accessibility-feedback",
@@ -73,5 +73,5 @@ class AccessibilityStatementView(PageView):
 
     def get_context(self, context):
         context["feedback_form"] = self.form or self._blank_form()
-        context["non_accessible_sections"] = accessibility_statement_sections(self.page)
+        context["non_accessible_sections"] = accessibility_statement_sections(self.source)
         return context

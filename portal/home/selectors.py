@@ -5,6 +5,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaigns.dates import upcoming_campaign_dates
 from portal.core.access import pages_visible_to
+from portal.core.page_languages import localized_pages
 
 from .models import AccessibilityFeedback, NonAccessibleReason
 
@@ -20,7 +21,9 @@ class ServiceCard:
 
 def home_services(*, home, user) -> list[ServiceCard]:
     """The portal's services: the sections directly below the home page, in menu order."""
-    sections = pages_visible_to(user, home.get_children().in_menu()).specific()
+    sections = localized_pages(
+        list(pages_visible_to(user, home.get_children().in_menu()).specific())
+    )
     return [
         ServiceCard(title=page.title, summary=getattr(page, "summary", ""), url=page.url)
         for page in sections

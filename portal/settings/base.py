@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "hub.calls",
     "hub.vacancies",
     "hub.alerts",
+    # Wagtail's content translation: editors translate pages and snippets segment by segment
+    # ("Translate this page"), sync them when the original changes, export and import PO files.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -281,7 +285,6 @@ SITE_BASE_URL = (
 ).rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_SITE_NAME = "Interreg portal"
-WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Each page indexed and searched in its own language (portal/core/search_backend.py).
@@ -337,6 +340,19 @@ LANGUAGES = [
 ]
 # The portal's catalogues first; then Django's and allauth's own messages in the languages
 # those projects do not ship (Maltese), kept by hand.
+# Pages in every language; a page not yet translated is shown in its original language.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin speaks each editor's language (their profile's) where Wagtail ships a catalogue
+# for it (Croatian, Portuguese and Slovak under their country's variant); Irish and Maltese
+# editors see it in English.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    (code, name)
+    for code, name in LANGUAGES
+    if code
+    in {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "hu", "it", "lt", "lv", "nl"}
+    | {"pl", "ro", "sl", "sv"}
+] + [("hr-hr", _("Croatian")), ("pt-pt", _("Portuguese")), ("sk-sk", _("Slovak"))]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_fallbacks"]
 # A language chosen with the switcher is remembered for a year (portal.core.languages).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

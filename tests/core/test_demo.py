@@ -6,9 +6,11 @@ import re
 
 from django.core.management import call_command
 from django.db.models import F
+from django.test import Client
 from django.utils import timezone
+from wagtail_localize.models import Translation
 
-from academy.models import Certificate, Enrolment, LessonPage, LessonProgress
+from academy.models import AcademyLandingPage, Certificate, Enrolment, LessonPage, LessonProgress
 from campaigns.cooperation_day.demo import TITLES
 from campaigns.cooperation_day.models import CampaignModerator, Event
 from campaigns.slam import selectors as slam_selectors
@@ -24,6 +26,8 @@ from campaigns.slam.models import (
 from portal.accounts import roles
 from portal.accounts.models import Affiliation, User
 from portal.accounts.personas import PERSONAS_BY_KEY
+from portal.core.demo_translations import seed_translations
+from portal.home.models import HomePage
 
 WRITTEN_TITLES = [
     re.compile(re.escape(title).replace(re.escape("{place}"), ".+"))
@@ -126,3 +130,18 @@ def test_the_demo_has_every_persona_in_its_state_and_reads_as_real(home):
     assert titles
     generated = [t for t in titles if not any(p.fullmatch(t) for p in WRITTEN_TITLES)]
     assert generated == []
+
+    # The demo's translations are wagtail-localize's, which editors sync and edit; French and
+    # German pages are served in their language, and seeding again adds none.
+    for code, heading in (("fr", "Académie"), ("de", "Akademie")):
+        translation_job = Translation.objects.get(
+            source__object_id=AcademyLandingPage.objects.get(
+                locale__language_code="en"
+            ).translation_key,
+            target_locale__language_code=code,
+        )
+        assert translation_job.enabled
+        response = Client().get(f"/{code}/academy/")
+        assert response.status_code == 200
+        assert response.context["page"].title == heading
+    assert seed_translations(HomePage.objects.get(locale__language_code="en")) == 0

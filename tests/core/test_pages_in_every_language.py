@@ -65,8 +65,12 @@ def english_messages():
 
 def english_left(html: str, code: str, english_messages: set[str]) -> list[str]:
     translations = polib.pofile(str(catalogue_path(code)))
-    # Words that are the same in this language ("Interreg", "PDF", "Menu" in Dutch) are fine.
+    # Words that are the same in this language ("Interreg", "PDF", "Menu" in Dutch) are fine,
+    # and so is a translation that happens to spell an English message ("Programme", the
+    # German plural of "Programm").
     same = {entry.msgid for entry in translations if entry.msgstr == entry.msgid}
+    same |= {entry.msgstr for entry in translations if entry.msgstr}
+    same |= {text for entry in translations for text in entry.msgstr_plural.values()}
     parser = InterfaceText()
     parser.feed(html)
     assert parser.html_lang == code

@@ -51,7 +51,9 @@ def test_every_url_has_an_access_rule():
 
 # Wagtail's admin API is built on Django REST framework, whose views are marked exempt because
 # its session authentication runs the CSRF check itself; the test below proves it does.
-CSRF_CHECKED_BY_REST_FRAMEWORK = "wagtailadmin_api:"
+# Wagtail's admin API and wagtail-localize's segment editor are REST framework views: its
+# session authentication checks the CSRF token itself.
+CSRF_CHECKED_BY_REST_FRAMEWORK = ("wagtailadmin_api:", "wagtail_localize:")
 # Wagtail's deliberate error page for administrators to test error reporting.
 DELIBERATE_SERVER_ERRORS = {"/admin/failwhale/"}
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 
-from campaigns.pages import CampaignLandingPage
+from campaigns.pages import EDITION_YEAR_TAKEN, CampaignLandingPage, edition_year_taken
 from portal.core.blocks import BodyBlock
 from portal.core.pages import BasePage
 
@@ -30,7 +30,9 @@ class CooperationDayLandingPage(CampaignLandingPage):
 class CooperationDayEditionPage(BasePage):
     """One year's campaign: its theme, timeline and campaign kit; its events hang off it."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    # One edition a year in each language: its translations share its year (checked in clean(),
+    # the locale being a column of Wagtail's page table).
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     theme = models.CharField(_("theme"), max_length=200)
     day = models.DateField(
         _("Cooperation Day"),
@@ -90,6 +92,8 @@ class CooperationDayEditionPage(BasePage):
             and not self.events_from <= self.day <= self.events_until
         ):
             errors["events_until"] = EDITION_WINDOW_MISSES_DAY
+        if edition_year_taken(self):
+            errors["year"] = EDITION_YEAR_TAKEN
         if errors:
             raise ValidationError(errors)
 

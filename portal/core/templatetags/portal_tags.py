@@ -31,4 +31,4 @@ def query_with(request, **changes) -> str:
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """The current page in each of the 24 languages (the switcher, `hreflang`)."""
-    return versions_of(context.get("request"))
+    return versions_of(context.get("request"), context.get("language_page_paths"))

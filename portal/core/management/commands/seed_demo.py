@@ -14,6 +14,7 @@ from hub.demo import seed_keep_projects, seed_programme_areas
 from hub.news.demo import seed_bulk_articles, seed_news, seed_news_index
 from hub.vacancies.demo import seed_vacancies
 from portal.accounts.demo import personas_ready, seed_programme_admin
+from portal.core.demo_translations import seed_translations
 from portal.home.demo import seed_bulk_pages, seed_site
 
 
@@ -81,6 +82,7 @@ class Command(BaseCommand):
         seed_programme_admin()
         added_calls = seed_calls()
         added_vacancies = seed_vacancies()
+        self.stdout.write(f"Pages in French and German: {seed_translations(home)} added.")
         missing = personas_ready()
         if missing:
             self.stderr.write(f"The sign-in page's personas missing here: {', '.join(missing)}.")
