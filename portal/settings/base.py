@@ -286,6 +286,9 @@ SITE_BASE_URL = (
 WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAIL_SITE_NAME = "Interreg portal"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Each page indexed and searched in its own language (portal/core/search_backend.py).
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "portal.core.search_backend"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
