@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.images import get_image_model
@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from portal.core.access import pages_visible_to
 from portal.core.capacity import PlaceStatus, waitlist_position
-from portal.core.page_languages import originals
+from portal.core.page_languages import DEFAULT_LANGUAGE, originals
 from portal.core.selectors import normalise_search_query
 
 from . import access
@@ -27,6 +27,7 @@ from .models import (
     ModulePage,
     QuizAttempt,
     QuizPage,
+    Trainer,
 )
 
 COURSES_PER_PAGE = 12
@@ -340,12 +341,14 @@ def course_detail(*, course: CoursePage, user) -> dict:
             if progress.done or enrolment.last_visited_id
             else EnrolState.ENROLLED
         )
-    trainers = [
-        item.trainer
-        for item in course.trainers.select_related("trainer", "trainer__photo").order_by(
-            "sort_order"
-        )
-    ]
+    trainers = localized_trainers(
+        [
+            item.trainer
+            for item in course.trainers.select_related("trainer", "trainer__photo").order_by(
+                "sort_order"
+            )
+        ]
+    )
     return {
         "modules": modules,
         "sessions": upcoming_sessions(course) if course.has_sessions else [],
@@ -632,3 +635,19 @@ def course_statistics():
             }
         )
     return rows
+
+
+def localized_trainers(trainers: list) -> list:
+    """`trainers`, each replaced by its translation in the visitor's language where it has one
+    (its bio and role in that language). One query, none in the default language."""
+    language = translation.get_language()
+    if language == DEFAULT_LANGUAGE or not trainers:
+        return trainers
+    found = {
+        trainer.translation_key: trainer
+        for trainer in Trainer.objects.filter(
+            translation_key__in=[trainer.translation_key for trainer in trainers],
+            locale__language_code=language,
+        ).select_related("photo")
+    }
+    return [found.get(trainer.translation_key, trainer) for trainer in trainers]

@@ -21,7 +21,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from portal.accounts.models import Affiliation, Profile
@@ -51,7 +51,7 @@ class AcademyLandingPage(LandingPageBase):
         verbose_name = _("Academy catalogue")
 
 
-class Trainer(index.Indexed, models.Model):
+class Trainer(TranslatableMixin, index.Indexed, models.Model):
     """Someone who teaches Academy courses."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -86,7 +86,7 @@ class Trainer(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("trainer")
         verbose_name_plural = _("trainers")
         ordering = ["name"]

@@ -2,10 +2,13 @@ import re
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from wagtail.models import Page
+from django.db.models import Q
+from django.utils import translation
+from wagtail.models import Locale
 
 from .access import pages_visible_to
 from .cache import cached_value
+from .page_languages import DEFAULT_LANGUAGE
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -23,8 +26,24 @@ def site_search(*, query: str, user, page_number: int | str = 1) -> PaginatorPag
     query = normalise_search_query(query)
     if not query:
         return None
-    results = pages_visible_to(user, Page.objects.specific()).search(query)
+    results = _one_version_per_page(pages_visible_to(user)).specific().search(query)
     return Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+
+
+def _one_version_per_page(pages):
+    """`pages` (those a visitor may open) narrowed to one version of each page: its translation
+    in the visitor's language where there is one among them, else its original. Subqueries, no
+    query of their own."""
+    language = translation.get_language()
+    originals = Q(locale_id__in=Locale.objects.filter(language_code=DEFAULT_LANGUAGE).values("id"))
+    if language == DEFAULT_LANGUAGE:
+        return pages.filter(originals)
+    visitors_locale = Locale.objects.filter(language_code=language).values("id")
+    translated = pages.filter(locale_id__in=visitors_locale)
+    return pages.filter(
+        Q(locale_id__in=visitors_locale)
+        | (originals & ~Q(translation_key__in=translated.values("translation_key")))
+    )
 
 
 def live_page_url(page_model, *, default: str = "/") -> str:
