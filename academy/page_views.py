@@ -116,7 +116,7 @@ class QuizView(CourseContentView):
         context = super().get_context(context)
         request, quiz = self.request, self.source
         shown = query_int(request, "attempt", minimum=1)
-        context.update(quiz_state(quiz=quiz, user=request.user, shown=shown))
+        context.update(quiz_state(quiz=quiz, user=request.user, shown=shown, translated=self.page))
         step = context["outline"].get("current_step")
         lessons_to_go = step.lessons_to_go if step else 0
         # Editors preview a closed quiz with its questions; learners are told why it is closed.

@@ -88,7 +88,32 @@ def course_catalogue(*, catalogue, user, filters: dict, page=1):
         Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
     )
     courses = courses.order_by(F("next_session_at").asc(nulls_last=True), "title").distinct()
-    return Paginator(courses, COURSES_PER_PAGE).get_page(page)
+    listed = Paginator(courses, COURSES_PER_PAGE).get_page(page)
+    listed.object_list = list(listed.object_list)
+    _attach_translations(listed.object_list, model=CoursePage)
+    return listed
+
+
+def _translations_in_active_language(pages, *, model=Page) -> dict:
+    """The live translations of `pages` (originals) in the visitor's language, by translation
+    key: none in the default language, else one query."""
+    language = translation.get_language()
+    if language == DEFAULT_LANGUAGE or not pages:
+        return {}
+    found = model.objects.live().filter(
+        translation_key__in=[page.translation_key for page in pages],
+        locale__language_code=language,
+    )
+    return {version.translation_key: version for version in found}
+
+
+def _attach_translations(pages, *, model=Page) -> None:
+    """Give each of `pages` (originals) its `shown` version: its live translation in the
+    visitor's language where there is one, else itself (marked with its language by
+    `shown_language`)."""
+    found = _translations_in_active_language(pages, model=model)
+    for page in pages:
+        page.shown = found.get(page.translation_key, page)
 
 
 # Course structure --------------------------------------------------------------------------
@@ -96,7 +121,7 @@ def course_catalogue(*, catalogue, user, filters: dict, page=1):
 
 @dataclass
 class Step:
-    page: Page
+    page: Page  # the original: what progress and attempts are keyed by
     kind: str  # "lesson" or "quiz"
     required: bool
     minutes: int = 0
@@ -107,6 +132,11 @@ class Step:
     @property
     def lock_notice(self) -> str:
         return quiz_lock_notice(self.lessons_to_go) if self.lessons_to_go else ""
+
+    @property
+    def shown(self) -> Page:
+        """The step as the visitor reads it: its translation in their language, if any."""
+        return getattr(self.page, "shown", self.page)
 
 
 @dataclass
@@ -121,6 +151,19 @@ class Module:
     @property
     def percent(self) -> int:
         return round(100 * self.done_count / len(self.steps)) if self.steps else 0
+
+    @property
+    def shown(self) -> Page:
+        return getattr(self.page, "shown", self.page)
+
+
+def _localize_outline(modules: list[Module]) -> None:
+    """Show the modules, lessons and quizzes in the visitor's language where they are
+    translated (one query, none in the default language)."""
+    _attach_translations(
+        [module.page for module in modules]
+        + [step.page for module in modules for step in module.steps]
+    )
 
 
 def course_modules(course: CoursePage) -> list[Module]:
@@ -313,6 +356,7 @@ def upcoming_sessions(course: CoursePage) -> list[SessionOffer]:
 def course_detail(*, course: CoursePage, user) -> dict:
     """Everything the course page shows, including the visitor's own state."""
     modules = course_modules(course)
+    _localize_outline(modules)
     enrolment = _current_enrolment(course=course, user=user)
     refusal = access.enrolment_refusal(user, course)
     certificate = None
@@ -372,6 +416,7 @@ def course_outline_for_learner(*, course, user, current) -> dict:
     if course is None:
         return {}
     modules = course_modules(course)
+    _localize_outline(modules)
     _apply_marks(modules, *_learner_marks(course=course, user=user))
     _apply_quiz_locks(course, modules)
     steps = [step for module in modules for step in module.steps]
@@ -464,8 +509,31 @@ def quiz_attempt_review(*, quiz: QuizPage, attempt: QuizAttempt, disclosure) -> 
     return questions
 
 
-def quiz_state(*, quiz: QuizPage, user, shown: int | None) -> dict:
-    """Attempts so far, and the review of the attempt the learner asks to see."""
+def _same_structure(question, translated) -> bool:
+    return (
+        translated.id == question.id
+        and translated.value["allows_several"] == question.value["allows_several"]
+        and len(translated.value["choices"]) == len(question.value["choices"])
+    )
+
+
+def quiz_questions_shown(*, quiz: QuizPage, translated: QuizPage | None):
+    """The questions the learner reads: the translation's where it has the original's structure
+    (the same questions in the same order, the same number of choices each), since answers are
+    scored against the original's positions; else the original's."""
+    if translated is None or translated.pk == quiz.pk:
+        return quiz.questions
+    original, shown = list(quiz.questions), list(translated.questions)
+    if len(original) != len(shown) or not all(map(_same_structure, original, shown)):
+        return quiz.questions
+    return shown
+
+
+def quiz_state(
+    *, quiz: QuizPage, user, shown: int | None, translated: QuizPage | None = None
+) -> dict:
+    """Attempts so far, and the review of the attempt the learner asks to see; the questions
+    in `translated`'s words where it keeps the quiz's structure."""
     attempts = list(QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("number"))
     best = max(attempts, key=lambda attempt: (attempt.score, -attempt.number), default=None)
     passed = any(attempt.passed for attempt in attempts)
@@ -484,7 +552,7 @@ def quiz_state(*, quiz: QuizPage, user, shown: int | None) -> dict:
                 (str(index), choice["text"]) for index, choice in enumerate(block.value["choices"])
             ],
         }
-        for block in quiz.questions
+        for block in quiz_questions_shown(quiz=quiz, translated=translated)
     ]
     return {
         "attempts": attempts,
