@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from portal.accounts.models import Programme
 from portal.core.access import AccessLevel, accessible_filter, pages_visible_to
+from portal.core.page_languages import localized_pages
 from portal.core.selectors import live_page_url, normalise_search_query
 
 from .models import (
@@ -25,9 +26,10 @@ TOP_ASSETS = 10
 def brand_sections(*, landing, user) -> dict:
     """The brand book's chapters and the library page below the landing page."""
     children = pages_visible_to(user, landing.get_children())
+    library = children.type(AssetLibraryPage).specific().first()
     return {
-        "chapters": list(children.type(BrandBookPage).specific(defer=True)),
-        "library": children.type(AssetLibraryPage).first(),
+        "chapters": localized_pages(list(children.type(BrandBookPage).specific(defer=True))),
+        "library": localized_pages([library])[0] if library else None,
     }
 
 

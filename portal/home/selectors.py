@@ -5,7 +5,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaigns.dates import upcoming_campaign_dates
 from portal.core.access import pages_visible_to
-from portal.core.page_languages import localized_pages
+from portal.core.page_languages import localized_pages, shown_in_other_language
 
 from .models import AccessibilityFeedback, NonAccessibleReason
 
@@ -17,6 +17,7 @@ class ServiceCard:
     title: str
     summary: str
     url: str
+    language: str = ""  # the page's own language, where it is not yet translated
 
 
 def home_services(*, home, user) -> list[ServiceCard]:
@@ -25,7 +26,12 @@ def home_services(*, home, user) -> list[ServiceCard]:
         list(pages_visible_to(user, home.get_children().in_menu()).specific())
     )
     return [
-        ServiceCard(title=page.title, summary=getattr(page, "summary", ""), url=page.url)
+        ServiceCard(
+            title=page.title,
+            summary=getattr(page, "summary", ""),
+            url=page.url,
+            language=shown_in_other_language(page) or "",
+        )
         for page in sections
     ]
 

@@ -3,6 +3,8 @@ yet translated is shown in its original language there, with a notice, never a 4
 the switcher's addresses, the `hreflang` alternates and the sitemap follow the translations;
 translators exchange PO files; editors read the admin in their own language."""
 
+import re
+
 import polib
 import pytest
 from django.urls import reverse
@@ -198,3 +200,17 @@ def test_the_home_page_lists_every_service_in_the_visitors_language(client, fren
     cards = {card.url: card.title for card in response.context["services"]}
     assert cards["/fr/academy/"] == "Académie"
     assert cards["/fr/brand/"] == "Brand"
+
+
+def test_home_cards_mark_services_not_yet_translated_with_their_language(client, home):
+    academy = home.get_children().get(slug="academy").specific
+    translate_page(home, "fr", {})
+    translate_page(academy, "fr", {"Academy": "Académie"})
+    html = client.get("/fr/").content.decode()
+    cards = re.findall(
+        r'<article class="card"( lang="en")?>\s*<h3 class="card__title"><a href="([^"]+)">([^<]+)<',
+        html,
+    )
+    by_url = {url: (lang, title) for lang, url, title in cards}
+    assert by_url["/fr/academy/"] == ("", "Académie")
+    assert by_url["/fr/brand/"] == (' lang="en"', "Brand")

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 
 from portal.core.languages import language_versions as versions_of
 from portal.core.navigation import current_section_path
+from portal.core.page_languages import shown_in_other_language
 from portal.core.query import query_data
 
 register = template.Library()
@@ -32,3 +33,10 @@ def query_with(request, **changes) -> str:
 def language_versions(context):
     """The current page in each of the 24 languages (the switcher, `hreflang`)."""
     return versions_of(context.get("request"), context.get("language_page_paths"))
+
+
+@register.filter
+def other_language(page) -> str:
+    """The language of `page`'s words where it is not the visitor's (a page not yet
+    translated), else "": for its `lang` (no query)."""
+    return shown_in_other_language(page) or ""
