@@ -35,7 +35,13 @@ def _one_version_per_page(pages):
     in the visitor's language where there is one among them, else its original. Subqueries, no
     query of their own."""
     language = translation.get_language()
-    originals = Q(locale_id__in=Locale.objects.filter(language_code=DEFAULT_LANGUAGE).values("id"))
+    default_locale = Locale.objects.filter(language_code=DEFAULT_LANGUAGE).values("id")
+    in_default = pages.filter(locale_id__in=default_locale)
+    # An original: the page in the default language, or a page written in another language
+    # that has no version in the default one (a German-only page is found from everywhere).
+    originals = Q(locale_id__in=default_locale) | ~Q(
+        translation_key__in=in_default.values("translation_key")
+    )
     if language == DEFAULT_LANGUAGE:
         return pages.filter(originals)
     visitors_locale = Locale.objects.filter(language_code=language).values("id")

@@ -284,6 +284,7 @@ REAL_OBJECTS = {
 # named above with a real object or here, or `test_every_parameterised_page_has_a_real_object`
 # fails.
 NOT_HTML_PAGES = {
+    "choose_language",  # remembers a language and leads to the page in it
     "accounts:persona_sign_in",  # POST only
     "accounts:affiliation_withdraw",  # POST only
     "academy:enrol",  # POST only
