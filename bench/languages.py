@@ -38,6 +38,8 @@ for code, _name in settings.LANGUAGES:
     prefix = "" if code == settings.LANGUAGE_CODE else "/" + code
     row = []
     for headers in ({}, signed_in):
+        # Signed out means no cookie at all: not even the one a signed-in answer left.
+        client.cookies.clear()
         for path in paths:
             for _ in range(3):  # warm: page cache, templates, translations
                 status = client.get(prefix + path, **headers).status_code
