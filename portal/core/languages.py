@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import trans_real
 
 from .links import absolute_url
 
@@ -115,18 +114,6 @@ def supported_language(code: str | None) -> str | None:
     return code if code in language_codes() else None
 
 
-def browser_language(request) -> str | None:
-    """The first language of the browser's Accept-Language that the portal speaks."""
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-    for accepted, _quality in trans_real.parse_accept_lang_header(header):
-        if accepted == "*":
-            break
-        primary = accepted.split("-")[0].lower()
-        if supported_language(primary):
-            return primary
-    return None
-
-
 def chosen_language(request) -> str | None:
     """A language the person chose: their profile's (kept in the session when they sign in),
     else the one remembered in their browser's cookie."""
@@ -138,7 +125,10 @@ def chosen_language(request) -> str | None:
 
 def preferred_language(request) -> str:
     """The language a request for an address without prefix should be answered in."""
-    return chosen_language(request) or browser_language(request) or settings.LANGUAGE_CODE
+    session = getattr(request, "session", None)
+    from_profile = session.get(SESSION_LANGUAGE_KEY) if session is not None else None
+    # Django's own choice reads the cookie, then Accept-Language, then the default.
+    return supported_language(from_profile) or translation.get_language_from_request(request)
 
 
 @dataclass(frozen=True)
