@@ -6,7 +6,8 @@ original language under another language's prefix is not a version of its own an
 
 Parts of the portal with public records outside the page tree (the hub's calls, vacancies
 and projects) register a sitemap class here in their `AppConfig.ready()`; `/sitemap.xml`
-lists them after the pages, every address starting with the portal's base address.
+lists them after the pages, under every language's prefix, every address starting with the
+portal's base address.
 """
 
 from collections import defaultdict
@@ -25,7 +26,16 @@ _sections: dict[str, type[Sitemap]] = {}
 
 class PortalSitemap(Sitemap):
     """Addresses on the portal's base address (`SITE_BASE_URL`), as the pages' are, whatever
-    host the request came to."""
+    host the request came to, in every language of the interface.
+
+    A record outside the page tree (a call, a vacancy, a project) is written once, in its own
+    language, and shown under every language's prefix with the interface in that language, so
+    each address is listed under all 24 prefixes, naming the others as `hreflang` alternates
+    and English as `x-default`."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         return urlsplit(site_base_url()).scheme

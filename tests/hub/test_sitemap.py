@@ -1,5 +1,6 @@
 """/sitemap.xml lists the hub's public records after the pages, on the portal's base address:
-every call, vacancies still taking applications, every keep.eu project."""
+every call, vacancies still taking applications, every keep.eu project, under every
+language's prefix with the others as alternates."""
 
 from datetime import timedelta
 
@@ -30,3 +31,15 @@ def test_the_sitemap_lists_calls_open_vacancies_and_projects(client, home, setti
     assert f"<loc>{base}{open_vacancy.get_absolute_url()}</loc>" in content
     assert closed_vacancy.get_absolute_url() not in content
     assert f"<loc>{base}{project.get_absolute_url()}</loc>" in content
+
+
+def test_each_record_is_listed_in_every_language_with_its_alternates(client, home, settings):
+    call = CallFactory()
+    content = client.get("/sitemap.xml").content.decode()
+    base = settings.SITE_BASE_URL
+    path = call.get_absolute_url()
+    for code, _name in settings.LANGUAGES:
+        prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        assert f"<loc>{base}{prefix}{path}</loc>" in content
+        assert f'hreflang="{code}" href="{base}{prefix}{path}"' in content
+    assert f'hreflang="x-default" href="{base}{path}"' in content
