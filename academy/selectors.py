@@ -160,10 +160,9 @@ class Module:
 def _localize_outline(modules: list[Module]) -> None:
     """Show the modules, lessons and quizzes in the visitor's language where they are
     translated (one query, none in the default language)."""
-    _attach_translations(
-        [module.page for module in modules]
-        + [step.page for module in modules for step in module.steps]
-    )
+    # Modules as ModulePage, for their introductions: a second query, only in other languages.
+    _attach_translations([module.page for module in modules], model=ModulePage)
+    _attach_translations([step.page for module in modules for step in module.steps])
 
 
 def course_modules(course: CoursePage) -> list[Module]:
@@ -479,31 +478,37 @@ def quiz_review_disclosure(*, quiz: QuizPage, passed: bool, exhausted: bool) -> 
     return ReviewDisclosure(mistakes=False, answers=False, later=str(REVIEW_LATER[detail, timing]))
 
 
-def quiz_attempt_review(*, quiz: QuizPage, attempt: QuizAttempt, disclosure) -> list[dict]:
-    """The questions of `attempt`, each with only what `disclosure` allows."""
+def quiz_attempt_review(
+    *, quiz: QuizPage, attempt: QuizAttempt, disclosure, translated: QuizPage | None = None
+) -> list[dict]:
+    """The questions of `attempt`, each with only what `disclosure` allows: scored by the
+    original's correct answers, worded as the learner read them (`translated`'s words where it
+    keeps the quiz's structure)."""
     if not disclosure.mistakes:
         return []
     questions = []
-    for block in quiz.questions:
+    worded = quiz_questions_shown(quiz=quiz, translated=translated)
+    for block, words in zip(quiz.questions, worded, strict=True):
         chosen = set(attempt.answers.get(block.id, []))
         right = [str(i) for i, c in enumerate(block.value["choices"]) if c["correct"]]
         choices = []
-        for index, choice in enumerate(block.value["choices"]):
+        texts = words.value["choices"]
+        for index, (choice, text) in enumerate(zip(block.value["choices"], texts, strict=True)):
             picked = str(index) in chosen
             choices.append(
                 {
-                    "text": choice["text"],
+                    "text": text["text"],
                     "picked": picked,
                     "correct": choice["correct"] if disclosure.answers else None,
-                    "feedback": choice["feedback"] if picked and disclosure.answers else "",
+                    "feedback": text["feedback"] if picked and disclosure.answers else "",
                 }
             )
         questions.append(
             {
-                "prompt": block.value["prompt"],
+                "prompt": words.value["prompt"],
                 "is_right": sorted(chosen, key=int) == right,
                 "choices": choices,
-                "explanation": block.value["explanation"] if disclosure.answers else "",
+                "explanation": words.value["explanation"] if disclosure.answers else "",
             }
         )
     return questions
@@ -541,7 +546,9 @@ def quiz_state(
     review = next((a for a in attempts if a.number == shown), None)
     disclosure = quiz_review_disclosure(quiz=quiz, passed=passed, exhausted=exhausted)
     feedback = (
-        quiz_attempt_review(quiz=quiz, attempt=review, disclosure=disclosure) if review else []
+        quiz_attempt_review(quiz=quiz, attempt=review, disclosure=disclosure, translated=translated)
+        if review
+        else []
     )
     questions = [
         {

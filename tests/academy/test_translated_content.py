@@ -19,6 +19,9 @@ FRENCH_QUESTIONS = {
     "A lump sum": "Une somme forfaitaire",
     "Which reduce paperwork?": "Lesquels réduisent les papiers ?",
     "Unit costs": "Coûts unitaires",
+    "Yes: a percentage.": "Oui : un pourcentage.",
+    "Flat rates are percentages.": "Les taux forfaitaires sont des pourcentages.",
+    "What the module covers.": "Ce que couvre le module.",
 }
 
 
@@ -27,6 +30,9 @@ def french(self_paced, home):
     """The course, its module, required lessons and quiz in French (parents first); the
     optional lesson is left in English."""
     course = self_paced["course"]
+    module = self_paced["quiz"].get_parent().specific
+    module.intro = "What the module covers."
+    module.save_revision().publish()
     pages = {}
     for page in course.get_descendants(inclusive=True).live().order_by("path"):
         if page.pk == self_paced["optional"].pk:
@@ -84,6 +90,8 @@ def test_the_outline_of_the_french_course_shows_french_titles(client, learner, s
     # The course page's syllabus too.
     syllabus = client.get(french["course"].url).text
     assert "One (FR)" in syllabus and "Module (FR)" in syllabus
+    assert re.search(r"<p\s*>Ce que couvre le module.</p>", syllabus)  # French: no lang
+    assert "What the module covers." not in syllabus
 
 
 def test_a_french_quiz_shows_french_questions_and_scores_a_right_answer(
@@ -105,6 +113,12 @@ def test_a_french_quiz_shows_french_questions_and_scores_a_right_answer(
     attempt = QuizAttempt.objects.get(user=learner)
     assert attempt.quiz_id == self_paced["quiz"].pk
     assert attempt.passed and attempt.score == 100
+    # The review is worded as the learner read the quiz: French prompts, choices, feedback.
+    review = client.get(response.url).text.split('class="quiz-feedback"')[1].split("</ol>")[0]
+    assert "Quelle option est un pourcentage ?" in review
+    assert "Oui : un pourcentage." in review
+    assert "Les taux forfaitaires sont des pourcentages." in review
+    assert "percentage" not in review
 
 
 def test_a_translation_with_another_structure_shows_the_original_questions(
