@@ -18,5 +18,6 @@ def session_ics(*, session, course) -> str:
         location=location,
         url=absolute_url(course.url or "/"),
         description=course.summary,
+        language=course.locale.language_code,
     )
     return calendar_document([entry], product="Academy")

@@ -64,6 +64,7 @@ def _entry(event, base_url: str) -> CalendarEntry:
         description=_description(event),
         geo=geo,
         categories=(str(event.get_event_type_display()),) if event.event_type else (),
+        language=event.language,
     )
 
 

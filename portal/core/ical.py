@@ -21,6 +21,9 @@ class CalendarEntry:
     description: str = ""
     geo: tuple | None = None  # (latitude, longitude)
     categories: tuple[str, ...] = ()
+    # The language the summary and description are written in (RFC 5545's LANGUAGE
+    # parameter): an organiser's own words may not be in the calendar's language.
+    language: str = ""
 
 
 # Line breaks of any kind become the escaped newline; other control characters are dropped.
@@ -75,19 +78,20 @@ def calendar_document(
         lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:PT{refresh_hours}H")
         lines.append(f"X-PUBLISHED-TTL:PT{refresh_hours}H")
     for entry in entries:
+        written_in = f";LANGUAGE={entry.language}" if entry.language else ""
         lines += [
             "BEGIN:VEVENT",
             f"UID:{entry.uid}@{host}",
             f"DTSTAMP:{stamp}",
             f"DTSTART:{_utc(entry.starts_at)}",
             f"DTEND:{_utc(entry.ends_at)}",
-            f"SUMMARY:{_escape(entry.summary)}",
+            f"SUMMARY{written_in}:{_escape(entry.summary)}",
             f"URL:{entry.url}",
         ]
         if entry.location:
             lines.append(f"LOCATION:{_escape(entry.location)}")
         if entry.description:
-            lines.append(f"DESCRIPTION:{_escape(entry.description)}")
+            lines.append(f"DESCRIPTION{written_in}:{_escape(entry.description)}")
         if entry.geo:
             lines.append(f"GEO:{float(entry.geo[0]):.5f};{float(entry.geo[1]):.5f}")
         if entry.categories:

@@ -288,7 +288,7 @@ def test_session_calendar_only_for_confirmed_learners(client, home, learner, oth
     response = client.get(url)
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
-    assert "BEGIN:VEVENT" in body and "SUMMARY:Jems\\, live" in body
+    assert "BEGIN:VEVENT" in body and "SUMMARY;LANGUAGE=en:Jems\\, live" in body
     assert body.endswith("\r\n")
 
 

@@ -413,6 +413,15 @@ def test_ical_parses_and_holds_published_events_only(client, mixed):
     assert "Hidden" not in body and "private@example.org" not in body
 
 
+def test_ical_entries_name_the_language_the_organiser_wrote_in(client, mixed):
+    Event.objects.filter(pk=mixed["published"].pk).update(language="sl")
+    entries = Calendar.from_ical(client.get(ICS).content).walk("VEVENT")
+    languages = {str(entry["SUMMARY"]): entry["SUMMARY"].params["LANGUAGE"] for entry in entries}
+    assert languages == {"On both banks": "sl", "Online talk": "en"}
+    [written] = [entry for entry in entries if str(entry["SUMMARY"]) == "On both banks"]
+    assert written["DESCRIPTION"].params["LANGUAGE"] == "sl"
+
+
 def test_feeds_take_the_map_filters_per_country_and_programme(client, edition, organiser):
     austrian = ProgrammeFactory(countries=["AT"], slug="at-prog")
     french = ProgrammeFactory(countries=["FR"], slug="fr-prog")
