@@ -152,6 +152,13 @@ PEOPLE = [
     ("pieter.devries@community.example.org", "Pieter", "de Vries", Function.CONTROLLER),
 ]
 
+# A member who reads and writes the portal in Italian: her reply carries `lang="it"`.
+ITALIAN_MEMBER = ("giulia.bianchi@community.example.org", "Giulia", "Bianchi")
+ITALIAN_REPLY = (
+    "Anche noi campioniamo: il 15 % dei rapporti per periodo, scelti in base al rischio, e "
+    "controlliamo sempre in dettaglio il primo rapporto di ogni nuovo partner."
+)
+
 CONVERSATIONS = [
     (
         "programme-project-management",
@@ -265,7 +272,24 @@ def seed_community() -> int:
             if replier == author and slug != "programme-finance":
                 replier = moderator
             services.post_create(user=replier, thread=thread, source=reply)
+    _italian_reply()
     return added
+
+
+def _italian_reply() -> None:
+    email, first, last = ITALIAN_MEMBER
+    member = demo_person(email, first, last)
+    Profile.objects.update_or_create(user=member, defaults={"interface_language": "it"})
+    EmailAddress.objects.get_or_create(
+        user=member, email=email, defaults={"verified": True, "primary": True}
+    )
+    space = Space.objects.get(slug="programme-project-management")
+    Membership.objects.get_or_create(
+        space=space, user=member, defaults={"status": Membership.Status.ACTIVE}
+    )
+    thread = space.threads.order_by("pk").first()
+    if thread is not None:
+        services.post_create(user=member, thread=thread, source=ITALIAN_REPLY)
 
 
 BULK_DOMAIN = "community-bench.example.org"

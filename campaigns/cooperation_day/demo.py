@@ -380,6 +380,94 @@ def _create(edition, organiser, values, *, status, themes, now):
     return event
 
 
+# Organisers describe their events in their own language; pages mark those texts with it.
+# (language, title, description, audience, latitude, longitude, venue, address)
+OWN_LANGUAGE_EVENTS = [
+    (
+        "sl",
+        "Dan odprtih vrat ob Soči",
+        "<p>Projekt CROSSMOBY vabi vse, da spoznajo, kaj sosedje na obeh straneh meje "
+        "dosegamo skupaj: skupni avtobus, kolesarske poti in čistejša reka.</p>"
+        "<p>Vstop prost; otroci dobrodošli.</p>",
+        "Družine, sosedje in vsi radovedni",
+        "45.95604",
+        "13.64837",
+        "Mestna hiša",
+        "Trg Edvarda Kardelja 1, Nova Gorica",
+    ),
+    (
+        "it",
+        "Passeggiata tra Gorizia e Nova Gorica",
+        "<p>Il progetto CROSSMOBY invita tutti a scoprire che cosa ottiene la cooperazione "
+        "oltre il confine, lungo la piazza che oggi unisce le due città.</p>"
+        "<p>Partecipazione gratuita; bambini benvenuti.</p>",
+        "Famiglie, vicini e curiosi",
+        "45.94288",
+        "13.62096",
+        "Piazza Transalpina",
+        "Piazza della Transalpina, Gorizia",
+    ),
+]
+
+
+def _events_in_own_languages(edition, organiser, now) -> int:
+    """Two events of the Italy-Slovenia programme described in Slovenian and in Italian."""
+    programme = Programme.objects.filter(acronym="ITA-SLO").first()
+    if programme is None:
+        return 0
+    created = 0
+    for (
+        language,
+        title,
+        description,
+        audience,
+        latitude,
+        longitude,
+        venue,
+        address,
+    ) in OWN_LANGUAGE_EVENTS:
+        if edition.events.filter(title=title).exists():
+            continue
+        zone = "Europe/Ljubljana" if language == "sl" else "Europe/Rome"
+        starts = datetime(
+            edition.day.year, edition.day.month, edition.day.day, 10, tzinfo=ZoneInfo(zone)
+        )
+        values = {
+            "title": title,
+            "description": description,
+            "language": language,
+            "organiser_organisation": "CROSSMOBY",
+            "programme": programme,
+            "project_name": "CROSSMOBY",
+            "project_acronym": "CROSSMOBY",
+            "project_url": "https://keep.eu/",
+            "event_type": T.GUIDED_TOUR,
+            "format": Event.Format.IN_PERSON,
+            "starts_at": starts,
+            "ends_at": starts + timedelta(hours=3),
+            "time_zone": zone,
+            "countries": ["SI", "IT"],
+            "languages": ["it", "sl"],
+            "audience": audience,
+            "expected_participants": 80,
+            "booking": Event.Booking.DROP_IN,
+            "venue": venue,
+            "address": address,
+            "latitude": Decimal(latitude),
+            "longitude": Decimal(longitude),
+        }
+        _create(
+            edition,
+            organiser,
+            values,
+            status=Event.Status.PUBLISHED,
+            themes=["mobility", "languages"],
+            now=now,
+        )
+        created += 1
+    return created
+
+
 def _populate(edition, *, count, rng, past: bool) -> int:
     if edition.events.exists():
         return 0
@@ -534,6 +622,7 @@ def seed_cooperation_day(landing: CooperationDayLandingPage) -> int:
     )
     created = _populate(past, count=60, rng=rng, past=True)
     created += _populate(current, count=180, rng=rng, past=False)
+    created += _events_in_own_languages(current, _organisers()[-1], timezone.now())
     _link_keep_projects(past)
     _link_keep_projects(current)
     _participations(current, rng)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail_localize.models import Translation
 
 from academy.models import AcademyLandingPage, Certificate, Enrolment, LessonPage, LessonProgress
-from campaigns.cooperation_day.demo import TITLES
+from campaigns.cooperation_day.demo import OWN_LANGUAGE_EVENTS, TITLES
 from campaigns.cooperation_day.models import CampaignModerator, Event
 from campaigns.slam import selectors as slam_selectors
 from campaigns.slam.models import (
@@ -23,6 +23,7 @@ from campaigns.slam.models import (
     SlamVideo,
     SlamVote,
 )
+from community.models import Post
 from portal.accounts import roles
 from portal.accounts.models import Affiliation, User
 from portal.accounts.personas import PERSONAS_BY_KEY
@@ -128,8 +129,18 @@ def test_the_demo_has_every_persona_in_its_state_and_reads_as_real(home):
     assert len(set(bodies)) == len(bodies)
     titles = set(Event.objects.values_list("title", flat=True))
     assert titles
+    in_own_language = {event[1] for event in OWN_LANGUAGE_EVENTS}
     generated = [t for t in titles if not any(p.fullmatch(t) for p in WRITTEN_TITLES)]
-    assert generated == []
+    assert sorted(generated) == sorted(in_own_language)
+
+    # Content written in other languages carries its language: an event described in
+    # Slovenian, one in Italian, and a reply in Italian.
+    slovenian = Event.objects.get(language="sl", status=Event.Status.PUBLISHED)
+    page = Client().get(f"/cooperation-day/events/{slovenian.public_id}/").text
+    assert re.search(r'<h1[^>]*lang="sl"[^>]*>\s*Dan odprtih vrat ob Soči', page)
+    assert Event.objects.filter(language="it", status=Event.Status.PUBLISHED).exists()
+    italian = Post.objects.get(author__email="giulia.bianchi@community.example.org")
+    assert italian.language == "it"
 
     # The demo's translations are wagtail-localize's, which editors sync and edit; French and
     # German pages are served in their language, and seeding again adds none.
