@@ -11,6 +11,7 @@ from django_countries import countries
 
 from portal.accounts.models import Programme
 from portal.core.cache import cached_value
+from portal.core.search import words_found
 
 from .models import OrganisationType, Partner, Project, Theme
 
@@ -66,12 +67,15 @@ def project_list_for_search(*, filters: ProjectFilters, page=1):
         "programme__slug",
     )
     if filters.query:
+        # As the site search reads words (the listing is where its "see all" leads): every
+        # word in the acronym, name or summary, or their forms in the page's language on
+        # PostgreSQL; or a partner named by the whole query.
+        words = filters.query.split()[:10]
+        by_words = words_found(Project.objects.all(), ["acronym", "name", "summary"], words)
         named = Partner.objects.filter(
             project=OuterRef("pk"), organisation__icontains=filters.query
         )
-        projects = projects.filter(
-            Q(acronym__icontains=filters.query) | Q(name__icontains=filters.query) | Exists(named)
-        )
+        projects = projects.filter(Q(pk__in=by_words.values("pk")) | Exists(named))
     if filters.theme:
         tagged = Project.themes.through.objects.filter(
             project=OuterRef("pk"), theme__slug=filters.theme

@@ -56,7 +56,11 @@ def projects(health):
     alps.themes.add(health)
     PartnerFactory(project=alps, organisation="CHU Grenoble", country="FR", nuts_code="FRK24")
     rivers = ProjectFactory(
-        acronym="SOCA", programme=italy_slovenia, start_date=None, name="The Soča river, shared"
+        acronym="SOCA",
+        programme=italy_slovenia,
+        start_date=None,
+        name="The Soča river, shared",
+        summary="A cleaner river for both banks.",
     )
     rivers.themes.add(Theme.objects.get(slug="water"))
     PartnerFactory(project=rivers, organisation="Občina Tolmin", country="SI", nuts_code="SI043")
@@ -87,6 +91,9 @@ def test_newest_first_and_undated_last(projects):
         ({"query": "soča"}, ["SOCA"]),
         ({"query": "alpc"}, ["ALPCARE"]),
         ({"query": "grenoble"}, ["ALPCARE"]),
+        # Words, as the site search reads them: in any order, in the summary too.
+        ({"query": "shared soča"}, ["SOCA"]),
+        ({"query": "river cleaner"}, ["SOCA"]),
         # One partner must meet every partner filter: the Slovenian partner of SOCA is no
         # university, and the university of CARE-SI is not in SI043.
         ({"country": "SI", "organisation_type": "higher_education", "region": "SI043"}, []),
