@@ -33,25 +33,29 @@ client = Client(
     HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https", HTTP_X_FORWARDED_FOR="127.0.0.1"
 )
 signed_in = {"HTTP_COOKIE": cookie}
-results = {}
-for code, _name in settings.LANGUAGES:
-    prefix = "" if code == settings.LANGUAGE_CODE else "/" + code
-    row = []
-    for headers in ({}, signed_in):
+prefixes = {
+    code: "" if code == settings.LANGUAGE_CODE else "/" + code for code, _name in settings.LANGUAGES
+}
+results = {code: [] for code in prefixes}
+for headers in ({}, signed_in):
+    for path in paths:
         # Signed out means no cookie at all: not even the one a signed-in answer left.
         client.cookies.clear()
-        for path in paths:
+        for prefix in prefixes.values():
             for _ in range(3):  # warm: page cache, templates, translations
                 status = client.get(prefix + path, **headers).status_code
                 if status != 200:
                     raise SystemExit(f"{prefix + path} answered {status}")
-            timings = []
-            for _ in range(requests):
+        # The languages take turns, request by request, so that whatever else slows the
+        # machine down during the run weighs on all of them alike.
+        timings = {code: [] for code in prefixes}
+        for _ in range(requests):
+            for code, prefix in prefixes.items():
                 started = time.process_time()
                 client.get(prefix + path, **headers)
-                timings.append((time.process_time() - started) * 1000)
-            row.append(statistics.median(timings))
-    results[code] = row
+                timings[code].append((time.process_time() - started) * 1000)
+        for code in prefixes:
+            results[code].append(statistics.median(timings[code]))
 print(json.dumps(results))
 """
 
