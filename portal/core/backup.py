@@ -9,12 +9,13 @@ A backup directory holds
   and each file's size and SHA-256, so a restore can check the copy before it uses it.
 
 What is consistent: the dump is one snapshot (an exported PostgreSQL snapshot that pg_dump and
-the reading of file references share; on SQLite, one transaction that holds writers back while
-the copy is made). Files are copied after it. Uploads get new random names and are never
-written over in place (on a bucket only while the storage keeps `file_overwrite` off), so the
-copied files are a superset of what the dump refers to, except for a file deleted between the
-snapshot and its copy (a replaced photo, a regenerated preview, a deleted image): such files are
-listed under "missing" in the manifest and reported, never silently lost.
+the reading of file references share; on SQLite, the backup API's copy of every page under one
+read lock, from which the references are then read). Files are copied after it. Uploads get
+new random names and are never written over in place (on a bucket only while the storage keeps
+`file_overwrite` off), so the copied files are a superset of what the dump refers to, except
+for a file deleted between the snapshot and its copy (a replaced photo, a regenerated preview,
+a deleted image): such files are listed under "missing" in the manifest and reported, never
+silently lost.
 
 A restore goes onto an empty database and empty storages only; it refuses anything else, so it
 cannot mix two sites or overwrite the one that is running.
@@ -38,7 +39,6 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from portal.core.cache import content_changed
@@ -138,19 +138,18 @@ def _storage_is_empty(storage) -> bool:
 # Reading the database ----------------------------------------------------------------------
 
 
-def _file_references(using: str) -> dict[str, set[str]]:
-    """The stored names the database refers to, by storage label."""
+def _file_references(cursor, quote) -> dict[str, set[str]]:
+    """The stored names the database read through `cursor` refers to, by storage label."""
     place_labels = {_place(group.storage): label for label, group in storage_groups().items()}
     references = {}
     for model, model_field in _file_fields():
-        names = (
-            model._base_manager.using(using)
-            .exclude(**{f"{model_field.name}__isnull": True})
-            .exclude(**{model_field.name: ""})
-            .values_list(model_field.name, flat=True)
+        table, column = quote(model._meta.db_table), quote(model_field.column)
+        # Names come from the models, quoted by the database's own rules.
+        cursor.execute(
+            f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''"  # noqa: S608
         )
         label = place_labels[_place(model_field.storage)]
-        references.setdefault(label, set()).update(names)
+        references.setdefault(label, set()).update(name for (name,) in cursor.fetchall())
     return references
 
 
@@ -162,20 +161,26 @@ def _model_tables() -> list[str]:
     return sorted(tables)
 
 
-def _row_counts(using: str, tables: list[str]) -> dict[str, int]:
-    connection = connections[using]
+def _row_counts(cursor, quote, tables: list[str]) -> dict[str, int]:
     counts = {}
-    with connection.cursor() as cursor:
-        for table in tables:
-            # Table names come from the models, quoted by the database's own rules.
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            (counts[table],) = cursor.fetchone()
+    for table in tables:
+        # Table names come from the models, quoted by the database's own rules.
+        cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")  # noqa: S608
+        (counts[table],) = cursor.fetchone()
     return counts
 
 
-def _applied_migrations(using: str) -> list[list[str]]:
-    recorder = MigrationRecorder(connections[using])
-    return sorted([app, name] for app, name in recorder.applied_migrations())
+def _describe_database(cursor, quote) -> dict:
+    """Migrations, rows per table and file references, read through `cursor`, so from whatever
+    snapshot it reads: the exported one, or the finished SQLite copy."""
+    cursor.execute("SELECT app, name FROM django_migrations")
+    return {
+        "migrations": sorted([app, name] for app, name in cursor.fetchall()),
+        "rows": _row_counts(cursor, quote, _model_tables()),
+        "references": {
+            label: sorted(names) for label, names in _file_references(cursor, quote).items()
+        },
+    }
 
 
 def _sha256(path: Path) -> str:
@@ -261,31 +266,23 @@ def _dump_postgresql(connection, target: Path) -> dict:
             environment=_libpq_environment(connection.settings_dict),
             what="pg_dump",
         )
-        described = _describe_database(connection.alias)
+        described = _describe_database(cursor, connection.ops.quote_name)
     described["versions"] = {"server": server_major, "pg_dump": tool_major}
     return described
 
 
 def _dump_sqlite(connection, target: Path) -> dict:
-    # IMMEDIATE transactions (see settings) hold other writers back until the copy is made.
-    with transaction.atomic(using=connection.alias):
-        connection.ensure_connection()
-        copy = sqlite3.connect(target)
-        try:
-            connection.connection.backup(copy)
-        finally:
-            copy.close()
-        described = _describe_database(connection.alias)
+    # The backup API copies all pages in one step under one read lock: a snapshot. What the
+    # manifest says about the database is then read from the copy itself.
+    connection.ensure_connection()
+    copy = sqlite3.connect(target)
+    try:
+        connection.connection.backup(copy)
+        described = _describe_database(copy.cursor(), connection.ops.quote_name)
+    finally:
+        copy.close()
     described["versions"] = {"sqlite": sqlite3.sqlite_version}
     return described
-
-
-def _describe_database(using: str) -> dict:
-    return {
-        "migrations": _applied_migrations(using),
-        "rows": _row_counts(using, _model_tables()),
-        "references": {label: sorted(names) for label, names in _file_references(using).items()},
-    }
 
 
 def _copy_out(storage, name: str, target: Path) -> dict:
@@ -493,7 +490,8 @@ def backup_restore(*, source: Path, using: str = DEFAULT_DB_ALIAS) -> dict:
         _copy_in(targets[entry["storage"]], entry["name"], stored)
 
     expected = manifest["database"]["rows"]
-    rows = _row_counts(using, list(expected))
+    with connection.cursor() as cursor:
+        rows = _row_counts(cursor, connection.ops.quote_name, list(expected))
     differing = [table for table, count in expected.items() if rows[table] != count]
     if differing:
         raise BackupError(f"Restored rows differ from the backup in: {', '.join(differing[:10])}")
