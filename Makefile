@@ -33,6 +33,7 @@ messages: install
 
 run: catalogues
 	$(MANAGE) migrate --noinput
+	$(MANAGE) credential_keys --create
 	$(MANAGE) seed_demo
 	$(MANAGE) demo_admin
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -16,7 +17,7 @@ from portal.core.languages import language_of
 from portal.core.links import absolute_url
 from portal.notifications.services import email_from_templates
 
-from . import access
+from . import access, open_badges
 from .models import (
     Certificate,
     CertificateTemplate,
@@ -291,11 +292,14 @@ def certificate_issue(
     signatory_name: str = "",
     signatory_title: str = "",
     course: CoursePage | None = None,
+    valid_until=None,
 ) -> Certificate:
     """Issue a certificate for `source_key` (what it recognises), or return the valid one.
 
     The credential engine for every app: courses here, Cooperation Day organisers and Slam
     coaching elsewhere. The holder's name is copied so the certificate reads as issued.
+    Each certificate gets its entry in the revocation status list as it is issued; its Open
+    Badges credential is signed when first asked for (`certificate_credential_token`).
     """
     existing = Certificate.objects.filter(source_key=source_key, revoked_at__isnull=True).first()
     if existing:
@@ -316,7 +320,9 @@ def certificate_issue(
                 signatory_name=signatory_name or template.signatory_name,
                 signatory_title=signatory_title if signatory_name else template.signatory_title,
                 course=course,
+                valid_until=valid_until,
             )
+            certificate_status_entry_assign(certificate=certificate)
     except IntegrityError:
         # Someone else issued it in the meantime: one valid certificate per source.
         return Certificate.objects.get(source_key=source_key, revoked_at__isnull=True)
@@ -366,6 +372,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certific
         certificate.revoked_reason = reason.strip()
         certificate.revoked_by = by
         certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+        _status_list_changed(certificate)
     return certificate
 
 
@@ -378,6 +385,7 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
         old.revoked_at = timezone.now()
         old.revoked_by = by
         old.save(update_fields=["revoked_at", "revoked_by"])
+        _status_list_changed(old)
         holder = old.holder
         if holder is None:
             raise ValidationError(CERTIFICATE_ALREADY_REVOKED, code="holder_gone")
@@ -392,6 +400,7 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
             signatory_name=old.signatory_name,
             signatory_title=old.signatory_title,
             course=old.course,
+            valid_until=old.valid_until,
         )
         old.replaced_by = new
         old.revoked_reason = str(REPLACED_REASON % {"code": new.code})
@@ -422,3 +431,87 @@ def session_reminders_send(*, now=None) -> int:
                 _email(enrolment, "session_reminder")
                 sent += 1
     return sent
+
+
+# Open Badges credentials -------------------------------------------------------------------
+
+STATUS_ENTRY_ATTEMPTS_PER_LIST = 32
+
+
+def certificate_status_entry_assign(
+    *, certificate: Certificate, list_size: int = open_badges.STATUS_LIST_SIZE
+) -> Certificate:
+    """Give `certificate` a free bit, chosen at random, in a revocation status list.
+
+    The unique constraint on (list, index) is what keeps two certificates off one bit, however
+    many are issued at once: a taken bit fails its savepoint and another is drawn. A list that
+    keeps refusing is nearly full, and the next list is used.
+    """
+    if certificate.has_status_entry:
+        return certificate
+    list_number = 1
+    while True:
+        for _attempt in range(STATUS_ENTRY_ATTEMPTS_PER_LIST):
+            index = open_badges.status_entry_candidate(list_size)
+            try:
+                with transaction.atomic():
+                    updated = Certificate.objects.filter(
+                        pk=certificate.pk, status_list__isnull=True
+                    ).update(status_list=list_number, status_list_index=index)
+            except IntegrityError:
+                continue
+            if not updated:  # assigned by someone else meanwhile
+                certificate.refresh_from_db(fields=["status_list", "status_list_index"])
+                return certificate
+            certificate.status_list, certificate.status_list_index = list_number, index
+            return certificate
+        list_number += 1
+
+
+def _status_list_changed(certificate: Certificate) -> None:
+    if certificate.has_status_entry:
+        key = open_badges.STATUS_LIST_CACHE_KEY.format(number=certificate.status_list)
+        transaction.on_commit(lambda: cache.delete(key))
+
+
+def status_list_token(number: int) -> str:
+    """The signed Bitstring Status List credential `number`, as published."""
+    key = open_badges.STATUS_LIST_CACHE_KEY.format(number=number)
+    token = cache.get(key)
+    if token is None:
+        revoked = Certificate.objects.filter(
+            status_list=number, status_list_index__isnull=False, revoked_at__isnull=False
+        ).values_list("status_list_index", flat=True)
+        credential = open_badges.status_list_credential(number=number, revoked_indexes=revoked)
+        token = open_badges.credential_sign(credential)
+        cache.set(key, token, timeout=int(open_badges.STATUS_LIST_TTL.total_seconds()))
+    return token
+
+
+def status_list_exists(number: int) -> bool:
+    return number == 1 or Certificate.objects.filter(status_list=number).exists()
+
+
+def certificate_credential_token(*, certificate: Certificate) -> str:
+    """The certificate's Open Badges credential as a VC-JWT: signed once, then kept."""
+    if certificate.credential_jwt:
+        return certificate.credential_jwt
+    certificate_status_entry_assign(certificate=certificate)
+    credential = open_badges.credential_build(
+        certificate=certificate,
+        issuer_name=CertificateTemplate.load().issuer_name,
+        salt=open_badges.salt_new(),
+    )
+    token = open_badges.credential_sign(credential)
+    # Two first requests at once both sign; the first to store wins and both return it.
+    Certificate.objects.filter(pk=certificate.pk, credential_jwt="").update(credential_jwt=token)
+    certificate.credential_jwt = Certificate.objects.values_list("credential_jwt", flat=True).get(
+        pk=certificate.pk
+    )
+    return certificate.credential_jwt
+
+
+def certificate_credential_check(*, certificate: Certificate) -> open_badges.CredentialCheck:
+    return open_badges.credential_check(
+        certificate_credential_token(certificate=certificate), status_list_token=status_list_token
+    )

@@ -21,6 +21,12 @@ urlpatterns = [
         name="certificate_download",
     ),
     path(
+        "certificates/<str:code>/credential.jwt",
+        views.certificate_credential,
+        name="certificate_credential",
+    ),
+    path("certificates/<str:code>/badge.png", views.certificate_badge, name="certificate_badge"),
+    path(
         "certificates/<str:code>/linkedin/",
         views.certificate_linkedin,
         name="certificate_linkedin",

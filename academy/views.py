@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -14,8 +14,9 @@ from portal.core.links import absolute_url
 from portal.core.query import query_form
 from portal.core.ratelimit import over_limit, too_many_requests
 
-from . import calendar, selectors, services
+from . import calendar, open_badges, selectors, services
 from .certificate_pdf import certificate_pdf
+from .credential_keys import CredentialKeysMissing
 from .forms import CertificateLookupForm, EnrolForm
 from .models import Certificate, CertificateTemplate, CoursePage, CourseSession, Enrolment
 
@@ -118,10 +119,17 @@ def certificate_verify(request, code):
     if normalised != code:
         return redirect("academy:certificate_verify", code=normalised)
     certificate = Certificate.objects.filter(code=code).first()
+    check = None
+    if certificate is not None:
+        try:
+            check = services.certificate_credential_check(certificate=certificate)
+        except CredentialKeysMissing:
+            # A development checkout without keys still shows the certificate itself.
+            check = None
     response = render(
         request,
         "academy/certificate_verify.html",
-        {"certificate": certificate, "code": code},
+        {"certificate": certificate, "code": code, "check": check},
         status=200 if certificate else 404,
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -176,3 +184,77 @@ def certificate_linkedin(request, code):
         }
     )
     return redirect(f"https://www.linkedin.com/profile/add?{query}")
+
+
+def _certificate_by_code(request, code) -> Certificate | HttpResponse:
+    """The certificate a public credential address names, under the verification page's
+    limit on guesses; a code typed differently is sent to its stored form."""
+    limit = settings.CERTIFICATE_CHECKS_PER_MINUTE
+    if over_limit(request, action="certificate-verify", limit=limit, window_seconds=60):
+        return too_many_requests(request)
+    return get_object_or_404(Certificate, code=code)
+
+
+def _public_credential_response(body, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-store"
+    # Verifiers in other sites' pages read it with fetch().
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def certificate_credential(request, code):
+    """Public like the verification page: the Open Badges credential as a VC-JWT. A revoked
+    one is still served, so a verifier can see in the status list that it was revoked."""
+    certificate = _certificate_by_code(request, code)
+    if isinstance(certificate, HttpResponse):
+        return certificate
+    token = services.certificate_credential_token(certificate=certificate)
+    return _public_credential_response(
+        token, content_type=open_badges.JWT_MEDIA_TYPE, filename=f"{certificate.code}.jwt"
+    )
+
+
+@require_GET
+def certificate_badge(request, code):
+    """The badge image with the credential baked in, for a badge backpack."""
+    certificate = _certificate_by_code(request, code)
+    if isinstance(certificate, HttpResponse):
+        return certificate
+    template = CertificateTemplate.load(request_or_site=request)
+    png = open_badges.badge_png(
+        title=certificate.title,
+        token=services.certificate_credential_token(certificate=certificate),
+        primary_colour=template.primary_colour,
+        accent_colour=template.accent_colour,
+    )
+    return _public_credential_response(
+        png, content_type="image/png", filename=f"{certificate.code}.png"
+    )
+
+
+@require_GET
+def did_document(request):
+    """/.well-known/did.json: the did:web document with every signing key's public half."""
+    response = JsonResponse(open_badges.did_document(), content_type="application/did+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def credential_status_list(request, number):
+    """A Bitstring Status List credential (VC-JWT): bit n is set when the certificate with
+    status list index n on this list is revoked."""
+    if not services.status_list_exists(number):
+        raise Http404
+    response = HttpResponse(
+        services.status_list_token(number), content_type=open_badges.JWT_MEDIA_TYPE
+    )
+    ttl = int(open_badges.STATUS_LIST_TTL.total_seconds())
+    response["Cache-Control"] = f"public, max-age={ttl}"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -9,6 +9,7 @@ printed next to a bare Django view measured in the same run, so results compare 
 
 import argparse
 import http.client
+import json
 import os
 import secrets
 import statistics
@@ -17,6 +18,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from joserfc.jwk import OKPKey
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -39,6 +42,10 @@ def bench_environment() -> dict[str, str]:
             ),
             "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             "CACHE_KEY_PREFIX": "portal-bench",
+            # Production refuses to start without credential signing keys: one for the run.
+            "CREDENTIAL_SIGNING_KEYS": json.dumps(
+                {"keys": [OKPKey.generate_key("Ed25519", private=True).as_dict(private=True)]}
+            ),
             "LOG_LEVEL": "WARNING",
         }
     )

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from academy import views as academy_views
 from portal.core import views as core_views
 
 handler500 = "portal.core.outages.server_error_or_unavailable"
@@ -21,6 +22,13 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("language/<str:code>/", core_views.choose_language, name="choose_language"),
+    # Open Badges: the issuer's did:web keys and the revocation lists verifiers fetch.
+    path(".well-known/did.json", academy_views.did_document, name="did_document"),
+    path(
+        "credentials/status/<int:number>",
+        academy_views.credential_status_list,
+        name="credential_status_list",
+    ),
     # One sign-in form for everyone, with one set of rate limits: Wagtail's own login and
     # password-reset forms hand over to allauth's.
     path("admin/login/", core_views.editors_sign_in, name="wagtailadmin_login"),

@@ -9,6 +9,7 @@ from django.utils import translation
 from pytest_django.fixtures import validate_django_db
 from wagtail.models import Page
 
+from academy.credential_keys import key_generate, key_set_json
 from portal.core.cache import content_changed
 from portal.home.models import HomePage
 from tests.factories import UserFactory
@@ -58,6 +59,20 @@ def _transactional_tests_start_empty(request):
     request.getfixturevalue("transactional_db")
     if Page.objects.exists():
         call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def credential_signing_key():
+    """A signing key made for this test run: no key is kept in the repository."""
+    return key_generate()
+
+
+@pytest.fixture(autouse=True)
+def _credential_signing_keys(settings, credential_signing_key):
+    settings.CREDENTIAL_SIGNING_KEYS = key_set_json(
+        [credential_signing_key], private_kid=credential_signing_key.kid
+    )
+    settings.CREDENTIAL_SIGNING_KEY_FILE = ""
 
 
 @pytest.fixture(autouse=True)

@@ -62,6 +62,16 @@ class Certificate(models.Model):
     replaced_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Most recognitions do not expire; those that do say so in their Open Badges credential.
+    valid_until = models.DateTimeField(_("Valid until"), null=True, blank=True)
+    # The certificate's entry in the public revocation list (academy.open_badges): which list,
+    # and which bit of it. Assigned at random, so neighbouring entries say nothing about when
+    # or to whom a certificate was issued.
+    status_list = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status_list_index = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The signed Open Badges credential (VC-JWT) as issued; kept so a key rotation does not
+    # change what the holder already shared.
+    credential_jwt = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("certificate")
@@ -72,6 +82,10 @@ class Certificate(models.Model):
                 fields=["source_key"],
                 condition=Q(revoked_at__isnull=True),
                 name="academy_certificate_one_valid_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_list_index"],
+                name="academy_certificate_one_status_entry_each",
             ),
         ]
         indexes = [models.Index(fields=["holder", "issued_at"])]
@@ -85,6 +99,10 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def has_status_entry(self) -> bool:
+        return self.status_list is not None and self.status_list_index is not None
 
 
 @register_setting(icon="doc-full")

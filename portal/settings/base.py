@@ -188,6 +188,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Public certificate checks per client address and minute: enough for honest use, too few to
 # guess codes (100 random bits) in any useful time.
 CERTIFICATE_CHECKS_PER_MINUTE = int(os.environ.get("CERTIFICATE_CHECKS_PER_MINUTE", "30"))
+# The keys that sign Open Badges credentials (academy/credential_keys.py): a JWK Set as JSON,
+# or the path of a file holding one. Never in the repository; `make run` creates
+# var/credential-keys.json for development.
+CREDENTIAL_SIGNING_KEYS = os.environ.get("CREDENTIAL_SIGNING_KEYS", "")
+CREDENTIAL_SIGNING_KEY_FILE = os.environ.get("CREDENTIAL_SIGNING_KEY_FILE", "")
 # Cooperation Day maps. Without a tile server the maps show the bundled country outlines;
 # a tile URL such as https://tile.example.org/{z}/{x}/{y}.png adds a background map.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")

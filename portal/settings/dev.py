@@ -16,3 +16,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 SERVE_MEDIA_FILES = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # http://127.0.0.1 only
 DEMO_PERSONAS = True  # the sign-in page offers the demo personas (never in production)
+# Created by `make run` (manage.py credential_keys --create); var/ is never committed.
+CREDENTIAL_SIGNING_KEY_FILE = CREDENTIAL_SIGNING_KEY_FILE or str(  # noqa: F405
+    BASE_DIR / "var" / "credential-keys.json"  # noqa: F405
+)

@@ -1,6 +1,7 @@
 """Production: every secret comes from the environment; nothing insecure is defaulted."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -31,6 +32,18 @@ if not os.environ.get("DATABASE_URL"):
 # Rate limits, sessions and page-cache invalidation must be shared by every worker process.
 if not REDIS_URL:  # noqa: F405
     raise ImproperlyConfigured("REDIS_URL must be set in production (Redis).")
+# Credentials the portal signs must be verifiable for years: the signing keys are set, and a
+# key file lives outside the code (`manage.py check --deploy` also loads them).
+if not CREDENTIAL_SIGNING_KEYS and not CREDENTIAL_SIGNING_KEY_FILE:  # noqa: F405
+    raise ImproperlyConfigured(
+        "CREDENTIAL_SIGNING_KEYS (a JWK Set) or CREDENTIAL_SIGNING_KEY_FILE must be set in "
+        "production to sign Open Badges credentials."
+    )
+_key_file = Path(CREDENTIAL_SIGNING_KEY_FILE or "/dev/null").resolve()  # noqa: F405
+if _key_file.is_relative_to(BASE_DIR.resolve()):  # noqa: F405
+    raise ImproperlyConfigured(
+        "CREDENTIAL_SIGNING_KEY_FILE must be outside the portal's code directory."
+    )
 
 # TLS terminates at the reverse proxy, which must set X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

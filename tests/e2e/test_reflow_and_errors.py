@@ -292,6 +292,9 @@ NOT_HTML_PAGES = {
     "academy:session_calendar",  # an .ics file
     "academy:certificate_download",  # a PDF
     "academy:certificate_linkedin",  # leads to LinkedIn
+    "academy:certificate_credential",  # the Open Badges credential (VC-JWT)
+    "academy:certificate_badge",  # the baked badge image
+    "credential_status_list",  # a revocation list (VC-JWT)
     "cooperation_day:event_calendar",  # an .ics file
     "cooperation_day:sign_up",  # POST only
     "cooperation_day:event_submit",  # POST only

@@ -22,6 +22,8 @@ DEVELOPMENT_ONLY = "development only"  # 404 unless DEBUG and DEMO_PERSONAS (nev
 RULES_BY_NAME = {
     "healthz": PUBLIC,
     "robots_txt": PUBLIC,
+    "did_document": PUBLIC,  # the credential issuer's public keys
+    "credential_status_list": PUBLIC,  # the credentials' revocation lists
     "sitemap": PUBLIC,
     "choose_language": PUBLIC,
     "search": PUBLIC,
@@ -56,6 +58,10 @@ RULES_BY_NAME = {
     "academy:certificate_verify": TOKEN,  # public by design, rate-limited, noindex
     "academy:certificate_download": SIGNED_IN,  # 404 unless one's own certificate (or editor)
     "academy:certificate_linkedin": SIGNED_IN,  # same rule as the download
+    # The Open Badges credential and baked badge: public by design like the verification
+    # page that links them, under its limit, noindex.
+    "academy:certificate_credential": TOKEN,
+    "academy:certificate_badge": TOKEN,
     "hub:near_me": PUBLIC,  # anonymous answers for a typed place are cached; positions never
     "cooperation_day:events_geojson": PUBLIC,  # published events only, no contact data
     "cooperation_day:events_ics": PUBLIC,  # the same

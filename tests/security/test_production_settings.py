@@ -2,13 +2,18 @@
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from academy.credential_keys import key_generate, key_set_json
+
 ROOT = Path(__file__).resolve().parents[2]
+_SIGNING_KEY = key_generate()
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "DJANGO_SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789-abcdefghij",
@@ -16,11 +21,13 @@ PRODUCTION_ENV = {
     "SITE_BASE_URL": "https://portal.example.org",
     "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'deploy-check.sqlite3'}",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "CREDENTIAL_SIGNING_KEYS": key_set_json([_SIGNING_KEY], private_kid=_SIGNING_KEY.kid),
 }
 
 
 def manage(*args, env_overrides=None, drop=()):
-    env = {**os.environ, **PRODUCTION_ENV, **(env_overrides or {})}
+    inherited = {k: v for k, v in os.environ.items() if k != "CREDENTIAL_SIGNING_KEY_FILE"}
+    env = {**inherited, **PRODUCTION_ENV, **(env_overrides or {})}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     for name in drop:
         env.pop(name, None)
@@ -42,12 +49,78 @@ def test_check_deploy_passes_with_zero_warnings():
 
 @pytest.mark.parametrize(
     "missing",
-    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_BASE_URL", "DATABASE_URL", "REDIS_URL"],
+    [
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        "SITE_BASE_URL",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "CREDENTIAL_SIGNING_KEYS",
+    ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing):
     result = manage("check", drop=(missing,))
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_production_refuses_a_signing_key_file_inside_the_code():
+    inside = str(ROOT / "var" / "credential-keys.json")
+    result = manage(
+        "check",
+        env_overrides={"CREDENTIAL_SIGNING_KEY_FILE": inside},
+        drop=("CREDENTIAL_SIGNING_KEYS",),
+    )
+    assert result.returncode != 0
+    assert "CREDENTIAL_SIGNING_KEY_FILE must be outside the portal's code directory." in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    "keys",
+    ['{"keys": []}', "not json", json.dumps({"keys": [key_generate().as_dict(private=False)]})],
+    ids=["empty", "not-json", "public-only"],
+)
+def test_the_deploy_check_refuses_keys_it_cannot_sign_with(keys):
+    result = manage("check", "--deploy", env_overrides={"CREDENTIAL_SIGNING_KEYS": keys})
+    assert result.returncode != 0
+    assert "academy.E001" in result.stderr + result.stdout
+
+
+def test_production_reads_the_signing_keys_from_a_file_outside_the_code(tmp_path):
+    key_file = tmp_path / "credential-keys.json"
+    key_file.write_text(PRODUCTION_ENV["CREDENTIAL_SIGNING_KEYS"])
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_overrides={"CREDENTIAL_SIGNING_KEY_FILE": str(key_file)},
+        drop=("CREDENTIAL_SIGNING_KEYS",),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+PEM_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")
+JWK_PRIVATE_PART = re.compile(r'"d"\s*:\s*"[A-Za-z0-9_-]{40,}"')
+
+
+def test_no_private_key_is_kept_in_the_repository():
+    git = shutil.which("git")
+    assert git, "git is needed to list the repository's files"
+    tracked = subprocess.run(
+        [git, "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    leaks = []
+    for name in filter(None, tracked):
+        path = ROOT / name
+        if not path.is_file() or path.suffix in {".png", ".jpg", ".mo", ".woff2", ".pdf"}:
+            continue
+        text = path.read_text(errors="ignore")
+        if PEM_PRIVATE_KEY.search(text) or JWK_PRIVATE_PART.search(text):
+            leaks.append(name)
+    assert leaks == []
 
 
 def test_production_refuses_a_base_address_that_is_not_https():
