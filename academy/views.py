@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.accounts import roles
 from portal.core.capacity import PlaceStatus
 from portal.core.links import absolute_url
+from portal.core.outages import unavailable_response
 from portal.core.query import query_form
 from portal.core.ratelimit import over_limit, too_many_requests
 
@@ -212,7 +213,10 @@ def certificate_credential(request, code):
     certificate = _certificate_by_code(request, code)
     if isinstance(certificate, HttpResponse):
         return certificate
-    token = services.certificate_credential_token(certificate=certificate)
+    try:
+        token = services.certificate_credential_token(certificate=certificate)
+    except CredentialKeysMissing:  # a development set-up without keys: production has them
+        return unavailable_response()
     return _public_credential_response(
         token, content_type=open_badges.JWT_MEDIA_TYPE, filename=f"{certificate.code}.jwt"
     )
@@ -225,9 +229,13 @@ def certificate_badge(request, code):
     if isinstance(certificate, HttpResponse):
         return certificate
     template = CertificateTemplate.load(request_or_site=request)
+    try:
+        token = services.certificate_credential_token(certificate=certificate)
+    except CredentialKeysMissing:
+        return unavailable_response()
     png = open_badges.badge_png(
         title=certificate.title,
-        token=services.certificate_credential_token(certificate=certificate),
+        token=token,
         primary_colour=template.primary_colour,
         accent_colour=template.accent_colour,
     )
@@ -239,7 +247,11 @@ def certificate_badge(request, code):
 @require_GET
 def did_document(request):
     """/.well-known/did.json: the did:web document with every signing key's public half."""
-    response = JsonResponse(open_badges.did_document(), content_type="application/did+json")
+    try:
+        document = open_badges.did_document()
+    except CredentialKeysMissing:
+        return unavailable_response()
+    response = JsonResponse(document, content_type="application/did+json")
     response["Cache-Control"] = "public, max-age=3600"
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -251,9 +263,11 @@ def credential_status_list(request, number):
     status list index n on this list is revoked."""
     if not services.status_list_exists(number):
         raise Http404
-    response = HttpResponse(
-        services.status_list_token(number), content_type=open_badges.JWT_MEDIA_TYPE
-    )
+    try:
+        token = services.status_list_token(number)
+    except CredentialKeysMissing:
+        return unavailable_response()
+    response = HttpResponse(token, content_type=open_badges.JWT_MEDIA_TYPE)
     ttl = int(open_badges.STATUS_LIST_TTL.total_seconds())
     response["Cache-Control"] = f"public, max-age={ttl}"
     response["Access-Control-Allow-Origin"] = "*"

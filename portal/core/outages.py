@@ -17,8 +17,14 @@ def server_error_or_unavailable(request, template_name="500.html"):
     the portal is briefly unavailable, with `Retry-After`, and answers 503 so that proxies and
     monitoring treat it as an outage. Django calls this while handling the exception."""
     if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
-        # Rendered without a request: nothing on it may need the database.
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return unavailable_response()
     return server_error(request, template_name)
+
+
+def unavailable_response() -> HttpResponse:
+    """The "briefly unavailable" page, 503 with `Retry-After`: also for a view whose own
+    service is missing (credentials while no signing key is configured)."""
+    # Rendered without a request: nothing on it may need the database.
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -428,3 +428,21 @@ def test_the_key_command_creates_then_rotates_a_private_file(tmp_path, settings,
     new_token = credential_token(client, _issue(holder, key=2))
     assert json.loads(_b64decode(new_token.split(".")[0]))["kid"].endswith(keys[0]["kid"])
     verify_independently(client, new_token)
+
+
+def test_without_keys_the_credential_addresses_say_unavailable_and_the_page_still_verifies(
+    settings, client, certificate
+):
+    settings.CREDENTIAL_SIGNING_KEYS = ""
+    settings.CREDENTIAL_SIGNING_KEY_FILE = ""
+    for name, args in (
+        ("academy:certificate_credential", [certificate.code]),
+        ("academy:certificate_badge", [certificate.code]),
+        ("did_document", []),
+    ):
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 503, name
+        assert response["Retry-After"]
+    page = client.get(reverse("academy:certificate_verify", args=[certificate.code]))
+    assert page.status_code == 200
+    assert certificate.holder_name in page.text
