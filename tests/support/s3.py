@@ -36,6 +36,8 @@ WEED_BINARY = next(
 )
 REGION = "us-east-1"
 READY_SECONDS = 60
+# weed leaves a Unix socket per port here, whatever TMPDIR says; stop() removes ours.
+WEED_SOCKET_DIRECTORY = Path("/tmp")  # noqa: S108 - fixed by weed, not chosen by us
 
 
 @dataclass
@@ -51,6 +53,12 @@ class S3Server:
     port: int = 0
     directory: Path | None = None
     process: subprocess.Popen | None = None
+    ports: list[int] = field(default_factory=list)
+
+    def _port(self) -> int:
+        port = free_port()
+        self.ports.append(port)
+        return port
 
     @property
     def endpoint_url(self) -> str:
@@ -117,7 +125,7 @@ class S3Server:
         config_path = self.directory / "s3.json"
         config_path.write_text(json.dumps(self.identities()))
         config_path.chmod(0o600)
-        self.port = free_port()
+        self.port = self._port()
         loopback = "127.0.0.1"
         arguments = [
             WEED_BINARY,
@@ -125,19 +133,19 @@ class S3Server:
             f"-dir={self.directory}",
             f"-ip={loopback}",
             f"-ip.bind={loopback}",
-            f"-master.port={free_port()}",
-            f"-master.port.grpc={free_port()}",
+            f"-master.port={self._port()}",
+            f"-master.port.grpc={self._port()}",
             "-master.volumeSizeLimitMB=64",
-            f"-volume.port={free_port()}",
-            f"-volume.port.grpc={free_port()}",
+            f"-volume.port={self._port()}",
+            f"-volume.port.grpc={self._port()}",
             "-volume.max=0",
             "-volume.preStopSeconds=0",
             "-filer",
-            f"-filer.port={free_port()}",
-            f"-filer.port.grpc={free_port()}",
+            f"-filer.port={self._port()}",
+            f"-filer.port.grpc={self._port()}",
             "-s3",
             f"-s3.port={self.port}",
-            f"-s3.port.grpc={free_port()}",
+            f"-s3.port.grpc={self._port()}",
             f"-s3.config={config_path}",
             "-s3.port.iceberg=0",
             "-s3.port.lance=0",
@@ -197,3 +205,7 @@ class S3Server:
         if self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
+        for port in self.ports:
+            for socket_path in WEED_SOCKET_DIRECTORY.glob(f"seaweedfs-*-{port}.sock"):
+                socket_path.unlink(missing_ok=True)
+        self.ports.clear()
