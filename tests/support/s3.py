@@ -23,6 +23,7 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from portal.settings.base import s3_storages
 from tests.faults.services import free_port
 
 # The wheel puts `weed` next to the virtualenv's Python, which need not be on PATH.
@@ -106,17 +107,19 @@ class S3Server:
             "s3", endpoint_url=self.endpoint_url, region_name=REGION, config=config, **credentials
         )
 
-    def storage_options(self, bucket: str) -> dict:
-        """The OPTIONS of a django-storages S3 backend pointing at `bucket` on this server."""
-        return {
-            "bucket_name": bucket,
-            "endpoint_url": self.endpoint_url,
-            "access_key": self.access_key,
-            "secret_key": self.secret_key,
-            "region_name": REGION,
-            "addressing_style": "path",
-            "signature_version": "s3v4",
-        }
+    def storages(self, **overrides) -> dict:
+        """The "default" and "private" entries of STORAGES for these buckets, built by the
+        function MEDIA_STORAGE=s3 uses."""
+        return s3_storages(
+            media_bucket=self.media_bucket,
+            private_bucket=self.private_bucket,
+            access_key=self.access_key,
+            secret_key=self.secret_key,
+            endpoint_url=self.endpoint_url,
+            region=REGION,
+            addressing_style="path",
+            **overrides,
+        )
 
     def start(self) -> None:
         if WEED_BINARY is None:
