@@ -18,13 +18,14 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from brand.models import AssetDownload
+from community.models import Attachment, Space
 from portal.core.access import PROGRAMME_STAFF_ONLY, AccessLevel
 from portal.core.private_files import PrivateDiskStorage
 from portal.settings.base import media_origin, s3_storages
 from tests.factories import AffiliationFactory, UserFactory
 from tests.factories.brand import make_asset, make_library, png_bytes
-
-PUBLIC_PREFIXES = ("original_images/", "images/")
+from tests.factories.community import make_member, make_space
+from tests.helpers import png_upload
 
 
 def fetch(url: str) -> requests.Response:
@@ -281,3 +282,33 @@ def test_a_zip_of_private_files_streams_from_the_bucket(object_storage, home, cl
     }
     assert {archive.read(name) for name in archive.namelist()} == stored
     assert len(archive.namelist()) == 3
+
+
+@pytest.mark.s3
+@pytest.mark.django_db
+def test_a_community_attachment_goes_to_the_private_bucket_and_to_readers_only(
+    object_storage, home, client
+):
+    space = make_space(kind=Space.Kind.ON_REQUEST)
+    client.force_login(make_member(space))
+    response = client.post(
+        reverse("community:thread_create", args=[space.slug]),
+        {
+            "title": "Our logo files",
+            "kind": "discussion",
+            "source": "See the picture.",
+            "attachments": [png_upload("logo.png")],
+        },
+    )
+    assert response.status_code == 302
+    item = Attachment.objects.get()
+    assert object_exists(object_storage, object_storage.private_bucket, item.file.name)
+    url = reverse("community:attachment", args=[item.pk])
+    signed = client.get(url)["Location"]
+    served = fetch(signed)
+    assert served.status_code == 200 and served.headers["Content-Type"] == "image/png"
+    assert not served.headers.get("Content-Disposition", "").startswith("attachment")
+    with PILImage.open(io.BytesIO(served.content)) as picture:
+        assert picture.width == 64
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
