@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import pytest
 import requests
 from botocore.exceptions import ClientError
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -145,6 +146,15 @@ def test_a_document_stays_behind_the_document_view(object_storage, client, super
     response = client.get(document.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"Programme guide, version 3"
+
+
+@pytest.mark.s3
+def test_a_slam_film_is_public_at_its_bucket_address(object_storage):
+    film = b"\x1a\x45\xdf\xa3 a short film"
+    name = default_storage.save("slam/videos/film.webm", ContentFile(film))
+    assert fetch(default_storage.url(name)).content == film
+    default_storage.delete(name)
+    assert fetch(default_storage.url(name)).status_code == 404
 
 
 # Private files --------------------------------------------------------------------------
