@@ -204,6 +204,12 @@ def test_a_private_brand_file_reaches_the_right_person_through_a_signed_address(
     assert served.headers["Content-Type"] == "image/png"
     assert served.headers["Content-Disposition"].startswith("attachment;")
     assert AssetDownload.objects.filter(user=programme_staff, variant=variant).count() == 1
+    # Its preview, made from the bucket's copy and kept beside it, is streamed by the portal.
+    assert object_exists(object_storage, object_storage.private_bucket, variant.preview.name)
+    preview = client.get(reverse("brand:preview", args=[variant.pk]))
+    assert preview.status_code == 200
+    with PILImage.open(io.BytesIO(b"".join(preview.streaming_content))) as picture:
+        assert picture.format in {"PNG", "WEBP", "JPEG"}
 
 
 @pytest.mark.s3
