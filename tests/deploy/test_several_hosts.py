@@ -44,19 +44,13 @@ from portal.core.models import ScheduledRun
 from portal.core.schedule import SCHEDULE
 from portal.notifications.models import Notification
 from portal.notifications.tasks import send_notification_email
+from tests.deploy.nginx import NGINX, REQUIRE_NGINX, ROOT, write_nginx_config
 from tests.factories import ProgrammeFactory, UserFactory
 from tests.factories.cooperation_day import make_edition, make_event
 from tests.factories.pages import build_page_tree
 from tests.factories.users import DEFAULT_PASSWORD, totp_code
 from tests.faults.services import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
-DEPLOY = ROOT / "deploy"
-NGINX = shutil.which("nginx") or next(
-    (path for path in ("/usr/sbin/nginx",) if Path(path).is_file()), None
-)
-OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
-REQUIRE_NGINX = os.environ.get("PORTAL_REQUIRE_NGINX") == "1"
 BIN = Path(sys.executable).parent
 PLACES, CONFIRMATIONS, EMAILS = 10, 40, 100
 TOO_MANY_SIGN_INS = "Too many failed login attempts"
@@ -128,108 +122,6 @@ def _database_url() -> str:
         f"postgres://{database['USER']}{password}@{database['HOST'] or '127.0.0.1'}:{port}"
         f"/{database['NAME']}"
     )
-
-
-def _certificate(directory: Path) -> tuple[Path, Path]:
-    certificate, key = directory / "tls.crt", directory / "tls.key"
-    subprocess.run(
-        [
-            OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-            "-keyout", str(key), "-out", str(certificate),
-        ],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return certificate, key
-
-
-def _replace(text: str, old: str, new: str) -> str:
-    assert old in text, f"deploy/nginx.conf no longer contains {old!r}"
-    return text.replace(old, new)
-
-
-def nginx_site(*, https_port, http_port, hosts, static_root, media_root, certificate, key,
-               headers) -> str:  # fmt: skip
-    """deploy/nginx.conf with the test's addresses and paths in place of production's."""
-    site = (DEPLOY / "nginx.conf").read_text()
-    site = _replace(site, "server 10.0.0.11:8000", f"server 127.0.0.1:{hosts[0]}")
-    site = _replace(site, "server 10.0.0.12:8000", f"server 127.0.0.1:{hosts[1]}")
-    site = _replace(site, "listen 80;", f"listen 127.0.0.1:{http_port};")
-    site = _replace(site, "listen [::]:80;\n", "")
-    site = _replace(site, "listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
-    site = _replace(site, "listen [::]:443 ssl http2;\n", "")
-    site = _replace(site, "/etc/ssl/portal/fullchain.pem", str(certificate))
-    site = _replace(site, "/etc/ssl/portal/privkey.pem", str(key))
-    site = _replace(site, "/srv/portal/static/", f"{static_root}/")
-    site = _replace(site, "/srv/portal/media/", f"{media_root}/")
-    return _replace(site, "/etc/nginx/portal_proxy_headers.conf", str(headers))
-
-
-def nginx_main(*, directory: Path, site: Path, pinned: dict[int, int], certificate, key,
-               headers) -> str:  # fmt: skip
-    """A whole nginx configuration around the site: the test's own pid, logs and temporary
-    paths, and one extra address per web host that always goes to that host."""
-    pinned_servers = "".join(
-        f"""
-    server {{
-        listen 127.0.0.1:{listen} ssl;
-        ssl_certificate {certificate};
-        ssl_certificate_key {key};
-        location / {{
-            proxy_pass http://127.0.0.1:{host};
-            include {headers};
-        }}
-    }}"""
-        for listen, host in pinned.items()
-    )
-    temp = "".join(
-        f"    {kind}_temp_path {directory / kind};\n"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    return f"""{user}worker_processes 1;
-pid {directory / "nginx.pid"};
-error_log {directory / "nginx-error.log"} warn;
-events {{ worker_connections 512; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {directory / "nginx-access.log"};
-{temp}    include {site};{pinned_servers}
-}}
-"""
-
-
-def write_nginx_config(directory: Path, **ports) -> Path:
-    certificate, key = _certificate(directory)
-    headers = directory / "portal_proxy_headers.conf"
-    shutil.copy(DEPLOY / "portal_proxy_headers.conf", headers)
-    site = directory / "portal.conf"
-    site.write_text(
-        nginx_site(
-            https_port=ports["https"],
-            http_port=ports["http"],
-            hosts=ports["hosts"],
-            static_root=ports["static_root"],
-            media_root=ports["media_root"],
-            certificate=certificate,
-            key=key,
-            headers=headers,
-        )
-    )
-    main = directory / "nginx.conf"
-    main.write_text(
-        nginx_main(
-            directory=directory,
-            site=site,
-            pinned=ports["pinned"],
-            certificate=certificate,
-            key=key,
-            headers=headers,
-        )
-    )
-    return main
 
 
 def _wait_until_up(fleet: Fleet, base: str) -> None:
