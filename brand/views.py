@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts import roles
 from portal.core.access import AccessLevel, access_refusal
+from portal.core.private_files import private_file_response
 from portal.core.query import query_data, query_flag, query_form, query_ints, query_text
 from portal.core.zipstream import zip_stream
 
@@ -150,12 +151,12 @@ def _anonymous_download(request, variant: AssetVariant):
 
 
 def _file_response(variant: AssetVariant):
-    response = FileResponse(
-        variant.file.open("rb"), as_attachment=True, filename=_download_name(variant)
+    return private_file_response(
+        variant.file,
+        filename=_download_name(variant),
+        content_type=CONTENT_TYPES.get(variant.file_format, "application/octet-stream"),
+        as_attachment=True,
     )
-    response["Content-Type"] = CONTENT_TYPES.get(variant.file_format, "application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

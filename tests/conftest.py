@@ -60,6 +60,14 @@ def s3_buckets(s3_server):
     s3_server.empty_buckets()
 
 
+@pytest.fixture
+def object_storage(s3_buckets, settings):
+    """Media and private files in the test S3 server's buckets, configured by the same
+    function MEDIA_STORAGE=s3 uses; the buckets are emptied after the test."""
+    settings.STORAGES = {**settings.STORAGES, **s3_buckets.storages()}
+    return s3_buckets
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database with the page tree of tests/factories/pages.py, built once: each test

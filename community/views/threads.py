@@ -4,7 +4,7 @@ accepting an answer, the edit history, flagging, and the posts' files."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from taggit.utils import edit_string_for_tags
 
 from portal.core.forms import submitted
+from portal.core.private_files import private_file_response
 from portal.core.query import parse_int, query_int, query_page
 
 from .. import access, selectors, services
@@ -285,13 +286,12 @@ def attachment(request, pk):
     _readable(request, item.post.space_id)
     if not item.post.is_visible and not access.for_user(request.user).moderates(item.post.space_id):
         raise Http404
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=not item.is_image,
+    response = private_file_response(
+        item.file,
         filename=item.name,
         content_type=item.content_type,
+        as_attachment=not item.is_image,
     )
-    response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 

