@@ -30,11 +30,24 @@ def certificate_pair(directory: Path) -> tuple[Path, Path]:
 
 
 def _replace(text: str, old: str, new: str) -> str:
-    assert old in text, f"deploy/nginx.conf no longer contains {old!r}"
+    assert old in text, f"the file in deploy/ no longer contains {old!r}"
     return text.replace(old, new)
 
 
-def nginx_site(*, https_port, http_port, hosts, static_root, media_root, certificate, key,
+def media_locations(*, media_root: Path | None = None, bucket_url: str = "",
+                    bucket_headers: Path | None = None) -> str:  # fmt: skip
+    """deploy/portal_media_local.conf over `media_root`, or, given `bucket_url`
+    (http://127.0.0.1:port/bucket), deploy/portal_media_s3.conf passing through to it."""
+    if not bucket_url:
+        return _replace(
+            (DEPLOY / "portal_media_local.conf").read_text(), "/srv/portal/media/", f"{media_root}/"
+        )
+    media = (DEPLOY / "portal_media_s3.conf").read_text()
+    media = _replace(media, "https://objects.example.org/portal-media", bucket_url)
+    return _replace(media, "/etc/nginx/portal_bucket_headers.conf", str(bucket_headers))
+
+
+def nginx_site(*, https_port, http_port, hosts, static_root, media, certificate, key,
                headers) -> str:  # fmt: skip
     """deploy/nginx.conf with the test's addresses and paths in place of production's."""
     site = (DEPLOY / "nginx.conf").read_text()
@@ -47,7 +60,7 @@ def nginx_site(*, https_port, http_port, hosts, static_root, media_root, certifi
     site = _replace(site, "/etc/ssl/portal/fullchain.pem", str(certificate))
     site = _replace(site, "/etc/ssl/portal/privkey.pem", str(key))
     site = _replace(site, "/srv/portal/static/", f"{static_root}/")
-    site = _replace(site, "/srv/portal/media/", f"{media_root}/")
+    site = _replace(site, "/etc/nginx/portal_media.conf", str(media))
     return _replace(site, "/etc/nginx/portal_proxy_headers.conf", str(headers))
 
 
@@ -87,9 +100,21 @@ http {{
 
 
 def write_nginx_config(directory: Path, **ports) -> Path:
+    """The whole configuration in `directory`, its media from `media_root` on disk or passed
+    through to `bucket_url`."""
     certificate, key = certificate_pair(directory)
     headers = directory / "portal_proxy_headers.conf"
     shutil.copy(DEPLOY / "portal_proxy_headers.conf", headers)
+    bucket_headers = directory / "portal_bucket_headers.conf"
+    shutil.copy(DEPLOY / "portal_bucket_headers.conf", bucket_headers)
+    media = directory / "portal_media.conf"
+    media.write_text(
+        media_locations(
+            media_root=ports.get("media_root"),
+            bucket_url=ports.get("bucket_url", ""),
+            bucket_headers=bucket_headers,
+        )
+    )
     site = directory / "portal.conf"
     site.write_text(
         nginx_site(
@@ -97,7 +122,7 @@ def write_nginx_config(directory: Path, **ports) -> Path:
             http_port=ports["http"],
             hosts=ports["hosts"],
             static_root=ports["static_root"],
-            media_root=ports["media_root"],
+            media=media,
             certificate=certificate,
             key=key,
             headers=headers,

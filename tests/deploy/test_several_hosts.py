@@ -5,10 +5,11 @@ One module fixture starts everything with production settings: nginx with deploy
 processes and two `run_scheduler` processes, all on the test database and the real Redis. The
 main proxy address balances over both hosts; two more addresses of the same nginx go to one
 host each ("through A", "through B") with the same headers, so a test can choose the host.
-Media live in one MEDIA_ROOT shared by both hosts, as on one volume mounted by each.
+Media live in the SeaweedFS S3 server of tests/support/s3.py (MEDIA_STORAGE=s3), whose public
+prefixes nginx passes through under /media/ (deploy/portal_media_s3.conf).
 
-It runs on PostgreSQL with REDIS_URL set and nginx installed; CI sets PORTAL_REQUIRE_NGINX=1
-so a missing nginx fails instead of skipping.
+It runs on PostgreSQL with REDIS_URL set, nginx and SeaweedFS installed; CI sets
+PORTAL_REQUIRE_NGINX=1 and PORTAL_REQUIRE_S3=1 so a missing one fails instead of skipping.
 """
 
 import contextlib
@@ -58,7 +59,7 @@ STARTUP_SECONDS = 90
 
 # Transactional: what a test writes is committed, so every process sees it; the database is
 # emptied after each test, so each test makes what it needs.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.s3, pytest.mark.django_db(transaction=True)]
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Fleet:
     through_a: str
     through_b: str
     certificate: Path
-    media_root: Path
+    s3: object
     outbox: Path
     db: object = None  # pytest-django's blocker: the tests read and write the same database
     environment: dict = field(default_factory=dict)
@@ -145,7 +146,7 @@ def _wait_until_up(fleet: Fleet, base: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def fleet(django_db_setup, django_db_blocker):
+def fleet(django_db_setup, django_db_blocker, s3_server):
     if NGINX is None:
         if REQUIRE_NGINX:
             pytest.fail("PORTAL_REQUIRE_NGINX=1 but nginx is not installed")
@@ -155,9 +156,8 @@ def fleet(django_db_setup, django_db_blocker):
     assert connection.vendor == "postgresql"
 
     directory = Path(tempfile.mkdtemp(prefix="portal-fleet-"))
-    static_root, media_root = directory / "static", directory / "media"
-    private_root, outbox = directory / "private-media", directory / "outbox"
-    for path in (static_root, media_root, private_root, outbox):
+    static_root, outbox = directory / "static", directory / "outbox"
+    for path in (static_root, outbox):
         path.mkdir()
     hosts = (free_port(), free_port())
     https, http, pinned_a, pinned_b = free_port(), free_port(), free_port(), free_port()
@@ -167,7 +167,7 @@ def fleet(django_db_setup, django_db_blocker):
         through_a=f"https://127.0.0.1:{pinned_a}",
         through_b=f"https://127.0.0.1:{pinned_b}",
         certificate=directory / "tls.crt",
-        media_root=media_root,
+        s3=s3_server,
         outbox=outbox,
         db=django_db_blocker,
     )
@@ -184,8 +184,16 @@ def fleet(django_db_setup, django_db_blocker):
         "CACHE_KEY_PREFIX": f"fleet-{os.getpid()}",
         "TRUSTED_PROXY_COUNT": "1",
         "STATIC_ROOT": str(static_root),
-        "MEDIA_ROOT": str(media_root),
-        "PRIVATE_MEDIA_ROOT": str(private_root),
+        "MEDIA_STORAGE": "s3",
+        "S3_MEDIA_BUCKET": s3_server.media_bucket,
+        "S3_PRIVATE_BUCKET": s3_server.private_bucket,
+        "S3_ACCESS_KEY_ID": s3_server.access_key,
+        "S3_SECRET_ACCESS_KEY": s3_server.secret_key,
+        "S3_ENDPOINT_URL": s3_server.endpoint_url,
+        "S3_REGION": "us-east-1",
+        "S3_ADDRESSING_STYLE": "path",
+        # Public media reach visitors through the proxy, under the portal's own address.
+        "S3_MEDIA_URL": f"{fleet.main}/media",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(outbox),
         "LOG_FORMAT": "plain",
@@ -202,7 +210,7 @@ def fleet(django_db_setup, django_db_blocker):
         http=http,
         hosts=hosts,
         static_root=static_root,
-        media_root=media_root,
+        bucket_url=f"{s3_server.endpoint_url}/{s3_server.media_bucket}",
         pinned={pinned_a: hosts[0], pinned_b: hosts[1]},
     )
     checked = subprocess.run([NGINX, "-t", "-c", str(nginx_config)], capture_output=True, text=True)
@@ -281,11 +289,21 @@ def test_static_files_come_from_the_proxy_and_private_files_never(fleet):
     assert "Permissions-Policy" not in static.headers
     assert "Permissions-Policy" in home.headers
 
-    (fleet.media_root / "documents").mkdir(exist_ok=True)
-    (fleet.media_root / "documents" / "minutes.pdf").write_bytes(b"%PDF-1.4 private")
-    (fleet.media_root / "stray.txt").write_text("not for the public")
-    for path in ("/media/documents/minutes.pdf", "/media/stray.txt", "/media/"):
-        assert client.get(f"{fleet.main}{path}").status_code == 404, path
+    bucket = fleet.s3.client()
+    bucket.put_object(Bucket=fleet.s3.media_bucket, Key="documents/minutes.pdf", Body=b"%PDF-")
+    bucket.put_object(Bucket=fleet.s3.media_bucket, Key="stray.txt", Body=b"not public")
+    bucket.put_object(Bucket=fleet.s3.private_bucket, Key="brand/logo.svg", Body=b"<svg/>")
+    bucket.put_object(Bucket=fleet.s3.media_bucket, Key="images/visible.txt", Body=b"public")
+    assert client.get(f"{fleet.main}/media/images/visible.txt").text == "public"
+    for path in (
+        "/media/documents/minutes.pdf",
+        "/media/stray.txt",
+        "/media/",
+        "/media/brand/logo.svg",
+        "/media/images/../documents/minutes.pdf",
+        "/media/images/%2e%2e/documents/minutes.pdf",
+    ):
+        assert client.get(f"{fleet.main}{path}").status_code in (400, 403, 404), path
 
 
 def test_the_portal_sees_the_client_through_the_proxy(fleet):
@@ -342,8 +360,9 @@ def test_an_image_uploaded_through_a_is_served_through_b(fleet):
     # session: a second sign-in within the same 30 seconds could not reuse the one-time code.)
     edit = editor_a.get(f"{fleet.through_b}/admin/images/{image.pk}/")
     assert edit.status_code == 200
-    rendition = re.search(r'src="(/media/images/[^"]+)"', edit.text).group(1)
-    served = fleet.session().get(f"{fleet.main}{rendition}")
+    rendition = re.search(rf'src="({re.escape(fleet.main)}/media/images/[^"]+)"', edit.text)
+    assert rendition, "the rendition's address is the proxy's"
+    served = fleet.session().get(rendition.group(1))
     assert served.status_code == 200
     assert served.headers["Content-Type"].startswith("image/")
     original = fleet.session().get(f"{fleet.main}/media/{image.file.name}")
