@@ -71,7 +71,6 @@ class Fleet:
     certificate: Path
     s3: object
     outbox: Path
-    db: object = None  # pytest-django's blocker: the tests read and write the same database
     environment: dict = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -146,7 +145,7 @@ def _wait_until_up(fleet: Fleet, base: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def fleet(django_db_setup, django_db_blocker, s3_server):
+def fleet(django_db_setup, s3_server):
     if NGINX is None:
         if REQUIRE_NGINX:
             pytest.fail("PORTAL_REQUIRE_NGINX=1 but nginx is not installed")
@@ -169,7 +168,6 @@ def fleet(django_db_setup, django_db_blocker, s3_server):
         certificate=directory / "tls.crt",
         s3=s3_server,
         outbox=outbox,
-        db=django_db_blocker,
     )
     environment = {
         **os.environ,
@@ -246,12 +244,13 @@ def _form_token(response) -> str:
     return found.group(1)
 
 
-def _post_form(client, base: str, path: str, data: dict, *, page: str | None = None):
-    form = client.get(f"{base}{page or path}")
+def _post_form(client, base: str, path: str, data: dict):
+    """Open the form at `path`, then send it with `data` and its CSRF token."""
+    form = client.get(f"{base}{path}")
     return client.post(
         f"{base}{path}",
         data={"csrfmiddlewaretoken": _form_token(form), **data},
-        headers={"Referer": f"{base}{page or path}"},
+        headers={"Referer": f"{base}{path}"},
         allow_redirects=False,
     )
 
