@@ -62,3 +62,33 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return self.result_url or self.token
+
+
+class ScheduledRun(models.Model):
+    """One period's run of a job of the portal's schedule (`portal.core.schedule`). The unique
+    pair of job and slot is the claim: whichever scheduler inserts it first runs the job, on
+    whichever host, and every other scheduler ticking in that period finds it taken."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    job = models.CharField(max_length=100)
+    # The start of the period this run belongs to (UTC), not when it actually started.
+    slot = models.DateTimeField()
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.RUNNING)
+    # Which scheduler ran it ("host:pid"), for the operator reading the table.
+    runner = models.CharField(max_length=200)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+    output = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once_per_slot")
+        ]
+        ordering = ["-slot", "job"]
+
+    def __str__(self):
+        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M} ({self.outcome})"

@@ -72,6 +72,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)  # noqa: F405
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: a directory every host
+# writes its e-mails to instead of sending them (a staging copy of the site).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 
 # E-mails and other background work are stored in the database and run by
 # `manage.py db_worker` (see README, "Production deployment").
