@@ -24,6 +24,7 @@ FEED_FIELDS = (
     "longitude",
     "event_type",
     "organiser_organisation",
+    "language",
 )
 
 
