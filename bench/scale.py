@@ -168,7 +168,9 @@ def scale_courses(total: int) -> int:
             )
         backend.add_bulk(CoursePage, courses)
         added += len(courses)
-    Page.objects.filter(pk=catalogue.pk).update(numchild=catalogue.get_children().count())
+    # Counted by path: treebeard's get_children() trusts the stale numchild of a former leaf.
+    children = Page.objects.filter(path__startswith=catalogue.path, depth=catalogue.depth + 1)
+    Page.objects.filter(pk=catalogue.pk).update(numchild=children.count())
     return added
 
 
