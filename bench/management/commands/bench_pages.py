@@ -1,4 +1,5 @@
 import json
+import time
 
 from django.core.management.base import BaseCommand
 
@@ -24,9 +25,10 @@ class Command(BaseCommand):
         empty_cache()  # nothing left over from another run or another data set
         results = []
         for row in rows:
+            started = time.perf_counter()
             results.append(measure_row(row, runs=runs, warmups=warmups))
-            if not as_json:
-                self.stderr.write(f"{row.family}: {row.label}", ending="\n")
+            # Progress, on stderr so the JSON on stdout stays one line.
+            self.stderr.write(f"{row.family}: {row.label} ({time.perf_counter() - started:.0f} s)")
         if as_json:
             self.stdout.write(json.dumps(results))
         else:
