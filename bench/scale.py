@@ -36,6 +36,7 @@ from community.demo import BULK_DOMAIN, seed_bulk_community
 from community.models import Post, Space, Thread
 from hub.models import Project
 from portal.accounts.models import Programme, User
+from portal.accounts.personas import PERSONAS
 
 BATCH = 2000
 # The demo's Cooperation Day ran last year too: a share of the events belongs to that edition.
@@ -66,7 +67,10 @@ def scale_events(total: int, *, seed: int = 2027) -> int:
         programme.countries_codes = [country.code for country in programme.countries]
     places = _places_by_country()
     in_areas = _places_in_areas(programmes)
-    organisers = _organisers()
+    # The persona organiser keeps the demo's events: her "my events" page shows what one
+    # organiser has, not a share of a hundred thousand.
+    personas = {persona.email for persona in PERSONAS}
+    organisers = [person for person in _organisers() if person.email not in personas]
     themes = [Tag.objects.get_or_create(name=name)[0] for name in THEMES]
     now = timezone.now()
     added = 0
