@@ -9,7 +9,7 @@ PORT ?= 8000
 export PORT
 BENCH_PAGES ?= 1000
 
-.PHONY: run test install catalogues messages lint check pytest bench screenshots clean lock upgrade
+.PHONY: run test install catalogues messages lint check pytest bench bench-pages screenshots clean lock upgrade
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11)"; exit 1; }
@@ -54,6 +54,10 @@ test: lint check pytest
 
 bench: catalogues
 	$(BIN)/python bench/run.py --pages $(BENCH_PAGES)
+
+# Every page family in one process, at the demo size and at 100 times it (bench/pages.py).
+bench-pages: catalogues
+	$(BIN)/python bench/pages.py --prepare
 
 # Refreshes the README screenshots from the browser journeys.
 screenshots: catalogues
