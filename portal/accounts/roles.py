@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 from .models import Affiliation, Programme, User
@@ -34,6 +35,7 @@ FINANCE_EXCLUDED_FUNCTIONS = frozenset({Function.CONTROLLER, Function.AUDITOR})
 
 _CACHE_ATTRIBUTE = "_approved_affiliations"
 _VERIFIED_ATTRIBUTE = "_has_verified_email"
+_EDITOR_ATTRIBUTE = "_may_edit_site"
 
 
 def _approved(user) -> list[tuple[int, str, bool]]:
@@ -53,7 +55,7 @@ def _approved(user) -> list[tuple[int, str, bool]]:
 
 def forget(user) -> None:
     """Drop the cached answers after the user's affiliations changed."""
-    for attribute in (_CACHE_ATTRIBUTE, _VERIFIED_ATTRIBUTE):
+    for attribute in (_CACHE_ATTRIBUTE, _VERIFIED_ATTRIBUTE, _EDITOR_ATTRIBUTE):
         if hasattr(user, attribute):
             delattr(user, attribute)
 
@@ -140,10 +142,24 @@ def administered_programme_ids(user) -> set[int]:
 
 
 def may_edit_site(user) -> bool:
-    """Editors and administrators of the Wagtail admin."""
-    return bool(getattr(user, "is_authenticated", False)) and (
-        is_site_staff(user) or user.has_perm("wagtailadmin.access_admin")
-    )
+    """Editors and administrators of the Wagtail admin (asked once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_site_staff(user):
+        return True
+    may = getattr(user, _EDITOR_ATTRIBUTE, None)
+    if may is None:
+        # Asked on every request (second factors, the header): one query, where loading all
+        # of the person's permissions to answer it would take two.
+        may = (
+            Permission.objects.filter(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+            .filter(Q(user=user) | Q(group__user=user))
+            .exists()
+        )
+        setattr(user, _EDITOR_ATTRIBUTE, may)
+    return may
 
 
 def requires_mfa(user) -> bool:
