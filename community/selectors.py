@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,6 +27,7 @@ from .models import (
     Post,
     Reaction,
     Space,
+    Subscription,
     Thread,
     ThreadRead,
 )
@@ -132,8 +134,10 @@ def directory_url() -> str:
     return live_page_url(CommunityLandingPage)
 
 
-def space_for_page(slug: str) -> Space:
-    return (
+def space_for_page(slug: str, *, reader=None) -> Space:
+    """The space with what its page shows; for a `reader`, also how they follow it
+    (`reader_subscription`)."""
+    spaces = (
         Space.objects.select_related("parent")
         .annotate(
             member_count=Count(
@@ -141,8 +145,13 @@ def space_for_page(slug: str) -> Space:
             )
         )
         .prefetch_related(_moderators())
-        .get(slug=slug)
     )
+    if reader is not None:
+        own = Subscription.objects.filter(space=OuterRef("pk"), user_id=reader.pk)
+        spaces = spaces.annotate(
+            reader_subscription=Coalesce(Subquery(own.values("level")[:1]), Value("default"))
+        )
+    return spaces.get(slug=slug)
 
 
 def thread_list(*, space: Space, user, sort: str, page_number):
@@ -166,15 +175,36 @@ def thread_list(*, space: Space, user, sort: str, page_number):
 
 def sub_spaces(*, space: Space, user) -> list[Space]:
     viewer = access.for_user(user)
-    return [child for child in space.sub_spaces.all() if viewer.is_visible(child.pk)]
+    # The rules already know every space's parent: most spaces have no sub-space to read.
+    visible = [
+        pk
+        for pk, rule in viewer.rules.items()
+        if rule.parent_id == space.pk and viewer.is_visible(pk)
+    ]
+    if not visible:
+        return []
+    return list(space.sub_spaces.filter(pk__in=visible))
 
 
-def thread_for_page(pk: int) -> Thread:
-    return (
-        Thread.objects.select_related("space__parent", "author__profile", "merged_into")
-        .prefetch_related("tags")
-        .get(pk=pk)
-    )
+def thread_for_page(pk: int, *, reader=None) -> Thread:
+    """The thread with what its page shows; for a `reader`, also how far they had read
+    (`reader_last_read`, 0 if never) and how they follow it (`reader_subscription`)."""
+    threads = Thread.objects.select_related(
+        "space__parent", "author__profile", "merged_into"
+    ).prefetch_related("tags")
+    if reader is not None:
+        own = {"thread": OuterRef("pk"), "user_id": reader.pk}
+        threads = threads.annotate(
+            reader_last_read=Coalesce(
+                Subquery(ThreadRead.objects.filter(**own).values("last_read_number")[:1]),
+                Value(0),
+            ),
+            reader_subscription=Coalesce(
+                Subquery(Subscription.objects.filter(**own).values("level")[:1]),
+                Value("default"),
+            ),
+        )
+    return threads.get(pk=pk)
 
 
 def _posts(thread: Thread, user):
