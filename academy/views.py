@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.accounts import roles
 from portal.core.capacity import PlaceStatus
 from portal.core.links import absolute_url
-from portal.core.query import query_form
+from portal.core.query import query_form, query_page
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import calendar, selectors, services
@@ -75,7 +75,8 @@ def enrolment_cancel(request, pk):
 @login_required
 @require_GET
 def my_learning(request):
-    return render(request, "academy/my_learning.html", selectors.my_learning(user=request.user))
+    context = selectors.my_learning(user=request.user, certificates_page=query_page(request))
+    return render(request, "academy/my_learning.html", context)
 
 
 @login_required

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import escape
@@ -188,13 +197,19 @@ def sub_spaces(*, space: Space, user) -> list[Space]:
 
 def thread_for_page(pk: int, *, reader=None) -> Thread:
     """The thread with what its page shows; for a `reader`, also how far they had read
-    (`reader_last_read`, 0 if never) and how they follow it (`reader_subscription`)."""
+    (`reader_last_read`, 0 if never), how they follow it (`reader_subscription`), and the
+    number of its posts (`post_count`)."""
     threads = Thread.objects.select_related(
         "space__parent", "author__profile", "merged_into"
     ).prefetch_related("tags")
     if reader is not None:
         own = {"thread": OuterRef("pk"), "user_id": reader.pk}
+        counted = Post.objects.filter(thread=OuterRef("pk")).order_by()
         threads = threads.annotate(
+            post_count=Coalesce(
+                Subquery(counted.values("thread").annotate(count=Count("pk")).values("count")),
+                Value(0),
+            ),
             reader_last_read=Coalesce(
                 Subquery(ThreadRead.objects.filter(**own).values("last_read_number")[:1]),
                 Value(0),
@@ -211,7 +226,6 @@ def _posts(thread: Thread, user):
     return (
         Post.objects.filter(thread=thread)
         .select_related("author__profile", "quoted_post__author__profile")
-        .prefetch_related("attachments")
         .annotate(
             like_count=Count("reactions", distinct=True),
             liked=Exists(Reaction.objects.filter(post=OuterRef("pk"), user_id=user.pk)),
@@ -221,13 +235,32 @@ def _posts(thread: Thread, user):
     )
 
 
-def thread_posts(*, thread: Thread, user, page_number):
-    return Paginator(_posts(thread, user), POSTS_PER_PAGE).get_page(page_number)
+@dataclass
+class ThreadPage:
+    page_obj: object
+    posts: list[Post]
+    accepted: Post | None  # shown above the first page's posts
 
 
-def accepted_answer(*, thread: Thread, user) -> Post | None:
-    if not thread.accepted_post_id:
-        return None
+def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
+    """A page of the thread's posts for `user`, with the accepted answer on the first page:
+    the same few queries however long the thread. A thread found with a `reader`
+    (`thread_for_page`) brings its post count, so the pages are not counted again."""
+    paginator = Paginator(_posts(thread, user), POSTS_PER_PAGE)
+    if hasattr(thread, "post_count"):
+        paginator.count = thread.post_count
+    page_obj = paginator.get_page(page_number)
+    posts = list(page_obj.object_list)
+    accepted = None
+    if page_obj.number == 1 and thread.accepted_post_id:
+        on_page = [post for post in posts if post.pk == thread.accepted_post_id]
+        accepted = on_page[0] if on_page else _accepted(thread, user)
+    # One query for the attachments of the page's posts and of the answer above them.
+    prefetch_related_objects([*posts, *([accepted] if accepted else [])], "attachments")
+    return ThreadPage(page_obj=page_obj, posts=posts, accepted=accepted)
+
+
+def _accepted(thread: Thread, user) -> Post | None:
     return _posts(thread, user).filter(pk=thread.accepted_post_id).first()
 
 

@@ -25,6 +25,7 @@ from .models import (
 )
 
 GALLERY_PER_PAGE = 24
+JURY_QUEUE_PER_PAGE = 50
 THUMBNAIL = "fill-480x270"
 Status = SlamApplication.Status
 
@@ -134,15 +135,18 @@ def my_votes(*, edition, user) -> dict[str, int]:
 # The jury ----------------------------------------------------------------------------------
 
 
-def jury_queue(*, edition, juror):
+def jury_queue(*, edition, juror, page_number=1):
+    """A page of the applications assigned to `juror`, in a fixed order (blind review numbers
+    them by it)."""
     reviews = SlamReview.objects.filter(juror=juror)
-    return list(
+    applications = (
         SlamApplication.objects.filter(edition=edition, assignments__juror=juror)
         .exclude(status=Status.DRAFT)
         .select_related("programme", "category")
         .prefetch_related(Prefetch("reviews", queryset=reviews, to_attr="my_reviews"))
         .order_by("pk")
     )
+    return Paginator(applications, JURY_QUEUE_PER_PAGE).get_page(page_number)
 
 
 @dataclass

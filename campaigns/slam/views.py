@@ -182,7 +182,9 @@ def jury_queue(request):
         "slam/jury_queue.html",
         {
             "edition": edition,
-            "applications": selectors.jury_queue(edition=edition, juror=request.user),
+            "applications": selectors.jury_queue(
+                edition=edition, juror=request.user, page_number=query_page(request)
+            ),
             "is_chair": access.is_chair(edition, request.user),
         },
     )

@@ -71,10 +71,8 @@ def thread_detail(request, pk):
         return redirect(thread.merged_into)
     viewer = access.for_user(request.user)
     read_before = thread.reader_last_read
-    page_obj = selectors.thread_posts(
-        thread=thread, user=request.user, page_number=query_page(request)
-    )
-    posts = list(page_obj.object_list)
+    page = selectors.thread_page(thread=thread, user=request.user, page_number=query_page(request))
+    posts = page.posts
     if posts:
         services.thread_mark_read(
             user=request.user, thread=thread, number=posts[-1].number, already_read=read_before
@@ -87,11 +85,9 @@ def thread_detail(request, pk):
         {
             "thread": thread,
             "space": thread.space,
-            "page_obj": page_obj,
+            "page_obj": page.page_obj,
             "posts": posts,
-            "accepted": selectors.accepted_answer(thread=thread, user=request.user)
-            if page_obj.number == 1
-            else None,
+            "accepted": page.accepted,
             "read_before": read_before,
             "moderates": moderates,
             "may_post": may_post,
