@@ -606,12 +606,14 @@ def my_learning(*, user, certificates_page=1) -> dict:
     )
     lessons_done = (
         LessonProgress.objects.filter(user=user, course_id__in=course_ids)
+        .order_by()  # compound queries take no ORDER BY in their parts (SQLite)
         .values_list("course_id")
         .annotate(count=Count("pk"))
         .values_list("course_id", "count")
     )
     quizzes_passed = (
         QuizAttempt.objects.filter(user=user, course_id__in=course_ids, passed=True)
+        .order_by()
         .values_list("course_id")
         .annotate(count=Count("quiz_id", distinct=True))
         .values_list("course_id", "count")

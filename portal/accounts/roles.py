@@ -62,6 +62,7 @@ def _read_identity(user) -> None:
             row_kind=Value(_AFFILIATION), row_label=F("function"), row_programme=F("programme_id")
         )
         .annotate(row_flag=F("is_programme_admin"))
+        .order_by()  # compound queries take no ORDER BY in their parts (SQLite)
         .values_list(*columns)
     )
     verified = (
@@ -72,6 +73,7 @@ def _read_identity(user) -> None:
             row_programme=Value(None, IntegerField()),
         )
         .annotate(row_flag=Value(True))
+        .order_by()
         .values_list(*columns)
     )
     parts = [verified]
@@ -82,6 +84,7 @@ def _read_identity(user) -> None:
             .annotate(row_kind=Value(_PERMISSION), row_programme=Value(None, IntegerField()))
             .annotate(row_label=Concat("content_type__app_label", Value("."), "codename"))
             .annotate(row_flag=Value(False))
+            .order_by()
             .values_list(*columns)
         )
         parts.append(permissions)
