@@ -7,7 +7,18 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -310,6 +321,16 @@ def hall_of_fame(*, year=None, theme=None):
         }
         for edition in editions
     ]
+
+
+def next_public_change(*, now):
+    """The next moment a live edition's films become public (its vote opens) or its results
+    are announced: what programmes' pages show of the Slam changes then."""
+    moments = originals(SlamEditionPage.objects.live()).aggregate(
+        opening=Min("vote_opens", filter=Q(vote_opens__gt=now)),
+        results=Min("results_announced", filter=Q(results_announced__gt=now)),
+    )
+    return min((moment for moment in moments.values() if moment is not None), default=None)
 
 
 def public_entries_of_programme(*, programme, limit: int) -> list[GalleryEntry]:
