@@ -1,7 +1,10 @@
 """Reads shaped for the Academy's pages. Query counts do not grow with the data."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone, translation
@@ -11,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from portal.core.access import pages_visible_to
+from portal.core.cache import content_version
 from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.page_languages import DEFAULT_LANGUAGE, originals
 from portal.core.selectors import normalise_search_query
@@ -31,6 +35,7 @@ from .models import (
 )
 
 COURSES_PER_PAGE = 12
+CERTIFICATES_PER_PAGE = 20
 CARD_IMAGE = "fill-480x270"
 
 
@@ -586,8 +591,9 @@ class LearningItem:
     resume_url: str = ""
 
 
-def my_learning(*, user) -> dict:
-    """The learner's dashboard, in a fixed number of queries however many courses they take."""
+def my_learning(*, user, certificates_page=1) -> dict:
+    """The learner's dashboard, in a fixed number of queries however many courses they take;
+    certificates, which accumulate over the years, a page at a time."""
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .exclude(status=PlaceStatus.CANCELLED)
@@ -595,27 +601,31 @@ def my_learning(*, user) -> dict:
         .order_by("-created_at")
     )
     course_ids = [enrolment.course_id for enrolment in enrolments]
-    step_counts = _step_counts(course_ids)
-    done_counts = dict(
+    step_counts = _step_counts(
+        {enrolment.course.path: enrolment.course_id for enrolment in enrolments}
+    )
+    lessons_done = (
         LessonProgress.objects.filter(user=user, course_id__in=course_ids)
+        .order_by()  # compound queries take no ORDER BY in their parts (SQLite)
         .values_list("course_id")
         .annotate(count=Count("pk"))
         .values_list("course_id", "count")
     )
-    passed_counts = dict(
+    quizzes_passed = (
         QuizAttempt.objects.filter(user=user, course_id__in=course_ids, passed=True)
+        .order_by()
         .values_list("course_id")
         .annotate(count=Count("quiz_id", distinct=True))
         .values_list("course_id", "count")
     )
+    steps_done = Counter()
+    for course_id, count in lessons_done.union(quizzes_passed, all=True):
+        steps_done[course_id] += count
     now = timezone.now()
     in_progress, upcoming, completed, waitlisted = [], [], [], []
     for enrolment in enrolments:
         total = step_counts.get(enrolment.course_id, 0)
-        done = min(
-            done_counts.get(enrolment.course_id, 0) + passed_counts.get(enrolment.course_id, 0),
-            total,
-        )
+        done = min(steps_done[enrolment.course_id], total)
         item = LearningItem(
             enrolment=enrolment,
             progress=Progress(done=done, total=total),
@@ -632,9 +642,12 @@ def my_learning(*, user) -> dict:
         if enrolment.session and enrolment.session.ends_at > now and enrolment.is_confirmed:
             upcoming.append(item)
     upcoming.sort(key=lambda item: item.enrolment.session.starts_at)
-    certificates = list(
-        Certificate.objects.filter(holder=user).select_related("replaced_by").order_by("-issued_at")
-    )
+    certificates = Paginator(
+        Certificate.objects.filter(holder=user)
+        .select_related("replaced_by")
+        .order_by("-issued_at", "-pk"),
+        CERTIFICATES_PER_PAGE,
+    ).get_page(certificates_page)
     return {
         "in_progress": in_progress,
         "waitlisted": waitlisted,
@@ -644,11 +657,25 @@ def my_learning(*, user) -> dict:
     }
 
 
-def _step_counts(course_ids: list[int]) -> dict[int, int]:
-    """Live lessons and quizzes per course, in two queries."""
-    if not course_ids:
-        return {}
-    courses = {page.path: page.pk for page in Page.objects.filter(pk__in=course_ids).only("path")}
+def _step_counts(course_paths: dict[str, int]) -> dict[int, int]:
+    """Live lessons and quizzes per course ({tree path: course id}): the same for every
+    learner, so kept per course until the next publish; the courses not yet kept are counted
+    in two queries."""
+    version = content_version()
+    keys = {f"v{version}:academy-steps:{pk}": pk for pk in course_paths.values()}
+    counts = {keys[key]: count for key, count in cache.get_many(list(keys)).items()}
+    missing = {path: pk for path, pk in course_paths.items() if pk not in counts}
+    if missing:
+        counted = _count_steps(missing)
+        cache.set_many(
+            {f"v{version}:academy-steps:{pk}": count for pk, count in counted.items()},
+            settings.PAGE_CACHE_SECONDS,
+        )
+        counts.update(counted)
+    return counts
+
+
+def _count_steps(courses: dict[str, int]) -> dict[int, int]:
     counts: dict[int, int] = dict.fromkeys(courses.values(), 0)
     depth = Page.steplen
     for model in (LessonPage, QuizPage):

@@ -12,7 +12,7 @@ from portal.accounts import roles
 from portal.core.capacity import PlaceStatus
 from portal.core.links import absolute_url
 from portal.core.outages import unavailable_response
-from portal.core.query import query_form
+from portal.core.query import query_form, query_page
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import calendar, open_badges, selectors, services
@@ -77,7 +77,8 @@ def enrolment_cancel(request, pk):
 @login_required
 @require_GET
 def my_learning(request):
-    return render(request, "academy/my_learning.html", selectors.my_learning(user=request.user))
+    context = selectors.my_learning(user=request.user, certificates_page=query_page(request))
+    return render(request, "academy/my_learning.html", context)
 
 
 @login_required

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts.models import Profile, Programme
-from portal.core.forms import PortalForm
+from portal.core.forms import PortalForm, SharedOptionsSelect
 from portal.core.languages import EU_LANGUAGE_CHOICES, OwnLanguageSelect
 from portal.core.selectors import SEARCH_QUERY_MAX_LENGTH
 
@@ -63,7 +63,10 @@ class LogoForm(PortalForm):
     """What the logo generator draws; the values live in the URL of the preview and files."""
 
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.order_by("name"), to_field_name="slug"
+        label=_("Programme"),
+        queryset=Programme.objects.order_by("name"),
+        to_field_name="slug",
+        widget=SharedOptionsSelect(options_key="logo-programmes"),
     )
     project = forms.CharField(
         label=_("Project acronym (optional)"),

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.accounts import roles
 from portal.accounts.models import Affiliation
+from portal.core.cache import cached_value
 
 from .models import Membership, Space
 
@@ -119,6 +121,12 @@ class SpaceAccess:
 
 
 def _rules() -> dict[int, _Rule]:
+    """Every space's rules: the same for everyone, and asked on every community page and by
+    the unread count, so kept until a space changes (spaces say `invalidates_page_cache`)."""
+    return cached_value(("community-space-rules",), _read_rules, settings.PAGE_CACHE_SECONDS)
+
+
+def _read_rules() -> dict[int, _Rule]:
     rows = Space.objects.values_list(
         "pk", "parent_id", "kind", "eligibility", "eligible_functions", "excluded_functions"
     )

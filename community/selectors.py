@@ -6,7 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,6 +36,7 @@ from .models import (
     Post,
     Reaction,
     Space,
+    Subscription,
     Thread,
     ThreadRead,
 )
@@ -132,8 +143,10 @@ def directory_url() -> str:
     return live_page_url(CommunityLandingPage)
 
 
-def space_for_page(slug: str) -> Space:
-    return (
+def space_for_page(slug: str, *, reader=None) -> Space:
+    """The space with what its page shows; for a `reader`, also how they follow it
+    (`reader_subscription`)."""
+    spaces = (
         Space.objects.select_related("parent")
         .annotate(
             member_count=Count(
@@ -141,8 +154,13 @@ def space_for_page(slug: str) -> Space:
             )
         )
         .prefetch_related(_moderators())
-        .get(slug=slug)
     )
+    if reader is not None:
+        own = Subscription.objects.filter(space=OuterRef("pk"), user_id=reader.pk)
+        spaces = spaces.annotate(
+            reader_subscription=Coalesce(Subquery(own.values("level")[:1]), Value("default"))
+        )
+    return spaces.get(slug=slug)
 
 
 def thread_list(*, space: Space, user, sort: str, page_number):
@@ -166,22 +184,48 @@ def thread_list(*, space: Space, user, sort: str, page_number):
 
 def sub_spaces(*, space: Space, user) -> list[Space]:
     viewer = access.for_user(user)
-    return [child for child in space.sub_spaces.all() if viewer.is_visible(child.pk)]
+    # The rules already know every space's parent: most spaces have no sub-space to read.
+    visible = [
+        pk
+        for pk, rule in viewer.rules.items()
+        if rule.parent_id == space.pk and viewer.is_visible(pk)
+    ]
+    if not visible:
+        return []
+    return list(space.sub_spaces.filter(pk__in=visible))
 
 
-def thread_for_page(pk: int) -> Thread:
-    return (
-        Thread.objects.select_related("space__parent", "author__profile", "merged_into")
-        .prefetch_related("tags")
-        .get(pk=pk)
-    )
+def thread_for_page(pk: int, *, reader=None) -> Thread:
+    """The thread with what its page shows; for a `reader`, also how far they had read
+    (`reader_last_read`, 0 if never), how they follow it (`reader_subscription`), and the
+    number of its posts (`post_count`)."""
+    threads = Thread.objects.select_related(
+        "space__parent", "author__profile", "merged_into"
+    ).prefetch_related("tags")
+    if reader is not None:
+        own = {"thread": OuterRef("pk"), "user_id": reader.pk}
+        counted = Post.objects.filter(thread=OuterRef("pk")).order_by()
+        threads = threads.annotate(
+            post_count=Coalesce(
+                Subquery(counted.values("thread").annotate(count=Count("pk")).values("count")),
+                Value(0),
+            ),
+            reader_last_read=Coalesce(
+                Subquery(ThreadRead.objects.filter(**own).values("last_read_number")[:1]),
+                Value(0),
+            ),
+            reader_subscription=Coalesce(
+                Subquery(Subscription.objects.filter(**own).values("level")[:1]),
+                Value("default"),
+            ),
+        )
+    return threads.get(pk=pk)
 
 
 def _posts(thread: Thread, user):
     return (
         Post.objects.filter(thread=thread)
         .select_related("author__profile", "quoted_post__author__profile")
-        .prefetch_related("attachments")
         .annotate(
             like_count=Count("reactions", distinct=True),
             liked=Exists(Reaction.objects.filter(post=OuterRef("pk"), user_id=user.pk)),
@@ -191,13 +235,32 @@ def _posts(thread: Thread, user):
     )
 
 
-def thread_posts(*, thread: Thread, user, page_number):
-    return Paginator(_posts(thread, user), POSTS_PER_PAGE).get_page(page_number)
+@dataclass
+class ThreadPage:
+    page_obj: object
+    posts: list[Post]
+    accepted: Post | None  # shown above the first page's posts
 
 
-def accepted_answer(*, thread: Thread, user) -> Post | None:
-    if not thread.accepted_post_id:
-        return None
+def thread_page(*, thread: Thread, user, page_number) -> ThreadPage:
+    """A page of the thread's posts for `user`, with the accepted answer on the first page:
+    the same few queries however long the thread. A thread found with a `reader`
+    (`thread_for_page`) brings its post count, so the pages are not counted again."""
+    paginator = Paginator(_posts(thread, user), POSTS_PER_PAGE)
+    if hasattr(thread, "post_count"):
+        paginator.count = thread.post_count
+    page_obj = paginator.get_page(page_number)
+    posts = list(page_obj.object_list)
+    accepted = None
+    if page_obj.number == 1 and thread.accepted_post_id:
+        on_page = [post for post in posts if post.pk == thread.accepted_post_id]
+        accepted = on_page[0] if on_page else _accepted(thread, user)
+    # One query for the attachments of the page's posts and of the answer above them.
+    prefetch_related_objects([*posts, *([accepted] if accepted else [])], "attachments")
+    return ThreadPage(page_obj=page_obj, posts=posts, accepted=accepted)
+
+
+def _accepted(thread: Thread, user) -> Post | None:
     return _posts(thread, user).filter(pk=thread.accepted_post_id).first()
 
 

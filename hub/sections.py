@@ -27,6 +27,8 @@ class Section:
     template: str
     build: Callable
     title: str = ""
+    # (now) -> the next moment what it shows changes by the clock alone, or None.
+    changes_at: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,18 @@ _home_sections: dict[str, Section] = {}
 
 
 def register_programme_section(
-    *, key: str, order: int, template: str, build: Callable, title: str = ""
+    *,
+    key: str,
+    order: int,
+    template: str,
+    build: Callable,
+    title: str = "",
+    changes_at: Callable | None = None,
 ) -> None:
-    """`build(programme, request)` → context dict, or None to leave the section out."""
-    _programme_sections[key] = Section(key, order, template, build, title)
+    """`build(programme, request)` → context dict, or None to leave the section out.
+    `changes_at(now)`, for a section that changes by the clock (calls opening), says when
+    next: a programme's page shared with anonymous visitors is kept no longer."""
+    _programme_sections[key] = Section(key, order, template, build, title, changes_at)
 
 
 def unregister_programme_section(key: str) -> None:
@@ -72,6 +82,14 @@ def _built(sections: dict[str, Section], *arguments) -> list[BuiltSection]:
 
 def programme_sections(programme, request) -> list[BuiltSection]:
     return _built(_programme_sections, programme, request)
+
+
+def programme_sections_change_at(now):
+    """The next moment any programme section changes by the clock alone, or None."""
+    moments = [
+        section.changes_at(now) for section in _programme_sections.values() if section.changes_at
+    ]
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 def home_sections(request) -> list[BuiltSection]:

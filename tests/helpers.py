@@ -59,3 +59,22 @@ def submission_token_in(response) -> str:
     found = _SUBMISSION_TOKEN.findall(response.content.decode())
     assert len(found) == 1, "the form carries exactly one submission token"
     return found[0]
+
+
+# The issue's budget for a signed-in person's own pages.
+PERSONAL_PAGE_QUERY_BUDGET = 10
+
+
+def queries_at_10_and_1000(client, url: str, grow, *, query=None) -> tuple[int, int, object]:
+    """Queries for one request of `url` after `grow(10)` and again after `grow(1000)`, once
+    the request before it has filled the caches a page keeps (what every later visitor
+    finds); returns both counts and the second response. `grow(total)` brings the person's
+    rows up to `total`."""
+    counts = []
+    for total in (10, 1000):
+        grow(total)
+        client.get(url, query)
+        queries, response = count_queries(client.get, url, query)
+        assert response.status_code == 200, response.status_code
+        counts.append(queries)
+    return counts[0], counts[1], response

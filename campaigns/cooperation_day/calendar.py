@@ -13,6 +13,7 @@ FEED_FIELDS = (
     "public_id",
     "title",
     "description",
+    "language",
     "starts_at",
     "ends_at",
     "venue",

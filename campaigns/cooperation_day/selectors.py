@@ -307,11 +307,13 @@ def places_left(event) -> int | None:
 # Organisers --------------------------------------------------------------------------------
 
 
-def my_events(*, user) -> list[Event]:
+def my_events(*, user, page_number=1):
+    """A page of the organiser's events, newest edition first: an organiser registering for
+    every edition keeps a page that costs the same."""
     last_message = EventTransition.objects.filter(event=OuterRef("pk")).order_by(
         "-created_at", "-pk"
     )
-    return list(
+    events = (
         Event.objects.filter(organiser=user)
         .select_related("edition", "programme")
         .annotate(
@@ -326,6 +328,7 @@ def my_events(*, user) -> list[Event]:
         )
         .order_by("-edition__year", F("starts_at").asc(nulls_last=True), "pk")
     )
+    return Paginator(events, EVENTS_PER_PAGE).get_page(page_number)
 
 
 def attendees_for(event):

@@ -29,7 +29,7 @@ from portal.core.exports import spreadsheet_safe
 from portal.core.forms import add_service_errors
 from portal.core.links import absolute_url
 from portal.core.page_languages import originals
-from portal.core.query import query_choice, query_data, query_int
+from portal.core.query import query_choice, query_data, query_int, query_page
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import access, calendar, selectors, services
@@ -169,12 +169,13 @@ def event_submit(request, public_id):
 @login_required
 @require_GET
 def my_events(request):
-    events = selectors.my_events(user=request.user)
+    page_obj = selectors.my_events(user=request.user, page_number=query_page(request))
     return render(
         request,
         "cooperation_day/my_events.html",
         {
-            "events": events,
+            "page_obj": page_obj,
+            "events": page_obj.object_list,
             "edition": selectors.current_edition(),
             "now": timezone.now(),
             "reason_labels": dict(services.EventTransition.Reason.choices),

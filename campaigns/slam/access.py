@@ -34,9 +34,14 @@ def is_applicant(user, application) -> bool:
 
 
 def juror_of(edition, user) -> SlamJuror | None:
+    """The person's seat on the edition's jury, asked once per edition object (a request's:
+    the jury pages ask whether they may open and whether the juror chairs)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return SlamJuror.objects.filter(edition=edition, user=user).first()
+    seats = edition.__dict__.setdefault("_juror_seats", {})
+    if user.pk not in seats:
+        seats[user.pk] = SlamJuror.objects.filter(edition=edition, user=user).first()
+    return seats[user.pk]
 
 
 def may_open_jury(user, edition) -> bool:

@@ -19,6 +19,8 @@ from campaigns.pages import EDITION_YEAR_TAKEN, CampaignLandingPage, edition_yea
 from portal.core.languages import EU_LANGUAGE_CHOICES, own_name
 from portal.core.pages import BasePage
 
+from .sharing import share_until_next_phase
+
 STORY_MAX_LENGTH = 3000
 SLAM_TIMELINE_OUT_OF_ORDER = _(
     "The phases must follow each other: applications open, applications close, shortlist, "
@@ -39,11 +41,25 @@ STORY_PROMPTS = (
 )
 
 
-class SlamLandingPage(CampaignLandingPage):
+class SharedUntilNextPhase:
+    """A Slam page whose anonymous copy is kept until the next publish or the next phase of
+    the edition its view shows (`shown_edition`), whichever comes first."""
+
+    # BasePage would keep it until the next publish only.
+    shares_anonymous_cache = False
+
+    def serve_page(self, request, *args, **kwargs):
+        response = super().serve_page(request, *args, **kwargs)
+        if not self._has_view_restrictions():
+            edition = getattr(self.view(request), "shown_edition", None)
+            share_until_next_phase(request, response, edition)
+        return response
+
+
+class SlamLandingPage(SharedUntilNextPhase, CampaignLandingPage):
     """/slam/: the current edition and the archive; the hall of fame is linked from here."""
 
     subpage_types = ["slam.SlamEditionPage"]
-    shares_anonymous_cache = False  # the current edition's vote changes without a publish
     page_view = "campaigns.slam.page_views.LandingView"
 
     class Meta:
@@ -61,7 +77,7 @@ class SlamPhase(models.TextChoices):
     RESULTS = "results", _("Finalists and winners announced")
 
 
-class SlamEditionPage(BasePage):
+class SlamEditionPage(SharedUntilNextPhase, BasePage):
     """One year's Slam: rules, timeline, criteria, jury; its applications hang off it."""
 
     # One edition a year in each language: its translations share its year (checked in clean(),
@@ -185,6 +201,12 @@ class SlamEditionPage(BasePage):
             return SlamPhase.VOTE_CLOSED
         return SlamPhase.RESULTS
 
+    def next_phase_starts(self, now=None):
+        """When the edition next moves on (a moment of its timeline still to come), or None."""
+        now = now or timezone.now()
+        coming = [moment for name in self.TIMELINE if (moment := getattr(self, name)) > now]
+        return min(coming, default=None)
+
     @property
     def phase_label(self) -> str:
         return SlamPhase(self.phase()).label
@@ -197,9 +219,6 @@ class SlamEditionPage(BasePage):
 
     def vote_has_closed(self, now=None) -> bool:
         return (now or timezone.now()) >= self.vote_closes
-
-    # The vote and the applicant's own state change without a publish.
-    shares_anonymous_cache = False
 
 
 class SlamCriterion(Orderable):

@@ -23,7 +23,10 @@ def edition_context(request, edition) -> dict:
 
 
 class EditionView(CampaignEditionView):
+    shown_edition = None  # what the page's shared copy follows (models.SharedUntilNextPhase)
+
     def edition_context(self, edition):
+        self.shown_edition = edition
         return edition_context(self.request, edition)
 
 

@@ -7,7 +7,18 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -25,6 +36,7 @@ from .models import (
 )
 
 GALLERY_PER_PAGE = 24
+JURY_QUEUE_PER_PAGE = 50
 THUMBNAIL = "fill-480x270"
 Status = SlamApplication.Status
 
@@ -134,15 +146,18 @@ def my_votes(*, edition, user) -> dict[str, int]:
 # The jury ----------------------------------------------------------------------------------
 
 
-def jury_queue(*, edition, juror):
+def jury_queue(*, edition, juror, page_number=1):
+    """A page of the applications assigned to `juror`, in a fixed order (blind review numbers
+    them by it)."""
     reviews = SlamReview.objects.filter(juror=juror)
-    return list(
+    applications = (
         SlamApplication.objects.filter(edition=edition, assignments__juror=juror)
         .exclude(status=Status.DRAFT)
         .select_related("programme", "category")
         .prefetch_related(Prefetch("reviews", queryset=reviews, to_attr="my_reviews"))
         .order_by("pk")
     )
+    return Paginator(applications, JURY_QUEUE_PER_PAGE).get_page(page_number)
 
 
 @dataclass
@@ -306,6 +321,16 @@ def hall_of_fame(*, year=None, theme=None):
         }
         for edition in editions
     ]
+
+
+def next_public_change(*, now):
+    """The next moment a live edition's films become public (its vote opens) or its results
+    are announced: what programmes' pages show of the Slam changes then."""
+    moments = originals(SlamEditionPage.objects.live()).aggregate(
+        opening=Min("vote_opens", filter=Q(vote_opens__gt=now)),
+        results=Min("results_announced", filter=Q(results_announced__gt=now)),
+    )
+    return min((moment for moment in moments.values() if moment is not None), default=None)
 
 
 def public_entries_of_programme(*, programme, limit: int) -> list[GalleryEntry]:

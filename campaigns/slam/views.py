@@ -22,6 +22,7 @@ from portal.core.ratelimit import over_limit, too_many_requests
 from . import access, selectors, services
 from .forms import ApplicationForm, ReviewForm, VideoForm
 from .models import SlamApplication, SlamEditionPage, SlamPhase
+from .sharing import share_until_next_phase
 
 VOTES_PER_MINUTE = 20
 APPLICATION_SUBMITTED = gettext_lazy("Your application is submitted. Good luck!")
@@ -182,7 +183,9 @@ def jury_queue(request):
         "slam/jury_queue.html",
         {
             "edition": edition,
-            "applications": selectors.jury_queue(edition=edition, juror=request.user),
+            "applications": selectors.jury_queue(
+                edition=edition, juror=request.user, page_number=query_page(request)
+            ),
             "is_chair": access.is_chair(edition, request.user),
         },
     )
@@ -295,8 +298,18 @@ def gallery(request):
     edition = _edition(request)
     phase = edition.phase()
     if phase not in (SlamPhase.VOTING, SlamPhase.VOTE_CLOSED, SlamPhase.RESULTS):
-        return _closed(request, _("The gallery opens with the public vote."), edition)
+        response = _closed(request, _("The gallery opens with the public vote."), edition)
+        share_until_next_phase(request, response, edition)
+        return response
     show_counts = edition.vote_has_closed() or edition.show_live_counts
+    response = _gallery_page(request, edition, show_counts)
+    # Counts shown while the vote is open change with every vote: that page is never shared.
+    if not (show_counts and edition.vote_is_open()):
+        share_until_next_phase(request, response, edition)
+    return response
+
+
+def _gallery_page(request, edition, show_counts: bool):
     entries = selectors.gallery(
         edition=edition,
         category=query_int(request, "category", minimum=1),

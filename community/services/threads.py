@@ -375,9 +375,13 @@ def answer_accept(*, user, post: Post, accept: bool = True) -> None:
         )
 
 
-def thread_mark_read(*, user, thread: Thread, number: int) -> None:
-    """Remember that `user` has read up to post `number` (never going backwards)."""
+def thread_mark_read(*, user, thread: Thread, number: int, already_read: int = 0) -> None:
+    """Remember that `user` has read up to post `number` (never going backwards).
+    `already_read`, how far they had read as this request found it, spares the writes when
+    there is nothing new."""
     number = min(number, thread.last_number)
+    if number <= already_read:
+        return
     updated = ThreadRead.objects.filter(
         thread=thread, user=user, last_read_number__lt=number
     ).update(last_read_number=number)

@@ -11,15 +11,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from .. import access, selectors
-from ..models import Post, Space, Subscription, Thread
+from ..models import Post, Space, Thread
 
 SUBSCRIPTION_SAVED = gettext_lazy("Your notification setting is saved.")
 
 
-def _space(request, slug) -> Space:
-    """The space, when `request.user` may see it; 404 otherwise."""
+def _space(request, slug, *, reading=False) -> Space:
+    """The space, when `request.user` may see it; 404 otherwise. `reading` adds how they
+    follow it (`selectors.space_for_page`)."""
     try:
-        space = selectors.space_for_page(slug)
+        space = selectors.space_for_page(slug, reader=request.user if reading else None)
     except Space.DoesNotExist as missing:
         raise Http404 from missing
     if not access.for_user(request.user).is_visible(space.pk):
@@ -43,9 +44,11 @@ def _moderating(request, space_id: int) -> None:
         raise PermissionDenied
 
 
-def _thread(request, pk) -> Thread:
+def _thread(request, pk, *, reading=False) -> Thread:
+    """The thread, when `request.user` may read it; `reading` adds what they had read and how
+    they follow it (`selectors.thread_for_page`)."""
     try:
-        thread = selectors.thread_for_page(pk)
+        thread = selectors.thread_for_page(pk, reader=request.user if reading else None)
     except Thread.DoesNotExist as missing:
         raise Http404 from missing
     _readable(request, thread.space_id)
@@ -67,8 +70,3 @@ def _render(request, template: str, context: dict):
 
 def _service_error(request, error: ValidationError):
     messages.error(request, " ".join(error.messages))
-
-
-def _subscription_level(user, **target) -> str:
-    level = Subscription.objects.filter(user=user, **target).values_list("level", flat=True)
-    return level.first() or "default"

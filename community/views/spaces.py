@@ -21,7 +21,6 @@ from .common import (
     _render,
     _service_error,
     _space,
-    _subscription_level,
 )
 
 JOINED = gettext_lazy("Welcome! You are now a member of this space.")
@@ -34,7 +33,7 @@ LEFT = gettext_lazy("You have left the space.")
 @login_required
 @require_GET
 def space_detail(request, slug):
-    return _space_page(request, _space(request, slug), join_form=JoinRequestForm())
+    return _space_page(request, _space(request, slug, reading=True), join_form=JoinRequestForm())
 
 
 def _space_page(request, space, *, join_form):
@@ -57,7 +56,7 @@ def _space_page(request, space, *, join_form):
             space=space, user=request.user, sort=sort, page_number=query_page(request)
         )
         context["subscription_form"] = SubscriptionForm(
-            initial={"level": _subscription_level(request.user, space=space)}
+            initial={"level": space.reader_subscription}
         )
     return _render(request, "community/space_detail.html", context)
 
@@ -65,7 +64,7 @@ def _space_page(request, space, *, join_form):
 @login_required
 @require_POST
 def space_join(request, slug):
-    space = _space(request, slug)
+    space = _space(request, slug, reading=True)
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
         return _space_page(request, space, join_form=form)  # the message stays, with why

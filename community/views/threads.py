@@ -27,7 +27,6 @@ from .common import (
     _render,
     _service_error,
     _space,
-    _subscription_level,
     _thread,
 )
 
@@ -68,17 +67,17 @@ def thread_create(request, slug):
 @login_required
 @require_GET
 def thread_detail(request, pk):
-    thread = _thread(request, pk)
+    thread = _thread(request, pk, reading=True)
     if thread.merged_into_id:
         return redirect(thread.merged_into)
     viewer = access.for_user(request.user)
-    read_before = selectors.last_read_number(thread=thread, user=request.user)
-    page_obj = selectors.thread_posts(
-        thread=thread, user=request.user, page_number=query_page(request)
-    )
-    posts = list(page_obj.object_list)
+    read_before = thread.reader_last_read
+    page = selectors.thread_page(thread=thread, user=request.user, page_number=query_page(request))
+    posts = page.posts
     if posts:
-        services.thread_mark_read(user=request.user, thread=thread, number=posts[-1].number)
+        services.thread_mark_read(
+            user=request.user, thread=thread, number=posts[-1].number, already_read=read_before
+        )
     moderates = viewer.moderates(thread.space_id)
     may_post = viewer.may_post(thread.space_id)
     return _render(
@@ -87,11 +86,9 @@ def thread_detail(request, pk):
         {
             "thread": thread,
             "space": thread.space,
-            "page_obj": page_obj,
+            "page_obj": page.page_obj,
             "posts": posts,
-            "accepted": selectors.accepted_answer(thread=thread, user=request.user)
-            if page_obj.number == 1
-            else None,
+            "accepted": page.accepted,
             "read_before": read_before,
             "moderates": moderates,
             "may_post": may_post,
@@ -99,9 +96,7 @@ def thread_detail(request, pk):
             "may_choose_answer": thread.kind == Thread.Kind.QUESTION
             and (thread.author_id == request.user.pk or moderates),
             "reply_form": PostForm(),
-            "subscription_form": SubscriptionForm(
-                initial={"level": _subscription_level(request.user, thread=thread)}
-            ),
+            "subscription_form": SubscriptionForm(initial={"level": thread.reader_subscription}),
         },
     )
 

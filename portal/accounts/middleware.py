@@ -1,7 +1,11 @@
+import time
 from urllib.parse import urlencode
 
+from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import roles
@@ -41,3 +45,43 @@ class RequireMFAMiddleware:
                 query = urlencode({"next": destination})
                 return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
+
+
+class UserSessionActivityMiddleware:
+    """Record a signed-in session's device and last activity (the account's "sessions" page)
+    without writing to the database on every request.
+
+    Allauth's own middleware updates the session's row on each request: five queries. This
+    one records a session the first time it is seen, whenever its address or browser
+    changes, and otherwise at most once per SESSION_REFRESH_INTERVAL, when
+    SessionIdleRefreshMiddleware saves the session anyway.
+    """
+
+    SEEN_KEY = "_activity_recorded"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is not None and user.is_authenticated and session and session.session_key:
+            self._record(request, user, session)
+        return self.get_response(request)
+
+    def _record(self, request, user, session) -> None:
+        # The key changes on sign-in, so a stamp left by the previous key does not count.
+        client = "|".join(
+            (
+                session.session_key,
+                request.META.get("REMOTE_ADDR", ""),
+                request.headers.get("User-Agent", ""),
+            )
+        )
+        fingerprint = salted_hmac("portal.accounts.session-activity", client).hexdigest()[:32]
+        seen = session.get(self.SEEN_KEY) or ["", 0]
+        now = int(time.time())
+        if seen[0] == fingerprint and now - seen[1] < settings.SESSION_REFRESH_INTERVAL:
+            return
+        UserSession.objects.create_from_request(request, user=user, session=session)
+        session[self.SEEN_KEY] = [fingerprint, now]

@@ -9,7 +9,9 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db.models import Q
+from django.contrib.auth.models import Permission
+from django.db.models import F, IntegerField, Q, Value
+from django.db.models.functions import Concat
 
 from .models import Affiliation, Programme, User
 
@@ -40,20 +42,69 @@ def _approved(user) -> list[tuple[int, str, bool]]:
     """(programme id, function, is programme admin) for each approved affiliation."""
     if not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = list(
-            Affiliation.objects.filter(user=user, status=Affiliation.Status.APPROVED).values_list(
-                "programme_id", "function", "is_programme_admin"
-            )
+    if not hasattr(user, _CACHE_ATTRIBUTE):
+        _read_identity(user)
+    return getattr(user, _CACHE_ATTRIBUTE)
+
+
+_AFFILIATION, _PERMISSION, _VERIFIED = "affiliation", "permission", "verified"
+
+
+def _read_identity(user) -> None:
+    """Read what every request asks about its person (second factors need the permissions
+    and the affiliations, community pages the verified address) in one query, and keep the
+    answers on the user for the rest of the request. Permissions go where Django's backend
+    looks first, so `user.has_perm` (Wagtail's user bar asks on every page) reads nothing."""
+    columns = ("row_kind", "row_label", "row_programme", "row_flag")
+    affiliations = (
+        Affiliation.objects.filter(user=user, status=Affiliation.Status.APPROVED)
+        .annotate(
+            row_kind=Value(_AFFILIATION), row_label=F("function"), row_programme=F("programme_id")
         )
-        setattr(user, _CACHE_ATTRIBUTE, cached)
-    return cached
+        .annotate(row_flag=F("is_programme_admin"))
+        .order_by()  # compound queries take no ORDER BY in their parts (SQLite)
+        .values_list(*columns)
+    )
+    verified = (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .annotate(
+            row_kind=Value(_VERIFIED),
+            row_label=Value(""),
+            row_programme=Value(None, IntegerField()),
+        )
+        .annotate(row_flag=Value(True))
+        .order_by()
+        .values_list(*columns)
+    )
+    parts = [verified]
+    # Superusers hold every permission; Django answers for them without the backend's cache.
+    if not user.is_superuser:
+        permissions = (
+            Permission.objects.filter(Q(user=user) | Q(group__user=user))
+            .annotate(row_kind=Value(_PERMISSION), row_programme=Value(None, IntegerField()))
+            .annotate(row_label=Concat("content_type__app_label", Value("."), "codename"))
+            .annotate(row_flag=Value(False))
+            .order_by()
+            .values_list(*columns)
+        )
+        parts.append(permissions)
+    approved, held, has_verified = [], set(), False
+    for kind, label, programme, flag in affiliations.union(*parts, all=True):
+        if kind == _AFFILIATION:
+            approved.append((programme, label, flag))
+        elif kind == _PERMISSION:
+            held.add(label)
+        else:
+            has_verified = True
+    setattr(user, _CACHE_ATTRIBUTE, approved)
+    setattr(user, _VERIFIED_ATTRIBUTE, has_verified)
+    if not user.is_superuser:
+        user._perm_cache = held
 
 
 def forget(user) -> None:
     """Drop the cached answers after the user's affiliations changed."""
-    for attribute in (_CACHE_ATTRIBUTE, _VERIFIED_ATTRIBUTE):
+    for attribute in (_CACHE_ATTRIBUTE, _VERIFIED_ATTRIBUTE, "_perm_cache"):
         if hasattr(user, attribute):
             delattr(user, attribute)
 
@@ -80,11 +131,9 @@ def has_verified_email(user) -> bool:
     """Has confirmed an e-mail address (asked once per request)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    verified = getattr(user, _VERIFIED_ATTRIBUTE, None)
-    if verified is None:
-        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
-        setattr(user, _VERIFIED_ATTRIBUTE, verified)
-    return verified
+    if not hasattr(user, _VERIFIED_ATTRIBUTE):
+        _read_identity(user)
+    return getattr(user, _VERIFIED_ATTRIBUTE)
 
 
 def is_site_staff(user) -> bool:
@@ -141,9 +190,13 @@ def administered_programme_ids(user) -> set[int]:
 
 def may_edit_site(user) -> bool:
     """Editors and administrators of the Wagtail admin."""
-    return bool(getattr(user, "is_authenticated", False)) and (
-        is_site_staff(user) or user.has_perm("wagtailadmin.access_admin")
-    )
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_site_staff(user):
+        return True
+    if not hasattr(user, "_perm_cache"):
+        _read_identity(user)
+    return "wagtailadmin.access_admin" in user._perm_cache
 
 
 def requires_mfa(user) -> bool:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brand import selectors as brand_selectors
-from hub.sections import programme_sections
+from hub.sections import programme_sections, programme_sections_change_at
+from portal.core import cache as page_cache
 from portal.core.cache import shared_for_anonymous
 from portal.core.query import query_form, query_page
 
@@ -48,10 +49,21 @@ def programme_list(request):
 
 
 @require_GET
-@shared_for_anonymous
 def programme_detail(request, slug):
     """The programme's home in the portal: who it is, how to reach it, and what every part
-    of the portal holds for it (hub.sections), in the order the parts registered."""
+    of the portal holds for it (hub.sections), in the order the parts registered. Anonymous
+    visitors share it until the next publish or until a section changes by the clock."""
+    response = _programme_page(request, slug)
+    if page_cache.request_is_cacheable(request):
+        now = timezone.now()
+        change = programme_sections_change_at(now)
+        seconds = int((change - now).total_seconds()) if change else None
+        if seconds is None or seconds >= 1:
+            page_cache.store_page_response(request, response, timeout=seconds)
+    return response
+
+
+def _programme_page(request, slug):
     programme = selectors.programme_for_page(slug=slug)
     if programme is None:
         raise Http404

@@ -2,12 +2,16 @@ import re
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.shortcuts import redirect, resolve_url
-from django.utils.translation import gettext_lazy
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 
+from .cache import cached_value
 from .submissions import TOKEN_FIELD, submission_once
 
 SINGLE_LINE_ONLY = gettext_lazy("Use a single line without control characters.")
@@ -91,6 +95,42 @@ class PortalFormRenderer(TemplatesSetting):
 
     form_template_name = "components/form/form.html"
     field_template_name = "components/form/field.html"
+
+
+class SharedOptionsSelect(forms.Select):
+    """A select with many options that are the same for everyone (every programme): their
+    HTML is built once per language and kept until content changes (the options' model must
+    say `invalidates_page_cache`, creations included), and each request only marks its own
+    choice. `options_key` names the list in the cache."""
+
+    template_name = "components/form/shared_options_select.html"
+
+    def __init__(self, attrs=None, choices=(), *, options_key: str):
+        super().__init__(attrs, choices)
+        self.options_key = options_key
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)
+        options = cached_value(
+            ("select-options", self.options_key, get_language()),
+            self._options_html,
+            settings.PAGE_CACHE_SECONDS,
+        )
+        chosen = self.format_value(value)
+        for option_value in chosen[:1]:  # a single select has one choice at most
+            unmarked = format_html('<option value="{}">', option_value)
+            options = options.replace(unmarked, unmarked[:-1] + " selected>", 1)
+        context["widget"]["options_html"] = mark_safe(options)  # noqa: S308 - built by format_html
+        return context
+
+    def _options_html(self) -> str:
+        return str(
+            format_html_join(
+                "",
+                '<option value="{}">{}</option>',
+                ((str(value), label) for value, label in self.choices),
+            )
+        )
 
 
 class KeepsDrafts:

@@ -5,8 +5,11 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.http import HttpResponseRedirect
+from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 from . import cache, languages
 
@@ -74,6 +77,32 @@ class AnonymousPageCacheMiddleware:
             if response is not None:
                 return response
         return self.get_response(request)
+
+
+class CachedSiteMiddleware:
+    """Find the request's Wagtail site in the cache instead of asking the database on every
+    request (the header, the footer's settings and page routing all need it). Saving a site
+    drops the entry with everything else (portal.core.signals)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname, port = split_domain_port(request.get_host())
+        port = port or request.get_port()
+        request._wagtail_site = cache.cached_value(
+            ("site", hostname, port),
+            lambda: _site_for(hostname, port),
+            settings.PAGE_CACHE_SECONDS,
+        )
+        return self.get_response(request)
+
+
+def _site_for(hostname: str, port) -> Site | None:
+    try:
+        return get_site_for_hostname(hostname, int(port))
+    except Site.DoesNotExist:
+        return None
 
 
 class SessionIdleRefreshMiddleware:

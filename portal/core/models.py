@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from . import cache
+
 DEFAULT_FUNDING_STATEMENT = _(
     "Interreg is co-funded by the European Union. The views expressed on this portal are "
     "those of the authors and do not necessarily reflect those of the European Union."
@@ -39,6 +41,18 @@ class SiteChromeSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("header and footer")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows these, so they are kept until the next change to content or to
+        them (saving them drops every cached page and value)."""
+        if site is None:
+            return super().for_site(site)
+        return cache.cached_value(
+            ("site-chrome", site.pk),
+            lambda: super(SiteChromeSettings, cls).for_site(site),
+            settings.PAGE_CACHE_SECONDS,
+        )
 
     @property
     def funding_statement_text(self) -> str:

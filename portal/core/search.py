@@ -41,13 +41,24 @@ class SearchSource:
     order: int
     title: object  # a lazy translation: the heading of its matches
     find: Callable  # (words: list[str], limit: int) -> (total, [Match], more_url)
+    # (now) -> the next moment its matches change without anything being saved (a call
+    # opening, a vacancy closing), or None: shared results last no longer than that.
+    changes_at: Callable | None = None
 
 
 _sources: dict[str, SearchSource] = {}
 
 
-def register_search_source(*, key: str, order: int, title, find: Callable) -> None:
-    _sources[key] = SearchSource(key, order, title, find)
+def register_search_source(
+    *, key: str, order: int, title, find: Callable, changes_at: Callable | None = None
+) -> None:
+    _sources[key] = SearchSource(key, order, title, find, changes_at)
+
+
+def next_source_change(now):
+    """The next moment any source's matches change by the clock alone, or None."""
+    moments = [source.changes_at(now) for source in _sources.values() if source.changes_at]
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 # PostgreSQL's text-search configurations for the portal's languages (the ones it ships); the

@@ -6,6 +6,7 @@ from django.db import Error, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
@@ -16,12 +17,13 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from portal.accounts import roles
 from portal.accounts.services import profile_language_save
 
+from . import cache as page_cache
 from . import languages
 from .cache import cached_value
 from .links import absolute_url
 from .outages import DATABASE_UNAVAILABLE
 from .query import query_data, query_page, query_text
-from .search import search_sources
+from .search import next_source_change, search_sources
 from .selectors import SEARCH_QUERY_MAX_LENGTH, normalise_search_query, site_search
 from .sitemaps import all_sitemaps
 
@@ -30,6 +32,19 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def search(request):
+    """Anonymous searchers share the results of each search, in each language, until the next
+    publish or until a result changes by the clock (a call opening, a vacancy closing)."""
+    response = _search_page(request)
+    if page_cache.request_is_cacheable(request):
+        now = timezone.now()
+        change = next_source_change(now)
+        seconds = int((change - now).total_seconds()) if change else None
+        if seconds is None or seconds >= 1:
+            page_cache.store_page_response(request, response, timeout=seconds)
+    return response
+
+
+def _search_page(request):
     # One character more than a search takes, to tell the searcher it was cut.
     query = query_text(request, "q", max_length=SEARCH_QUERY_MAX_LENGTH + 1)
     page_number = query_page(request)

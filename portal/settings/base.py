@@ -92,9 +92,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.accounts.middleware.UserSessionActivityMiddleware",
     "portal.accounts.middleware.RequireMFAMiddleware",
     "portal.core.middleware.AnonymousPageCacheMiddleware",
+    "portal.core.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

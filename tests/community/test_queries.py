@@ -14,7 +14,7 @@ from tests.factories.community import (
     make_space,
     make_thread,
 )
-from tests.helpers import count_queries
+from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, count_queries, query_log
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,7 @@ def test_the_thread_list_keeps_its_queries_at_10_and_1000_threads(client, home, 
     large, response = count_queries(client.get, url, {"sort": sort, "page": 3})
     assert response.status_code == 200 and len(response.context["page_obj"].object_list) == 25
     assert small == large
+    assert large <= PERSONAL_PAGE_QUERY_BUDGET, large
 
 
 def _bulk_replies(thread, people, total):
@@ -132,6 +133,22 @@ def test_a_thread_with_500_replies_pages_in_constant_queries(client, home):
     assert [post.number for post in response.context["posts"]] == [501]
     assert small == first
     assert last <= first  # the last page has no accepted answer to show above it
+    assert first <= PERSONAL_PAGE_QUERY_BUDGET, first
+
+
+def test_a_thread_read_again_writes_nothing_and_new_replies_are_remembered(client, home):
+    space = make_space()
+    author, reader = make_member(space), make_member(space)
+    thread = make_thread(space, author)
+    url = reverse("community:thread", args=[thread.pk])
+    client.force_login(reader)
+    client.get(url)
+    assert ThreadRead.objects.get(thread=thread, user=reader).last_read_number == 1
+    log = query_log(client.get, url)
+    assert not [sql for sql in log if "community_threadread" in sql and "UPDATE" in sql]
+    _bulk_replies(thread, [author], 3)
+    client.get(url)
+    assert ThreadRead.objects.get(thread=thread, user=reader).last_read_number == 4
 
 
 def test_jump_to_first_unread_lands_on_the_right_page(client, home):

@@ -6,10 +6,11 @@ from django.urls import reverse
 
 from campaigns.cooperation_day import services
 from campaigns.cooperation_day.models import Event, EventAttendee, EventPhoto
+from campaigns.cooperation_day.selectors import EVENTS_PER_PAGE
 from campaigns.images import image_store
 from tests.factories import UserFactory
 from tests.factories.cooperation_day import make_event, make_events
-from tests.helpers import count_queries, png_upload
+from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, count_queries, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,19 @@ def test_my_events_queries_do_not_grow(client, edition, programme):
         user=organiser,
     )
     assert few == many
+    assert many <= PERSONAL_PAGE_QUERY_BUDGET, many
+
+
+def test_my_events_come_a_page_at_a_time(client, edition, programme):
+    organiser = UserFactory()
+    make_events(edition, programme, organiser, EVENTS_PER_PAGE + 1)
+    client.force_login(organiser)
+    url = reverse("cooperation_day:my_events")
+    first = client.get(url)
+    assert len(first.context["events"]) == EVENTS_PER_PAGE
+    last = client.get(url, {"page": 2})
+    assert len(last.context["events"]) == 1
+    assert 'rel="prev"' in last.content.decode()
 
 
 def test_attendee_list_queries_do_not_grow(client, edition, programme, organiser):

@@ -5,6 +5,7 @@ import itertools
 from community import services
 from community.models import Membership, Space
 from portal.accounts.models import Profile
+from portal.core.cache import content_changed
 
 from .users import AffiliationFactory, UserFactory
 
@@ -95,3 +96,5 @@ def grow_top_level_spaces(total: int, people, *, first_person_moderates=False) -
         for space in made
         for index, person in enumerate(people)
     )
+    # Saving a space one by one drops what is cached about spaces; bulk_create sends no signal.
+    content_changed()

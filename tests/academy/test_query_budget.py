@@ -1,0 +1,82 @@
+"""Query budget: a learner's dashboard costs the same, and little, however many certificates
+and quiz attempts they have gathered."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from academy import services
+from academy.models import Certificate, QuizAttempt
+from academy.selectors import CERTIFICATES_PER_PAGE
+from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("academy:my_learning")
+
+
+def test_my_learning_keeps_its_queries_at_10_and_1000_rows(client, learner, self_paced):
+    course, quiz = self_paced["course"], self_paced["quiz"]
+    services.enrolment_create(user=learner, course=course)
+
+    def grow(total):
+        existing = Certificate.objects.filter(holder=learner).count()
+        Certificate.objects.bulk_create(
+            Certificate(
+                code=f"BUDGET{number:06}",
+                kind=Certificate.Kind.COURSE,
+                source_key=f"budget:{number}",
+                holder=learner,
+                holder_name="Łucja Dvořák",
+                title=f"Course {number}",
+                completed_on=timezone.localdate(),
+                course=course,
+            )
+            for number in range(existing, total)
+        )
+        QuizAttempt.objects.bulk_create(
+            QuizAttempt(
+                user=learner,
+                course=course,
+                quiz=quiz,
+                number=number + 1,
+                score=40,
+                correct_count=2,
+                question_count=5,
+                passed=False,
+            )
+            for number in range(existing, total)
+        )
+
+    client.force_login(learner)
+    few, many, response = queries_at_10_and_1000(client, URL, grow)
+    assert few == many
+    assert many <= PERSONAL_PAGE_QUERY_BUDGET, many
+    certificates = response.context["certificates"]
+    assert certificates.paginator.count == 1000
+    assert len(certificates.object_list) == CERTIFICATES_PER_PAGE
+    assert [item.enrolment.course for item in response.context["in_progress"]] == [course]
+
+
+def test_older_certificates_are_on_the_next_pages(client, learner, self_paced):
+    course = self_paced["course"]
+    Certificate.objects.bulk_create(
+        Certificate(
+            code=f"OLDER{number:06}",
+            kind=Certificate.Kind.COURSE,
+            source_key=f"older:{number}",
+            holder=learner,
+            holder_name="Łucja Dvořák",
+            title=f"Certificate number {number}",
+            completed_on=timezone.localdate(),
+            course=course,
+        )
+        for number in range(CERTIFICATES_PER_PAGE + 1)
+    )
+    client.force_login(learner)
+    first = client.get(URL).content.decode()
+    last = client.get(URL, {"page": 2}).content.decode()
+    titles = [f"Certificate number {number}<" for number in range(CERTIFICATES_PER_PAGE + 1)]
+    assert sum(title in first for title in titles) == CERTIFICATES_PER_PAGE
+    assert sum(title in last for title in titles) == 1
+    assert 'rel="prev"' in last
