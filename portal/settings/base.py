@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "portal.accounts.middleware.RequireMFAMiddleware",
-    "portal.core.middleware.AnonymousPageCacheMiddleware",
+    "portal.core.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -116,8 +116,9 @@ TEMPLATES = [
                 "portal.core.context_processors.site_chrome",
                 "portal.core.context_processors.drafts",
                 "portal.home.context_processors.accessibility_statement",
-                "portal.notifications.context_processors.unread_notifications",
                 "portal.accounts.context_processors.account_roles",
+                # Last: in a page's shared copy, the CSRF token is each visitor's own piece.
+                "portal.core.personal.personal_context",
             ],
         },
     },
