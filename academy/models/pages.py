@@ -43,6 +43,8 @@ FUNCTION_LIMIT_NEEDS_FUNCTIONS = _(
 class AcademyLandingPage(LandingPageBase):
     """The catalogue at /academy/."""
 
+    shares_signed_in_cache = True  # every personal part is a piece
+
     subpage_types = ["academy.CoursePage"]
 
     page_view = "academy.page_views.CatalogueView"

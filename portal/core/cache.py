@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from . import personal
+from . import access, personal
 
 CONTENT_VERSION_KEY = "content-version"
 
@@ -66,11 +66,26 @@ def request_is_cacheable(request) -> bool:
     return not request.user.is_authenticated and request_may_share(request)
 
 
+def shared_copy_serves(request, *, signed_in: bool) -> bool:
+    """Whether `request` may be answered from, or render, a page's shared copy: one kept for
+    anonymous visitors only, or (`signed_in`) one whose every personal part is a piece, which
+    serves signed-in people too unless some page restriction admits them (listings would show
+    them more than the copy does)."""
+    if not request_may_share(request):
+        return False
+    user = request.user
+    return not user.is_authenticated or (signed_in and not access.sees_more_than_visitors(user))
+
+
 def cached_page_response(request) -> HttpResponse | None:
     """The shared copy of the requested page with the person's pieces filled in; None if
-    there is none, or only one kept for anonymous visitors and the person is signed in."""
+    there is none, or none that serves this person."""
     entry = cache.get(_page_response_key(request))
-    if entry is None or (request.user.is_authenticated and not entry["signed_in"]):
+    if entry is None:
+        return None
+    if request.user.is_authenticated and not shared_copy_serves(
+        request, signed_in=entry["signed_in"]
+    ):
         return None
     content = personal.fill(request, entry["content"], entry["token"], entry["pieces"])
     response = HttpResponse(content, content_type=entry["content_type"])
@@ -170,7 +185,7 @@ def shared_with_everyone(view):
 def _shared_view(view, *, signed_in: bool):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not (request_may_share(request) and (signed_in or not request.user.is_authenticated)):
+        if not shared_copy_serves(request, signed_in=signed_in):
             return view(request, *args, **kwargs)
         response = cached_page_response(request)
         if response is not None:

@@ -176,8 +176,7 @@ class BasePage(PageWithView):
     def serve_page(self, request, *args, **kwargs):
         shared = (
             self.shares_anonymous_cache
-            and cache.request_may_share(request)
-            and (self.shares_signed_in_cache or not request.user.is_authenticated)
+            and cache.shared_copy_serves(request, signed_in=self.shares_signed_in_cache)
             and not self._has_view_restrictions()
         )
         if not shared:
