@@ -311,7 +311,6 @@ def gallery(request):
             "entries": entries,
             "vote_open": edition.vote_is_open(),
             "show_counts": show_counts,
-            "my_votes": selectors.my_votes(edition=edition, user=request.user),
             "categories": list(edition.categories.all()),
         },
     )
