@@ -19,7 +19,7 @@ def _votes_of(request, edition_id: int) -> set[int]:
     return kept[1]
 
 
-@piece("slam_vote")
+@piece("slam_vote", same_for_visitors=True)
 def slam_vote(request, *, edition: int, application: int, public_id, name: str) -> str:
     """A video's vote button, and "Your vote" on the one the person chose; nothing for
     visitors, whom the page asks to sign in."""

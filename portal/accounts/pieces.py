@@ -8,7 +8,7 @@ from portal.notifications.services import unread_count
 from . import roles
 
 
-@piece("account_menu")
+@piece("account_menu", same_for_visitors=True)
 def account_menu(request) -> str:
     user = request.user
     signed_in = user.is_authenticated

@@ -48,8 +48,8 @@ def versioned_key(*parts: str) -> str:
 
 
 def _page_response_key(request) -> str:
-    # "page-pieces": entries hold the markers of personal pieces (portal.core.personal).
-    return versioned_key("page-pieces", request.get_host(), request.get_full_path(), get_language())
+    # "shared-page": entries hold the markers of personal pieces (portal.core.personal).
+    return versioned_key("shared-page", request.get_host(), request.get_full_path(), get_language())
 
 
 def request_may_share(request) -> bool:
@@ -87,7 +87,12 @@ def cached_page_response(request) -> HttpResponse | None:
         request, signed_in=entry["signed_in"]
     ):
         return None
-    content = personal.fill(request, entry["content"], entry["token"], entry["pieces"])
+    if request.user.is_authenticated:
+        content = personal.fill(request, entry["content"], entry["token"], entry["pieces"])
+    else:
+        content = entry["visitor_content"]
+        if entry["visitor_pieces_left"]:
+            content = personal.fill(request, content, entry["token"], entry["pieces"])
     response = HttpResponse(content, content_type=entry["content_type"])
     response["X-Page-Cache"] = "hit"
     _mark_personal(response)
@@ -125,6 +130,9 @@ def store_page_response(
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
     if storable:
+        visitor_content, visitor_pieces_left = personal.fill_for_visitors(
+            request, response.content, token, pieces
+        )
         cache.set(
             _page_response_key(request),
             {
@@ -133,6 +141,8 @@ def store_page_response(
                 "token": token,
                 "pieces": pieces,
                 "signed_in": signed_in,
+                "visitor_content": visitor_content,
+                "visitor_pieces_left": visitor_pieces_left,
             },
             timeout=min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS),
         )

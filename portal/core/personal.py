@@ -29,18 +29,25 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString
 
 PIECES: dict[str, Callable[..., str]] = {}
+# Pieces that every anonymous visitor sees alike (the "Sign in" menu): a stored copy keeps them
+# filled in for visitors, so that a visitor's request renders only what differs per visitor
+# (a CSRF token) or per moment (seats left).
+SAME_FOR_VISITORS: set[str] = set()
 
 SIGNED_IN_SWITCH = "signed_in_switch"
 CSRF_PIECE = "csrf_token"
 
 
-def piece(name: str):
-    """Register the decorated function as the personal piece `name`."""
+def piece(name: str, *, same_for_visitors: bool = False):
+    """Register the decorated function as the personal piece `name`; `same_for_visitors` if it
+    renders the same for every anonymous visitor of an address in a language."""
 
     def register(function):
         if name in PIECES and PIECES[name] is not function:
             raise ValueError(f"Two personal pieces are named {name!r}.")
         PIECES[name] = function
+        if same_for_visitors:
+            SAME_FOR_VISITORS.add(name)
         return function
 
     return register
@@ -91,23 +98,51 @@ def rendering_for_everyone(request):
         del request.shared_render
 
 
-def fill(request, content: bytes, token: str, pieces: list[tuple[str, dict]]) -> bytes:
-    """`content` with each marker replaced by its piece rendered for `request`."""
+def _marker_pattern(token: str) -> re.Pattern:
+    return re.compile(rb"piece-" + token.encode() + rb"-(\d+)-")
+
+
+def fill(
+    request,
+    content: bytes,
+    token: str,
+    pieces: list[tuple[str, dict]],
+    *,
+    only: set[str] | None = None,
+) -> bytes:
+    """`content` with each marker replaced by its piece rendered for `request` (only those of
+    the pieces named in `only`, if given; the others' markers stay)."""
     if not pieces:
         return content
-    pattern = re.compile(rb"piece-" + token.encode() + rb"-(\d+)-")
+    pattern = _marker_pattern(token)
     filled: dict[int, bytes] = {}
 
     def replace(match):
         index = int(match.group(1))
         if index not in filled:
             name, arguments = pieces[index]
+            if only is not None and name not in only:
+                return match.group(0)
             rendered = render_piece(request, name, arguments).encode()
             # A signed-in switch keeps both versions of its part, markers included.
             filled[index] = pattern.sub(replace, rendered)
         return filled[index]
 
     return pattern.sub(replace, content)
+
+
+def fill_for_visitors(
+    request, content: bytes, token: str, pieces: list[tuple[str, dict]]
+) -> tuple[bytes, bool]:
+    """`content` as every anonymous visitor of the address gets it, whoever `request` is from,
+    but for the pieces that differ per visitor; and whether any of those remain."""
+    person = request.user
+    request.user = AnonymousUser()
+    try:
+        content = fill(request, content, token, pieces, only=SAME_FOR_VISITORS)
+    finally:
+        request.user = person
+    return content, bool(pieces) and _marker_pattern(token).search(content) is not None
 
 
 def personal_context(request) -> dict:
@@ -125,6 +160,6 @@ def csrf_token(request) -> str:
     return get_token(request)
 
 
-@piece(SIGNED_IN_SWITCH)
+@piece(SIGNED_IN_SWITCH, same_for_visitors=True)
 def signed_in_switch(request, *, signed_in: str, signed_out: str) -> str:
     return signed_in if request.user.is_authenticated else signed_out

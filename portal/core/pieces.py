@@ -10,14 +10,14 @@ from .personal import piece
 USERBAR = Template("{% load wagtailuserbar %}{% wagtailuserbar position %}")
 
 
-@piece("draft_attributes")
+@piece("draft_attributes", same_for_visitors=True)
 def draft_attributes(request) -> str:
     return render_to_string(
         "components/draft_attributes.html", {"draft_scope": draft_scope(request.user)}
     )
 
 
-@piece("wagtail_userbar")
+@piece("wagtail_userbar", same_for_visitors=True)
 def wagtail_userbar(request, *, position: str, page_id: int | None = None) -> str:
     # Most people may not use the admin: for them the bar costs no query.
     if not request.user.has_perm("wagtailadmin.access_admin"):
