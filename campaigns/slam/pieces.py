@@ -20,7 +20,7 @@ def _votes_of(request, edition_id: int) -> set[int]:
 
 
 @piece("slam_vote", same_for_visitors=True)
-def slam_vote(request, *, edition: int, application: int, public_id, name: str) -> str:
+def slam_vote(request, *, edition: int, application: int, public_id, project: str) -> str:
     """A video's vote button, and "Your vote" on the one the person chose; nothing for
     visitors, whom the page asks to sign in."""
     if not request.user.is_authenticated:
@@ -30,7 +30,7 @@ def slam_vote(request, *, edition: int, application: int, public_id, name: str) 
         {
             "voted": application in _votes_of(request, edition),
             "public_id": public_id,
-            "name": name,
+            "project": project,
         },
         request=request,
     )

@@ -10,13 +10,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def personal(context, name: str, **arguments):
-    """The personal piece `name` for this request, or its marker in a shared render."""
+def personal(context, piece_name: str, **arguments):
+    """The personal piece `piece_name` for this request, or its marker in a shared render."""
     request = context.request
     shared = pieces.shared_render_of(request)
     if shared is not None:
-        return shared.marker(name, arguments)
-    return pieces.render_piece(request, name, arguments)
+        return shared.marker(piece_name, arguments)
+    return pieces.render_piece(request, piece_name, arguments)
 
 
 @register.filter
