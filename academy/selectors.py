@@ -339,10 +339,10 @@ class SessionOffer:
         return self.seats_left <= 0
 
 
-def upcoming_sessions(course: CoursePage) -> list[SessionOffer]:
+def upcoming_sessions(course_id: int) -> list[SessionOffer]:
     now = timezone.now()
     sessions = (
-        CourseSession.objects.filter(course=course, starts_at__gt=now)
+        CourseSession.objects.filter(course_id=course_id, starts_at__gt=now)
         .annotate(confirmed=Count("enrolments", filter=Q(enrolments__status=PlaceStatus.CONFIRMED)))
         .prefetch_related("trainers")
         .order_by("starts_at")
@@ -399,7 +399,6 @@ def course_detail(*, course: CoursePage, user) -> dict:
     )
     return {
         "modules": modules,
-        "sessions": upcoming_sessions(course) if course.has_sessions else [],
         "trainers": trainers,
         "enrolment": enrolment,
         "enrol_state": state,
@@ -409,6 +408,17 @@ def course_detail(*, course: CoursePage, user) -> dict:
         "resume_url": _resume_url(modules, enrolment) if enrolment else "",
         "certificate": certificate,
     }
+
+
+def course_session_offers(*, course_id: int, user) -> dict:
+    """A course page's upcoming sessions with their seats left, and whether `user` may enrol
+    in one now (no enrolment yet, and nothing refuses them). Seats change with every
+    enrolment: the page shows this as a personal piece, asked on every view."""
+    may_enrol = False
+    if user.is_authenticated and _current_enrolment(course=course_id, user=user) is None:
+        course = CoursePage.objects.get(pk=course_id)
+        may_enrol = not access.enrolment_refusal(user, course)
+    return {"sessions": upcoming_sessions(course_id), "may_enrol": may_enrol}
 
 
 def course_completed_by(*, course, user) -> bool:

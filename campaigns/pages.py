@@ -9,6 +9,8 @@ class CampaignLandingPage(LandingPageBase):
     """The front page of a yearly campaign: its current edition and the archive of the past
     ones (campaigns.page_views.CampaignLandingView, templates/campaigns/landing_page.html)."""
 
+    shares_signed_in_cache = True  # every personal part is a piece
+
     class Meta:
         abstract = True
 

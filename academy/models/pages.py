@@ -43,6 +43,8 @@ FUNCTION_LIMIT_NEEDS_FUNCTIONS = _(
 class AcademyLandingPage(LandingPageBase):
     """The catalogue at /academy/."""
 
+    shares_signed_in_cache = True  # every personal part is a piece
+
     subpage_types = ["academy.CoursePage"]
 
     page_view = "academy.page_views.CatalogueView"
@@ -205,7 +207,9 @@ class CoursePage(BasePage):
     base_form_class = CoursePageForm
     parent_page_types = ["academy.AcademyLandingPage"]
     subpage_types = ["academy.ModulePage"]
-    shares_anonymous_cache = False  # seats left change with every enrolment
+    # Visitors share one copy: seats left are a personal piece, fresh on every view. Signed-in
+    # people get their own page: the syllabus and enrolment panel show their progress.
+    shares_signed_in_cache = False
 
     content_panels = [
         *Page.content_panels,

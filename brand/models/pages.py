@@ -15,6 +15,8 @@ from ..blocks import BrandBookBlock
 class BrandLandingPage(LandingPageBase):
     """/brand/: the brand book's chapters, the asset library and the logo generator."""
 
+    shares_signed_in_cache = True  # every personal part is a piece
+
     subpage_types = ["brand.BrandBookPage", "brand.AssetLibraryPage"]
 
     page_view = "brand.page_views.BrandLandingView"
@@ -25,6 +27,8 @@ class BrandLandingPage(LandingPageBase):
 
 class BrandBookPage(BasePage):
     """One chapter of the brand book: narrative, logo rules, colours, typography…"""
+
+    shares_signed_in_cache = True  # every personal part is a piece
 
     body = StreamField(BrandBookBlock(), use_json_field=True)
 

@@ -324,7 +324,6 @@ def _gallery_page(request, edition, show_counts: bool):
             "entries": entries,
             "vote_open": edition.vote_is_open(),
             "show_counts": show_counts,
-            "my_votes": selectors.my_votes(edition=edition, user=request.user),
             "categories": list(edition.categories.all()),
         },
     )

@@ -28,6 +28,8 @@ RESERVED_SLUGS = frozenset({"new", "manage"})
 class NewsIndexPage(LandingPageBase):
     """The listing at /news/: news and stories, newest first, with filters and feeds."""
 
+    shares_signed_in_cache = True  # every personal part is a piece
+
     subpage_types = ["hub_news.ArticlePage"]
     page_view = "hub.news.page_views.NewsListingView"
     template = "hub/news/news_index_page.html"
@@ -38,6 +40,8 @@ class NewsIndexPage(LandingPageBase):
 
 class ArticlePage(BasePage):
     """A news item or a story, kept by the programmes it is about."""
+
+    shares_signed_in_cache = True  # every personal part is a piece
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News")

@@ -1,15 +1,10 @@
-from django.utils.functional import SimpleLazyObject
-
-from . import roles
 from .middleware import AFTER_MFA_SETUP_SESSION_KEY
 
 
 def account_roles(request):
-    """What the account menu offers depends on who is signed in; asked only when shown."""
+    """Where someone who just set up a second factor was going (the recovery codes page);
+    the account menu itself is a personal piece (portal/accounts/pieces.py)."""
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False):
         return {}
-    return {
-        "may_edit_site": SimpleLazyObject(lambda: roles.may_edit_site(user)),
-        "after_mfa_setup": request.session.get(AFTER_MFA_SETUP_SESSION_KEY, ""),
-    }
+    return {"after_mfa_setup": request.session.get(AFTER_MFA_SETUP_SESSION_KEY, "")}

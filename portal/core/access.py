@@ -64,6 +64,18 @@ def pages_visible_to(user, queryset=None):
     return queryset.exclude(hidden) if hidden else queryset
 
 
+def sees_more_than_visitors(user) -> bool:
+    """Whether a view restriction lets `user` open pages an anonymous visitor cannot: then
+    listings show them more than a page's shared copy does, and they are not served it."""
+    if not user.is_authenticated:
+        return False
+    viewer = _Viewer(user)
+    restrictions = PageViewRestriction.objects.exclude(
+        restriction_type=PageViewRestriction.PASSWORD
+    ).prefetch_related("groups")
+    return any(viewer.admitted_by(restriction) for restriction in restrictions)
+
+
 # Access levels for records and files (brand assets, community attachments…) ---------------
 
 

@@ -14,15 +14,14 @@ def site_chrome(request):
     return {"main_sections": SimpleLazyObject(sections)}
 
 
-def drafts(request):
+def draft_scope(user) -> str:
     """What keeps a signed-in person's unsent text apart in the browser (static/js/drafts.js):
     a name for their account that says nothing about it, so the next person signing in on
     the same tab never sees it."""
+    if user is None or not user.is_authenticated:
+        return ""
+    return salted_hmac("portal.core.drafts", str(user.pk)).hexdigest()[:24]
 
-    def scope():
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return ""
-        return salted_hmac("portal.core.drafts", str(user.pk)).hexdigest()[:24]
 
-    return {"draft_scope": SimpleLazyObject(scope)}
+def drafts(request):
+    return {"draft_scope": SimpleLazyObject(lambda: draft_scope(getattr(request, "user", None)))}

@@ -61,18 +61,20 @@ class LanguageMiddleware:
         return response
 
 
-class AnonymousPageCacheMiddleware:
-    """Answer anonymous requests for cached pages before any routing or database work.
+class PageCacheMiddleware:
+    """Answer requests for shared pages before any routing or database work, with the
+    person's pieces filled in (portal.core.personal).
 
-    Pages store their responses (`BasePage.serve`) only when Wagtail has already let an
+    Pages store their shared copy (`BasePage.serve_page`) only when Wagtail has already let an
     anonymous visitor see them; any change to pages or their restrictions drops every entry.
+    A copy serves signed-in people only when its page said every personal part is a piece.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if cache.request_is_cacheable(request):
+        if cache.request_may_share(request):
             response = cache.cached_page_response(request)
             if response is not None:
                 return response

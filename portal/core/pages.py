@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from . import cache, page_languages
+from . import cache, page_languages, personal
 from .blocks import BodyBlock
 from .languages import language_codes, path_in_language, split_language_prefix
 
@@ -163,25 +163,34 @@ class BasePage(PageWithView):
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     promote_panels = [*Page.promote_panels, FieldPanel("summary")]
 
-    # Pages showing figures that change without a publish (seats left) are rendered each time.
+    # Pages showing figures that change without a publish (seats left), unless those figures
+    # are personal pieces, are rendered each time.
     shares_anonymous_cache = True
+    # Pages whose every personal part is a piece (portal.core.personal) serve signed-in
+    # people from the shared copy too, with their pieces filled in.
+    shares_signed_in_cache = False
 
     class Meta:
         abstract = True
 
     def serve_page(self, request, *args, **kwargs):
-        cacheable = (
+        shared = (
             self.shares_anonymous_cache
-            and cache.request_is_cacheable(request)
+            and cache.shared_copy_serves(request, signed_in=self.shares_signed_in_cache)
             and not self._has_view_restrictions()
         )
-        if cacheable:
-            response = cache.cached_page_response(request)
-            if response is not None:
-                return response
-        response = super().serve_page(request, *args, **kwargs)
-        if cacheable:
-            cache.store_page_response(request, response)
+        if not shared:
+            return super().serve_page(request, *args, **kwargs)
+        response = cache.cached_page_response(request)
+        if response is not None:
+            return response
+        with personal.rendering_for_everyone(request) as render:
+            response = super().serve_page(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        cache.store_page_response(
+            request, response, shared=render, signed_in=self.shares_signed_in_cache
+        )
         return response
 
     def get_context(self, request, *args, **kwargs):

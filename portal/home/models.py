@@ -16,6 +16,7 @@ UPCOMING_LINK_MISSING = _("Choose a page or enter a web address.")
 
 
 class HomePage(BasePage):
+    shares_signed_in_cache = True  # every personal part is a piece
     hero_title = models.CharField(_("hero title"), max_length=120)
     hero_text = models.TextField(_("hero text"), max_length=400)
     hero_image = models.ForeignKey(
@@ -113,6 +114,7 @@ class HomePageUpcomingItem(Orderable):
 
 
 class StandardPage(BasePage):
+    shares_signed_in_cache = True  # every personal part is a piece
     introduction = models.TextField(_("introduction"), blank=True, max_length=600)
     body = StreamField(BodyBlock(), use_json_field=True)
 

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.UserSessionActivityMiddleware",
     "portal.accounts.middleware.RequireMFAMiddleware",
-    "portal.core.middleware.AnonymousPageCacheMiddleware",
+    "portal.core.middleware.PageCacheMiddleware",
     "portal.core.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -118,8 +118,9 @@ TEMPLATES = [
                 "portal.core.context_processors.site_chrome",
                 "portal.core.context_processors.drafts",
                 "portal.home.context_processors.accessibility_statement",
-                "portal.notifications.context_processors.unread_notifications",
                 "portal.accounts.context_processors.account_roles",
+                # Last: in a page's shared copy, the CSRF token is each visitor's own piece.
+                "portal.core.personal.personal_context",
             ],
         },
     },

@@ -48,14 +48,15 @@ def test_unpublishing_and_deleting_invalidate_the_cache(client, home):
     assert client.get("/removed/").status_code == 404
 
 
-def test_signed_in_visitors_get_fresh_personal_pages(client, home, user):
+def test_signed_in_visitors_get_the_shared_page_with_their_own_menu(client, home, user):
     client.force_login(user)
     response = client.get("/")
-    assert "X-Page-Cache" not in response
+    assert response["X-Page-Cache"] == "miss"
     assert b"Sign out" in response.content
-    # The anonymous cache never hands out a signed-in page, nor the reverse.
+    # The shared copy never hands a signed-in menu to a visitor, nor the reverse.
     client.logout()
     anonymous = client.get("/")
+    assert anonymous["X-Page-Cache"] == "hit"
     assert b"Sign out" not in anonymous.content
 
 

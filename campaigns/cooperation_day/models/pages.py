@@ -30,6 +30,8 @@ class CooperationDayLandingPage(CampaignLandingPage):
 class CooperationDayEditionPage(BasePage):
     """One year's campaign: its theme, timeline and campaign kit; its events hang off it."""
 
+    shares_signed_in_cache = True  # every personal part is a piece
+
     # One edition a year in each language: its translations share its year (checked in clean(),
     # the locale being a column of Wagtail's page table).
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
