@@ -42,6 +42,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from portal.core.cache import content_changed
+from portal.core.private_files import PrivateFileStorage
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -95,7 +96,10 @@ def _file_fields():
 
 def _place(storage) -> tuple[str, str, str]:
     """Where a storage keeps its files: a bucket (and its endpoint) and a folder in it, or a
-    directory on disk."""
+    directory on disk. A private file field's storage keeps its files in the configured
+    "private" storage."""
+    if isinstance(storage, PrivateFileStorage):
+        storage = storage.backend
     return (
         str(getattr(storage, "endpoint_url", "") or ""),
         str(getattr(storage, "bucket_name", "") or ""),

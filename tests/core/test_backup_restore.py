@@ -14,12 +14,10 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.core.files.images import ImageFile
-from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, models
+from django.db import connection
 from django.urls import reverse
 from wagtail.images.models import Image
 
@@ -37,17 +35,16 @@ from tests.factories.slam import make_applicant, make_application, make_slam_edi
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _keep_files_under(root, settings, monkeypatch) -> dict:
+def _keep_files_under(root, settings) -> dict:
     """Point every storage at a directory under `root`; returns them by name."""
     places = {"media": root / "media", "private": root / "private"}
     settings.MEDIA_ROOT = str(places["media"])
-    for model in apps.get_models():
-        for model_field in model._meta.local_fields:
-            if isinstance(model_field, models.FileField):
-                storage = model_field.storage
-                if storage is not default_storage:
-                    private = type(storage)(location=str(places["private"]))
-                    monkeypatch.setattr(model_field, "storage", private)
+    settings.PRIVATE_MEDIA_ROOT = str(places["private"])
+    # A new STORAGES drops the storages built so far: the private one is made anew there.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "portal.core.private_files.PrivateDiskStorage"},
+    }
     return places
 
 
@@ -125,7 +122,7 @@ def _sqlite_database(path):
 
 
 def _drill(client, settings, monkeypatch, tmp_path, fresh_database):
-    site_files = _keep_files_under(tmp_path / "site", settings, monkeypatch)
+    site_files = _keep_files_under(tmp_path / "site", settings)
     site = _build_site()
     backup = tmp_path / "backup"
     call_command("backup_portal", str(backup), stdout=StringIO())
@@ -139,7 +136,7 @@ def _drill(client, settings, monkeypatch, tmp_path, fresh_database):
     assert ("default", site["poster"].file.name) in backed_up
     assert len(backed_up) == sum(storage["files"] for storage in manifest["storages"])
 
-    restored_files = _keep_files_under(tmp_path / "restored", settings, monkeypatch)
+    restored_files = _keep_files_under(tmp_path / "restored", settings)
     with fresh_database():
         # Storage that already holds a file is refused, and nothing is written anywhere.
         stray = restored_files["media"] / "stray.txt"
@@ -216,7 +213,7 @@ def test_a_sqlite_backup_restores_onto_an_empty_database(
 def test_a_damaged_backup_is_refused_before_anything_is_written(
     home, settings, monkeypatch, tmp_path
 ):
-    _keep_files_under(tmp_path / "site", settings, monkeypatch)
+    _keep_files_under(tmp_path / "site", settings)
     make_library()
     make_asset(title="Staff template", access_level=AccessLevel.PROGRAMME_STAFF)
     backup = tmp_path / "backup"
@@ -225,7 +222,7 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(
     damaged = backup / "files" / entry["storage"] / entry["name"]
     damaged.write_bytes(damaged.read_bytes()[:-1] + b"!")
 
-    restored = _keep_files_under(tmp_path / "restored", settings, monkeypatch)
+    restored = _keep_files_under(tmp_path / "restored", settings)
     with pytest.raises(CommandError, match="damaged"):
         call_command("restore_portal", str(backup), stdout=StringIO())
     assert not restored["private"].exists() and not restored["media"].exists()
