@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -38,6 +39,7 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
+from academy.credential_keys import key_generate, key_set_json
 from campaigns.cooperation_day import services as cooperation_day
 from campaigns.cooperation_day.models import Event, EventAttendee
 from portal.core.capacity import PlaceStatus
@@ -169,11 +171,14 @@ def fleet(django_db_setup, s3_server):
         s3=s3_server,
         outbox=outbox,
     )
+    signing_key = key_generate()
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         # The test signs confirmation links with its own key: the hosts share it.
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        # Production refuses to start without a credential signing key: one for the hosts.
+        "CREDENTIAL_SIGNING_KEYS": key_set_json([signing_key], private_kid=signing_key.kid),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_CSRF_TRUSTED_ORIGINS": ",".join((fleet.main, fleet.through_a, fleet.through_b)),
         "SITE_BASE_URL": fleet.main,
@@ -238,6 +243,17 @@ def fleet(django_db_setup, s3_server):
         shutil.rmtree(directory, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _hosts_start_each_test_with_an_empty_cache(fleet):
+    """Between tests the database is emptied without the signals that keep the hosts' cache
+    right (their site, its pages, the content version): each test starts with nothing the
+    hosts cached for an earlier one."""
+    server = redis.Redis.from_url(settings.REDIS_URL)
+    keys = list(server.scan_iter(f"{fleet.environment['CACHE_KEY_PREFIX']}:*"))
+    if keys:
+        server.delete(*keys)
+
+
 def _form_token(response) -> str:
     found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)
     assert found, f"no form on {response.url} ({response.status_code})"
@@ -279,7 +295,7 @@ def test_static_files_come_from_the_proxy_and_private_files_never(fleet):
     build_page_tree()
     client = fleet.session()
     home = client.get(f"{fleet.main}/")
-    assert home.status_code == 200
+    assert home.status_code == 200, fleet.log("host-a") + fleet.log("host-b")
     stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home.text).group(1)
     static = client.get(f"{fleet.main}{stylesheet}")
     assert static.status_code == 200
