@@ -12,13 +12,13 @@ load on the machine does not count) with its ratio to English.
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.pages import manage  # noqa: E402
 from bench.run import SESSION_SCRIPT, bench_environment  # noqa: E402
 
 PATHS = ["/", "/academy/", "/cooperation-day/"]
@@ -58,17 +58,6 @@ for headers in ({}, signed_in):
             results[code].append(statistics.median(timings[code]))
 print(json.dumps(results))
 """
-
-
-def manage(env, *args) -> str:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,  # what goes wrong reaches the terminal
-        text=True,
-    ).stdout
 
 
 def main() -> None:

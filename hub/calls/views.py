@@ -35,18 +35,6 @@ SECTION_HEADINGS = {
 }
 
 
-def _share_until_next_change(request, response, now) -> None:
-    """Anonymous visitors share one copy of the page until a call opens, closes or starts
-    closing soon, or something is published (the countdowns are rewritten in the browser)."""
-    if not cache.request_is_cacheable(request):
-        return
-    change = selectors.next_status_change(now=now)
-    seconds = int((change - now).total_seconds()) if change else None
-    if seconds is not None and seconds < 1:
-        return
-    cache.store_page_response(request, response, timeout=seconds)
-
-
 def _listing_query(request) -> str:
     """The listing's filters as its address carries them, without the page number."""
     params = query_data(request)
@@ -91,7 +79,9 @@ def call_list(request):
             "saved": saved_state(request.user, "calls", query),
         },
     )
-    _share_until_next_change(request, response, now)
+    cache.share_until_next_change(
+        request, response, lambda moment: selectors.next_status_change(now=moment)
+    )
     return response
 
 
@@ -113,7 +103,9 @@ def call_detail(request, programme_slug, slug):
             "calendar_url": reverse("hub_calls:calendar") + f"?programme={call.programme.slug}",
         },
     )
-    _share_until_next_change(request, response, now)
+    cache.share_until_next_change(
+        request, response, lambda moment: selectors.next_status_change(now=moment)
+    )
     return response
 
 

@@ -54,12 +54,7 @@ def programme_detail(request, slug):
     of the portal holds for it (hub.sections), in the order the parts registered. Anonymous
     visitors share it until the next publish or until a section changes by the clock."""
     response = _programme_page(request, slug)
-    if page_cache.request_is_cacheable(request):
-        now = timezone.now()
-        change = programme_sections_change_at(now)
-        seconds = int((change - now).total_seconds()) if change else None
-        if seconds is None or seconds >= 1:
-            page_cache.store_page_response(request, response, timeout=seconds)
+    page_cache.share_until_next_change(request, response, programme_sections_change_at)
     return response
 
 

@@ -17,6 +17,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -150,6 +151,20 @@ def store_page_response(
     if pieces and not response.streaming:
         response.content = personal.fill(request, response.content, token, pieces)
         _mark_personal(response)
+
+
+def share_until_next_change(request, response, next_change) -> None:
+    """Keep an anonymous `response` until the next publish and never past the moment its content
+    changes by the clock: `next_change(now)`, or None when nothing is due (a call opening, a
+    vacancy closing). Asked only when the request is shared at all."""
+    if not request_is_cacheable(request):
+        return
+    now = timezone.now()
+    change = next_change(now)
+    seconds = int((change - now).total_seconds()) if change else None
+    if seconds is not None and seconds < 1:
+        return
+    store_page_response(request, response, timeout=seconds)
 
 
 IDENTITY, GZIP = "identity", "gzip"

@@ -6,7 +6,6 @@ from django.db import Error, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
@@ -35,12 +34,7 @@ def search(request):
     """Anonymous searchers share the results of each search, in each language, until the next
     publish or until a result changes by the clock (a call opening, a vacancy closing)."""
     response = _search_page(request)
-    if page_cache.request_is_cacheable(request):
-        now = timezone.now()
-        change = next_source_change(now)
-        seconds = int((change - now).total_seconds()) if change else None
-        if seconds is None or seconds >= 1:
-            page_cache.store_page_response(request, response, timeout=seconds)
+    page_cache.share_until_next_change(request, response, next_source_change)
     return response
 
 
