@@ -15,25 +15,30 @@ pytestmark = pytest.mark.django_db
 URL = reverse("academy:my_learning")
 
 
+def _certificates(learner, course, numbers, *, title: str) -> None:
+    """Certificates of `course` for `learner`, one per number, titled `title` and the number."""
+    Certificate.objects.bulk_create(
+        Certificate(
+            code=f"BUDGET{number:06}",
+            kind=Certificate.Kind.COURSE,
+            source_key=f"budget:{number}",
+            holder=learner,
+            holder_name="Łucja Dvořák",
+            title=f"{title} {number}",
+            completed_on=timezone.localdate(),
+            course=course,
+        )
+        for number in numbers
+    )
+
+
 def test_my_learning_keeps_its_queries_at_10_and_1000_rows(client, learner, self_paced):
     course, quiz = self_paced["course"], self_paced["quiz"]
     services.enrolment_create(user=learner, course=course)
 
     def grow(total):
         existing = Certificate.objects.filter(holder=learner).count()
-        Certificate.objects.bulk_create(
-            Certificate(
-                code=f"BUDGET{number:06}",
-                kind=Certificate.Kind.COURSE,
-                source_key=f"budget:{number}",
-                holder=learner,
-                holder_name="Łucja Dvořák",
-                title=f"Course {number}",
-                completed_on=timezone.localdate(),
-                course=course,
-            )
-            for number in range(existing, total)
-        )
+        _certificates(learner, course, range(existing, total), title="Course")
         QuizAttempt.objects.bulk_create(
             QuizAttempt(
                 user=learner,
@@ -59,19 +64,11 @@ def test_my_learning_keeps_its_queries_at_10_and_1000_rows(client, learner, self
 
 
 def test_older_certificates_are_on_the_next_pages(client, learner, self_paced):
-    course = self_paced["course"]
-    Certificate.objects.bulk_create(
-        Certificate(
-            code=f"OLDER{number:06}",
-            kind=Certificate.Kind.COURSE,
-            source_key=f"older:{number}",
-            holder=learner,
-            holder_name="Łucja Dvořák",
-            title=f"Certificate number {number}",
-            completed_on=timezone.localdate(),
-            course=course,
-        )
-        for number in range(CERTIFICATES_PER_PAGE + 1)
+    _certificates(
+        learner,
+        self_paced["course"],
+        range(CERTIFICATES_PER_PAGE + 1),
+        title="Certificate number",
     )
     client.force_login(learner)
     first = client.get(URL).content.decode()
