@@ -6,8 +6,26 @@ gateway knows one identity, whose keys reach only the test buckets; anonymous re
 read the public media bucket under the prefixes that are public in the portal (`public_prefixes`),
 and nothing else. Use the session fixture `s3_server` (tests/conftest.py), marked `s3`: without
 the binary those tests skip, unless `PORTAL_REQUIRE_S3=1` (CI), where that is an error.
+
+The internal ports are protected by a security.toml written for each run into a private config
+directory (`weed -config_dir`): random JWT keys sign every write to the volume server
+(`[jwt.signing]`) and every write and read on the filer's HTTP port (`[jwt.filer_signing]`,
+`[jwt.filer_signing.read]`), and every gRPC port (master, volume, filer, S3) asks for a client
+certificate from a certificate authority made for the run (mutual TLS). What stays open, and why:
+- the master's HTTP port answers status and topology, and `/dir/assign` hands out file ids, but
+  without a write token (the volume server refuses a write with that id). `[guard] white_list`
+  cannot close it here: the guard also applies to the volume server, which must accept the
+  filer's signed uploads from 127.0.0.1, the only address on loopback;
+- the volume server's HTTP port answers `/status` and serves a file to whoever knows its id (a
+  volume number, a key and a random cookie): `[jwt.signing.read]` would make the filer's own
+  reads fail (weed supports read tokens only between master and volume), and the ids are listed
+  only by the filer, whose ports are closed;
+- weed's Unix sockets in /tmp (one per port) are owned by the user running the tests, mode
+  0755, so no other user may connect; the filer's socket checks the same JWT keys.
 """
 
+import datetime
+import ipaddress
 import json
 import secrets
 import shutil
@@ -22,6 +40,10 @@ import boto3
 from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from portal.settings.base import s3_storages
 from tests.faults.services import free_port
@@ -41,6 +63,60 @@ READY_SECONDS = 60
 WEED_SOCKET_DIRECTORY = Path("/tmp")  # noqa: S108 - fixed by weed, not chosen by us
 
 
+def _grpc_certificates(directory: Path) -> tuple[Path, Path, Path]:
+    """A certificate authority for one run and one certificate it signs, which every SeaweedFS
+    component presents both as a gRPC server and as a client (weed checks the authority, not
+    the host name). Returns the paths of the authority's certificate, the certificate and its
+    key."""
+    now = datetime.datetime.now(datetime.UTC)
+    valid = {"not_valid_before": now - datetime.timedelta(minutes=5),
+             "not_valid_after": now + datetime.timedelta(days=1)}  # fmt: skip
+    authority_key = ec.generate_private_key(ec.SECP256R1())
+    authority_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "portal test S3 CA")])
+    authority = (
+        x509.CertificateBuilder(**valid)
+        .subject_name(authority_name)
+        .issuer_name(authority_name)
+        .public_key(authority_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(authority_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    certificate = (
+        x509.CertificateBuilder(**valid)
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(authority_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage(
+                [ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH]
+            ),
+            critical=False,
+        )
+        .sign(authority_key, hashes.SHA256())
+    )
+    paths = (directory / "ca.crt", directory / "grpc.crt", directory / "grpc.key")
+    paths[0].write_bytes(authority.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    paths[2].chmod(0o600)
+    return paths
+
+
 @dataclass
 class S3Server:
     """One SeaweedFS server with a public media bucket and a private bucket."""
@@ -55,11 +131,18 @@ class S3Server:
     directory: Path | None = None
     process: subprocess.Popen | None = None
     ports: list[int] = field(default_factory=list)
+    # Each listening port by what listens there: "master", "master.grpc", "volume", ...
+    roles: dict[str, int] = field(default_factory=dict)
 
-    def _port(self) -> int:
+    def _port(self, role: str) -> int:
         port = free_port()
         self.ports.append(port)
+        self.roles[role] = port
         return port
+
+    @property
+    def config_directory(self) -> Path:
+        return self.directory / "config"
 
     @property
     def endpoint_url(self) -> str:
@@ -90,6 +173,30 @@ class S3Server:
                 {"name": "anonymous", "actions": anonymous_actions},
             ]
         }
+
+    def security_toml(self, directory: Path) -> str:
+        """SeaweedFS's security.toml for this run, with its keys and certificates in
+        `directory`: JWT keys that volume and filer writes and filer reads must be signed with,
+        and mutual TLS on every gRPC port, with a certificate authority made for this run."""
+        authority, certificate, key = _grpc_certificates(directory)
+        keys = {name: secrets.token_urlsafe(32) for name in ("volume", "filer", "filer_read")}
+        lines = [
+            "[jwt.signing]",
+            f'key = "{keys["volume"]}"',
+            "[jwt.filer_signing]",
+            f'key = "{keys["filer"]}"',
+            "[jwt.filer_signing.read]",
+            f'key = "{keys["filer_read"]}"',
+            "[access]",
+            "ui = false",
+            "[filer.expose_directory_metadata]",
+            "enabled = false",
+            "[grpc]",
+            f'ca = "{authority}"',
+        ]
+        for component in ("master", "volume", "filer", "s3", "client"):
+            lines += [f"[grpc.{component}]", f'cert = "{certificate}"', f'key = "{key}"']
+        return "\n".join(lines) + "\n"
 
     def client(self, *, anonymous: bool = False):
         """A boto3 client for this server, with the portal's keys or with none."""
@@ -128,27 +235,33 @@ class S3Server:
         config_path = self.directory / "s3.json"
         config_path.write_text(json.dumps(self.identities()))
         config_path.chmod(0o600)
-        self.port = self._port()
+        self.port = self._port("s3")
         loopback = "127.0.0.1"
+        config_directory = self.config_directory
+        config_directory.mkdir(mode=0o700)
+        security_path = config_directory / "security.toml"
+        security_path.write_text(self.security_toml(config_directory))
+        security_path.chmod(0o600)
         arguments = [
             WEED_BINARY,
+            f"-config_dir={config_directory}",
             "server",
             f"-dir={self.directory}",
             f"-ip={loopback}",
             f"-ip.bind={loopback}",
-            f"-master.port={self._port()}",
-            f"-master.port.grpc={self._port()}",
+            f"-master.port={self._port('master')}",
+            f"-master.port.grpc={self._port('master.grpc')}",
             "-master.volumeSizeLimitMB=64",
-            f"-volume.port={self._port()}",
-            f"-volume.port.grpc={self._port()}",
+            f"-volume.port={self._port('volume')}",
+            f"-volume.port.grpc={self._port('volume.grpc')}",
             "-volume.max=0",
             "-volume.preStopSeconds=0",
             "-filer",
-            f"-filer.port={self._port()}",
-            f"-filer.port.grpc={self._port()}",
+            f"-filer.port={self._port('filer')}",
+            f"-filer.port.grpc={self._port('filer.grpc')}",
             "-s3",
             f"-s3.port={self.port}",
-            f"-s3.port.grpc={self._port()}",
+            f"-s3.port.grpc={self._port('s3.grpc')}",
             f"-s3.config={config_path}",
             "-s3.port.iceberg=0",
             "-s3.port.lance=0",
@@ -208,6 +321,7 @@ class S3Server:
         if self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
+        self.roles.clear()
         for port in self.ports:
             for socket_path in WEED_SOCKET_DIRECTORY.glob(f"seaweedfs-*-{port}.sock"):
                 socket_path.unlink(missing_ok=True)
