@@ -33,6 +33,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import signing
 from django.db import connection
+from django.urls import reverse
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 from PIL import Image as PillowImage
@@ -42,6 +43,7 @@ from wagtail.models import Collection, Page
 from academy.credential_keys import key_generate, key_set_json
 from campaigns.cooperation_day import services as cooperation_day
 from campaigns.cooperation_day.models import Event, EventAttendee
+from campaigns.slam.models import SlamVote
 from portal.core.capacity import PlaceStatus
 from portal.core.models import ScheduledRun
 from portal.core.schedule import SCHEDULE
@@ -51,11 +53,13 @@ from tests.deploy.nginx import NGINX, REQUIRE_NGINX, ROOT, write_nginx_config
 from tests.factories import ProgrammeFactory, UserFactory
 from tests.factories.cooperation_day import make_edition, make_event
 from tests.factories.pages import build_page_tree
+from tests.factories.slam import make_applicant, make_application, make_slam_edition
 from tests.factories.users import DEFAULT_PASSWORD, totp_code
 from tests.faults.services import free_port
 
 BIN = Path(sys.executable).parent
 PLACES, CONFIRMATIONS, EMAILS = 10, 40, 100
+SIMULTANEOUS_VOTES = 12  # within the per-person limit of votes a minute
 TOO_MANY_SIGN_INS = "Too many failed login attempts"
 STARTUP_SECONDS = 90
 
@@ -477,6 +481,86 @@ def test_forty_confirmations_over_both_hosts_fill_exactly_ten_places(fleet):
     held = list(EventAttendee.objects.filter(event=event).values_list("status", flat=True))
     assert held.count(PlaceStatus.CONFIRMED) == PLACES
     assert held.count(PlaceStatus.WAITLISTED) == CONFIRMATIONS - PLACES
+
+
+def _shortlisted_pair():
+    """A Slam edition in its public vote, with two shortlisted projects."""
+    build_page_tree()
+    edition = make_slam_edition(phase="voting")
+    programme = ProgrammeFactory(countries=["AT", "SK"])
+    applicant = make_applicant(programme)
+    return edition, [
+        make_application(edition, programme, applicant, status="shortlisted") for _ in range(2)
+    ]
+
+
+def _vote(client, base: str, application, csrf: str):
+    path = reverse("slam:vote", args=[application.public_id])
+    return client.post(
+        f"{base}{path}",
+        data={"csrfmiddlewaretoken": csrf},
+        headers={"Referer": f"{base}{path}"},
+        allow_redirects=False,
+        timeout=120,
+    )
+
+
+def _votes_of(person) -> list[int]:
+    return list(SlamVote.objects.filter(voter=person).values_list("application_id", flat=True))
+
+
+def test_a_public_vote_cast_through_a_and_through_b_counts_once(fleet):
+    edition, (first, second) = _shortlisted_pair()
+    voter = _person()
+    client = fleet.session()
+    assert _sign_in(client, fleet.through_a, voter.email).status_code == 302
+    csrf = _form_token(client.get(f"{fleet.through_a}/accounts/email/"))
+
+    for base in (fleet.through_a, fleet.through_b):
+        response = _vote(client, base, first, csrf)
+        assert response.status_code == 302, response.text[:500]
+        assert "/slam/" in response.headers["Location"]
+        assert _votes_of(voter) == [first.pk]
+    # Changing one's mind on B moves the vote made on A; it does not add one.
+    assert _vote(client, fleet.through_b, second, csrf).status_code == 302
+    assert _votes_of(voter) == [second.pk]
+    assert SlamVote.objects.filter(edition=edition).count() == 1
+    # A visitor's vote is refused on either host.
+    for base in (fleet.through_a, fleet.through_b):
+        visitor = fleet.session()
+        refused = _vote(visitor, base, first, _form_token(visitor.get(f"{base}/accounts/login/")))
+        assert refused.status_code == 302
+        assert "/accounts/login/" in refused.headers["Location"]
+    assert SlamVote.objects.filter(edition=edition).count() == 1
+
+
+def test_simultaneous_votes_of_one_account_over_both_hosts_count_once(fleet):
+    edition, applications = _shortlisted_pair()
+    voter = _person()
+    signed_in = fleet.session()
+    assert _sign_in(signed_in, fleet.through_a, voter.email).status_code == 302
+    csrf = _form_token(signed_in.get(f"{fleet.through_b}/accounts/email/"))
+    prepared = []
+    for number in range(SIMULTANEOUS_VOTES):
+        client = fleet.session()  # one connection each, all with the voter's session
+        client.cookies.update(signed_in.cookies)
+        base = fleet.through_a if number % 2 else fleet.through_b
+        prepared.append((client, base, applications[number // 2 % 2]))
+    barrier = threading.Barrier(SIMULTANEOUS_VOTES)
+    statuses = []
+
+    def vote(client, base, application):
+        barrier.wait()
+        statuses.append(_vote(client, base, application, csrf).status_code)
+
+    threads = [threading.Thread(target=vote, args=arguments) for arguments in prepared]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * SIMULTANEOUS_VOTES
+    assert len(_votes_of(voter)) == 1
+    assert SlamVote.objects.filter(edition=edition).count() == 1
 
 
 def _outbox_text(fleet: Fleet) -> str:
