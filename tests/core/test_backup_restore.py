@@ -6,7 +6,8 @@ the votes are all there.
 
 The files live in temporary directories for the whole test (the default storage follows
 MEDIA_ROOT; each private storage is replaced by one of its own class in another directory), so
-nothing here depends on what other tests left in var/."""
+nothing here depends on what other tests left in var/. A variant keeps the files in buckets of
+the test S3 server, as MEDIA_STORAGE=s3 does, and restores them into two empty buckets."""
 
 import io
 from contextlib import contextmanager
@@ -14,11 +15,13 @@ from datetime import date
 from io import StringIO
 
 import pytest
+import requests
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
+from PIL import Image as PILImage
 from wagtail.images.models import Image
 
 from academy import services as academy_services
@@ -233,3 +236,105 @@ def test_a_backup_goes_into_a_new_directory_only(home, tmp_path):
     (tmp_path / "old" / MANIFEST).write_text("{}")
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup_portal", str(tmp_path / "old"), stdout=StringIO())
+
+
+def _bucket_names(server, bucket: str) -> list[str]:
+    listing = server.client().list_objects_v2(Bucket=bucket)
+    return sorted(item["Key"] for item in listing.get("Contents", []))
+
+
+@pytest.mark.postgres
+@pytest.mark.s3
+def test_a_backup_of_bucket_storage_restores_onto_an_empty_database_and_empty_buckets(
+    client, home, settings, tmp_path, s3_buckets
+):
+    """The drill with media and private files in buckets, as MEDIA_STORAGE=s3 keeps them,
+    restored into two other buckets that have never held anything."""
+    settings.STORAGES = {**settings.STORAGES, **s3_buckets.storages()}
+    site = _build_site()
+    before = site["poster"].get_rendition("width-40")
+    backup = tmp_path / "backup"
+    call_command("backup_portal", str(backup), stdout=StringIO())
+
+    manifest = manifest_read(backup)
+    assert manifest["missing"] == []
+    backed_up = {(entry["storage"], entry["name"]) for entry in manifest["files"]}
+    assert ("brand.AssetVariant.file", site["variant"].file.name) in backed_up
+    assert {("default", site["poster"].file.name), ("default", before.file.name)} <= backed_up
+    originals = {
+        bucket: _bucket_names(s3_buckets, bucket)
+        for bucket in (s3_buckets.media_bucket, s3_buckets.private_bucket)
+    }
+
+    settings.STORAGES = {**settings.STORAGES, **s3_buckets.restore_storages()}
+    restored_media, restored_private = (
+        s3_buckets.restore_media_bucket,
+        s3_buckets.restore_private_bucket,
+    )
+    with _postgresql_database(f"{connection.settings_dict['NAME']}_restored"):
+        # A bucket that already holds an object is refused, and nothing is written anywhere.
+        stray = {"Bucket": restored_private, "Key": "stray.txt"}
+        s3_buckets.client().put_object(**stray, Body=b"left over")
+        with pytest.raises(CommandError, match="already holds files"):
+            call_command("restore_portal", str(backup), stdout=StringIO())
+        assert connection.introspection.table_names() == []
+        assert _bucket_names(s3_buckets, restored_media) == []
+        s3_buckets.client().delete_object(**stray)
+
+        out = StringIO()
+        call_command("restore_portal", str(backup), stdout=out)
+        assert f"{len(backed_up)} files" in out.getvalue()
+        # The restored buckets hold what the original ones did, under the same names.
+        assert _bucket_names(s3_buckets, restored_media) == originals[s3_buckets.media_bucket]
+        assert _bucket_names(s3_buckets, restored_private) == originals[s3_buckets.private_bucket]
+
+        # The site serves.
+        assert client.get("/").status_code == 200
+
+        # The certificate still verifies.
+        certificate = site["certificate"]
+        page = client.get(reverse("academy:certificate_verify", args=[certificate.code]))
+        assert page.status_code == 200
+        assert "Valid" in page.content.decode() and "Ana Novak" in page.content.decode()
+
+        # The staff-only brand file: a visitor and an outsider are refused; staff get an
+        # address signed for the restored private bucket, which gives the same bytes.
+        download = reverse("brand:download", args=[site["variant"].pk])
+        anonymous = client.get(download)
+        assert anonymous.status_code == 302 and restored_private not in anonymous["Location"]
+        client.force_login(site["outsider"])
+        assert client.get(download).status_code == 403
+        client.force_login(site["staff"])
+        response = client.get(download)
+        assert response.status_code == 302
+        signed = response["Location"]
+        assert signed.startswith(f"{s3_buckets.endpoint_url}/{restored_private}/")
+        fetched = requests.get(signed, timeout=10)
+        assert fetched.status_code == 200 and fetched.content == site["brand_bytes"]
+        unsigned = requests.get(signed.split("?")[0], timeout=10)
+        assert unsigned.status_code == 403
+
+        # Image renditions: the one made before the backup is served from the restored bucket,
+        # and a new one is made from the restored original.
+        poster = Image.objects.get(pk=site["poster"].pk)
+        kept = poster.get_rendition("width-40")
+        assert kept.file.name == before.file.name
+        assert kept.url.startswith(f"{s3_buckets.endpoint_url}/{restored_media}/")
+        served = requests.get(kept.url, timeout=10)
+        assert served.headers["Content-Type"] == "image/png"
+        assert served.content[:8] == b"\x89PNG\r\n\x1a\n"
+        made = poster.get_rendition("fill-20x20")
+        assert made.file.name in _bucket_names(s3_buckets, restored_media)
+        with PILImage.open(io.BytesIO(requests.get(made.url, timeout=10).content)) as rendered:
+            assert rendered.size == (20, 20)
+
+        # Every vote is counted as before.
+        counted = {
+            application: SlamVote.objects.filter(application_id=application).count()
+            for application in site["votes"]
+        }
+        assert counted == site["votes"]
+
+    # The original buckets are untouched.
+    for bucket, names in originals.items():
+        assert _bucket_names(s3_buckets, bucket) == names

@@ -3,7 +3,7 @@
 `S3Server` runs `weed server` with its master, volume server, filer and S3 gateway bound to
 127.0.0.1 on free ports, keeping its data in a temporary directory removed on stop. The S3
 gateway knows one identity, whose keys reach only the test buckets; anonymous requests may only
-read the public media bucket under the prefixes that are public in the portal (`public_prefixes`),
+read the public media buckets under the prefixes that are public in the portal (`public_prefixes`),
 and nothing else. Use the session fixture `s3_server` (tests/conftest.py), marked `s3`: without
 the binary those tests skip, unless `PORTAL_REQUIRE_S3=1` (CI), where that is an error.
 
@@ -119,10 +119,13 @@ def _grpc_certificates(directory: Path) -> tuple[Path, Path, Path]:
 
 @dataclass
 class S3Server:
-    """One SeaweedFS server with a public media bucket and a private bucket."""
+    """One SeaweedFS server with a public media bucket and a private bucket, and a second such
+    pair that starts empty for restores (the backup drill)."""
 
     media_bucket: str = "portal-test-media"
     private_bucket: str = "portal-test-private"
+    restore_media_bucket: str = "portal-test-restored-media"
+    restore_private_bucket: str = "portal-test-restored-private"
     # Prefixes of the media bucket that anonymous clients may read, as a CDN or proxy would.
     public_prefixes: tuple[str, ...] = ("original_images/", "images/", "slam/")
     access_key: str = field(default_factory=lambda: "portal" + secrets.token_hex(8))
@@ -149,19 +152,26 @@ class S3Server:
         return f"http://127.0.0.1:{self.port}"
 
     @property
-    def buckets(self) -> tuple[str, str]:
-        return (self.media_bucket, self.private_bucket)
+    def buckets(self) -> tuple[str, ...]:
+        return (
+            self.media_bucket,
+            self.private_bucket,
+            self.restore_media_bucket,
+            self.restore_private_bucket,
+        )
 
     def identities(self) -> dict:
         """The gateway's only identities: the portal's keys, limited to the test buckets, and
-        anonymous reads of the public prefixes of the media bucket."""
+        anonymous reads of the public prefixes of the media buckets."""
         portal_actions = [
             f"{action}:{bucket}"
             for bucket in self.buckets
             for action in ("Admin", "Read", "Write", "List", "Tagging")
         ]
         anonymous_actions = [
-            f"Read:{self.media_bucket}/{prefix}*" for prefix in self.public_prefixes
+            f"Read:{bucket}/{prefix}*"
+            for bucket in (self.media_bucket, self.restore_media_bucket)
+            for prefix in self.public_prefixes
         ]
         return {
             "identities": [
@@ -215,17 +225,25 @@ class S3Server:
         )
 
     def storages(self, **overrides) -> dict:
-        """The "default" and "private" entries of STORAGES for these buckets, built by the
-        function MEDIA_STORAGE=s3 uses."""
+        """The "default" and "private" entries of STORAGES for these buckets (or those named in
+        `overrides`), built by the function MEDIA_STORAGE=s3 uses."""
         return s3_storages(
-            media_bucket=self.media_bucket,
-            private_bucket=self.private_bucket,
-            access_key=self.access_key,
-            secret_key=self.secret_key,
-            endpoint_url=self.endpoint_url,
-            region=REGION,
-            addressing_style="path",
-            **overrides,
+            **{
+                "media_bucket": self.media_bucket,
+                "private_bucket": self.private_bucket,
+                "access_key": self.access_key,
+                "secret_key": self.secret_key,
+                "endpoint_url": self.endpoint_url,
+                "region": REGION,
+                "addressing_style": "path",
+                **overrides,
+            }
+        )
+
+    def restore_storages(self) -> dict:
+        """STORAGES entries for the pair of buckets kept empty for restores."""
+        return self.storages(
+            media_bucket=self.restore_media_bucket, private_bucket=self.restore_private_bucket
         )
 
     def start(self) -> None:
