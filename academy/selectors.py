@@ -7,12 +7,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from portal.accounts.models import Profile
 from portal.core.access import pages_visible_to
 from portal.core.cache import content_version
 from portal.core.capacity import PlaceStatus, waitlist_position
@@ -36,6 +38,9 @@ from .models import (
 
 COURSES_PER_PAGE = 12
 CERTIFICATES_PER_PAGE = 20
+# One download-all archive holds this many credentials, newest first: each is signed and its
+# badge drawn on request, and the archive is built in memory.
+CERTIFICATES_PER_ARCHIVE = 100
 CARD_IMAGE = "fill-480x270"
 
 
@@ -763,3 +768,54 @@ def localized_trainers(trainers: list) -> list:
         ).select_related("photo")
     }
     return [found.get(trainer.translation_key, trainer) for trainer in trainers]
+
+
+def _certificates_in_force(*, holder_id: int):
+    """A holder's certificates that still hold: not revoked, not expired; newest first."""
+    return (
+        Certificate.objects.filter(holder_id=holder_id, revoked_at__isnull=True)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=timezone.now()))
+        .order_by("-issued_at", "-pk")
+    )
+
+
+def learner_record(*, public_id: str, page=1) -> dict | None:
+    """A person's public record of certificates, a page at a time; None unless they chose to
+    show it. Found by the profile's public id, never by anything that names the person."""
+    profile = (
+        Profile.objects.filter(public_id=public_id, credentials_public=True)
+        .select_related("user")
+        .first()
+    )
+    if profile is None:
+        return None
+    certificates = Paginator(
+        _certificates_in_force(holder_id=profile.user_id).only(
+            "code", "title", "kind", "issued_at", "completed_on", "valid_until"
+        ),
+        CERTIFICATES_PER_PAGE,
+    ).get_page(page)
+    return {"profile": profile, "certificates": certificates}
+
+
+def certificates_for_archive(*, user) -> tuple[list[Certificate], int]:
+    """The holder's unrevoked certificates for their download-all archive, newest first, at
+    most CERTIFICATES_PER_ARCHIVE of them; and how many there are in all."""
+    certificates = Certificate.objects.filter(holder=user, revoked_at__isnull=True).order_by(
+        "-issued_at", "-pk"
+    )
+    chosen = list(certificates[:CERTIFICATES_PER_ARCHIVE])
+    total = len(chosen) if len(chosen) < CERTIFICATES_PER_ARCHIVE else certificates.count()
+    return chosen, total
+
+
+def learner_record_url(*, user) -> str | None:
+    """The address of the person's public record of certificates, if they show it."""
+    public_id = (
+        Profile.objects.filter(user=user, credentials_public=True)
+        .values_list("public_id", flat=True)
+        .first()
+    )
+    if public_id is None:
+        return None
+    return reverse("academy:learner_record", kwargs={"public_id": public_id})

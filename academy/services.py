@@ -1,6 +1,10 @@
 """Everything that changes Academy data: enrolment, progress, quizzes, certificates."""
 
+import io
+import json
+import re
 import secrets
+import zipfile
 from datetime import timedelta
 from decimal import Decimal
 
@@ -17,7 +21,7 @@ from portal.core.languages import language_of
 from portal.core.links import absolute_url
 from portal.notifications.services import email_from_templates
 
-from . import access, open_badges
+from . import access, open_badges, selectors
 from .models import (
     Certificate,
     CertificateTemplate,
@@ -515,3 +519,59 @@ def certificate_credential_check(*, certificate: Certificate) -> open_badges.Cre
     return open_badges.credential_check(
         certificate_credential_token(certificate=certificate), status_list_token=status_list_token
     )
+
+
+ARCHIVE_MANIFEST = "manifest.json"
+_UNSAFE_IN_FILENAME = re.compile(r"[^A-Za-z0-9-]")
+
+
+def archive_filename(code: str, extension: str) -> str:
+    return f"{_UNSAFE_IN_FILENAME.sub('', code) or 'certificate'}.{extension}"
+
+
+def credentials_archive(*, user, template: CertificateTemplate) -> bytes:
+    """A ZIP of the holder's unrevoked credentials: for each, its VC-JWT and its baked badge,
+    and a manifest listing them. Credentials not yet signed are signed now (and kept)."""
+    certificates, total = selectors.certificates_for_archive(user=user)
+    entries = []
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for certificate in certificates:
+            token = certificate_credential_token(certificate=certificate)
+            credential_name = archive_filename(certificate.code, "jwt")
+            badge_name = archive_filename(certificate.code, "png")
+            archive.writestr(credential_name, token)
+            archive.writestr(
+                badge_name,
+                open_badges.badge_png(
+                    title=certificate.title,
+                    token=token,
+                    primary_colour=template.primary_colour,
+                    accent_colour=template.accent_colour,
+                ),
+            )
+            entries.append(
+                {
+                    "code": certificate.code,
+                    "title": certificate.title,
+                    "kind": certificate.kind,
+                    "completed_on": certificate.completed_on.isoformat(),
+                    "issued_at": certificate.issued_at.isoformat(),
+                    "valid_until": certificate.valid_until.isoformat()
+                    if certificate.valid_until
+                    else None,
+                    "verification_page": open_badges.verify_url(certificate.code),
+                    "credential": credential_name,
+                    "credential_media_type": open_badges.JWT_MEDIA_TYPE,
+                    "badge": badge_name,
+                }
+            )
+        manifest = {
+            "issuer": {"id": open_badges.did_web(), "name": template.issuer_name},
+            "created_at": timezone.now().isoformat(),
+            "credentials_in_archive": len(entries),
+            "credentials_held": total,
+            "credentials": entries,
+        }
+        archive.writestr(ARCHIVE_MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+    return buffer.getvalue()

@@ -9,6 +9,12 @@ urlpatterns = [
     path("academy/enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
     path("academy/my-learning/", views.my_learning, name="my_learning"),
     path(
+        "academy/my-learning/credentials.zip",
+        views.my_credentials_archive,
+        name="my_credentials_archive",
+    ),
+    path("people/<str:public_id>/certificates/", views.learner_record, name="learner_record"),
+    path(
         "academy/sessions/<int:pk>/calendar.ics",
         views.session_calendar,
         name="session_calendar",

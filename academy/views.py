@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -78,6 +79,7 @@ def enrolment_cancel(request, pk):
 @require_GET
 def my_learning(request):
     context = selectors.my_learning(user=request.user, certificates_page=query_page(request))
+    context["record_url"] = selectors.learner_record_url(user=request.user)
     return render(request, "academy/my_learning.html", context)
 
 
@@ -272,4 +274,35 @@ def credential_status_list(request, number):
     ttl = int(open_badges.STATUS_LIST_TTL.total_seconds())
     response["Cache-Control"] = f"public, max-age={ttl}"
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@login_required
+@require_GET
+def my_credentials_archive(request):
+    """One download of all the signed-in person's credentials; there is no address for
+    anyone else's."""
+    try:
+        body = services.credentials_archive(
+            user=request.user, template=CertificateTemplate.load(request_or_site=request)
+        )
+    except CredentialKeysMissing:
+        return unavailable_response()
+    response = HttpResponse(body, content_type="application/zip")
+    filename = f"credentials-{timezone.localdate().isoformat()}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def learner_record(request, public_id):
+    """Public when its person chose so: their certificates that still hold."""
+    context = selectors.learner_record(public_id=public_id, page=query_page(request))
+    if context is None:
+        raise Http404
+    response = render(request, "academy/learner_record.html", context)
+    # Switching the record off takes effect at once: no copy is kept anywhere.
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
     return response

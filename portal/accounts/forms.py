@@ -91,6 +91,7 @@ class ProfileForm(KeepsDrafts, PortalModelForm):
             "avatar",
             "email_frequency",
             "is_public",
+            "credentials_public",
             "show_organisation",
             "show_country",
             "show_languages",

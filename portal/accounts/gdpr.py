@@ -120,6 +120,7 @@ def _profile(user):
         "photo": profile.avatar.url if profile.avatar else None,
         "notification_emails": profile.email_frequency,
         "public_profile": profile.is_public,
+        "public_certificates": profile.credentials_public,
         "shown_on_public_profile": {
             "organisation": profile.show_organisation,
             "country": profile.show_country,

@@ -255,6 +255,10 @@ class Profile(models.Model):
         default=EmailFrequency.DAILY,
     )
     is_public = models.BooleanField(_("show my profile page to everyone"), default=False)
+    # Separate from the profile: a person may show their certificates without their profile.
+    credentials_public = models.BooleanField(
+        _("show my certificates on a public page"), default=False
+    )
     show_organisation = models.BooleanField(_("show my organisation"), default=True)
     show_country = models.BooleanField(_("show my country"), default=True)
     show_languages = models.BooleanField(_("show my languages"), default=True)

@@ -269,6 +269,49 @@ def test_the_credential_validates_against_the_open_badges_schema(client, course_
     assert achievement["creditsAvailable"] == float(course_certificate.effort_hours)
 
 
+@pytest.mark.parametrize(
+    ("kind", "achievement_type"),
+    [
+        (Certificate.Kind.COURSE, "Course"),
+        (Certificate.Kind.COOPERATION_DAY_ORGANISER, "Award"),
+        (Certificate.Kind.SLAM_COACHING, "CommunityService"),
+    ],
+)
+def test_every_kind_of_credential_validates_and_names_the_specified_contexts(
+    client, holder, self_paced, kind, achievement_type
+):
+    course = self_paced["course"] if kind == Certificate.Kind.COURSE else None
+    certificate = services.certificate_issue(
+        kind=kind,
+        source_key=f"schema:{kind}:{holder.pk}",
+        holder=holder,
+        title=f"A {kind} credential",
+        completed_on=timezone.localdate(),
+        effort_hours=course.effort_hours if course else None,
+        learning_outcomes=["Something learnt"],
+        course=course,
+        valid_until=timezone.now() + timedelta(days=365),
+    )
+    credential = verify_independently(client, credential_token(client, certificate))
+    jsonschema.Draft201909Validator(
+        SCHEMA, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+    ).validate(credential)
+    # The VC Data Model 2.0 context first, then the Open Badges 3.0 context (3.0.3).
+    assert credential["@context"][:2] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    assert credential["credentialSchema"] == [
+        {
+            "id": "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
+            "ob_v3p0_achievementcredential_schema.json",
+            "type": "1EdTechJsonSchemaValidator2019",
+        }
+    ]
+    assert credential["credentialSubject"]["achievement"]["achievementType"] == achievement_type
+    assert "validUntil" in credential
+
+
 def test_the_schema_check_can_fail(client, certificate):
     credential = verify_independently(client, credential_token(client, certificate))
     del credential["validFrom"]
