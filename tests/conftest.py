@@ -1,4 +1,5 @@
 import os
+import uuid
 
 import pytest
 from django.conf import settings
@@ -10,6 +11,7 @@ from pytest_django.fixtures import validate_django_db
 from wagtail.models import Page
 
 from academy.credential_keys import key_generate, key_set_json
+from portal.core import ratelimit
 from portal.core.cache import content_changed
 from portal.home.models import HomePage
 from tests.factories import UserFactory
@@ -127,6 +129,13 @@ def _default_language():
 def _isolated_page_cache():
     """Each test starts with no cached pages, without flushing a shared cache server."""
     content_changed()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_rate_limits(monkeypatch):
+    """Each test counts its own requests: a module that looks up many certificate codes must
+    not leave the next module's client over the limit for the rest of the minute."""
+    monkeypatch.setattr(ratelimit, "KEY_PREFIX", f"ratelimit-{uuid.uuid4().hex}")
 
 
 @pytest.fixture

@@ -7,6 +7,9 @@ from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 from django.shortcuts import render
 
+# Tests give each test its own prefix, so that counts never carry from one test to the next.
+KEY_PREFIX = "ratelimit"
+
 
 def _client_address(request) -> str:
     # allauth's adapter knows how many proxies to trust; one answer for the whole portal.
@@ -16,7 +19,7 @@ def _client_address(request) -> str:
 def over_limit(request, *, action: str, limit: int, window_seconds: int) -> bool:
     """Count this request; True once the client made more than `limit` in the window."""
     window = int(time.time() // window_seconds)
-    key = f"ratelimit:{action}:{_client_address(request)}:{window}"
+    key = f"{KEY_PREFIX}:{action}:{_client_address(request)}:{window}"
     if cache.add(key, 1, timeout=window_seconds + 1):
         return False
     try:
