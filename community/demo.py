@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.accounts.models import Affiliation, Profile, Programme, User
 from portal.home.demo import demo_person
 from portal.notifications.models import Notification
+from portal.notifications.services import unread_changed
 
 from . import services
 from .models import Membership, Post, Space, Thread
@@ -404,4 +405,5 @@ def seed_bulk_community(count: int) -> int:
         )
         week = timedelta(days=7)
         Notification.objects.filter(recipient__in=people).update(created_at=now - week / 2)
+        unread_changed(users=people)
     return missing

@@ -16,12 +16,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from . import access, personal
+from . import access, languages, personal
 
 CONTENT_VERSION_KEY = "content-version"
 
@@ -48,9 +50,20 @@ def versioned_key(*parts: str) -> str:
     return f"v{content_version()}:{digest}"
 
 
-def _page_response_key(request) -> str:
+def _page_response_key(request, language: str | None = None) -> str:
     # "shared-page": entries hold the markers of personal pieces (portal.core.personal).
-    return versioned_key("shared-page", request.get_host(), request.get_full_path(), get_language())
+    return versioned_key(
+        "shared-page", request.get_host(), request.get_full_path(), language or get_language()
+    )
+
+
+# Django's cookie message storage; with no session cookie it is the only place messages wait.
+MESSAGES_COOKIE = "messages"
+# Headers each response computes for itself, or that say how one response was made.
+_UNKEPT_HEADERS = frozenset({"content-length", "content-type", "x-page-cache"})
+# What a browser or proxy may keep: the shared copy filled in for a signed-in person is theirs
+# alone, and PrivacyHeadersMiddleware marks it so when the page said nothing.
+_CACHING_HEADERS = frozenset({"cache-control", "expires"})
 
 
 def request_may_share(request) -> bool:
@@ -59,7 +72,7 @@ def request_may_share(request) -> bool:
     if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return False
     # Pending flash messages are personal and shown in the page's body.
-    return "messages" not in request.COOKIES and "_messages" not in request.session
+    return MESSAGES_COOKIE not in request.COOKIES and "_messages" not in request.session
 
 
 def request_is_cacheable(request) -> bool:
@@ -95,9 +108,92 @@ def cached_page_response(request) -> HttpResponse | None:
         if entry["visitor_pieces_left"]:
             content = personal.fill(request, content, entry["token"], entry["pieces"])
     response = HttpResponse(content, content_type=entry["content_type"])
+    for name, value in entry.get("headers", ()):
+        if not (request.user.is_authenticated and name.lower() in _CACHING_HEADERS):
+            response[name] = value
     response["X-Page-Cache"] = "hit"
     _mark_personal(response)
     return response
+
+
+def early_page_response(request) -> HttpResponse | None:
+    """The shared copy of the requested page for an anonymous visitor, answered before
+    sessions, authentication, language resolution and routing run (EarlyPageCacheMiddleware);
+    None to let the rest of the stack answer.
+
+    Only a visitor without a session or a messages cookie is answered: without a session they
+    are anonymous and no message waits for them. The language is the address's, as
+    LanguageMiddleware decides it; an address without prefix that it would send to the
+    visitor's own language is left to it. A copy is answered when everything personal left in
+    the visitors' copy is a CSRF token, filled in (and its cookie set) as CsrfViewMiddleware
+    does; and when it carries the headers its page was first sent with (`keep_page_headers`),
+    so that the answer is the one the page gave, with the same CSP, framing and language."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+        return None
+    if settings.DISALLOWED_USER_AGENTS:  # CommonMiddleware refuses some before any page
+        return None
+    language, _bare = languages.split_language_prefix(request.path_info)
+    if (
+        language == settings.LANGUAGE_CODE
+        and languages.follows_language(request.path_info)
+        and languages.preferred_language(request) != settings.LANGUAGE_CODE
+    ):
+        return None
+    try:
+        key = _page_response_key(request, language)
+    except DisallowedHost:
+        return None
+    entry = cache.get(key)
+    if entry is None or "headers" not in entry:
+        return None
+    left = set(entry.get("visitor_pieces_left_names", ()))
+    if left - {personal.CSRF_PIECE} or (left and settings.CSRF_USE_SESSIONS):
+        return None
+    content = entry["visitor_content"]
+    csrf = CsrfViewMiddleware(_never_called) if left else None
+    if csrf is not None:
+        csrf.process_request(request)
+        content = personal.fill(
+            request, content, entry["token"], entry["pieces"], only={personal.CSRF_PIECE}
+        )
+    response = HttpResponse(content, content_type=entry["content_type"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    response["Content-Length"] = str(len(content))
+    if csrf is not None:
+        csrf.process_response(request, response)
+    return response
+
+
+def _never_called(request):  # CsrfViewMiddleware's get_response: only its hooks are used
+    raise AssertionError("The early answer runs no view.")
+
+
+def keep_page_headers(request, response) -> None:
+    """Add to the copy that this request stored the headers its response carries now, after
+    the middleware inside EarlyPageCacheMiddleware (CSP, framing, language, Vary) wrote them.
+
+    A policy carrying a nonce is drawn per response: such a copy keeps no headers and is never
+    answered early (the portal's policy has none; its scripts and styles are files)."""
+    stored = getattr(request, "_page_cache_stored", None)
+    if stored is None or response.status_code != 200 or response.streaming:
+        return
+    policies = (
+        response.get("Content-Security-Policy", ""),
+        response.get("Content-Security-Policy-Report-Only", ""),
+    )
+    if any("'nonce-" in policy for policy in policies):
+        return
+    key, entry, timeout = stored
+    entry["headers"] = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in _UNKEPT_HEADERS
+    ]
+    cache.set(key, entry, timeout=timeout)
 
 
 def _mark_personal(response) -> None:
@@ -134,19 +230,21 @@ def store_page_response(
         visitor_content, visitor_pieces_left = personal.fill_for_visitors(
             request, response.content, token, pieces
         )
-        cache.set(
-            _page_response_key(request),
-            {
-                "content": response.content,
-                "content_type": response["Content-Type"],
-                "token": token,
-                "pieces": pieces,
-                "signed_in": signed_in,
-                "visitor_content": visitor_content,
-                "visitor_pieces_left": visitor_pieces_left,
-            },
-            timeout=min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS),
-        )
+        key = _page_response_key(request)
+        entry = {
+            "content": response.content,
+            "content_type": response["Content-Type"],
+            "token": token,
+            "pieces": pieces,
+            "signed_in": signed_in,
+            "visitor_content": visitor_content,
+            "visitor_pieces_left": visitor_pieces_left,
+            "visitor_pieces_left_names": personal.pieces_left(visitor_content, token, pieces),
+        }
+        timeout = min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS)
+        cache.set(key, entry, timeout=timeout)
+        # EarlyPageCacheMiddleware adds the response's final headers on its way out.
+        request._page_cache_stored = (key, entry, timeout)
         response["X-Page-Cache"] = "miss"
     if pieces and not response.streaming:
         response.content = personal.fill(request, response.content, token, pieces)

@@ -81,6 +81,27 @@ class PageCacheMiddleware:
         return self.get_response(request)
 
 
+class EarlyPageCacheMiddleware:
+    """Answer an anonymous visitor's request for a shared page before sessions,
+    authentication, CSRF, language resolution, routing and the site lookup run
+    (`cache.early_page_response`); on the way out, give a copy just stored the headers the
+    middleware inside wrote, so that the early answer carries them too.
+
+    It sits inside WhiteNoise, which serves static files without asking the cache, and inside
+    the security and privacy headers' middleware, which add theirs to every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = cache.early_page_response(request)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        cache.keep_page_headers(request, response)
+        return response
+
+
 class CachedSiteMiddleware:
     """Find the request's Wagtail site in the cache instead of asking the database on every
     request (the header, the footer's settings and page routing all need it). Saving a site

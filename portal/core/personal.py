@@ -145,6 +145,14 @@ def fill_for_visitors(
     return content, bool(pieces) and _marker_pattern(token).search(content) is not None
 
 
+def pieces_left(content: bytes, token: str, pieces: list[tuple[str, dict]]) -> list[str]:
+    """The names of the pieces whose markers remain in `content`."""
+    if not pieces:
+        return []
+    indexes = {int(match) for match in _marker_pattern(token).findall(content)}
+    return sorted({pieces[index][0] for index in indexes})
+
+
 def personal_context(request) -> dict:
     """Context processor: in a shared render, every form's CSRF token (`{% csrf_token %}`, or
     `{{ csrf_token }}` in a hand-written field) is a piece, so each person gets their own."""

@@ -6,6 +6,7 @@ from django.db.models import Q
 from portal.accounts.gdpr import iso, names_of, register, register_erasure, without_names
 
 from .models import FORMER_MEMBER, EmailOptOut, Notification
+from .services import unread_changed
 
 
 @register("notifications")
@@ -31,6 +32,7 @@ def notifications_erase(user):
     """The person's own notifications go with the account. In other people's, what they did
     is then told as done by a former member (`actor` becomes null, `had_actor` stays); their
     words quoted as excerpts go, and their name goes from excerpts and old sentences."""
+    unread_changed(users=[user])
     Notification.objects.filter(actor=user).update(excerpt="", had_actor=True)
     former = str(FORMER_MEMBER)
     naming = Q()

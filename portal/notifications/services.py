@@ -3,16 +3,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from portal.accounts.models import Profile, User
 
 from .emails import UNSUBSCRIBE_SALT, message_from_templates, unsubscribe_token
 from .models import EmailOptOut, Notification
-from .scopes import is_visible, visible_condition, visible_scopes
+from .scopes import is_visible, visible_scopes
 from .sealing import seal
 from .tasks import send_digest_email, send_email, send_notification_email
 
@@ -177,6 +178,7 @@ def notify_each(
         if immediate:
             immediate_ones.append(notification)
     created = Notification.objects.bulk_create(created)
+    unread_changed(users=[notice.recipient for notice in notices])
     for notification in immediate_ones:
         transaction.on_commit(
             lambda pk=notification.pk: send_notification_email.enqueue(notification_id=pk)
@@ -184,19 +186,63 @@ def notify_each(
     return created
 
 
+# A person's unread notifications counted by scope, kept between requests: the header of every
+# page shows the count. Whatever creates, reads or deletes notifications calls `unread_changed`.
+UNREAD_SECONDS = 24 * 60 * 60
+
+
+def _unread_key(user) -> str:
+    # The moment the account was made too: an id a deleted account leaves may be given again.
+    return f"unread-notifications:{user.pk}:{user.date_joined.timestamp()}"
+
+
+def _unread_by_scope(user) -> list[tuple[str, int | None, int]]:
+    key = _unread_key(user)
+    counts = cache.get(key)
+    if counts is None:
+        counts = list(
+            Notification.objects.filter(recipient=user, read_at__isnull=True)
+            .values_list("scope_type", "scope_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        cache.set(key, counts, UNREAD_SECONDS)
+    return counts
+
+
 def unread_count(user) -> int:
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if not unread.exists():
-        return 0  # most pages, for most people: no need to ask what they may see
+    """How many unread notifications `user` may still see. What they may see is asked afresh
+    (it changes with memberships), and only when some unread notification has a scope."""
+    counts = _unread_by_scope(user)
+    unscoped = sum(count for scope_type, _id, count in counts if not scope_type)
+    if all(not scope_type for scope_type, _id, _count in counts):
+        return unscoped
     scopes = visible_scopes([user])[user.pk]
-    return unread.filter(visible_condition(scopes)).count()
+    return unscoped + sum(
+        count
+        for scope_type, scope_id, count in counts
+        if scope_type and scope_id in scopes.get(scope_type, ())
+    )
+
+
+def unread_changed(*, users) -> None:
+    """Forget the unread counts of these people: now, and again once the transaction commits,
+    so that a request reading the count meanwhile cannot keep the old one."""
+    keys = list({_unread_key(user) for user in users})
+    if not keys:
+        return
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def mark_read(*, user, notification_ids=None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        unread_changed(users=[user])
+    return marked
 
 
 DIGEST_PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}

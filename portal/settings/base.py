@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # Outside whitenoise, so that static files carry the Permissions-Policy too.
     "portal.core.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' shared pages, before the session and everything after it.
+    "portal.core.middleware.EarlyPageCacheMiddleware",
     "portal.core.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.core.middleware.SessionIdleRefreshMiddleware",
