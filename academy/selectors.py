@@ -6,18 +6,18 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from portal.accounts.models import Profile
 from portal.core.access import pages_visible_to
 from portal.core.cache import content_version
 from portal.core.capacity import PlaceStatus, waitlist_position
+from portal.core.images import with_renditions
 from portal.core.page_languages import DEFAULT_LANGUAGE, originals
 from portal.core.selectors import normalise_search_query
 
@@ -94,9 +94,7 @@ def course_catalogue(*, catalogue, user, filters: dict, page=1):
     if query:
         matching = [page.pk for page in CoursePage.objects.live().search(query)]
         courses = courses.filter(pk__in=matching)
-    courses = courses.select_related("image").prefetch_related(
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
-    )
+    courses = with_renditions(courses, "image", CARD_IMAGE)
     courses = courses.order_by(F("next_session_at").asc(nulls_last=True), "title").distinct()
     listed = Paginator(courses, COURSES_PER_PAGE).get_page(page)
     listed.object_list = list(listed.object_list)

@@ -6,7 +6,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from portal.accounts.models import Programme
-from portal.core.access import AccessLevel, accessible_filter, pages_visible_to
+from portal.core.access import AccessLevel, accessible_filter, pages_visible_to, public_pages
 from portal.core.page_languages import localized_pages
 from portal.core.selectors import live_page_url, normalise_search_query
 
@@ -25,19 +25,17 @@ TOP_ASSETS = 10
 
 def brand_sections(*, landing, user) -> dict:
     """The brand book's chapters and the library page below the landing page."""
-    children = pages_visible_to(user, landing.get_children())
-    library = children.type(AssetLibraryPage).specific().first()
+    library = pages_visible_to(user, AssetLibraryPage.objects.child_of(landing)).first()
+    chapters = pages_visible_to(user, BrandBookPage.objects.child_of(landing))
     return {
-        "chapters": localized_pages(list(children.type(BrandBookPage).specific(defer=True))),
+        "chapters": localized_pages(list(chapters)),
         "library": localized_pages([library])[0] if library else None,
     }
 
 
 def brand_book_chapters(*, chapter):
     """The chapters beside `chapter` in the book, for its table of contents."""
-    return (
-        chapter.get_parent().get_children().live().public().specific(defer=True).type(BrandBookPage)
-    )
+    return public_pages(BrandBookPage.objects.sibling_of(chapter).live())
 
 
 def library_url() -> str:

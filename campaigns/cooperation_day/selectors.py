@@ -30,6 +30,7 @@ from wagtail.images import get_image_model
 
 from portal.accounts.models import Programme
 from portal.core.capacity import PlaceStatus
+from portal.core.images import with_renditions
 from portal.core.page_languages import originals
 from portal.core.timezones import zone_or_utc
 
@@ -191,9 +192,7 @@ def _near(events, latitude, longitude, radius_km):
 
 
 def event_list_page(events, *, page=1):
-    events = events.select_related("programme", "image").prefetch_related(
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE))
-    )
+    events = with_renditions(events.select_related("programme"), "image", CARD_IMAGE)
     return Paginator(events, EVENTS_PER_PAGE).get_page(page)
 
 

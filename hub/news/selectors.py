@@ -5,12 +5,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
-from wagtail.images import get_image_model
 
 from campaigns.cooperation_day.page_views import map_settings
 from hub.models import Partner, Project, Theme
 from portal.accounts.models import Programme
 from portal.core.access import pages_visible_to
+from portal.core.images import with_renditions
 from portal.core.page_languages import originals
 
 from .access import editable_articles_filter
@@ -62,13 +62,9 @@ def _filtered(articles, filters: dict):
 
 
 def _for_cards(articles):
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
     return (
-        articles.select_related("lead_image")
-        .prefetch_related(
-            Prefetch("lead_image", queryset=images),
-            Prefetch("programmes", queryset=Programme.objects.order_by("name")),
-        )
+        with_renditions(articles, "lead_image", CARD_IMAGE)
+        .prefetch_related(Prefetch("programmes", queryset=Programme.objects.order_by("name")))
         .order_by("-date", "-first_published_at", "-pk")
     )
 

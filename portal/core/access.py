@@ -10,7 +10,8 @@ from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
@@ -49,12 +50,33 @@ def _self_guarded_page_types() -> list[int]:
     ]
 
 
-def pages_visible_to(user, queryset=None):
-    """`queryset` (default: all pages) narrowed to live pages that `user` may open."""
+def under_view_restriction() -> Exists:
+    """Whether a page, or a page above it, carries a view restriction of any kind: what keeps
+    a page from anonymous visitors, asked inside the listing's own query."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+def public_pages(queryset):
+    """`queryset` narrowed to pages that no view restriction keeps from anonymous visitors
+    (Wagtail's `.public()` in the same query)."""
+    return queryset.exclude(under_view_restriction())
+
+
+def pages_visible_to(user, queryset=None, *, for_search: bool = False):
+    """`queryset` (default: all pages) narrowed to live pages that `user` may open.
+    `for_search`: filtered by indexed fields only, as search backends require (one query
+    more, for the restrictions)."""
     queryset = (queryset if queryset is not None else Page.objects.all()).live()
     self_guarded = _self_guarded_page_types()
     if self_guarded:
         queryset = queryset.exclude(content_type_id__in=self_guarded)
+    if not for_search and (user is None or not user.is_authenticated):
+        # Every restriction (signed in, groups, password) keeps anonymous visitors out.
+        return public_pages(queryset)
     viewer = _Viewer(user)
     hidden = Q()
     restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")

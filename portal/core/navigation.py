@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
+from .access import public_pages
 from .cache import cached_value
 from .languages import path_in_language
 
@@ -57,11 +58,9 @@ def _build_sections(site: Site, language: str) -> list[NavItem]:
     """The sections in `language`: each one's translation where it has a live one, else the
     original under the language's prefix (where it is shown with a notice)."""
     pages = list(
-        site.root_page.get_children()
-        .live()
-        .public()
-        .in_menu()
-        .only("title", "url_path", "path", "translation_key")
+        public_pages(site.root_page.get_children().live().in_menu()).only(
+            "title", "url_path", "path", "translation_key"
+        )
     )
     root_url = site.root_page.url_path
     translated = {}

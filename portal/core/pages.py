@@ -4,6 +4,7 @@ import functools
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -12,7 +13,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -209,7 +210,7 @@ class BasePage(PageWithView):
         # Wagtail's serve hook and our cache check both ask; one query per request is enough.
         # Kept as an evaluated queryset: Wagtail's page copy (a translation) asks it .exists().
         if not hasattr(self, "_view_restrictions"):
-            self._view_restrictions = super().get_view_restrictions()
+            self._view_restrictions = _restrictions_above(self)
             len(self._view_restrictions)
         return self._view_restrictions
 
@@ -218,6 +219,20 @@ class BasePage(PageWithView):
 
     def get_meta_description(self) -> str:
         return self.search_description or self.summary
+
+
+def _restrictions_above(page: Page):
+    """Wagtail's `get_view_restrictions` in one query: the restrictions of `page` and its
+    ancestors, an alias among them answering with its source page's restrictions, never its
+    own."""
+    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
+    paths = [page.path[:end] for end in steps]
+    sources_of_aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
+        "alias_of"
+    )
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__in=sources_of_aliases)
+    )
 
 
 class LandingPageBase(BasePage):

@@ -1,5 +1,6 @@
 """Query budget: a learner's dashboard costs the same, and little, however many certificates
-and quiz attempts they have gathered."""
+and quiz attempts they have gathered; the catalogue's cards cost the same however many show
+an image."""
 
 import pytest
 from django.urls import reverse
@@ -8,7 +9,10 @@ from django.utils import timezone
 from academy import services
 from academy.models import Certificate, QuizAttempt
 from academy.selectors import CERTIFICATES_PER_PAGE
-from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000
+from portal.core.cache import content_changed
+from tests.factories.academy import catalogue, make_course
+from tests.factories.pages import make_image
+from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, count_queries, queries_at_10_and_1000
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +81,21 @@ def test_older_certificates_are_on_the_next_pages(client, learner, self_paced):
     assert sum(title in first for title in titles) == CERTIFICATES_PER_PAGE
     assert sum(title in last for title in titles) == 1
     assert 'rel="prev"' in last
+
+
+def test_the_catalogue_fetches_its_cards_images_at_once_at_2_and_12_courses(client, home):
+    for _ in range(2):
+        make_course(image=make_image())
+    url = catalogue().url
+    client.get(url)  # the renditions are made on the first render only
+    content_changed()
+    few, _response = count_queries(client.get, url)
+    for _ in range(10):
+        make_course(image=make_image())
+    client.get(url)
+    content_changed()
+    many, response = count_queries(client.get, url)
+
+    assert few == many
+    assert many <= 17, many
+    assert response.content.decode().count('class="course-card__image"') == 12

@@ -1,13 +1,16 @@
 """Query budget: the logo generator costs the same however many programmes there are; their
-options are rendered once and kept until the programmes change."""
+options are rendered once and kept until the programmes change. The landing page costs the
+same however many chapters the book has."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
+from brand.models import BrandBookPage, BrandLandingPage
 from portal.accounts.models import Programme
 from portal.core.cache import content_changed
+from portal.core.pages import publish_child
 from tests.factories import ProgrammeFactory
 from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, count_queries, queries_at_10_and_1000
 
@@ -54,3 +57,32 @@ def test_the_kept_options_mark_each_request_s_own_choice_and_show_a_new_programm
     ProgrammeFactory(name="Zeta Strait", slug="zeta")  # saved: drops what is kept
     assert "zeta" in _programme_options(client.get(URL))
     assert count_queries(client.get, URL)[0] == queries
+
+
+def _add_chapters(landing, count: int) -> None:
+    for _ in range(count):
+        number = BrandLandingPage.objects.get().get_children().count()
+        publish_child(
+            landing,
+            BrandBookPage(
+                title=f"Chapter {number}",
+                slug=f"chapter-{number}",
+                summary=f"What chapter {number} of the book says.",
+                body=[("rich_text", "<p>Rules.</p>")],
+            ),
+        )
+
+
+def test_the_brand_landing_page_reads_its_chapters_at_once_at_2_and_20_chapters(client, home):
+    landing = BrandLandingPage.objects.get()
+    _add_chapters(landing, 2)
+    client.get(landing.url)
+    content_changed()
+    few, _response = count_queries(client.get, landing.url)
+    _add_chapters(landing, 18)
+    content_changed()
+    many, response = count_queries(client.get, landing.url)
+
+    assert few == many
+    assert many <= 14, many
+    assert "What chapter 19 of the book says." in response.content.decode()
