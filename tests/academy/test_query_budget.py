@@ -1,13 +1,16 @@
 """Query budget: a learner's dashboard costs the same, and little, however many certificates
 and quiz attempts they have gathered."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from academy import services
-from academy.models import Certificate, QuizAttempt
+from academy.models import Certificate, CoursePage, QuizAttempt
 from academy.selectors import CERTIFICATES_PER_PAGE
+from tests.factories.academy import make_course
 from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +18,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("academy:my_learning")
 
 
-def _certificates(learner, course, numbers, *, title: str) -> None:
+def _certificates(learner, course, numbers, *, title: str, valid_until=None) -> None:
     """Certificates of `course` for `learner`, one per number, titled `title` and the number."""
     Certificate.objects.bulk_create(
         Certificate(
@@ -27,6 +30,7 @@ def _certificates(learner, course, numbers, *, title: str) -> None:
             title=f"{title} {number}",
             completed_on=timezone.localdate(),
             course=course,
+            valid_until=valid_until,
         )
         for number in numbers
     )
@@ -77,3 +81,23 @@ def test_older_certificates_are_on_the_next_pages(client, learner, self_paced):
     assert sum(title in first for title in titles) == CERTIFICATES_PER_PAGE
     assert sum(title in last for title in titles) == 1
     assert 'rel="prev"' in last
+
+
+def test_certificates_due_for_renewal_cost_no_more_queries(client, learner, self_paced):
+    refresher = make_course(kind=CoursePage.Kind.SHORT)
+    course = self_paced["course"]
+    course.certificate_validity_months = 36
+    course.renewal_course = refresher
+    course.save_revision().publish()
+    ending = timezone.now() + timedelta(days=10)
+
+    def grow(total):
+        existing = Certificate.objects.filter(holder=learner).count()
+        _certificates(learner, course, range(existing, total), title="Due", valid_until=ending)
+
+    client.force_login(learner)
+    few, many, response = queries_at_10_and_1000(client, URL, grow)
+    assert few == many
+    assert many <= PERSONAL_PAGE_QUERY_BUDGET, many
+    renew_link = f'href="{refresher.url}">Renew<'
+    assert response.content.decode().count(renew_link) == CERTIFICATES_PER_PAGE
