@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -657,10 +658,21 @@ def my_learning(*, user, certificates_page=1) -> dict:
     upcoming.sort(key=lambda item: item.enrolment.session.starts_at)
     certificates = Paginator(
         Certificate.objects.filter(holder=user)
-        .select_related("replaced_by")
+        .select_related("replaced_by", "course__renewal_course")
         .order_by("-issued_at", "-pk"),
         CERTIFICATES_PER_PAGE,
     ).get_page(certificates_page)
+    certificates.object_list = list(certificates.object_list)
+    renew_from = now + timedelta(days=settings.CERTIFICATE_RENEWAL_REMINDER_DAYS)
+    for certificate in certificates.object_list:
+        due = (
+            certificate.is_valid
+            and not certificate.is_renewed
+            and certificate.valid_until is not None
+            and certificate.valid_until <= renew_from
+        )
+        page = certificate_renewal_page(certificate) if due else None
+        certificate.renewal_url = page.url if page else ""
     return {
         "in_progress": in_progress,
         "waitlisted": waitlisted,
@@ -668,6 +680,17 @@ def my_learning(*, user, certificates_page=1) -> dict:
         "completed": completed,
         "certificates": certificates,
     }
+
+
+def certificate_renewal_page(certificate: Certificate) -> CoursePage | None:
+    """Where the holder renews `certificate`: its course's renewal course (the course itself
+    when it names none), while published (select_related "course__renewal_course"); None for
+    certificates of anything else."""
+    course = certificate.course
+    if course is None:
+        return None
+    page = course.renewal_course or course
+    return page if page.live else None
 
 
 def _step_counts(course_paths: dict[str, int]) -> dict[int, int]:

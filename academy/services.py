@@ -1,16 +1,19 @@
 """Everything that changes Academy data: enrolment, progress, quizzes, certificates."""
 
+import calendar
 import io
 import json
 import re
 import secrets
 import zipfile
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +36,12 @@ from .models import (
     QuizAttempt,
     QuizPage,
 )
-from .selectors import completion_status, quiz_lessons_to_go, quiz_lock_message
+from .selectors import (
+    certificate_renewal_page,
+    completion_status,
+    quiz_lessons_to_go,
+    quiz_lock_message,
+)
 
 ENROLMENT_NEEDS_SESSION = _("Choose a session to enrol in.")
 ENROLMENT_SESSION_ELSEWHERE = _("This session belongs to another course.")
@@ -255,9 +263,18 @@ def enrolment_complete_if_done(*, enrolment: Enrolment) -> Certificate | None:
         return None
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["completed_at"])
+    renewed = certificates_renew(
+        holder=enrolment.user,
+        renewal_course=course,
+        completed_on=timezone.localdate(enrolment.completed_at),
+    )
+    own = next((certificate for certificate in renewed if certificate.course_id == course.pk), None)
+    if own is not None:
+        return own
     if not course.is_certified:
-        _email(enrolment, "course_completed")
-        return None
+        if not renewed:  # a renewal course says so with the certificate it renews
+            _email(enrolment, "course_completed")
+        return renewed[0] if renewed else None
     return certificate_for_course(enrolment=enrolment)
 
 
@@ -349,20 +366,101 @@ def course_source_key(*, course_id: int, user_id: int) -> str:
     return f"course:{course_id}:user:{user_id}"
 
 
-def certificate_for_course(*, enrolment: Enrolment) -> Certificate:
-    course = enrolment.course
+RENEWAL_ROUND = re.compile(r"(?P<recognition>.+):renewal:(?P<round>\d+)")
+
+
+def renewal_source_key(source_key: str) -> str:
+    """The source key of the next renewal of what `source_key` recognises: each renewal round
+    is a recognition of its own, so the one-valid-certificate-per-source rule still holds."""
+    found = RENEWAL_ROUND.fullmatch(source_key)
+    if found is None:
+        return f"{source_key}:renewal:1"
+    return f"{found['recognition']}:renewal:{int(found['round']) + 1}"
+
+
+def certificate_valid_until(*, completed_on: date, months: int | None) -> datetime | None:
+    """The end of the day, `months` after `completed_on`, in the portal's time zone (stored in
+    UTC): a certificate completed on 31 January for one month holds until 28 or 29 February.
+    Whole seconds, as the signed credential's expiry carries them."""
+    if not months:
+        return None
+    month_index = completed_on.month - 1 + months
+    year, month = completed_on.year + month_index // 12, month_index % 12 + 1
+    last_day = date(year, month, min(completed_on.day, calendar.monthrange(year, month)[1]))
+    end = datetime.combine(last_day, time(23, 59, 59), tzinfo=timezone.get_default_timezone())
+    return end.astimezone(UTC)
+
+
+def _course_certificate(*, course: CoursePage, holder, source_key: str, completed_on):
     return certificate_issue(
         kind=Certificate.Kind.COURSE,
-        source_key=course_source_key(course_id=course.pk, user_id=enrolment.user_id),
-        holder=enrolment.user,
+        source_key=source_key,
+        holder=holder,
         title=course.title,
-        completed_on=timezone.localdate(enrolment.completed_at),
+        completed_on=completed_on,
         effort_hours=course.effort_hours,
         learning_outcomes=course.learning_outcome_list,
         signatory_name=course.signatory_name,
         signatory_title=course.signatory_title,
         course=course,
+        valid_until=certificate_valid_until(
+            completed_on=completed_on, months=course.certificate_validity_months
+        ),
     )
+
+
+def certificate_for_course(*, enrolment: Enrolment) -> Certificate:
+    course = enrolment.course
+    return _course_certificate(
+        course=course,
+        holder=enrolment.user,
+        source_key=course_source_key(course_id=course.pk, user_id=enrolment.user_id),
+        completed_on=timezone.localdate(enrolment.completed_at),
+    )
+
+
+def certificates_renew(*, holder, renewal_course: CoursePage, completed_on) -> list[Certificate]:
+    """Completing `renewal_course` renews each of the holder's course certificates that
+    expire (or have expired) and name it as their renewal course (or are its own)."""
+    due = (
+        Certificate.objects.filter(
+            holder=holder,
+            kind=Certificate.Kind.COURSE,
+            valid_until__isnull=False,
+            revoked_at__isnull=True,
+            replaced_by__isnull=True,
+        )
+        .filter(
+            Q(course__renewal_course=renewal_course)
+            | Q(course=renewal_course, course__renewal_course__isnull=True)
+        )
+        .select_related("course")
+    )
+    renewed = [certificate_renew(certificate=old, completed_on=completed_on) for old in due]
+    return [certificate for certificate in renewed if certificate is not None]
+
+
+def certificate_renew(*, certificate: Certificate, completed_on) -> Certificate | None:
+    """A fresh certificate for what `certificate` recognises, valid from `completed_on`; the
+    old one is marked replaced (not revoked: it stays true for its own period). None when it
+    was revoked or renewed meanwhile."""
+    with transaction.atomic():
+        old = (
+            Certificate.objects.select_for_update()
+            .filter(pk=certificate.pk, revoked_at__isnull=True, replaced_by__isnull=True)
+            .first()
+        )
+        if old is None or certificate.course is None:
+            return None
+        new = _course_certificate(
+            course=certificate.course,
+            holder=old.holder,
+            source_key=renewal_source_key(old.source_key),
+            completed_on=completed_on,
+        )
+        old.replaced_by = new
+        old.save(update_fields=["replaced_by"])
+    return new
 
 
 def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
@@ -435,6 +533,48 @@ def session_reminders_send(*, now=None) -> int:
                 _email(enrolment, "session_reminder")
                 sent += 1
     return sent
+
+
+def certificate_renewal_reminders_send(*, now=None) -> int:
+    """E-mail holders whose certificate's validity ends within the lead time
+    (`CERTIFICATE_RENEWAL_REMINDER_DAYS`): each certificate once, however many schedulers run
+    this at the same time, and none that is revoked or already renewed."""
+    now = now or timezone.now()
+    lead_time = timedelta(days=settings.CERTIFICATE_RENEWAL_REMINDER_DAYS)
+    due = Certificate.objects.filter(
+        valid_until__gt=now,
+        valid_until__lte=now + lead_time,
+        renewal_reminded_at__isnull=True,
+        revoked_at__isnull=True,
+        replaced_by__isnull=True,
+    ).select_related("holder__profile", "course__renewal_course")
+    sent = 0
+    for certificate in due:
+        with transaction.atomic():
+            claimed = Certificate.objects.filter(
+                pk=certificate.pk, renewal_reminded_at__isnull=True, revoked_at__isnull=True
+            ).update(renewal_reminded_at=now)
+            if not claimed:
+                continue  # another scheduler took it, or it was revoked meanwhile
+            _renewal_reminder_email(certificate)
+            sent += 1
+    return sent
+
+
+def _renewal_reminder_email(certificate: Certificate) -> None:
+    language = language_of(certificate.holder)
+    with translation.override(language):
+        renewal_page = certificate_renewal_page(certificate)
+        email_from_templates(
+            template="academy/email/certificate_renewal",
+            to=[certificate.holder.email],
+            context={
+                "certificate": certificate,
+                "renewal_url": absolute_url(renewal_page.url) if renewal_page else "",
+                "verify_url": absolute_url(certificate.get_absolute_url()),
+            },
+            language=language,
+        )
 
 
 # Open Badges credentials -------------------------------------------------------------------

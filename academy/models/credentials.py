@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -64,6 +65,8 @@ class Certificate(models.Model):
     )
     # Most recognitions do not expire; those that do say so in their Open Badges credential.
     valid_until = models.DateTimeField(_("Valid until"), null=True, blank=True)
+    # When the holder was told the validity ends soon; set once, by whoever claims it first.
+    renewal_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The certificate's entry in the public revocation list (academy.open_badges): which list,
     # and which bit of it. Assigned at random, so neighbouring entries say nothing about when
     # or to whom a certificate was issued.
@@ -88,7 +91,14 @@ class Certificate(models.Model):
                 name="academy_certificate_one_status_entry_each",
             ),
         ]
-        indexes = [models.Index(fields=["holder", "issued_at"])]
+        indexes = [
+            models.Index(fields=["holder", "issued_at"]),
+            models.Index(
+                fields=["valid_until"],
+                condition=Q(renewal_reminded_at__isnull=True, valid_until__isnull=False),
+                name="academy_cert_to_remind",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.title} — {self.holder_name} ({self.code})"
@@ -99,6 +109,16 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def is_renewed(self) -> bool:
+        """Renewed: a newer certificate replaces it, and it stays a true record of its period.
+        (A re-issued one is revoked as well.)"""
+        return self.replaced_by_id is not None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until <= timezone.now()
 
     @property
     def has_status_entry(self) -> bool:

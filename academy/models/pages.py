@@ -38,6 +38,9 @@ NOTHING_COMPLETES_COURSE = _("Choose at least one thing that completes the cours
 FUNCTION_LIMIT_NEEDS_FUNCTIONS = _(
     "Choose the functions this course is limited to under “Designed for”."
 )
+RENEWAL_NEEDS_VALIDITY = _(
+    "Certificates that stay valid for ever need no renewal: set their validity in months."
+)
 
 
 class AcademyLandingPage(LandingPageBase):
@@ -202,6 +205,28 @@ class CoursePage(BasePage):
         help_text=_("Signs this course's certificates; empty uses the certificate template's."),
     )
     signatory_title = models.CharField(_("signatory's title"), max_length=160, blank=True)
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "E.g. 36 for a certification to renew every three years. Empty: certificates "
+            "never expire."
+        ),
+    )
+    renewal_course = models.ForeignKey(
+        "academy.CoursePage",
+        verbose_name=_("renewal course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Completing it renews this course's certificate for another period. Empty: this "
+            "course itself."
+        ),
+    )
     tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("topics"))
 
     base_form_class = CoursePageForm
@@ -236,6 +261,10 @@ class CoursePage(BasePage):
         FieldPanel("quizzes_require_lessons"),
         FieldPanel("certification_rules"),
         FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
+        MultiFieldPanel(
+            [FieldPanel("certificate_validity_months"), FieldPanel("renewal_course")],
+            heading=_("Validity and renewal"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -273,12 +302,19 @@ class CoursePage(BasePage):
             errors["enrolment_audience"] = FUNCTION_LIMIT_NEEDS_FUNCTIONS
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = SLUG_RESERVED
+        if self.renewal_course_id and not self.certificate_validity_months:
+            errors["renewal_course"] = RENEWAL_NEEDS_VALIDITY
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_certified(self) -> bool:
         return self.kind == self.Kind.CERTIFIED
+
+    @property
+    def renews_with_id(self) -> int:
+        """The course whose completion renews this course's certificates."""
+        return self.renewal_course_id or self.pk
 
     @property
     def has_sessions(self) -> bool:

@@ -193,6 +193,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Public certificate checks per client address and minute: enough for honest use, too few to
 # guess codes (100 random bits) in any useful time.
 CERTIFICATE_CHECKS_PER_MINUTE = int(os.environ.get("CERTIFICATE_CHECKS_PER_MINUTE", "30"))
+# How many days before a certificate's validity ends its holder is reminded to renew it (and
+# My learning offers the renewal course).
+CERTIFICATE_RENEWAL_REMINDER_DAYS = int(os.environ.get("CERTIFICATE_RENEWAL_REMINDER_DAYS", "60"))
 # The keys that sign Open Badges credentials (academy/credential_keys.py): a JWK Set as JSON,
 # or the path of a file holding one. Never in the repository; `make run` creates
 # var/credential-keys.json for development.

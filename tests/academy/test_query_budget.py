@@ -2,12 +2,14 @@
 and quiz attempts they have gathered; the catalogue's cards cost the same however many show
 an image."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from academy import services
-from academy.models import Certificate, QuizAttempt
+from academy.models import Certificate, CoursePage, QuizAttempt
 from academy.selectors import CERTIFICATES_PER_PAGE
 from portal.core.cache import content_changed
 from tests.factories.academy import catalogue, make_course
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("academy:my_learning")
 
 
-def _certificates(learner, course, numbers, *, title: str) -> None:
+def _certificates(learner, course, numbers, *, title: str, valid_until=None) -> None:
     """Certificates of `course` for `learner`, one per number, titled `title` and the number."""
     Certificate.objects.bulk_create(
         Certificate(
@@ -31,6 +33,7 @@ def _certificates(learner, course, numbers, *, title: str) -> None:
             title=f"{title} {number}",
             completed_on=timezone.localdate(),
             course=course,
+            valid_until=valid_until,
         )
         for number in numbers
     )
@@ -99,3 +102,23 @@ def test_the_catalogue_fetches_its_cards_images_at_once_at_2_and_12_courses(clie
     assert few == many
     assert many <= 17, many
     assert response.content.decode().count('class="course-card__image"') == 12
+
+
+def test_certificates_due_for_renewal_cost_no_more_queries(client, learner, self_paced):
+    refresher = make_course(kind=CoursePage.Kind.SHORT)
+    course = self_paced["course"]
+    course.certificate_validity_months = 36
+    course.renewal_course = refresher
+    course.save_revision().publish()
+    ending = timezone.now() + timedelta(days=10)
+
+    def grow(total):
+        existing = Certificate.objects.filter(holder=learner).count()
+        _certificates(learner, course, range(existing, total), title="Due", valid_until=ending)
+
+    client.force_login(learner)
+    few, many, response = queries_at_10_and_1000(client, URL, grow)
+    assert few == many
+    assert many <= PERSONAL_PAGE_QUERY_BUDGET, many
+    renew_link = f'href="{refresher.url}">Renew<'
+    assert response.content.decode().count(renew_link) == CERTIFICATES_PER_PAGE

@@ -50,6 +50,7 @@ def test_the_schedule_names_each_job_once_and_every_command_exists():
         "prune_submission_tokens",
         "prune_sign_up_emails",
         "send_session_reminders",
+        "send_renewal_reminders",
         "send_event_reminders",
         "send_hub_alerts",
         "send_notification_digests",
