@@ -683,14 +683,11 @@ def my_learning(*, user, certificates_page=1) -> dict:
 
 
 def certificate_renewal_page(certificate: Certificate) -> CoursePage | None:
-    """Where the holder renews `certificate`: its course's renewal course (the course itself
-    when it names none), while published (select_related "course__renewal_course"); None for
-    certificates of anything else."""
-    course = certificate.course
-    if course is None:
-        return None
-    page = course.renewal_course or course
-    return page if page.live else None
+    """Where the holder renews `certificate`: its course's renewal course while published
+    (select_related "course__renewal_course"); None when there is none, and for certificates
+    of anything else."""
+    page = certificate.course.renewal_course if certificate.course else None
+    return page if page is not None and page.live else None
 
 
 def _step_counts(course_paths: dict[str, int]) -> dict[int, int]:

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -421,7 +420,7 @@ def certificate_for_course(*, enrolment: Enrolment) -> Certificate:
 
 def certificates_renew(*, holder, renewal_course: CoursePage, completed_on) -> list[Certificate]:
     """Completing `renewal_course` renews each of the holder's course certificates that
-    expire (or have expired) and name it as their renewal course (or are its own)."""
+    expire (or have expired) and name it as their renewal course."""
     due = (
         Certificate.objects.filter(
             holder=holder,
@@ -430,10 +429,7 @@ def certificates_renew(*, holder, renewal_course: CoursePage, completed_on) -> l
             revoked_at__isnull=True,
             replaced_by__isnull=True,
         )
-        .filter(
-            Q(course__renewal_course=renewal_course)
-            | Q(course=renewal_course, course__renewal_course__isnull=True)
-        )
+        .filter(course__renewal_course=renewal_course)
         .select_related("course")
     )
     renewed = [certificate_renew(certificate=old, completed_on=completed_on) for old in due]

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='coursepage',
             name='renewal_course',
-            field=models.ForeignKey(blank=True, help_text="Completing it renews this course's certificate for another period. Empty: this course itself.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='academy.coursepage', verbose_name='renewal course'),
+            field=models.ForeignKey(blank=True, help_text="Completing it renews this course's certificate for another period. Empty: certificates expire without renewal.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='academy.coursepage', verbose_name='renewal course'),
         ),
         migrations.AddIndex(
             model_name='certificate',

@@ -41,6 +41,9 @@ FUNCTION_LIMIT_NEEDS_FUNCTIONS = _(
 RENEWAL_NEEDS_VALIDITY = _(
     "Certificates that stay valid for ever need no renewal: set their validity in months."
 )
+RENEWAL_IS_ANOTHER_COURSE = _(
+    "A course cannot renew itself: its learners completed it already. Choose another course."
+)
 
 
 class AcademyLandingPage(LandingPageBase):
@@ -223,8 +226,8 @@ class CoursePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_(
-            "Completing it renews this course's certificate for another period. Empty: this "
-            "course itself."
+            "Completing it renews this course's certificate for another period. Empty: "
+            "certificates expire without renewal."
         ),
     )
     tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("topics"))
@@ -304,17 +307,14 @@ class CoursePage(BasePage):
             errors["slug"] = SLUG_RESERVED
         if self.renewal_course_id and not self.certificate_validity_months:
             errors["renewal_course"] = RENEWAL_NEEDS_VALIDITY
+        elif self.pk and self.renewal_course_id == self.pk:
+            errors["renewal_course"] = RENEWAL_IS_ANOTHER_COURSE
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_certified(self) -> bool:
         return self.kind == self.Kind.CERTIFIED
-
-    @property
-    def renews_with_id(self) -> int:
-        """The course whose completion renews this course's certificates."""
-        return self.renewal_course_id or self.pk
 
     @property
     def has_sessions(self) -> bool:

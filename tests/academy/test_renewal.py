@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from academy import services
 from academy.models import Certificate, CoursePage
-from academy.models.pages import RENEWAL_NEEDS_VALIDITY
+from academy.models.pages import RENEWAL_IS_ANOTHER_COURSE, RENEWAL_NEEDS_VALIDITY
 from portal.accounts.models import Profile
 from portal.core.links import absolute_url
 from tests.catalogues import translated  # noqa: F401 -- a fixture
@@ -108,6 +108,33 @@ def test_a_renewal_course_needs_a_validity(home):
     assert error.value.message_dict["renewal_course"] == [str(RENEWAL_NEEDS_VALIDITY)]
     course.certificate_validity_months = 24
     course.full_clean()
+
+
+def test_a_course_cannot_renew_itself(home):
+    course = make_course(certificate_validity_months=12)
+    course.renewal_course = course
+    with pytest.raises(ValidationError) as error:
+        course.full_clean()
+    assert error.value.message_dict["renewal_course"] == [str(RENEWAL_IS_ANOTHER_COURSE)]
+
+
+def test_a_certificate_without_a_renewal_course_expires_and_offers_no_renewal(
+    client, home, learner, committed
+):
+    course, lesson = _course_with_a_lesson(certificate_validity_months=12)
+    certificate = _complete(committed, learner, course, lesson)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        valid_until=timezone.now() - timedelta(days=5)
+    )
+    client.force_login(learner)
+    page = client.get(MY_LEARNING).content.decode()
+    assert "Expired" in page and ">Renew<" not in page
+    assert (
+        services.certificates_renew(
+            holder=learner, renewal_course=course, completed_on=timezone.localdate()
+        )
+        == []
+    )
 
 
 def test_the_renewal_course_is_chosen_among_course_pages_only(home, staff_user):
@@ -290,16 +317,16 @@ def test_my_learning_offers_the_renewal_course_within_the_lead_time(
 
 
 def test_an_expired_certificate_says_so_with_its_date_and_offers_renewal(
-    client, home, learner, committed
+    client, certification, learner, committed
 ):
-    course, lesson = _course_with_a_lesson(certificate_validity_months=12)
+    course, lesson = certification["course"], certification["lesson"]
     certificate = _complete(committed, learner, course, lesson)
     expired_on = timezone.now() - timedelta(days=40)
     Certificate.objects.filter(pk=certificate.pk).update(valid_until=expired_on)
     client.force_login(learner)
     page = client.get(MY_LEARNING).content.decode()
     assert "Expired" in page and f"{expired_on.year}" in page
-    assert f'href="{course.url}">Renew' in page  # the course renews itself
+    assert f'href="{certification["refresher"].url}">Renew' in page
 
     verification = client.get(certificate.get_absolute_url()).content.decode()
     local = timezone.localtime(expired_on)
