@@ -46,7 +46,9 @@ class CatalogueView(PageView):
 
 class CourseView(PageView):
     def get_context(self, context):
-        context.update(course_detail(course=self.source, user=self.request.user))
+        context.update(course_detail(course=self.source))
+        # The pieces ask by the course in its original language, which enrolments are kept by.
+        context["course_id"] = self.source.pk
         return context
 
 

@@ -4,15 +4,68 @@ from django.template.loader import render_to_string
 
 from portal.core.personal import piece
 
-from .selectors import course_session_offers
+from .models import CoursePage
+from .selectors import EnrolState, course_personal_state, upcoming_sessions
+
+
+def _personal_state(request, course_id: int) -> dict:
+    """The person's state on a course page, asked once per request for all its pieces."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"enrol_state": EnrolState.SIGN_IN, "modules": None}
+    # Keyed by the person too: a stored copy's pieces are filled for visitors on the request
+    # of whoever stored it.
+    key = (course_id, user.pk)
+    kept = getattr(request, "_course_personal_states", None)
+    if kept is None:
+        kept = request._course_personal_states = {}
+    if key not in kept:
+        course = CoursePage.objects.get(pk=course_id)
+        kept[key] = course_personal_state(course=course, user=user)
+    return kept[key]
+
+
+@piece("course_enrolment", same_for_visitors=True)
+def course_enrolment(request, *, course_id: int, has_sessions: int) -> str:
+    """A course page's enrol panel: signing in, enrolling, the waiting list, the learner's
+    progress and session, or their certificate."""
+    return render_to_string(
+        "academy/components/course_enrolment.html",
+        {
+            "course_id": course_id,
+            "has_sessions": bool(int(has_sessions)),
+            **_personal_state(request, course_id),
+        },
+        request=request,
+    )
+
+
+@piece("course_syllabus", same_for_visitors=True)
+def course_syllabus(request, *, course_id: int, shared: str) -> str:
+    """A course page's syllabus: as every visitor sees it (`shared`), but for a confirmed
+    learner, who sees their progress and the links to the lessons."""
+    if not request.user.is_authenticated:
+        return shared
+    state = _personal_state(request, course_id)
+    if state["modules"] is None:
+        return shared
+    return render_to_string(
+        "academy/components/syllabus.html",
+        {"modules": state["modules"], "progress": state["progress"], "learner": True},
+        request=request,
+    )
 
 
 @piece("course_sessions")
 def course_sessions(request, *, course_id: int) -> str:
     """A course's upcoming sessions: seats left as of now, and the forms to enrol in one for
     someone who may."""
+    may_enrol = (
+        request.user.is_authenticated
+        and _personal_state(request, course_id)["enrol_state"] == EnrolState.ENROL
+    )
     return render_to_string(
         "academy/components/course_sessions.html",
-        {"course_id": course_id, **course_session_offers(course_id=course_id, user=request.user)},
+        {"course_id": course_id, "sessions": upcoming_sessions(course_id), "may_enrol": may_enrol},
         request=request,
     )

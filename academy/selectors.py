@@ -361,17 +361,35 @@ def upcoming_sessions(course_id: int) -> list[SessionOffer]:
     ]
 
 
-def course_detail(*, course: CoursePage, user) -> dict:
-    """Everything the course page shows, including the visitor's own state."""
+def course_detail(*, course: CoursePage) -> dict:
+    """What the course page shows every visitor alike: the syllabus and the trainers. The
+    person's own state is `course_personal_state`, shown by the page's personal pieces."""
     modules = course_modules(course)
     _localize_outline(modules)
+    trainers = localized_trainers(
+        [
+            item.trainer
+            for item in course.trainers.select_related("trainer", "trainer__photo").order_by(
+                "sort_order"
+            )
+        ]
+    )
+    return {"modules": modules, "trainers": trainers}
+
+
+def course_personal_state(*, course: CoursePage, user) -> dict:
+    """The course page's parts that are the person's: their enrolment and what the enrol panel
+    offers them; for a confirmed learner also the syllabus with their progress (`modules`,
+    None for everyone else, who see the syllabus every visitor sees)."""
     enrolment = _current_enrolment(course=course, user=user)
     refusal = access.enrolment_refusal(user, course)
-    certificate = None
-    position = None
+    modules = certificate = position = progress = None
     if enrolment and enrolment.is_confirmed:
+        modules = course_modules(course)
+        _localize_outline(modules)
         _apply_marks(modules, *_learner_marks(course=course, user=user))
         _apply_quiz_locks(course, modules)
+        progress = _progress(modules)
     if not user.is_authenticated:
         state = EnrolState.SIGN_IN
     elif enrolment is None:
@@ -387,42 +405,21 @@ def course_detail(*, course: CoursePage, user) -> dict:
             holder=user, course=course, revoked_at__isnull=True
         ).first()
     else:
-        progress = _progress(modules)
         state = (
             EnrolState.CONTINUE
             if progress.done or enrolment.last_visited_id
             else EnrolState.ENROLLED
         )
-    trainers = localized_trainers(
-        [
-            item.trainer
-            for item in course.trainers.select_related("trainer", "trainer__photo").order_by(
-                "sort_order"
-            )
-        ]
-    )
     return {
         "modules": modules,
-        "trainers": trainers,
         "enrolment": enrolment,
         "enrol_state": state,
         "enrol_refusal": refusal,
         "waitlist_position": position,
-        "progress": _progress(modules) if enrolment and enrolment.is_confirmed else None,
-        "resume_url": _resume_url(modules, enrolment) if enrolment else "",
+        "progress": progress,
+        "resume_url": _resume_url(modules, enrolment) if modules is not None else "",
         "certificate": certificate,
     }
-
-
-def course_session_offers(*, course_id: int, user) -> dict:
-    """A course page's upcoming sessions with their seats left, and whether `user` may enrol
-    in one now (no enrolment yet, and nothing refuses them). Seats change with every
-    enrolment: the page shows this as a personal piece, asked on every view."""
-    may_enrol = False
-    if user.is_authenticated and _current_enrolment(course=course_id, user=user) is None:
-        course = CoursePage.objects.get(pk=course_id)
-        may_enrol = not access.enrolment_refusal(user, course)
-    return {"sessions": upcoming_sessions(course_id), "may_enrol": may_enrol}
 
 
 def course_completed_by(*, course, user) -> bool:

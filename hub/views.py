@@ -1,11 +1,12 @@
 """Projects and partners from keep.eu: the partner search and a project's page. Both are public
-and the same for every anonymous visitor, so they are cached until the next publish or import."""
+and the same for everyone but for the header's personal pieces, so one copy serves visitors and
+signed-in people alike until the next publish or import."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from campaigns.cooperation_day.page_views import map_settings
-from portal.core.cache import shared_for_anonymous
+from portal.core.cache import shared_with_everyone
 from portal.core.query import query_form, query_page
 
 from . import selectors
@@ -14,7 +15,7 @@ from .selectors import ProjectFilters
 
 
 @require_GET
-@shared_for_anonymous
+@shared_with_everyone
 def project_list(request):
     form = query_form(ProjectFilterForm, request, choices=selectors.project_filter_choices())
     # A filter that does not parse is left out (and said next to its field); the others apply:
@@ -39,7 +40,7 @@ def project_list(request):
 
 
 @require_GET
-@shared_for_anonymous
+@shared_with_everyone
 def project_detail(request, keep_id):
     project = selectors.project_for_page(keep_id=keep_id)
     return render(

@@ -235,9 +235,9 @@ class CoursePage(BasePage):
     base_form_class = CoursePageForm
     parent_page_types = ["academy.AcademyLandingPage"]
     subpage_types = ["academy.ModulePage"]
-    # Visitors share one copy: seats left are a personal piece, fresh on every view. Signed-in
-    # people get their own page: the syllabus and enrolment panel show their progress.
-    shares_signed_in_cache = False
+    # Everyone shares one copy: seats left, the enrol panel and a learner's syllabus are
+    # personal pieces, fresh on every view.
+    shares_signed_in_cache = True
 
     content_panels = [
         *Page.content_panels,

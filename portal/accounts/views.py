@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from brand import selectors as brand_selectors
 from hub.sections import programme_sections, programme_sections_change_at
 from portal.core import cache as page_cache
-from portal.core.cache import shared_for_anonymous
+from portal.core.cache import shared_with_everyone
 from portal.core.query import query_form, query_page
 
 from . import gdpr, roles, selectors, services
@@ -33,7 +33,7 @@ PERSONA_MISSING = gettext_lazy(
 
 
 @require_GET
-@shared_for_anonymous
+@shared_with_everyone
 def programme_list(request):
     form = query_form(
         ProgrammeFilterForm, request, country_choices=selectors.programme_country_choices()

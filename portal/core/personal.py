@@ -4,10 +4,13 @@ A public page is rendered once per address and language, as for an anonymous vis
 in the page cache (portal.core.cache). What depends on the person (the account menu, the CSRF
 token of every form, an enrolment or a vote) is marked in templates with
 `{% personal "name" argument=value %}`, or chosen between with
-`{% ifsignedin %}…{% else %}…{% endifsignedin %}`. While the shared copy is rendered, each mark
-becomes a marker naming the piece and its arguments; each time the copy is served, the markers
-are replaced by the pieces rendered for that request. Outside a shared render the tags render
-the piece in place, so a page reads the same either way.
+`{% ifsignedin %}…{% else %}…{% endifsignedin %}`, or kept as everyone sees it but for those a
+piece shows otherwise with `{% personalblock "name" argument=value %}…{% endpersonalblock %}`
+(the block is given to the piece as `shared`: a course's syllabus, but a learner's own).
+While the shared copy is rendered, each mark becomes a marker naming the piece and its
+arguments; each time the copy is served, the markers are replaced by the pieces rendered for
+that request. Outside a shared render the tags render the piece in place, so a page reads the
+same either way.
 
 Markers carry a random token drawn for each shared render, kept with the stored copy and never
 sent to anyone, so nothing a person writes into a page can name a piece.

@@ -145,12 +145,15 @@ def test_a_project_without_placed_partners_has_no_map(client, project):
     assert "leaflet.js" not in content
 
 
-def test_pages_are_cached_for_anonymous_visitors_only(client, project):
+def test_one_copy_serves_visitors_and_signed_in_people(client, project):
     assert client.get(LIST_URL)["X-Page-Cache"] == "miss"
     assert client.get(LIST_URL)["X-Page-Cache"] == "hit"
     assert client.get(project.get_absolute_url())["X-Page-Cache"] == "miss"
-    client.force_login(UserFactory())
-    assert "X-Page-Cache" not in client.get(LIST_URL)
+    client.force_login(UserFactory(first_name="Ana", last_name="Kovač"))
+    for url in (LIST_URL, project.get_absolute_url()):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit"
+        assert "Signed in as Ana Kovač" in response.text
 
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'

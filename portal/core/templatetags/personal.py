@@ -2,6 +2,7 @@
 (portal.core.personal)."""
 
 from django import template
+from django.utils.html import conditional_escape
 from wagtail.models import AbstractPage
 
 from portal.core import personal as pieces
@@ -57,3 +58,39 @@ def ifsignedin(parser, token):
         signed_out = parser.parse(("endifsignedin",))
         parser.delete_first_token()
     return SignedInSwitchNode(signed_in, signed_out)
+
+
+class PersonalBlockNode(template.Node):
+    def __init__(self, piece_name, arguments: dict, shared: template.NodeList):
+        self.piece_name = piece_name
+        self.arguments = arguments
+        self.shared = shared
+
+    def render(self, context):
+        request = context.request
+        arguments = {name: value.resolve(context) for name, value in self.arguments.items()}
+        arguments["shared"] = self.shared.render(context)
+        marks = pieces.shared_render_of(request)
+        if marks is not None:
+            return marks.marker(self.piece_name.resolve(context), arguments)
+        return conditional_escape(
+            pieces.render_piece(request, self.piece_name.resolve(context), arguments)
+        )
+
+
+@register.tag
+def personalblock(parser, token):
+    """`{% personalblock "name" argument=value %}…{% endpersonalblock %}`: a part that most
+    people see as everyone does (the block, rendered as for an anonymous visitor and given to
+    the piece as `shared`), and that the piece `name` replaces for those who see it otherwise
+    (a learner's own syllabus)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("personalblock needs the name of a piece.")
+    piece_name = parser.compile_filter(bits[1])
+    arguments = template.base.token_kwargs(bits[2:], parser)
+    if len(arguments) != len(bits) - 2:
+        raise template.TemplateSyntaxError("personalblock takes name=value arguments only.")
+    shared = parser.parse(("endpersonalblock",))
+    parser.delete_first_token()
+    return PersonalBlockNode(piece_name, arguments, shared)
