@@ -53,6 +53,8 @@ RULES_BY_NAME = {
     "academy:enrol": SIGNED_IN,  # POST only; the course's audience rules apply
     "academy:enrolment_cancel": SIGNED_IN,  # POST only; only one's own enrolments
     "academy:my_learning": SIGNED_IN,
+    "academy:learning_paths": PUBLIC,  # each visitor's own progress only
+    "academy:learning_path": PUBLIC,  # live paths only
     "academy:session_calendar": SIGNED_IN,  # 404 unless the learner has a confirmed place
     "academy:certificate_lookup": PUBLIC,
     "academy:certificate_verify": TOKEN,  # public by design, rate-limited, noindex
