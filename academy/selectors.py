@@ -667,7 +667,12 @@ def my_learning(*, user, certificates_page=1) -> dict:
         "upcoming": upcoming,
         "completed": completed,
         "certificates": certificates,
-        "recommended_paths": learning_paths_recommended(user=user),
+        "recommended_paths": learning_paths_recommended(
+            user=user,
+            completed_course_ids={
+                item.enrolment.course_id for item in completed if item.enrolment.is_confirmed
+            },
+        ),
     }
 
 
@@ -834,9 +839,12 @@ class PathProgress:
         return next((step for step in pending if step.required), pending[0] if pending else None)
 
 
-def learning_path_progress(*, paths, user) -> dict[int, PathProgress]:
+def learning_path_progress(
+    *, paths, user, completed_course_ids: set[int] | None = None
+) -> dict[int, PathProgress]:
     """Each of `paths` (originals) with its steps and `user`'s state in them: the same number
-    of queries however many paths and steps."""
+    of queries however many paths and steps. A caller that has read the learner's completed
+    courses already passes their ids."""
     paths = list(paths)
     steps = list(
         LearningPathStep.objects.filter(path__in=paths, course__live=True)
@@ -845,14 +853,16 @@ def learning_path_progress(*, paths, user) -> dict[int, PathProgress]:
     )
     done, certificates = set(), {}
     if user.is_authenticated and steps:
-        done = set(
-            Enrolment.objects.filter(
-                user=user,
-                status=PlaceStatus.CONFIRMED,
-                completed_at__isnull=False,
-                course_id__in={step.course_id for step in steps},
-            ).values_list("course_id", flat=True)
-        )
+        done = completed_course_ids
+        if done is None:
+            done = set(
+                Enrolment.objects.filter(
+                    user=user,
+                    status=PlaceStatus.CONFIRMED,
+                    completed_at__isnull=False,
+                    course_id__in={step.course_id for step in steps},
+                ).values_list("course_id", flat=True)
+            )
         for certificate in Certificate.objects.filter(
             holder=user, learning_path__in=paths, revoked_at__isnull=True
         ):
@@ -902,12 +912,17 @@ def learning_path_audiences(user) -> set[str]:
     return set()
 
 
-def learning_paths_recommended(*, user) -> list[PathProgress]:
+def learning_paths_recommended(
+    *, user, completed_course_ids: set[int] | None = None
+) -> list[PathProgress]:
     audiences = learning_path_audiences(user)
     if not audiences:
         return []
     paths = learning_paths_live().filter(audience__in=audiences).order_by("title", "pk")
-    return list(learning_path_progress(paths=paths, user=user).values())
+    progress = learning_path_progress(
+        paths=paths, user=user, completed_course_ids=completed_course_ids
+    )
+    return list(progress.values())
 
 
 def learning_path_catalogue(*, user, page=1):

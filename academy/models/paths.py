@@ -39,7 +39,9 @@ class LearningPath(TranslatableMixin, ClusterableModel):
         help_text=_("Empty: the path's credential does not expire."),
     )
     live = models.BooleanField(
-        _("live"), default=False, help_text=_("Shown to learners and recommended in My learning.")
+        _("published"),
+        default=False,
+        help_text=_("Shown to learners and recommended in My learning."),
     )
 
     panels = [
@@ -47,7 +49,7 @@ class LearningPath(TranslatableMixin, ClusterableModel):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("audience"), FieldPanel("validity_months")]),
         FieldPanel("live"),
-        InlinePanel("steps", label=_("Courses"), min_num=1),
+        InlinePanel("steps", label=_("courses"), min_num=1),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -79,7 +81,7 @@ class LearningPathStep(Orderable):
     panels = [FieldRowPanel([FieldPanel("course"), FieldPanel("required")])]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("step")
+        verbose_name = _("course")
         constraints = [
             models.UniqueConstraint(fields=["path", "course"], name="academy_path_course_once")
         ]
