@@ -21,6 +21,8 @@ from .models import (
     CourseSession,
     CourseTrainer,
     Enrolment,
+    LearningPath,
+    LearningPathStep,
     LessonPage,
     LessonProgress,
     ModulePage,
@@ -900,6 +902,61 @@ def seed_certificate_signatory() -> None:
         template.save(update_fields=["signatory_name", "signatory_title", "updated_at"])
 
 
+# (title, audience, validity in months, description, [(course slug, required)])
+PATHS = [
+    (
+        "Controllers: first year in the job",
+        LearningPath.Audience.CONTROLLER,
+        36,
+        "What a first-level controller checks, and how simplified costs change the checks.",
+        [
+            ("first-level-control-essentials", True),
+            ("simplified-cost-options", True),
+            ("state-aid-in-cooperation-projects", False),
+        ],
+    ),
+    (
+        "Joint secretariat: running a programme",
+        LearningPath.Audience.JOINT_SECRETARIAT,
+        None,
+        "From the programme's rules to monitoring projects in Jems.",
+        [
+            ("interreg-programme-management-basics", True),
+            ("monitoring-with-jems", True),
+            ("financial-management-for-programmes", False),
+        ],
+    ),
+    (
+        "New to Interreg",
+        LearningPath.Audience.NEWCOMERS,
+        None,
+        "The basics of Interreg programmes, and how to tell a project's story.",
+        [
+            ("interreg-programme-management-basics", True),
+            ("communication-and-visibility-rules", False),
+        ],
+    ),
+]
+
+
+def seed_learning_paths(courses: dict[str, CoursePage]) -> None:
+    for title, audience, months, description, steps in PATHS:
+        if LearningPath.objects.filter(title=title).exists():
+            continue
+        path = LearningPath.objects.create(
+            title=title,
+            audience=audience,
+            validity_months=months,
+            description=description,
+            live=True,
+        )
+        LearningPathStep.objects.bulk_create(
+            LearningPathStep(path=path, course=courses[slug], required=required, sort_order=n)
+            for n, (slug, required) in enumerate(steps)
+            if slug in courses
+        )
+
+
 def seed_academy(catalogue: AcademyLandingPage) -> dict[str, CoursePage]:
     seed_certificate_signatory()
     trainers = _trainers()
@@ -908,6 +965,7 @@ def seed_academy(catalogue: AcademyLandingPage) -> dict[str, CoursePage]:
         course = CoursePage.objects.child_of(catalogue).filter(slug=spec["slug"]).first()
         courses[spec["slug"]] = course or _build_course(catalogue, spec, index, trainers)
     _seed_learners(courses)
+    seed_learning_paths(courses)
     return courses
 
 

@@ -65,6 +65,7 @@ ACHIEVEMENT_TYPES = {
     "course": "Course",
     "cooperation_day_organiser": "Award",
     "slam_coaching": "CommunityService",
+    "learning_path": "LearningProgram",
 }
 
 
@@ -131,8 +132,15 @@ def identity_hash(email: str, salt: str) -> str:
 
 def achievement_for(certificate, *, description: str) -> dict:
     course = certificate.course
+    path_url = ""
+    if certificate.learning_path_id is not None:
+        path_url = absolute_url(
+            reverse("academy:learning_path", kwargs={"pk": certificate.learning_path_id})
+        )
     if course is not None:
         achievement_id = course.full_url or verify_url(certificate.code)
+    elif path_url:
+        achievement_id = path_url  # the path's own page: the same for everyone who earned it
     else:
         # One achievement is shared by everyone who earned it, so its id names the kind and
         # title, never the holder.
@@ -143,6 +151,8 @@ def achievement_for(certificate, *, description: str) -> dict:
     criteria = {"narrative": "\n".join(f"- {outcome}" for outcome in outcomes) or description}
     if course is not None and course.full_url:
         criteria["id"] = course.full_url
+    elif path_url:
+        criteria["id"] = path_url
     achievement = {
         "id": achievement_id,
         "type": ["Achievement"],

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from portal.accounts import roles
 from portal.accounts.models import Profile
 from portal.core.access import pages_visible_to
 from portal.core.cache import content_version
@@ -29,6 +30,8 @@ from .models import (
     CourseSession,
     CourseTag,
     Enrolment,
+    LearningPath,
+    LearningPathStep,
     LessonPage,
     LessonProgress,
     ModulePage,
@@ -676,6 +679,12 @@ def my_learning(*, user, certificates_page=1) -> dict:
         "upcoming": upcoming,
         "completed": completed,
         "certificates": certificates,
+        "recommended_paths": learning_paths_recommended(
+            user=user,
+            completed_course_ids={
+                item.enrolment.course_id for item in completed if item.enrolment.is_confirmed
+            },
+        ),
     }
 
 
@@ -834,3 +843,167 @@ def learner_record_url(*, user) -> str | None:
     if public_id is None:
         return None
     return reverse("academy:learner_record", kwargs={"public_id": public_id})
+
+
+# Learning paths ----------------------------------------------------------------------------
+
+PATHS_PER_PAGE = 20
+
+
+def _untranslated_language(untranslated: bool) -> str:
+    language = translation.get_language()
+    return DEFAULT_LANGUAGE if untranslated and language != DEFAULT_LANGUAGE else ""
+
+
+@dataclass
+class PathStep:
+    course: CoursePage  # the original: what enrolments are keyed by
+    required: bool
+    done: bool = False
+
+    @property
+    def shown(self) -> CoursePage:
+        return getattr(self.course, "shown", self.course)
+
+    @property
+    def shown_language(self) -> str:
+        return _untranslated_language(self.shown is self.course)
+
+
+@dataclass
+class PathProgress:
+    path: LearningPath  # the original
+    steps: list[PathStep]
+    certificate: Certificate | None = None
+    shown: LearningPath | None = None  # its translation in the visitor's language, if any
+
+    @property
+    def shown_language(self) -> str:
+        """The language of the title shown when it is not the visitor's, for `lang`."""
+        return _untranslated_language(self.shown is self.path)
+
+    @property
+    def required_total(self) -> int:
+        return sum(step.required for step in self.steps)
+
+    @property
+    def required_done(self) -> int:
+        return sum(step.required and step.done for step in self.steps)
+
+    @property
+    def optional_done(self) -> int:
+        return sum(not step.required and step.done for step in self.steps)
+
+    @property
+    def complete(self) -> bool:
+        return self.required_total > 0 and self.required_done == self.required_total
+
+    @property
+    def percent(self) -> int:
+        total = self.required_total
+        return round(100 * self.required_done / total) if total else 0
+
+    @property
+    def next_step(self) -> PathStep | None:
+        """The first required course not done yet, else the first optional one."""
+        pending = [step for step in self.steps if not step.done]
+        return next((step for step in pending if step.required), pending[0] if pending else None)
+
+
+def learning_path_progress(
+    *, paths, user, completed_course_ids: set[int] | None = None
+) -> dict[int, PathProgress]:
+    """Each of `paths` (originals) with its steps and `user`'s state in them: the same number
+    of queries however many paths and steps. A caller that has read the learner's completed
+    courses already passes their ids."""
+    paths = list(paths)
+    steps = list(
+        LearningPathStep.objects.filter(path__in=paths, course__live=True)
+        .select_related("course")
+        .order_by("path_id", "sort_order", "pk")
+    )
+    done, certificates = set(), {}
+    if user.is_authenticated and steps:
+        done = completed_course_ids
+        if done is None:
+            done = set(
+                Enrolment.objects.filter(
+                    user=user,
+                    status=PlaceStatus.CONFIRMED,
+                    completed_at__isnull=False,
+                    course_id__in={step.course_id for step in steps},
+                ).values_list("course_id", flat=True)
+            )
+        for certificate in Certificate.objects.filter(
+            holder=user, learning_path__in=paths, revoked_at__isnull=True
+        ):
+            certificates[certificate.learning_path_id] = certificate
+    _attach_translations([step.course for step in steps], model=CoursePage)
+    translated = _path_translations(paths)
+    progress = {
+        path.pk: PathProgress(
+            path=path,
+            steps=[],
+            certificate=certificates.get(path.pk),
+            shown=translated.get(path.translation_key, path),
+        )
+        for path in paths
+    }
+    for step in steps:
+        progress[step.path_id].steps.append(
+            PathStep(course=step.course, required=step.required, done=step.course_id in done)
+        )
+    return progress
+
+
+def _path_translations(paths) -> dict:
+    language = translation.get_language()
+    if language == DEFAULT_LANGUAGE or not paths:
+        return {}
+    found = LearningPath.objects.filter(
+        translation_key__in=[path.translation_key for path in paths],
+        locale__language_code=language,
+    )
+    return {version.translation_key: version for version in found}
+
+
+def learning_paths_live():
+    return LearningPath.objects.filter(live=True, locale__language_code=DEFAULT_LANGUAGE)
+
+
+def learning_path_audiences(user) -> set[str]:
+    """The path audiences recommended to `user`: their approved functions, and newcomers for
+    anyone with an approved affiliation or none at all (a request still waiting for approval
+    gets nothing yet)."""
+    if not user.is_authenticated:
+        return set()
+    functions = roles.functions(user)
+    if functions or not roles.has_affiliations(user):
+        return functions | {LearningPath.Audience.NEWCOMERS}
+    return set()
+
+
+def learning_paths_recommended(
+    *, user, completed_course_ids: set[int] | None = None
+) -> list[PathProgress]:
+    audiences = learning_path_audiences(user)
+    if not audiences:
+        return []
+    paths = learning_paths_live().filter(audience__in=audiences).order_by("title", "pk")
+    progress = learning_path_progress(
+        paths=paths, user=user, completed_course_ids=completed_course_ids
+    )
+    return list(progress.values())
+
+
+def learning_path_catalogue(*, user, page=1):
+    """One page of the live paths, each with the visitor's progress."""
+    listed = Paginator(learning_paths_live().order_by("title", "pk"), PATHS_PER_PAGE).get_page(page)
+    listed.object_list = list(
+        learning_path_progress(paths=list(listed.object_list), user=user).values()
+    )
+    return listed
+
+
+def learning_path_detail(*, path: LearningPath, user) -> PathProgress:
+    return learning_path_progress(paths=[path], user=user)[path.pk]

@@ -9,6 +9,7 @@ import zipfile
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +31,7 @@ from .models import (
     CoursePage,
     CourseSession,
     Enrolment,
+    LearningPath,
     LessonPage,
     LessonProgress,
     QuizAttempt,
@@ -38,6 +40,7 @@ from .models import (
 from .selectors import (
     certificate_renewal_page,
     completion_status,
+    learning_path_progress,
     quiz_lessons_to_go,
     quiz_lock_message,
 )
@@ -267,14 +270,14 @@ def enrolment_complete_if_done(*, enrolment: Enrolment) -> Certificate | None:
         renewal_course=course,
         completed_on=timezone.localdate(enrolment.completed_at),
     )
-    own = next((certificate for certificate in renewed if certificate.course_id == course.pk), None)
-    if own is not None:
-        return own
-    if not course.is_certified:
+    if course.is_certified:
+        certificate = certificate_for_course(enrolment=enrolment)
+    else:
         if not renewed:  # a renewal course says so with the certificate it renews
             _email(enrolment, "course_completed")
-        return renewed[0] if renewed else None
-    return certificate_for_course(enrolment=enrolment)
+        certificate = renewed[0] if renewed else None
+    learning_paths_complete(user=enrolment.user, course=course)
+    return certificate
 
 
 # Certificates ------------------------------------------------------------------------------
@@ -312,6 +315,7 @@ def certificate_issue(
     signatory_name: str = "",
     signatory_title: str = "",
     course: CoursePage | None = None,
+    learning_path: LearningPath | None = None,
     valid_until=None,
 ) -> Certificate:
     """Issue a certificate for `source_key` (what it recognises), or return the valid one.
@@ -340,6 +344,7 @@ def certificate_issue(
                 signatory_name=signatory_name or template.signatory_name,
                 signatory_title=signatory_title if signatory_name else template.signatory_title,
                 course=course,
+                learning_path=learning_path,
                 valid_until=valid_until,
             )
             certificate_status_entry_assign(certificate=certificate)
@@ -459,6 +464,47 @@ def certificate_renew(*, certificate: Certificate, completed_on) -> Certificate 
     return new
 
 
+def learning_path_source_key(*, path_id: int, user_id: int) -> str:
+    return f"path:{path_id}:user:{user_id}"
+
+
+def learning_paths_complete(*, user, course: CoursePage) -> list[Certificate]:
+    """Issue the credential of each live path `course` is a required step of that `user` has
+    now completed. Issued once: a revoked path credential comes back only by re-issue."""
+    paths = LearningPath.objects.filter(
+        live=True, steps__course=course, steps__required=True
+    ).distinct()
+    issued = []
+    for path in paths:
+        progress = learning_path_progress(paths=[path], user=user)[path.pk]
+        if not progress.complete:
+            continue
+        source_key = learning_path_source_key(path_id=path.pk, user_id=user.pk)
+        if Certificate.objects.filter(source_key=source_key).exists():
+            continue
+        issued.append(certificate_for_learning_path(path=path, user=user, progress=progress))
+    return issued
+
+
+def certificate_for_learning_path(*, path: LearningPath, user, progress) -> Certificate:
+    courses = [step.course for step in progress.steps if step.required]
+    outcomes = list(dict.fromkeys(o for c in courses for o in c.learning_outcome_list))
+    valid_until = None
+    if path.validity_months:
+        valid_until = timezone.now() + relativedelta(months=path.validity_months)
+    return certificate_issue(
+        kind=Certificate.Kind.LEARNING_PATH,
+        source_key=learning_path_source_key(path_id=path.pk, user_id=user.pk),
+        holder=user,
+        title=path.title,
+        completed_on=timezone.localdate(),
+        effort_hours=sum((c.effort_hours for c in courses), Decimal(0)),
+        learning_outcomes=outcomes,
+        learning_path=path,
+        valid_until=valid_until,
+    )
+
+
 def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certificate:
     if not reason.strip():
         raise ValidationError({"reason": REVOKE_NEEDS_REASON}, code="reason_missing")
@@ -498,6 +544,7 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
             signatory_name=old.signatory_name,
             signatory_title=old.signatory_title,
             course=old.course,
+            learning_path=old.learning_path,
             valid_until=old.valid_until,
         )
         old.replaced_by = new

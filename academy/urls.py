@@ -8,6 +8,8 @@ urlpatterns = [
     path("academy/courses/<int:course_id>/enrol/", views.enrol, name="enrol"),
     path("academy/enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
     path("academy/my-learning/", views.my_learning, name="my_learning"),
+    path("academy/paths/", views.learning_path_list, name="learning_paths"),
+    path("academy/paths/<int:pk>/", views.learning_path_detail, name="learning_path"),
     path(
         "academy/my-learning/credentials.zip",
         views.my_credentials_archive,

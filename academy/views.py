@@ -83,6 +83,19 @@ def my_learning(request):
     return render(request, "academy/my_learning.html", context)
 
 
+@require_GET
+def learning_path_list(request):
+    listed = selectors.learning_path_catalogue(user=request.user, page=query_page(request))
+    return render(request, "academy/learning_path_list.html", {"paths": listed})
+
+
+@require_GET
+def learning_path_detail(request, pk):
+    path = get_object_or_404(selectors.learning_paths_live(), pk=pk)
+    progress = selectors.learning_path_detail(path=path, user=request.user)
+    return render(request, "academy/learning_path.html", {"progress": progress})
+
+
 @login_required
 @require_GET
 def session_calendar(request, pk):

@@ -14,7 +14,7 @@ from portal.core.capacity import PlaceStatus
 from portal.core.viewsets import ReadOnlyPolicy, RelatedIndexView, RelatedModelViewSet
 
 from . import services
-from .models import Certificate, CourseSession, Enrolment, QuizAttempt, Trainer
+from .models import Certificate, CourseSession, Enrolment, LearningPath, QuizAttempt, Trainer
 
 
 class TrainerViewSet(SnippetViewSet):
@@ -24,6 +24,16 @@ class TrainerViewSet(SnippetViewSet):
     url_prefix = "academy/trainers"
     list_display = ["name", "role", "user"]
     search_fields = ["name"]
+
+
+class LearningPathViewSet(SnippetViewSet):
+    model = LearningPath
+    icon = "list-ol"
+    menu_label = _("Learning paths")
+    url_prefix = "academy/paths"
+    list_display = ["title", "audience", "validity_months", "live"]
+    list_filter = ["audience", "live"]
+    search_fields = ["title"]
 
 
 class SessionIndexView(RelatedIndexView):
@@ -210,4 +220,5 @@ class AcademyViewSetGroup(ViewSetGroup):
         QuizAttemptViewSet("academy_quiz_attempts"),
         CertificateViewSet("academy_certificates"),
         TrainerViewSet,
+        LearningPathViewSet,
     )

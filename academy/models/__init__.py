@@ -11,6 +11,7 @@ from .pages import (
     QuizPage,
     Trainer,
 )
+from .paths import LearningPath, LearningPathStep
 
 __all__ = [
     "AcademyLandingPage",
@@ -22,6 +23,8 @@ __all__ = [
     "CourseTag",
     "CourseTrainer",
     "Enrolment",
+    "LearningPath",
+    "LearningPathStep",
     "LessonPage",
     "LessonProgress",
     "ModulePage",

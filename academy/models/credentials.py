@@ -25,6 +25,7 @@ class Certificate(models.Model):
         COURSE = "course", _("Course completion")
         COOPERATION_DAY_ORGANISER = "cooperation_day_organiser", _("Cooperation Day organiser")
         SLAM_COACHING = "slam_coaching", _("Interreg Slam coaching")
+        LEARNING_PATH = "learning_path", _("Learning path")
 
     code = models.CharField(_("code"), max_length=32, unique=True, editable=False)
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
@@ -49,6 +50,14 @@ class Certificate(models.Model):
     course = models.ForeignKey(
         "academy.CoursePage",
         verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="certificates",
+    )
+    learning_path = models.ForeignKey(
+        "academy.LearningPath",
+        verbose_name=_("learning path"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

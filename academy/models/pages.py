@@ -33,7 +33,7 @@ from ..blocks import QuestionsBlock
 ATTENDANCE_NEEDS_SESSIONS = _("A self-paced course has no sessions to attend.")
 SLUG_RESERVED = _("This web address is used by the Academy itself; choose another.")
 # Paths below /academy/ that the portal's own views answer (academy/urls.py).
-RESERVED_SLUGS = frozenset({"courses", "enrolments", "sessions", "my-learning"})
+RESERVED_SLUGS = frozenset({"courses", "enrolments", "sessions", "my-learning", "paths"})
 NOTHING_COMPLETES_COURSE = _("Choose at least one thing that completes the course.")
 FUNCTION_LIMIT_NEEDS_FUNCTIONS = _(
     "Choose the functions this course is limited to under “Designed for”."

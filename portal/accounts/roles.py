@@ -127,6 +127,13 @@ def functions(user) -> set[str]:
     return _functions(user)
 
 
+def has_affiliations(user) -> bool:
+    """Has asked to join any programme, approved or not."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Affiliation.objects.filter(user=user).exists()
+
+
 def has_verified_email(user) -> bool:
     """Has confirmed an e-mail address (asked once per request)."""
     if not getattr(user, "is_authenticated", False):

@@ -10,6 +10,8 @@ from academy.models import (
     AcademyLandingPage,
     CoursePage,
     CourseSession,
+    LearningPath,
+    LearningPathStep,
     LessonPage,
     ModulePage,
     QuizPage,
@@ -122,3 +124,22 @@ def make_session(course, *, capacity=10, days=10, **fields) -> CourseSession:
 
 def question_ids(quiz) -> list[str]:
     return [block.id for block in quiz.questions]
+
+
+def make_path(*courses, optional=(), audience=LearningPath.Audience.CONTROLLER, **fields):
+    """A live learning path: `courses` required in order, then `optional` ones."""
+    values = {"title": f"Path {next(_numbers)}", "audience": audience, "live": True}
+    values.update(fields)
+    path = LearningPath.objects.create(**values)
+    steps = [(course, True) for course in courses] + [(course, False) for course in optional]
+    LearningPathStep.objects.bulk_create(
+        LearningPathStep(path=path, course=course, required=required, sort_order=order)
+        for order, (course, required) in enumerate(steps)
+    )
+    return path
+
+
+def make_one_lesson_course(**fields):
+    """A self-paced course completed by marking its only lesson done."""
+    course = make_course(**fields)
+    return course, make_lesson(make_module(course))

@@ -55,6 +55,8 @@ RULES_BY_NAME = {
     "academy:my_learning": SIGNED_IN,
     "academy:my_credentials_archive": SIGNED_IN,  # only ever one's own credentials
     "academy:learner_record": PUBLIC,  # 404 unless the person made it public
+    "academy:learning_paths": PUBLIC,  # each visitor's own progress only
+    "academy:learning_path": PUBLIC,  # live paths only
     "academy:session_calendar": SIGNED_IN,  # 404 unless the learner has a confirmed place
     "academy:certificate_lookup": PUBLIC,
     "academy:certificate_verify": TOKEN,  # public by design, rate-limited, noindex
