@@ -12,7 +12,6 @@ so those live at most PAGE_CACHE_SECONDS.
 
 import functools
 import gzip
-import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,30 +23,15 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from . import access, languages, personal
+from .versions import (  # the page cache's API, used by every app
+    CONTENT_VERSION_KEY,
+    content_changed,
+    content_version,
+    versioned_key,
+)
 
-CONTENT_VERSION_KEY = "content-version"
-
-
-def content_version() -> int:
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY, 1)  # 1 while the cache server is down
-    return version
-
-
-def content_changed() -> None:
-    """Invalidate every cached page and fragment that depends on published content."""
-    try:
-        cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:  # no version stored yet
-        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
-
-
-def versioned_key(*parts: str) -> str:
-    raw = "|".join(str(part) for part in parts)
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"v{content_version()}:{digest}"
+# Importable from here, where every app takes them.
+__all__ = ["CONTENT_VERSION_KEY", "content_changed", "content_version", "versioned_key"]
 
 
 def _page_response_key(request, language: str | None = None) -> str:

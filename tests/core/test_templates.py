@@ -156,6 +156,8 @@ LONG_LINES = [
     ("hub/near_me.html", "This place lies outside the NUTS regions", MESSAGE),
     ("hub/near_me_events_section.html", "Cooperation Day events within", MESSAGE),
     ("hub/near_me_projects_section.html", "Projects with partners within", MESSAGE),
+    ("academy/components/path_card.html", "required course{% plural %}", MESSAGE),
+    ("academy/learning_path.html", "The path's credential is valid for", MESSAGE),
 ]
 
 
