@@ -8,18 +8,16 @@ and nothing else. Use the session fixture `s3_server` (tests/conftest.py), marke
 the binary those tests skip, unless `PORTAL_REQUIRE_S3=1` (CI), where that is an error.
 
 The internal ports are protected by a security.toml written for each run into a private config
-directory (`weed -config_dir`): random JWT keys sign every write to the volume server
-(`[jwt.signing]`) and every write and read on the filer's HTTP port (`[jwt.filer_signing]`,
+directory (`weed -config_dir`): random JWT keys sign every write and read on the volume server
+(`[jwt.signing]`, `[jwt.signing.read]`: the master hands read tokens to the filer and the
+gateway over gRPC only) and every write and read on the filer's HTTP port (`[jwt.filer_signing]`,
 `[jwt.filer_signing.read]`), and every gRPC port (master, volume, filer, S3) asks for a client
 certificate from a certificate authority made for the run (mutual TLS). What stays open, and why:
 - the master's HTTP port answers status and topology, and `/dir/assign` hands out file ids, but
   without a write token (the volume server refuses a write with that id). `[guard] white_list`
   cannot close it here: the guard also applies to the volume server, which must accept the
   filer's signed uploads from 127.0.0.1, the only address on loopback;
-- the volume server's HTTP port answers `/status` and serves a file to whoever knows its id (a
-  volume number, a key and a random cookie): `[jwt.signing.read]` would make the filer's own
-  reads fail (weed supports read tokens only between master and volume), and the ids are listed
-  only by the filer, whose ports are closed;
+- the volume server's HTTP port answers `/status` (volume numbers and sizes, no file ids);
 - weed's Unix sockets in /tmp (one per port) are owned by the user running the tests, mode
   0755, so no other user may connect; the filer's socket checks the same JWT keys.
 """
@@ -136,6 +134,8 @@ class S3Server:
     ports: list[int] = field(default_factory=list)
     # Each listening port by what listens there: "master", "master.grpc", "volume", ...
     roles: dict[str, int] = field(default_factory=dict)
+    # The run's JWT keys by use: "volume", "volume_read", "filer", "filer_read".
+    jwt_keys: dict[str, str] = field(default_factory=dict)
 
     def _port(self, role: str) -> int:
         port = free_port()
@@ -186,13 +186,21 @@ class S3Server:
 
     def security_toml(self, directory: Path) -> str:
         """SeaweedFS's security.toml for this run, with its keys and certificates in
-        `directory`: JWT keys that volume and filer writes and filer reads must be signed with,
+        `directory`: JWT keys that volume and filer writes and reads must be signed with,
         and mutual TLS on every gRPC port, with a certificate authority made for this run."""
         authority, certificate, key = _grpc_certificates(directory)
-        keys = {name: secrets.token_urlsafe(32) for name in ("volume", "filer", "filer_read")}
+        keys = {
+            name: secrets.token_urlsafe(32)
+            for name in ("volume", "volume_read", "filer", "filer_read")
+        }
+        self.jwt_keys = keys
         lines = [
             "[jwt.signing]",
             f'key = "{keys["volume"]}"',
+            # The master signs a read token for the filer and the gateway on each lookup.
+            "[jwt.signing.read]",
+            f'key = "{keys["volume_read"]}"',
+            "expires_after_seconds = 60",
             "[jwt.filer_signing]",
             f'key = "{keys["filer"]}"',
             "[jwt.filer_signing.read]",
@@ -340,6 +348,7 @@ class S3Server:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
         self.roles.clear()
+        self.jwt_keys.clear()
         for port in self.ports:
             for socket_path in WEED_SOCKET_DIRECTORY.glob(f"seaweedfs-*-{port}.sock"):
                 socket_path.unlink(missing_ok=True)
