@@ -38,6 +38,7 @@ from tests.factories.academy import (
     make_course,
     make_lesson,
     make_module,
+    make_path,
     make_quiz,
     question_ids,
 )
@@ -115,17 +116,21 @@ class PortalData:
     article: object
     project: object
     vacancy: object
+    learning_path: object
 
 
 def build_portal_data() -> PortalData:
     affiliation = AffiliationFactory(function="joint_secretariat", status="approved")
     person, programme = affiliation.user, affiliation.programme
-    Profile.objects.update_or_create(user=person, defaults={"is_public": True})
+    Profile.objects.update_or_create(
+        user=person, defaults={"is_public": True, "credentials_public": True}
+    )
 
     course = make_course(title="Simplified cost options")
     module = make_module(course, title="Flat rates")
     make_lesson(module, title="What a flat rate covers")
     make_quiz(module)
+    learning_path = make_path(course, title="Joint secretariat: the first steps")
 
     edition = make_edition()
     event = make_event(
@@ -223,6 +228,7 @@ def build_portal_data() -> PortalData:
         call=CallFactory(programme=programme),
         project=project,
         vacancy=make_vacancy(programme, title="Financial controller (first level control)"),
+        learning_path=learning_path,
     )
 
 
@@ -256,6 +262,8 @@ REAL_OBJECTS = {
     "community:thread_unread": lambda d: {"pk": d.thread.pk},
     "accounts:programme_requests": lambda d: {"slug": d.requests_programme.slug},
     "academy:certificate_verify": lambda d: {"code": d.certificate.code},
+    "academy:learning_path": lambda d: {"pk": d.learning_path.pk},
+    "academy:learner_record": lambda d: {"public_id": d.person.profile.public_id},
     "cooperation_day:sign_up_confirm": lambda d: {"token": d.sign_up_token},
     "cooperation_day:sign_up_cancel": lambda d: {"token": d.attendee.cancel_token},
     "slam:review": lambda d: {"public_id": d.review.public_id},
