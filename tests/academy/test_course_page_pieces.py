@@ -11,7 +11,7 @@ from academy.access import NEEDS_PROGRAMME_STAFF
 from academy.models import CoursePage, QuizAttempt
 from academy.services import enrolment_create, lesson_complete
 from tests.factories import UserFactory
-from tests.factories.academy import make_course, make_session
+from tests.factories.academy import make_course, make_failed_attempts, make_session
 from tests.helpers import count_queries, queries_at_10_and_1000
 
 # What a signed-in request served from a shared copy costs before its pieces: the user, the
@@ -187,19 +187,7 @@ def test_a_learners_shared_course_page_costs_the_same_at_10_and_1000_quiz_attemp
 
     def grow(total):
         existing = QuizAttempt.objects.filter(user=learner).count()
-        QuizAttempt.objects.bulk_create(
-            QuizAttempt(
-                user=learner,
-                course=course,
-                quiz=quiz,
-                number=number + 1,
-                score=40,
-                correct_count=2,
-                question_count=5,
-                passed=False,
-            )
-            for number in range(existing, total)
-        )
+        make_failed_attempts(learner, course, quiz, range(existing, total))
 
     client = _signed_in(learner)
     few, many, response = queries_at_10_and_1000(client, course.url, grow)

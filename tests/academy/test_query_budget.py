@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from academy import services
-from academy.models import Certificate, CoursePage, QuizAttempt
+from academy.models import Certificate, CoursePage
 from academy.selectors import CERTIFICATES_PER_PAGE
 from portal.core.cache import content_changed
-from tests.factories.academy import catalogue, make_course
+from tests.factories.academy import catalogue, make_course, make_failed_attempts
 from tests.factories.pages import make_image
 from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, count_queries, queries_at_10_and_1000
 
@@ -46,19 +46,7 @@ def test_my_learning_keeps_its_queries_at_10_and_1000_rows(client, learner, self
     def grow(total):
         existing = Certificate.objects.filter(holder=learner).count()
         _certificates(learner, course, range(existing, total), title="Course")
-        QuizAttempt.objects.bulk_create(
-            QuizAttempt(
-                user=learner,
-                course=course,
-                quiz=quiz,
-                number=number + 1,
-                score=40,
-                correct_count=2,
-                question_count=5,
-                passed=False,
-            )
-            for number in range(existing, total)
-        )
+        make_failed_attempts(learner, course, quiz, range(existing, total))
 
     client.force_login(learner)
     few, many, response = queries_at_10_and_1000(client, URL, grow)

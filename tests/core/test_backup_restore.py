@@ -154,14 +154,7 @@ def _drill(client, settings, monkeypatch, tmp_path, fresh_database):
         call_command("restore_portal", str(backup), stdout=out)
         assert f"{len(backed_up)} files" in out.getvalue()
 
-        # The site serves.
-        assert client.get("/").status_code == 200
-
-        # The certificate still verifies.
-        certificate = site["certificate"]
-        page = client.get(reverse("academy:certificate_verify", args=[certificate.code]))
-        assert page.status_code == 200
-        assert "Valid" in page.content.decode() and "Ana Novak" in page.content.decode()
+        _assert_site_serves_and_certificate_verifies(client, site["certificate"])
 
         # The staff-only brand file downloads for staff, byte for byte, and no one else.
         download = reverse("brand:download", args=[site["variant"].pk])
@@ -194,6 +187,13 @@ def _drill(client, settings, monkeypatch, tmp_path, fresh_database):
         assert sorted(p.name for p in site_files[place].rglob("*") if p.is_file()) == sorted(
             p.name for p in restored_files[place].rglob("*") if p.is_file()
         )
+
+
+def _assert_site_serves_and_certificate_verifies(client, certificate):
+    assert client.get("/").status_code == 200
+    page = client.get(reverse("academy:certificate_verify", args=[certificate.code]))
+    assert page.status_code == 200
+    assert "Valid" in page.content.decode() and "Ana Novak" in page.content.decode()
 
 
 @pytest.mark.postgres
@@ -288,14 +288,7 @@ def test_a_backup_of_bucket_storage_restores_onto_an_empty_database_and_empty_bu
         assert _bucket_names(s3_buckets, restored_media) == originals[s3_buckets.media_bucket]
         assert _bucket_names(s3_buckets, restored_private) == originals[s3_buckets.private_bucket]
 
-        # The site serves.
-        assert client.get("/").status_code == 200
-
-        # The certificate still verifies.
-        certificate = site["certificate"]
-        page = client.get(reverse("academy:certificate_verify", args=[certificate.code]))
-        assert page.status_code == 200
-        assert "Valid" in page.content.decode() and "Ana Novak" in page.content.decode()
+        _assert_site_serves_and_certificate_verifies(client, site["certificate"])
 
         # The staff-only brand file: a visitor and an outsider are refused; staff get an
         # address signed for the restored private bucket, which gives the same bytes.

@@ -14,6 +14,7 @@ from academy.models import (
     LearningPathStep,
     LessonPage,
     ModulePage,
+    QuizAttempt,
     QuizPage,
 )
 from portal.core.pages import publish_child
@@ -143,3 +144,20 @@ def make_one_lesson_course(**fields):
     """A self-paced course completed by marking its only lesson done."""
     course = make_course(**fields)
     return course, make_lesson(make_module(course))
+
+
+def make_failed_attempts(learner, course, quiz, numbers):
+    """Failed attempts at `quiz`, one for each of `numbers` (counted from 0), in one insert."""
+    QuizAttempt.objects.bulk_create(
+        QuizAttempt(
+            user=learner,
+            course=course,
+            quiz=quiz,
+            number=number + 1,
+            score=40,
+            correct_count=2,
+            question_count=5,
+            passed=False,
+        )
+        for number in numbers
+    )
