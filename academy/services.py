@@ -9,7 +9,6 @@ import zipfile
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -489,19 +488,17 @@ def learning_paths_complete(*, user, course: CoursePage) -> list[Certificate]:
 def certificate_for_learning_path(*, path: LearningPath, user, progress) -> Certificate:
     courses = [step.course for step in progress.steps if step.required]
     outcomes = list(dict.fromkeys(o for c in courses for o in c.learning_outcome_list))
-    valid_until = None
-    if path.validity_months:
-        valid_until = timezone.now() + relativedelta(months=path.validity_months)
+    completed_on = timezone.localdate()
     return certificate_issue(
         kind=Certificate.Kind.LEARNING_PATH,
         source_key=learning_path_source_key(path_id=path.pk, user_id=user.pk),
         holder=user,
         title=path.title,
-        completed_on=timezone.localdate(),
+        completed_on=completed_on,
         effort_hours=sum((c.effort_hours for c in courses), Decimal(0)),
         learning_outcomes=outcomes,
         learning_path=path,
-        valid_until=valid_until,
+        valid_until=certificate_valid_until(completed_on=completed_on, months=path.validity_months),
     )
 
 
