@@ -30,11 +30,13 @@ from portal.accounts.models import Programme
 from portal.accounts.personas import PERSONAS_BY_KEY
 from portal.home.models import HomePage
 
-ANONYMOUS_UNCACHED = "anonymous, uncached"
-ANONYMOUS_CACHED = "anonymous, cached"
-SIGNED_IN = "signed in"
-PERSONAL = "personal"
-FAMILIES = [ANONYMOUS_UNCACHED, ANONYMOUS_CACHED, SIGNED_IN, PERSONAL]
+from .family_names import (  # noqa: F401 - the names are importable from here too
+    ANONYMOUS_CACHED,
+    ANONYMOUS_UNCACHED,
+    FAMILIES,
+    PERSONAL,
+    SIGNED_IN,
+)
 
 # Public pages seen signed in, by programme staff.
 PROGRAMME_OFFICER = "communication-officer"

@@ -17,15 +17,18 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from joserfc.jwk import OKPKey
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+# The bare Django view's own process (bench/bare_site.py).
+BARE_PORT = PORT + 1
 HOST = "127.0.0.1"
 # TLS ends at the proxy in production; the benchmark speaks for that proxy.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": HOST}
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "127.0.0.1", "Host": HOST}
 
 
 def bench_environment() -> dict[str, str]:
@@ -165,21 +168,21 @@ print(f"{statistics.median(timings):.0f} {statistics.median(rendered):.0f} {len(
 """
 
 
-def wait_until_up(deadline_seconds=30) -> None:
+def wait_until_up(deadline_seconds=30, *, port: int = PORT, path: str = "/healthz") -> None:
     deadline = time.monotonic() + deadline_seconds
     while time.monotonic() < deadline:
         try:
-            status, _ = fetch("/healthz", {})
+            status, _ = fetch(path, {}, port)
             if status == 200:
                 return
         except OSError:
             pass
         time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer /healthz in time")
+    raise SystemExit(f"gunicorn did not answer {path} on port {port} in time")
 
 
-def fetch(path: str, headers: dict[str, str]) -> tuple[int, int]:
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+def fetch(path: str, headers: dict[str, str], port: int = PORT) -> tuple[int, int]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         connection.request("GET", path, headers={**PROXY_HEADERS, **headers})
         response = connection.getresponse()
@@ -189,7 +192,9 @@ def fetch(path: str, headers: dict[str, str]) -> tuple[int, int]:
         connection.close()
 
 
-def measure(path: str, headers: dict[str, str], seconds: float, concurrency: int) -> dict:
+def measure(
+    path: str, headers: dict[str, str], seconds: float, concurrency: int, port: int = PORT
+) -> dict:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -201,7 +206,7 @@ def measure(path: str, headers: dict[str, str], seconds: float, concurrency: int
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                status, _ = fetch(path, headers)
+                status, _ = fetch(path, headers, port)
             except OSError:
                 status = 0
             local.append(time.perf_counter() - started)
@@ -211,7 +216,7 @@ def measure(path: str, headers: dict[str, str], seconds: float, concurrency: int
             latencies.extend(local)
             errors += local_errors
 
-    fetch(path, headers)  # warm up: caches, renditions, connections
+    fetch(path, headers, port)  # warm up: caches, renditions, connections
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     begun = time.monotonic()
     for thread in threads:
@@ -227,6 +232,43 @@ def measure(path: str, headers: dict[str, str], seconds: float, concurrency: int
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
         "errors": errors,
     }
+
+
+@contextmanager
+def served(application: str, port: int, env: dict[str, str], workers: int, health="/healthz"):
+    """`application` under gunicorn on `port` while the block runs."""
+    access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            application,
+            "--workers",
+            str(workers),
+            "--bind",
+            f"{HOST}:{port}",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            access_log,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_until_up(port=port, path=health)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def bare_served(workers: int):
+    """The baseline: one view of 20 KB through SecurityMiddleware and CommonMiddleware only,
+    in a process of its own (bench/bare_site.py), as many workers as the portal's."""
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.bare_site")
+    return served("bench.bare_site:application", BARE_PORT, env, workers, health="/")
 
 
 def main() -> None:
@@ -278,31 +320,10 @@ def main() -> None:
     if leaks != "0":
         raise SystemExit(f"{leaks} digest items about spaces their reader may not see")
 
-    access_log = "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "--workers",
-            str(options.workers),
-            "--bind",
-            f"{HOST}:{PORT}",
-            "--log-level",
-            "warning",
-            "--access-logfile",
-            access_log,
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_until_up()
+    with served("portal.wsgi:application", PORT, env, options.workers):
         signed_in = {"Cookie": session_cookie}
         gzip_ok = {"Accept-Encoding": "gzip"}  # as every browser sends
         endpoints = [
-            ("bare Django view", "/bench/bare/", {}),
             ("health check", "/healthz", {}),
             ("home (anonymous, cached)", "/", {}),
             ("Academy catalogue (cached)", "/academy/", {}),
@@ -364,9 +385,9 @@ def main() -> None:
             if status != 200:
                 raise SystemExit(f"{label}: {path} answered {status}")
             rows.append((label, measure(path, headers, options.seconds, options.concurrency)))
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with bare_served(options.workers) as port:
+        bare = measure("/", {}, options.seconds, options.concurrency, port)
+    rows.insert(0, ("bare Django view", bare))
 
     baseline = rows[0][1]["rps"]
     print(f"\nCertificate PDF, drawn without cache: median {pdf_median} ms, slowest {pdf_worst} ms")
