@@ -149,15 +149,21 @@ def for_user(user) -> SpaceAccess:
             is_staff=roles.is_site_staff(user),
             functions=frozenset(roles.functions(user)),
             verified=roles.has_verified_email(user),
-            memberships={
-                space: (status, moderator)
-                for space, status, moderator in Membership.objects.filter(user=user).values_list(
-                    "space_id", "status", "is_moderator"
-                )
-            },
+            memberships=roles.kept_with_identity(
+                user, "community-memberships", lambda: _memberships(user)
+            ),
         )
     setattr(user, _ATTRIBUTE, access)
     return access
+
+
+def _memberships(user) -> dict[int, tuple[str, bool]]:
+    return {
+        space: (status, moderator)
+        for space, status, moderator in Membership.objects.filter(user=user).values_list(
+            "space_id", "status", "is_moderator"
+        )
+    }
 
 
 def for_users(users: Iterable) -> dict[int, SpaceAccess]:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.accounts import roles
 from portal.accounts.models import Affiliation, User
 
 from .models import Membership
@@ -69,6 +70,7 @@ class SpaceAdminForm(WagtailAdminModelForm):
             space.memberships.filter(is_moderator=True).exclude(user__in=chosen).update(
                 is_moderator=False
             )
+            roles.identity_changed()  # an update sends no signal; members' rights changed
             for user in chosen:
                 Membership.objects.update_or_create(
                     space=space,

@@ -10,7 +10,12 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from portal.core import navigation
 
-        from . import personas  # noqa: F401  (registers its system check)
+        from . import (
+            personas,  # noqa: F401  (registers its system check)
+            signals,
+        )
+
+        signals.connect()
 
         navigation.register_view_section(
             url_name="accounts:programme_list", title=_("Programmes"), order=10

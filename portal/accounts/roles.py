@@ -2,14 +2,20 @@
 groups, functions or affiliation rows themselves; they ask here.
 
 Answers come from the user's approved affiliations, read once per request and kept on the
-user object, so asking many questions costs one query.
+user object, so asking many questions costs one query; and kept in the cache between requests
+until anyone's affiliations, groups, permissions or verified addresses change
+(`identity_changed`, called by the signals in portal/accounts/signals.py), so that a signed-in
+page served from its shared copy asks none.
 """
 
+import time
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, IntegerField, Q, Value
 from django.db.models.functions import Concat
 
@@ -50,11 +56,73 @@ def _approved(user) -> list[tuple[int, str, bool]]:
 _AFFILIATION, _PERMISSION, _VERIFIED = "affiliation", "permission", "verified"
 
 
+# Short, although every change forgets them at once: a change made while the cache server
+# could not be reached is not announced to it.
+IDENTITY_SECONDS = 10 * 60
+IDENTITY_VERSION_KEY = "identity-version"
+
+
+def _new_identity_version() -> int:
+    # Never a number used before, even if the version was evicted while entries it named remain.
+    return time.time_ns() // 1000
+
+
+def _identity_version() -> int | None:
+    version = cache.get(IDENTITY_VERSION_KEY)
+    if version is None:
+        cache.add(IDENTITY_VERSION_KEY, _new_identity_version(), timeout=None)
+        version = cache.get(IDENTITY_VERSION_KEY)  # None while the cache server is down
+    return version
+
+
+def _bump_identity_version() -> None:
+    try:
+        cache.incr(IDENTITY_VERSION_KEY)
+    except ValueError:  # no version stored yet
+        cache.add(IDENTITY_VERSION_KEY, _new_identity_version(), timeout=None)
+
+
+def identity_changed() -> None:
+    """Forget every person's kept identity: now, and again once the transaction commits, so
+    that a request reading the old rows meanwhile cannot keep them under the new version."""
+    _bump_identity_version()
+    transaction.on_commit(_bump_identity_version)
+
+
+def kept_with_identity(user, name: str, build):
+    """`build()`, what `name` says about `user`, kept between requests like their identity:
+    until `identity_changed()`. What it reads must call that when it changes (community
+    memberships do)."""
+    version = _identity_version()
+    if version is None:  # the cache server is down
+        return build()
+    # The moment the account was made too: an id a deleted account leaves may be given again.
+    # Superusers' permissions are not read, so the flag is part of what is kept.
+    joined = user.date_joined.timestamp()
+    key = f"{name}:{version}:{user.pk}:{joined}:{int(user.is_superuser)}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = build()
+        cache.set(key, kept, timeout=IDENTITY_SECONDS)
+    return kept
+
+
 def _read_identity(user) -> None:
-    """Read what every request asks about its person (second factors need the permissions
-    and the affiliations, community pages the verified address) in one query, and keep the
-    answers on the user for the rest of the request. Permissions go where Django's backend
-    looks first, so `user.has_perm` (Wagtail's user bar asks on every page) reads nothing."""
+    """What every request asks about its person (second factors need the permissions and the
+    affiliations, community pages the verified address), from the cache or in one query, kept
+    on the user for the rest of the request. Permissions go where Django's backend looks first,
+    so `user.has_perm` (Wagtail's user bar asks on every page) reads nothing."""
+    approved, held, has_verified = kept_with_identity(
+        user, "identity", lambda: _query_identity(user)
+    )
+    setattr(user, _CACHE_ATTRIBUTE, list(approved))
+    setattr(user, _VERIFIED_ATTRIBUTE, has_verified)
+    if not user.is_superuser:
+        user._perm_cache = set(held)
+
+
+def _query_identity(user) -> tuple[list, set, bool]:
+    """(approved affiliations, permissions held, has a verified address), in one query."""
     columns = ("row_kind", "row_label", "row_programme", "row_flag")
     affiliations = (
         Affiliation.objects.filter(user=user, status=Affiliation.Status.APPROVED)
@@ -96,10 +164,7 @@ def _read_identity(user) -> None:
             held.add(label)
         else:
             has_verified = True
-    setattr(user, _CACHE_ATTRIBUTE, approved)
-    setattr(user, _VERIFIED_ATTRIBUTE, has_verified)
-    if not user.is_superuser:
-        user._perm_cache = held
+    return approved, held, has_verified
 
 
 def forget(user) -> None:
