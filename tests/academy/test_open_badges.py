@@ -10,7 +10,7 @@ import gzip
 import io
 import json
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -150,12 +150,16 @@ def test_an_issued_credential_verifies_with_the_key_from_the_did_document(client
     assert credential["@context"] == [
         "https://www.w3.org/ns/credentials/v2",
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        "https://www.w3.org/ns/credentials/undefined-terms/v2",
     ]
     assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert credential["iss"] == credential["issuer"]["id"] == open_badges.did_web()
     assert credential["jti"] == credential["id"]
     assert credential["nbf"] <= timezone.now().timestamp()
-    assert "exp" not in credential and "validUntil" not in credential
+    # Both names of the issue date are inside the signed payload, and say the same instant.
+    assert credential["issuanceDate"] == credential["validFrom"]
+    assert credential["nbf"] == int(datetime.fromisoformat(credential["issuanceDate"]).timestamp())
+    assert not {"exp", "validUntil", "expirationDate"} & set(credential)
     subject = credential["credentialSubject"]
     achievement = subject["achievement"]
     assert achievement["name"] == "Interreg Slam coach 2026"
@@ -228,6 +232,8 @@ def test_a_credential_that_expires_later_says_until_when(client, holder):
     later = _issue(holder, valid_until=timezone.now() + timedelta(days=365))
     claims = verify_independently(client, credential_token(client, later))
     assert claims["validUntil"].endswith("Z")
+    assert claims["expirationDate"] == claims["validUntil"]
+    assert claims["exp"] == int(datetime.fromisoformat(claims["expirationDate"]).timestamp())
     html = client.get(later.get_absolute_url()).content.decode()
     assert "Valid until" in html and "Expired" not in html
 
