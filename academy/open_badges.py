@@ -43,6 +43,14 @@ warnings.filterwarnings("ignore", message="EdDSA is deprecated", category=Securi
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+# The VC 2.0 context lost its "@vocab" before it became a Recommendation (w3c/vc-data-model
+# pull request 1525 moved it into this context), and neither it nor the Open Badges context
+# defines the VC 1.1 dates a credential also carries (see credential_build) or the
+# achievement's inLanguage. The VC Working Group requires this context, last, in a document
+# using terms its other contexts leave undefined: JSON-LD then expands them to
+# https://www.w3.org/ns/credentials/undefined-term#<term> instead of dropping them in silence
+# (or, in safe mode, refusing the document).
+UNDEFINED_TERMS_CONTEXT = "https://www.w3.org/ns/credentials/undefined-terms/v2"
 OB_SCHEMA = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
 )
@@ -175,7 +183,7 @@ def credential_build(*, certificate, issuer_name: str, salt: str) -> dict:
     with translation.override(settings.LANGUAGE_CODE):
         kind_label = str(certificate.get_kind_display())
     credential = {
-        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "@context": [VC_CONTEXT, OB_CONTEXT, UNDEFINED_TERMS_CONTEXT],
         "id": verify_url(certificate.code),
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": certificate.title,
@@ -186,6 +194,11 @@ def credential_build(*, certificate, issuer_name: str, salt: str) -> dict:
             "url": absolute_url("/"),
         },
         "validFrom": _iso(certificate.issued_at),
+        # Open Badges 3.0 first rested on VC 1.1: an edition of 1EdTech's schema published
+        # under the id credentialSchema names requires issuanceDate, and so do verifiers built
+        # on it, while VC 2.0 verifiers read validFrom and validUntil. Each date goes out under
+        # both names, equal, so that a verifier for either edition accepts the credential.
+        "issuanceDate": _iso(certificate.issued_at),
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [
@@ -212,7 +225,7 @@ def credential_build(*, certificate, issuer_name: str, salt: str) -> dict:
         "credentialSchema": [{"id": OB_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}],
     }
     if certificate.valid_until:
-        credential["validUntil"] = _iso(certificate.valid_until)
+        credential["validUntil"] = credential["expirationDate"] = _iso(certificate.valid_until)
     return credential
 
 
