@@ -44,6 +44,11 @@ RENEWAL_NEEDS_VALIDITY = _(
 RENEWAL_IS_ANOTHER_COURSE = _(
     "A course cannot renew itself: its learners completed it already. Choose another course."
 )
+# Enrolments, progress and certificates are kept on a course's original (page_languages).
+COURSE_IN_ITS_ORIGINAL_LANGUAGE = _(
+    "Choose the course in its original language: enrolments and certificates are kept there, "
+    "so a translation would never count as completed."
+)
 
 
 class AcademyLandingPage(LandingPageBase):
@@ -309,6 +314,8 @@ class CoursePage(BasePage):
             errors["renewal_course"] = RENEWAL_NEEDS_VALIDITY
         elif self.pk and self.renewal_course_id == self.pk:
             errors["renewal_course"] = RENEWAL_IS_ANOTHER_COURSE
+        elif self.renewal_course_id and self.renewal_course.original.pk != self.renewal_course_id:
+            errors["renewal_course"] = COURSE_IN_ITS_ORIGINAL_LANGUAGE
         if errors:
             raise ValidationError(errors)
 

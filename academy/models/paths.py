@@ -1,5 +1,6 @@
 """Learning paths: an ordered set of courses for one job in a programme, with a credential."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -10,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable, TranslatableMixin
 
 from portal.accounts.models import Affiliation
+
+from .pages import COURSE_IN_ITS_ORIGINAL_LANGUAGE
 
 Function = Affiliation.Function
 
@@ -79,6 +82,11 @@ class LearningPathStep(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("course"), FieldPanel("required")])]
+
+    def clean(self):
+        super().clean()
+        if self.course_id and self.course.original.pk != self.course_id:
+            raise ValidationError({"course": COURSE_IN_ITS_ORIGINAL_LANGUAGE})
 
     class Meta(Orderable.Meta):
         verbose_name = _("course")

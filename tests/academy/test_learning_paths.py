@@ -327,3 +327,18 @@ def test_a_path_credential_validates_as_an_open_badge(client, controller, course
     assert achievement["creditsAvailable"] == 2.0
     assert "validUntil" in credential and "expirationDate" in credential
     assert status_bit(client, credential) is False
+
+
+def test_a_step_is_a_course_in_its_original_language(courses):
+    from django.core.exceptions import ValidationError
+
+    from academy.models.pages import COURSE_IN_ITS_ORIGINAL_LANGUAGE
+    from portal.core.demo_translations import translate_page
+
+    original, _lesson = courses[0]
+    french = translate_page(original, "fr", {original.title: f"{original.title} (FR)"}).specific
+    path = make_path(courses[1][0])
+    with pytest.raises(ValidationError) as error:
+        LearningPathStep(path=path, course=french).clean()
+    assert error.value.message_dict["course"] == [str(COURSE_IN_ITS_ORIGINAL_LANGUAGE)]
+    LearningPathStep(path=path, course=original).clean()

@@ -11,8 +11,13 @@ from django.utils import timezone
 
 from academy import services
 from academy.models import Certificate, CoursePage
-from academy.models.pages import RENEWAL_IS_ANOTHER_COURSE, RENEWAL_NEEDS_VALIDITY
+from academy.models.pages import (
+    COURSE_IN_ITS_ORIGINAL_LANGUAGE,
+    RENEWAL_IS_ANOTHER_COURSE,
+    RENEWAL_NEEDS_VALIDITY,
+)
 from portal.accounts.models import Profile
+from portal.core.demo_translations import translate_page
 from portal.core.links import absolute_url
 from tests.catalogues import translated  # noqa: F401 -- a fixture
 from tests.factories.academy import make_course, make_lesson, make_module
@@ -116,6 +121,20 @@ def test_a_course_cannot_renew_itself(home):
     with pytest.raises(ValidationError) as error:
         course.full_clean()
     assert error.value.message_dict["renewal_course"] == [str(RENEWAL_IS_ANOTHER_COURSE)]
+
+
+def test_a_renewal_course_is_chosen_in_its_original_language(home):
+    """Enrolments are kept on the original: completing a translation's address counts there,
+    so the translation itself would never be found completed."""
+    refresher = make_course(kind=CoursePage.Kind.SHORT)
+    course = make_course(certificate_validity_months=24)
+    french = translate_page(refresher, "fr", {refresher.title: "Rafraîchissement"}).specific
+    course.renewal_course = french
+    with pytest.raises(ValidationError) as error:
+        course.full_clean()
+    assert error.value.message_dict["renewal_course"] == [str(COURSE_IN_ITS_ORIGINAL_LANGUAGE)]
+    course.renewal_course = refresher
+    course.full_clean()
 
 
 def test_a_certificate_without_a_renewal_course_expires_and_offers_no_renewal(
