@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -470,9 +472,12 @@ def learning_path_source_key(*, path_id: int, user_id: int) -> str:
 def learning_paths_complete(*, user, course: CoursePage) -> list[Certificate]:
     """Issue the credential of each live path `course` is a required step of that `user` has
     now completed. Issued once: a revoked path credential comes back only by re-issue."""
-    paths = LearningPath.objects.filter(
-        live=True, steps__course=course, steps__required=True
-    ).distinct()
+    # Originals only: a translation lends its words, and its steps would issue a second one.
+    paths = (
+        selectors.learning_paths_live()
+        .filter(steps__course=course, steps__required=True)
+        .distinct()
+    )
     issued = []
     for path in paths:
         progress = learning_path_progress(paths=[path], user=user)[path.pk]
@@ -482,6 +487,39 @@ def learning_paths_complete(*, user, course: CoursePage) -> list[Certificate]:
         if Certificate.objects.filter(source_key=source_key).exists():
             continue
         issued.append(certificate_for_learning_path(path=path, user=user, progress=progress))
+    return issued
+
+
+def learning_path_credentials_backfill() -> int:
+    """Issue each live path's credential to everyone who has completed all its required courses
+    but holds none: those who finished them before the path was published or a step was added.
+    Runs from the schedule; on several hosts at once a credential is still issued once (its
+    source key is unique). Returns how many were issued."""
+    issued = 0
+    for path in selectors.learning_paths_live().prefetch_related("steps"):
+        required = {step.course_id for step in path.steps.all() if step.required}
+        if not required:
+            continue
+        done_by = (
+            Enrolment.objects.filter(
+                course_id__in=required, status=PlaceStatus.CONFIRMED, completed_at__isnull=False
+            )
+            .values("user_id")
+            .annotate(done=Count("course_id", distinct=True))
+            .filter(done=len(required))
+            .exclude(user_id__in=Certificate.objects.filter(learning_path=path).values("holder_id"))
+            .values_list("user_id", flat=True)
+        )
+        for user in get_user_model().objects.filter(pk__in=list(done_by), is_active=True):
+            progress = learning_path_progress(paths=[path], user=user)[path.pk]
+            if not progress.complete:  # a required course no longer live, say
+                continue
+            try:
+                with transaction.atomic():
+                    certificate_for_learning_path(path=path, user=user, progress=progress)
+            except IntegrityError:  # another host issued it meanwhile
+                continue
+            issued += 1
     return issued
 
 

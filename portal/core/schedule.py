@@ -80,6 +80,7 @@ SCHEDULE = (
     Job("send_session_reminders", "send_session_reminders", Hourly(5)),
     Job("send_event_reminders", "send_event_reminders", Hourly(10)),
     Job("send_hub_alerts", "send_hub_alerts", Hourly(15)),
+    Job("issue_path_credentials", "issue_path_credentials", Hourly(20)),
     Job("send_renewal_reminders", "send_renewal_reminders", Daily(5, 30)),
     Job("daily_digests", "send_notification_digests", Daily(6, 0), ("daily",)),
     Job("weekly_digests", "send_notification_digests", Weekly(0, 6, 30), ("weekly",)),

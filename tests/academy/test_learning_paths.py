@@ -342,3 +342,36 @@ def test_a_step_is_a_course_in_its_original_language(courses):
         LearningPathStep(path=path, course=french).clean()
     assert error.value.message_dict["course"] == [str(COURSE_IN_ITS_ORIGINAL_LANGUAGE)]
     LearningPathStep(path=path, course=original).clean()
+
+
+def test_people_who_completed_a_paths_courses_before_it_existed_receive_its_credential(
+    controller, courses
+):
+    first, second, extra = courses
+    halfway = UserFactory()
+    _complete(controller, first)
+    _complete(controller, second)
+    _complete(halfway, first)
+    path = make_path(first[0], second[0], optional=[extra[0]])
+    translated = path.copy_for_translation(Locale.objects.get(language_code="fr"))
+    translated.live = True
+    translated.save()
+    assert translated.steps.count() == 3  # a translation carries the steps too
+    assert not _path_certificates(controller).exists()
+
+    assert services.learning_path_credentials_backfill() == 1
+    certificate = _path_certificates(controller).get()
+    assert certificate.learning_path == path  # the original, not its translation
+    assert not _path_certificates(halfway).exists()
+    assert services.learning_path_credentials_backfill() == 0
+
+
+def test_the_backfill_leaves_a_revoked_path_credential_revoked(controller, courses):
+    first, _second, _extra = courses
+    _complete(controller, first)
+    path = make_path(first[0])
+    services.learning_path_credentials_backfill()
+    certificate = _path_certificates(controller).get()
+    services.certificate_revoke(certificate=certificate, reason="Issued in error", by=None)
+    assert services.learning_path_credentials_backfill() == 0
+    assert _path_certificates(controller).get().learning_path == path

@@ -53,6 +53,7 @@ def test_the_schedule_names_each_job_once_and_every_command_exists():
         "send_renewal_reminders",
         "send_event_reminders",
         "send_hub_alerts",
+        "issue_path_credentials",
         "send_notification_digests",
     } == commands
 
