@@ -1,4 +1,5 @@
-"""The account menu of every page's header, with its unread count (portal.core.personal)."""
+"""The account menu of every page's header, with its unread count, and what a programme's page
+shows its admins (portal.core.personal)."""
 
 from django.template.loader import render_to_string
 
@@ -22,3 +23,9 @@ def account_menu(request) -> str:
         },
         request=request,
     )
+
+
+@piece("programme_admins_only", same_for_visitors=True)
+def programme_admins_only(request, *, programme: int, shared: str) -> str:
+    """The block (the link to handle affiliation requests) for the admins of `programme`."""
+    return shared if roles.is_programme_admin(request.user, int(programme)) else ""
