@@ -218,6 +218,22 @@ def test_a_vacancy_leaves_the_cached_listing_and_its_page_at_its_closing_moment(
     assert "no longer takes applications" in page.content.decode()
 
 
+def test_a_listing_rendered_within_a_second_of_a_closing_is_not_kept(people, programme):
+    ana, _ben = people
+    make_vacancy(
+        programme, title="Financial controller", closes_at=timezone.now() + timedelta(seconds=0.9)
+    )
+    client = _signed_in(ana)
+
+    first, second = client.get(VACANCIES), client.get(VACANCIES)
+
+    assert "X-Page-Cache" not in first  # neither served from a copy nor stored
+    assert second.get("X-Page-Cache") != "hit"
+    content = first.content.decode()
+    assert "piece-" not in content
+    assert "Signed in as Ana Kovač" in content and PUBLISH_VACANCY in content
+
+
 def test_a_vacancy_edited_in_the_admin_drops_the_shared_listing(programme, vacancy):
     Client().get(VACANCIES)
     assert Client().get(VACANCIES)["X-Page-Cache"] == "hit"
