@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub import access
-from hub.alerts.selectors import saved_state
-from portal.core import cache
+from portal.core.cache import shared_with_everyone_until
 from portal.core.forms import submitted
 from portal.core.query import query_data, query_page
 
@@ -42,7 +41,12 @@ def _listing_query(request) -> str:
     return params.urlencode()
 
 
+def _next_status_change(now):
+    return selectors.next_status_change(now=now)
+
+
 @require_GET
+@shared_with_everyone_until(_next_status_change)
 def call_list(request):
     now = timezone.now()
     form = call_filter_form(query_data(request))
@@ -58,7 +62,7 @@ def call_list(request):
         shown = CallStatus.OPEN if section.key == "closing_soon" else section.key
         section.all_url = "?" + "&".join(part for part in (query, f"status={shown}") if part)
     suffix = f"?{query}" if query else ""
-    response = render(
+    return render(
         request,
         "hub/calls/call_list.html",
         {
@@ -71,42 +75,30 @@ def call_list(request):
             "rss_url": reverse("hub_calls:feed_rss") + suffix,
             "atom_url": reverse("hub_calls:feed_atom") + suffix,
             "calendar_url": reverse("hub_calls:calendar") + suffix,
-            "may_publish": access.may_publish(request.user),
             "countdown_words": countdown_words(),
-            # The "save this search" button: nothing personal for visitors, whose page is shared.
-            "signed_in": request.user.is_authenticated,
             "next": request.get_full_path(),
-            "saved": saved_state(request.user, "calls", query),
         },
     )
-    cache.share_until_next_change(
-        request, response, lambda moment: selectors.next_status_change(now=moment)
-    )
-    return response
 
 
 @require_GET
+@shared_with_everyone_until(_next_status_change)
 def call_detail(request, programme_slug, slug):
     call = selectors.call_for_page(programme_slug=programme_slug, slug=slug)
     if call is None:
         raise Http404
     now = timezone.now()
     with_countdowns([call], now)
-    response = render(
+    return render(
         request,
         "hub/calls/call_detail.html",
         {
             "call": call,
             "is_open": call.status_at(now) == "open",
-            "may_edit": access.may_publish_for(request.user, call.programme),
             "countdown_words": countdown_words(),
             "calendar_url": reverse("hub_calls:calendar") + f"?programme={call.programme.slug}",
         },
     )
-    cache.share_until_next_change(
-        request, response, lambda moment: selectors.next_status_change(now=moment)
-    )
-    return response
 
 
 # Publishing ------------------------------------------------------------------------------------

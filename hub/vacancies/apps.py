@@ -12,7 +12,7 @@ class VacanciesConfig(AppConfig):
         from hub.alerts import sources
         from portal.core import navigation
 
-        from . import alerts
+        from . import alerts, selectors
         from . import sections as vacancy_sections
 
         sources.register(alerts.SOURCE)
@@ -25,6 +25,8 @@ class VacanciesConfig(AppConfig):
             template="hub/vacancies/programme_section.html",
             build=vacancy_sections.programme_section,
             title=_("Vacancies"),
+            # The programme's page drops a vacancy when it closes, as the listing does.
+            changes_at=lambda now: selectors.next_closing(now=now),
         )
         sections.register_home_section(
             key="vacancies",

@@ -177,6 +177,11 @@ class Vacancy(models.Model):
         related_name="+",
     )
 
+    # The listing, a vacancy's page, programme pages and the home page are shared copies: a
+    # change made anywhere (the public form, the admin) drops them.
+    invalidates_page_cache = True
+    invalidates_page_cache_on_create = True
+
     class Meta:
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")

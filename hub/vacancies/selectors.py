@@ -7,7 +7,7 @@ leaves every list exactly when applications close, with nothing scheduled to rem
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from portal.accounts.models import Programme
@@ -56,6 +56,13 @@ def open_vacancies(*, filters: dict, now: datetime | None = None) -> QuerySet:
         .filter(Vacancy.open_at(now or timezone.now()))
         .order_by(*ordering)
     )
+
+
+def next_closing(*, now: datetime | None = None) -> datetime | None:
+    """The next moment a vacancy closes: until then every list of open vacancies, and every
+    vacancy's page, stays as it is."""
+    now = now or timezone.now()
+    return Vacancy.objects.filter(Vacancy.open_at(now)).aggregate(next=Min("closes_at"))["next"]
 
 
 def _for_lists(vacancies: QuerySet) -> QuerySet:

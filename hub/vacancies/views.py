@@ -1,7 +1,8 @@
 """Vacancies: the public listing and pages, and the forms programmes keep them with.
 
-The listing and pages are rendered for each request, not kept in the page cache: a vacancy
-must leave the listing at its closing moment, which no publish announces.
+The listing and pages are one shared copy for visitors and signed-in people alike, kept until
+the next publish and never past the next moment a vacancy closes, which no publish announces:
+the listing drops it then, and its page says it is closed.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hub import access
-from hub.alerts.selectors import saved_state
+from portal.core.cache import shared_with_everyone_until
 from portal.core.forms import submitted
 from portal.core.links import absolute_url
 from portal.core.query import query_data, query_page
@@ -29,7 +30,12 @@ PUBLISHED = _("The vacancy is published.")
 SAVED = _("Your changes are published.")
 
 
+def _next_closing(now):
+    return selectors.next_closing(now=now)
+
+
 @require_GET
+@shared_with_everyone_until(_next_closing)
 def vacancy_list(request):
     form = filter_form(query_data(request))
     filters = form.filters()
@@ -46,15 +52,13 @@ def vacancy_list(request):
             "query": query,
             "rss_url": reverse("hub_vacancies:feed_rss") + suffix,
             "atom_url": reverse("hub_vacancies:feed_atom") + suffix,
-            "may_publish": access.may_publish(request.user),
-            "signed_in": request.user.is_authenticated,
             "next": request.get_full_path(),
-            "saved": saved_state(request.user, "vacancies", query),
         },
     )
 
 
 @require_GET
+@shared_with_everyone_until(_next_closing)
 def vacancy_detail(request, pk, slug):
     vacancy = selectors.vacancy_for_page(pk)
     if vacancy is None:
@@ -70,7 +74,6 @@ def vacancy_detail(request, pk, slug):
             "is_open": is_open,
             "json_ld": job_posting_script(vacancy) if is_open else "",
             "share_url": absolute_url(request.path),
-            "may_edit": services.may_edit(request.user, vacancy),
         },
     )
 

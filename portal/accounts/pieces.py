@@ -1,4 +1,5 @@
-"""The account menu of every page's header, with its unread count (portal.core.personal)."""
+"""The account menu of every page's header, with its unread count, and what a programme's page
+shows its admins (portal.core.personal)."""
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -55,3 +56,9 @@ def account_menu(request) -> str:
             request, count=unread_count(user), may_edit_site=roles.may_edit_site(user)
         )
     return render_to_string("components/account_menu.html", {"user": user}, request=request)
+
+
+@piece("programme_admins_only", same_for_visitors=True)
+def programme_admins_only(request, *, programme: int, shared: str) -> str:
+    """The block (the link to handle affiliation requests) for the admins of `programme`."""
+    return shared if roles.is_programme_admin(request.user, int(programme)) else ""

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brand import selectors as brand_selectors
 from hub.sections import programme_sections, programme_sections_change_at
-from portal.core import cache as page_cache
-from portal.core.cache import shared_with_everyone
+from portal.core.cache import shared_with_everyone, shared_with_everyone_until
 from portal.core.query import query_form, query_page
 
 from . import gdpr, roles, selectors, services
@@ -49,16 +48,12 @@ def programme_list(request):
 
 
 @require_GET
+@shared_with_everyone_until(programme_sections_change_at)
 def programme_detail(request, slug):
     """The programme's home in the portal: who it is, how to reach it, and what every part
-    of the portal holds for it (hub.sections), in the order the parts registered. Anonymous
-    visitors share it until the next publish or until a section changes by the clock."""
-    response = _programme_page(request, slug)
-    page_cache.share_until_next_change(request, response, programme_sections_change_at)
-    return response
-
-
-def _programme_page(request, slug):
+    of the portal holds for it (hub.sections), in the order the parts registered. Visitors
+    and signed-in people share it until the next publish or until a section changes by the
+    clock; the link to handle affiliation requests is a piece, for the programme's admins."""
     programme = selectors.programme_for_page(slug=slug)
     if programme is None:
         raise Http404
@@ -72,7 +67,6 @@ def _programme_page(request, slug):
             "staff": selectors.programme_listed_staff(programme=programme),
             "sections": sections,
             "contents": [section for section in sections if section.title],
-            "may_handle_requests": roles.is_programme_admin(request.user, programme),
         },
     )
 

@@ -289,7 +289,18 @@ def shared_with_everyone(view):
     return _shared_view(view, signed_in=True)
 
 
-def _shared_view(view, *, signed_in: bool):
+def shared_with_everyone_until(next_change):
+    """`shared_with_everyone` for a view whose content also changes by the clock (a call
+    opening, a vacancy closing): its copy is kept no later than `next_change(now)`, the next
+    such moment, or None when nothing is due."""
+
+    def decorate(view):
+        return _shared_view(view, signed_in=True, next_change=next_change)
+
+    return decorate
+
+
+def _shared_view(view, *, signed_in: bool, next_change=None):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not shared_copy_serves(request, signed_in=signed_in):
@@ -297,11 +308,21 @@ def _shared_view(view, *, signed_in: bool):
         response = cached_page_response(request)
         if response is not None:
             return response
+        # Asked before rendering: a change falling during the render leaves nothing stored.
+        change = next_change(timezone.now()) if next_change else None
         with personal.rendering_for_everyone(request) as shared:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-        store_page_response(request, response, shared=shared, signed_in=signed_in)
+        seconds = int((change - timezone.now()).total_seconds()) if change else None
+        if seconds is not None and seconds < 1:
+            if shared.pieces and not response.streaming:
+                response.content = personal.fill(
+                    request, response.content, shared.token, shared.pieces
+                )
+                _mark_personal(response)
+            return response
+        store_page_response(request, response, timeout=seconds, shared=shared, signed_in=signed_in)
         return response
 
     return wrapped

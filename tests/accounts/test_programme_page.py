@@ -309,11 +309,12 @@ def test_a_decision_on_staff_reaches_the_shared_page(client, home, programme):
     assert "Kovács" in client.get(programme.get_absolute_url()).content.decode()
 
 
-def test_signed_in_people_get_their_own_page(client, home, programme, user):
+def test_signed_in_people_get_the_shared_page_with_their_own_header(client, home, programme, user):
     client.get(programme.get_absolute_url())
     client.force_login(user)
     response = client.get(programme.get_absolute_url())
-    assert "X-Page-Cache" not in response
+    assert response["X-Page-Cache"] == "hit"
+    assert f"Signed in as {user.display_name}" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
 
 

@@ -123,8 +123,6 @@ LONG_LINES = [
     ("core/search.html", "{% block title %}", TITLE),
     ("core/search.html", "Searches are limited to 200 characters", MESSAGE),
     ("core/search.html", "count counter=found", PLURAL),
-    ("hub/calls/call_list.html", '{% include "hub/alerts/save_search.html"', INCLUDE),
-    ("hub/vacancies/vacancy_list.html", '{% include "hub/alerts/save_search.html"', INCLUDE),
     ("home/accessibility_statement_page.html", "is committed to making its website", MESSAGE),
     ("home/accessibility_statement_page.html", "This accessibility statement applies to", MESSAGE),
     ("home/accessibility_statement_page.html", "is fully compliant with EN 301 549", MESSAGE),
