@@ -169,7 +169,10 @@ def test_a_feed_builds_parts_once_and_then_reads_them(client, edition, programme
 def test_parts_older_than_the_event_are_never_served(client, edition, programme, organiser):
     event = make_event(edition, programme, organiser, title="Before")
     _features(client, query="?first")
-    # A change written with save() moves `updated_at`: the stored parts are out of date.
+    # Read back with its stored parts, as every service does before a change: save() then
+    # writes the parts as they were, and only `updated_at` tells they are out of date.
+    event = Event.objects.get(pk=event.pk)
+    assert "Before" in event.geojson_features
     event.title, event.venue = "After", "New square"
     event.description = "<p>New words.</p>"
     event.save()
