@@ -2,17 +2,20 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_countries import countries as all_countries
 
 from portal.core.ical import CalendarEntry, calendar_document
 from portal.core.links import site_base_url
 from portal.core.sanitize import html_to_text
 
-# What a calendar entry needs from an event; nothing private (no organiser, no contact).
+from .models import Event
+
+# What a calendar entry needs from an event; nothing private (no organiser, no contact). With
+# them, "description_text": the description as plain text.
 FEED_FIELDS = (
     "pk",
     "public_id",
     "title",
-    "description",
     "language",
     "starts_at",
     "ends_at",
@@ -25,59 +28,75 @@ FEED_FIELDS = (
     "longitude",
     "event_type",
     "organiser_organisation",
-    "language",
 )
 
 
-def _place(event) -> str:
+def _place(row: dict, country_names: list[str]) -> str:
     """Venue, street address and the countries' names: all a calendar needs to find it."""
-    countries = [country.name for country in event.countries]
-    address = event.address
+    address = row["address"]
     # An address that already ends with its country keeps it once.
-    if address and countries and address.rstrip(". ").lower().endswith(countries[-1].lower()):
-        countries = countries[:-1]
-    return ", ".join(str(part) for part in (event.venue, address, *countries) if part)
-
-
-def _description(event) -> str:
-    """The whole description as plain text, then who organises it."""
-    parts = [html_to_text(event.description)]
-    if event.organiser_organisation:
-        parts.append(
-            _("Organised by: %(organisation)s") % {"organisation": event.organiser_organisation}
-        )
-    return "\n\n".join(part for part in parts if part)
-
-
-def _entry(event, base_url: str) -> CalendarEntry:
-    place = _place(event)
-    if event.format != event.Format.IN_PERSON and event.online_link:
-        place = f"{place} ({event.online_link})" if place else event.online_link
-    geo = None
-    if event.latitude is not None and event.longitude is not None:
-        geo = (event.latitude, event.longitude)
-    return CalendarEntry(
-        uid=f"cooperation-day-event-{event.public_id}",
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
-        summary=event.title,
-        url=base_url + reverse("cooperation_day:event_detail", args=[event.public_id]),
-        location=place,
-        description=_description(event),
-        geo=geo,
-        categories=(str(event.get_event_type_display()),) if event.event_type else (),
-        language=event.language,
+    ends_with_country = bool(address and country_names) and address.rstrip(". ").lower().endswith(
+        country_names[-1].lower()
     )
+    if ends_with_country:
+        country_names = country_names[:-1]
+    place = ", ".join(str(part) for part in (row["venue"], address, *country_names) if part)
+    if row["format"] != Event.Format.IN_PERSON and row["online_link"]:
+        place = f"{place} ({row['online_link']})" if place else row["online_link"]
+    return place
+
+
+def _entries(rows, *, detail_prefix: str):
+    """A CalendarEntry for each row (FEED_FIELDS and "description_text"); the labels and the
+    country names of the language are looked up once for all of them."""
+    base_url = site_base_url()
+    type_labels = {value: str(label) for value, label in Event.Type.choices}
+    organised_by = _("Organised by: %(organisation)s")
+    country_names = {}
+    for row in rows:
+        names = []
+        for code in row["countries"].split(","):
+            if code:
+                if code not in country_names:
+                    country_names[code] = str(all_countries.name(code))
+                names.append(country_names[code])
+        description = [row["description_text"]]
+        if row["organiser_organisation"]:
+            description.append(organised_by % {"organisation": row["organiser_organisation"]})
+        geo = None
+        if row["latitude"] is not None and row["longitude"] is not None:
+            geo = (row["latitude"], row["longitude"])
+        event_type = row["event_type"]
+        yield CalendarEntry(
+            uid=f"cooperation-day-event-{row['public_id']}",
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            summary=row["title"],
+            url=f"{base_url}{detail_prefix}{row['public_id']}/",
+            location=_place(row, names),
+            description="\n\n".join(part for part in description if part),
+            geo=geo,
+            categories=(type_labels.get(event_type, event_type),) if event_type else (),
+            language=row["language"],
+        )
 
 
 def event_ics(event) -> str:
-    return calendar_document([_entry(event, site_base_url())], product="Cooperation Day")
-
-
-def events_feed(events, *, name: str) -> str:
-    base_url = site_base_url()
+    row = {name: getattr(event, name) for name in FEED_FIELDS if name != "countries"}
+    row["countries"] = ",".join(country.code for country in event.countries)
+    row["description_text"] = html_to_text(event.description)
+    detail_prefix = reverse("cooperation_day:event_detail", args=[event.public_id])
+    detail_prefix = detail_prefix.removesuffix(f"{event.public_id}/")
     return calendar_document(
-        (_entry(event, base_url) for event in events),
+        _entries([row], detail_prefix=detail_prefix), product="Cooperation Day"
+    )
+
+
+def events_feed(rows, *, name: str, detail_prefix: str) -> str:
+    """A subscribable calendar: `rows` as `_entries` takes them, `detail_prefix` the address of
+    event pages up to the event's id."""
+    return calendar_document(
+        _entries(rows, detail_prefix=detail_prefix),
         product="Cooperation Day",
         name=name,
         refresh_hours=6,

@@ -1,7 +1,6 @@
 """Reads shaped for Cooperation Day pages, feeds and admin screens. Query counts do not grow
 with the number of events."""
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -22,7 +21,6 @@ from django.db.models import (
 )
 from django.db.models.functions import ACos, Cast, Cos, Least, Radians, Sin
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from taggit.models import Tag
@@ -32,7 +30,6 @@ from portal.accounts.models import Programme
 from portal.core.capacity import PlaceStatus
 from portal.core.images import with_renditions
 from portal.core.page_languages import originals
-from portal.core.timezones import zone_or_utc
 
 from . import access
 from .models import (
@@ -194,75 +191,6 @@ def _near(events, latitude, longitude, radius_km):
 def event_list_page(events, *, page=1):
     events = with_renditions(events.select_related("programme"), "image", CARD_IMAGE)
     return Paginator(events, EVENTS_PER_PAGE).get_page(page)
-
-
-GEOJSON_FIELDS = (
-    "public_id",
-    "title",
-    "language",
-    "starts_at",
-    "ends_at",
-    "time_zone",
-    "venue",
-    "address",
-    "format",
-    "event_type",
-    "countries",
-    "latitude",
-    "longitude",
-    "second_latitude",
-    "second_longitude",
-)
-
-
-def event_features(events, *, detail_url) -> dict:
-    """A GeoJSON FeatureCollection: one point per place (two for an event on both sides of a
-    border), public fields only. `detail_url(public_id)` gives each event's page."""
-    type_labels = dict(Event.Type.choices)
-    format_labels = dict(Event.Format.choices)
-    features = []
-    for row in events.filter(latitude__isnull=False).values(*GEOJSON_FIELDS):
-        countries = [code for code in row["countries"].split(",") if code]
-        properties = {
-            "id": row["public_id"],
-            "title": row["title"],
-            # The language of the title and place, which pop-ups mark them with.
-            "language": row["language"],
-            "url": detail_url(row["public_id"]),
-            "starts": row["starts_at"].isoformat(),
-            "ends": row["ends_at"].isoformat(),
-            "timeZone": row["time_zone"],
-            # Written as every other date of the portal (the language's own format, in the
-            # event's time zone), not left to the browser's idea of the language.
-            "when": date_format(
-                timezone.localtime(row["starts_at"], zone_or_utc(row["time_zone"])),
-                "DATETIME_FORMAT",
-            ),
-            "place": ", ".join(part for part in (row["venue"], row["address"]) if part),
-            "type": str(type_labels.get(row["event_type"], "")),
-            "format": str(format_labels.get(row["format"], "")),
-            "countries": countries,
-            "crossBorder": len(countries) > 1,
-        }
-        places = [(row["longitude"], row["latitude"])]
-        if row["second_latitude"] is not None:
-            places.append((row["second_longitude"], row["second_latitude"]))
-        for longitude, latitude in places:
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {
-                        "type": "Point",
-                        "coordinates": [float(longitude), float(latitude)],
-                    },
-                    "properties": properties,
-                }
-            )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def geojson_bytes(collection: dict) -> bytes:
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def upcoming_events_of_programme(*, programme, limit: int) -> tuple[list[Event], int]:

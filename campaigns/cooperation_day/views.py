@@ -32,7 +32,7 @@ from portal.core.page_languages import originals
 from portal.core.query import query_choice, query_data, query_int, query_page
 from portal.core.ratelimit import over_limit, too_many_requests
 
-from . import access, calendar, selectors, services
+from . import access, calendar, feeds, selectors, services
 from .forms import EventForm, ParticipationForm, ReportForm, SignUpForm
 from .models import CooperationDayEditionPage, Event, EventAttendee, ProgrammeParticipation
 from .page_views import event_filter_form, map_settings
@@ -433,16 +433,12 @@ def _feed(request, *, kind: str, content_type: str, body_for, headers: dict) -> 
 
 
 def _geojson_body(edition, events) -> bytes:
-    prefix = reverse("cooperation_day:event_detail", args=["ID"]).rsplit("ID", 1)[0]
-    collection = selectors.event_features(
-        events, detail_url=lambda public_id: f"{prefix}{public_id}/"
-    )
-    return selectors.geojson_bytes(collection)
+    return feeds.geojson_document(events)
 
 
 def _ics_body(edition, events) -> bytes:
     name = _("Cooperation Day %(year)s") % {"year": edition.year}
-    return calendar.events_feed(events.only(*calendar.FEED_FIELDS), name=name).encode()
+    return feeds.ical_document(events, name=name)
 
 
 @require_GET

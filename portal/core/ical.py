@@ -35,6 +35,8 @@ MAX_LINE_OCTETS = 75
 def _escape(text: str) -> str:
     """A TEXT value (RFC 5545, 3.3.11): nothing in it can end the line it is written on."""
     text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    if text.isprintable():  # every line break and control character is unprintable
+        return text
     text = _LINE_BREAK.sub("\\\\n", text)
     return _CONTROL.sub("", text)
 
@@ -42,17 +44,19 @@ def _escape(text: str) -> str:
 def _fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space (which counts
     towards that line's 75), never splitting a character's UTF-8 bytes."""
-    if len(line.encode()) <= MAX_LINE_OCTETS:
+    octets = line.encode()
+    if len(octets) <= MAX_LINE_OCTETS:
         return line
-    parts, current, limit = [], b"", MAX_LINE_OCTETS
-    for character in line:
-        piece = character.encode()
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode())
-            current, limit = b"", MAX_LINE_OCTETS - 1
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
+    parts, start, limit = [], 0, MAX_LINE_OCTETS
+    while len(octets) - start > limit:
+        end = start + limit
+        # A continuation byte (10xxxxxx) there would cut a character: break before it.
+        while octets[end] & 0xC0 == 0x80:
+            end -= 1
+        parts.append(octets[start:end])
+        start, limit = end, MAX_LINE_OCTETS - 1
+    parts.append(octets[start:])
+    return b"\r\n ".join(parts).decode()
 
 
 def _utc(moment: datetime) -> str:

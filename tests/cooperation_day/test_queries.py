@@ -115,6 +115,9 @@ def test_feed_and_map_page_queries_do_not_grow_with_events(client, edition, prog
     client.get(url + "?warm=1")  # the site's own lookups are cached after the first request
     few, _ = count_queries(client.get, url + "?nocache=1")
     make_events(edition, programme, organiser, 990)
+    # New events' feed parts are built by the first feed that meets them (rebuilding costs
+    # a read and a write per thousand events), then read with the rest.
+    client.get(url + "?warm=2")
     many, response = count_queries(client.get, url + "?nocache=2")
     assert response.status_code == 200
     assert many == few

@@ -285,6 +285,12 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The event's share of the public feeds, built from the columns above once and joined for
+    # every feed (campaigns.cooperation_day.feeds). `feed_parts_of` is the `updated_at` they
+    # were built from: parts older than the event are built again, never served.
+    feed_parts_of = models.DateTimeField(null=True, blank=True, editable=False)
+    geojson_features = models.TextField(blank=True, editable=False)
+    description_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Cooperation Day event")

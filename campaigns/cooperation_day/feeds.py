@@ -1,0 +1,222 @@
+"""The public events feeds (GeoJSON for the maps, iCalendar for calendars), joined from parts
+kept with each event.
+
+What an event shows in every language (its GeoJSON features, its description as plain text) is
+built once from its columns and stored with it (`Event.geojson_features`,
+`Event.description_text`); a feed reads those parts in one query and fills in only what
+depends on the language (dates, labels, country names, the language prefix of addresses), from
+lookups made once per feed. Parts are stamped with the `updated_at` they were built from: a
+feed meets any event saved since as stale parts, builds them afresh, stores them and uses the
+new ones, so no feed ever shows an event as it was before a change.
+"""
+
+import json
+from datetime import UTC, datetime
+
+from django.db.models import Case, F, TextField, Value, When
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from portal.core.sanitize import html_to_text
+from portal.core.timezones import zone_or_utc
+
+from . import calendar
+from .models import Event
+
+# Where what depends on the language goes in the stored GeoJSON: the date as the language
+# writes it, the type and format labels, and the address of the event's page up to its id. JSON
+# escapes every control character inside strings, so no event's own text can hold this one.
+LANGUAGE_PART = "\x01"
+
+# The columns the stored parts are built from.
+PART_FIELDS = (
+    "pk",
+    "updated_at",
+    "public_id",
+    "title",
+    "description",
+    "language",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "venue",
+    "address",
+    "format",
+    "event_type",
+    "countries",
+    "latitude",
+    "longitude",
+    "second_latitude",
+    "second_longitude",
+)
+# Rebuilt parts are written this many events to a query.
+PARTS_PER_WRITE = 1000
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def geojson_features_of(row: dict) -> str:
+    """The event's GeoJSON features, comma-separated: one point per place (two for an event
+    on both sides of a border), public fields only, each with LANGUAGE_PART where the
+    language's own properties go."""
+    if row["latitude"] is None:
+        return ""
+    countries = [code for code in row["countries"].split(",") if code]
+    properties = "".join(
+        (
+            '{"id":',
+            _json(row["public_id"]),
+            ',"title":',
+            _json(row["title"]),
+            # The language of the title and place, which pop-ups mark them with.
+            ',"language":',
+            _json(row["language"]),
+            ',"starts":',
+            _json(row["starts_at"].isoformat()),
+            ',"ends":',
+            _json(row["ends_at"].isoformat()),
+            ',"timeZone":',
+            _json(row["time_zone"]),
+            ',"place":',
+            _json(", ".join(part for part in (row["venue"], row["address"]) if part)),
+            ',"countries":',
+            _json(countries),
+            ',"crossBorder":',
+            _json(len(countries) > 1),
+            # `language_part` ends by opening the "url" string.
+            LANGUAGE_PART,
+            _json(row["public_id"] + "/")[1:],
+            "}",
+        )
+    )
+    places = [(row["longitude"], row["latitude"])]
+    if row["second_latitude"] is not None:
+        places.append((row["second_longitude"], row["second_latitude"]))
+    return ",".join(
+        '{"type":"Feature","geometry":{"type":"Point","coordinates":'
+        f'{_json([float(longitude), float(latitude)])}}},"properties":{properties}}}'
+        for longitude, latitude in places
+    )
+
+
+def _stored_or_none(field: str):
+    return Case(
+        When(feed_parts_of=F("updated_at"), then=F(field)),
+        default=Value(None),
+        output_field=TextField(),
+    )
+
+
+def parts_rebuild(pks: list) -> dict:
+    """Builds and stores the parts of the events whose pk is in `pks`: {pk: (features, text)}."""
+    if not pks:
+        return {}
+    built, changed = {}, []
+    for row in Event.objects.filter(pk__in=pks).values(*PART_FIELDS):
+        features = geojson_features_of(row)
+        text = html_to_text(row["description"])
+        built[row["pk"]] = (features, text)
+        changed.append(
+            Event(
+                pk=row["pk"],
+                feed_parts_of=row["updated_at"],
+                geojson_features=features,
+                description_text=text,
+            )
+        )
+    # An event saved meanwhile keeps a newer `updated_at`: these parts then count as stale.
+    Event.objects.bulk_update(
+        changed,
+        ["feed_parts_of", "geojson_features", "description_text"],
+        batch_size=PARTS_PER_WRITE,
+    )
+    return built
+
+
+def _detail_prefix() -> str:
+    """The language's address of event pages, up to the event's id."""
+    return reverse("cooperation_day:event_detail", args=["ID"]).rsplit("ID", 1)[0]
+
+
+class _LanguageParts(dict):
+    """LANGUAGE_PART's text for each key of `geojson_document`, made once per feed: dates per
+    moment and time zone, labels per type and format."""
+
+    def __init__(self, *, url_prefix: str):
+        super().__init__()
+        self.url_prefix = url_prefix
+        self.types = {value: _json(str(label)) for value, label in Event.Type.choices}
+        self.formats = {value: _json(str(label)) for value, label in Event.Format.choices}
+        self.dates = {}
+
+    def _date(self, starts: str, time_zone: str) -> str:
+        written = self.dates.get((starts, time_zone))
+        if written is None:
+            starts_at = datetime.fromisoformat(starts)
+            if starts_at.tzinfo is None:  # SQLite keeps UTC without saying so
+                starts_at = starts_at.replace(tzinfo=UTC)
+            local = timezone.localtime(starts_at, zone_or_utc(time_zone))
+            # Written as every other date of the portal (the language's own format, in the
+            # event's time zone), not left to the browser's idea of the language.
+            written = self.dates[starts, time_zone] = _json(date_format(local, "DATETIME_FORMAT"))
+        return written
+
+    def __missing__(self, key: str) -> str:
+        starts, time_zone, event_type, event_format = key.split("|")
+        self[key] = part = "".join(
+            (
+                ',"when":',
+                self._date(starts, time_zone),
+                ',"type":',
+                self.types.get(event_type, '""'),
+                ',"format":',
+                self.formats.get(event_format, '""'),
+                ',"url":"',
+                self.url_prefix,
+            )
+        )
+        return part
+
+
+def geojson_document(events) -> bytes:
+    """A GeoJSON FeatureCollection of `events` that have a place, in their order."""
+    rows = list(
+        events.filter(latitude__isnull=False).values_list(
+            "pk",
+            _stored_or_none("geojson_features"),
+            # What the language's part depends on; few events differ in all of it.
+            Concat(
+                Cast("starts_at", TextField()),
+                Value("|"),
+                "time_zone",
+                Value("|"),
+                "event_type",
+                Value("|"),
+                "format",
+                output_field=TextField(),
+            ),
+        )
+    )
+    rebuilt = parts_rebuild([pk for pk, stored, _key in rows if stored is None])
+    parts = _LanguageParts(url_prefix=_json(_detail_prefix())[1:-1])
+    features = [
+        (rebuilt[pk][0] if stored is None else stored).replace(LANGUAGE_PART, parts[key])
+        for pk, stored, key in rows
+    ]
+    return ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
+
+
+def ical_document(events, *, name: str) -> bytes:
+    """A subscribable calendar of `events`, in their order."""
+    rows = list(
+        events.values(*calendar.FEED_FIELDS, stored_text=_stored_or_none("description_text"))
+    )
+    rebuilt = parts_rebuild([row["pk"] for row in rows if row["stored_text"] is None])
+    for row in rows:
+        text = row.pop("stored_text")
+        row["description_text"] = rebuilt[row["pk"]][1] if text is None else text
+    return calendar.events_feed(rows, name=name, detail_prefix=_detail_prefix()).encode()
