@@ -24,7 +24,6 @@ from campaigns.images import image_store
 from portal.accounts import roles
 from portal.accounts.models import Programme
 from portal.core import cache as page_cache
-from portal.core import personal
 from portal.core.cache import GZIP, IDENTITY, cached_value
 from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.exports import spreadsheet_safe
@@ -310,27 +309,15 @@ def event_detail(request, public_id):
     event = selectors.event_for_page(public_id)
     if event is None or not access.may_preview_event(request.user, event):
         raise Http404
-    until_end = _seconds_until_end(event)
-    if not (
-        event.is_public
-        and page_cache.shared_copy_serves(request, signed_in=True)
-        and (until_end is None or until_end >= 1)
-    ):
+    if not event.is_public:
         return _event_page(request, event)
-    with personal.rendering_for_everyone(request) as shared:
-        response = _event_page(request, event)
-    page_cache.store_page_response(
-        request, response, timeout=until_end, shared=shared, signed_in=True
+    return page_cache.serve_shared(
+        request,
+        lambda: _event_page(request, event),
+        signed_in=True,
+        # Once the event has ended its page says so, and offers no sign-up.
+        keep_for=lambda: None if event.has_ended else page_cache.seconds_until(event.ends_at),
     )
-    return response
-
-
-def _seconds_until_end(event) -> int | None:
-    """How long the event's page reads as it does now: until the event ends, when it says it
-    has taken place (None once it has)."""
-    if event.ends_at is None or event.has_ended:
-        return None
-    return int((event.ends_at - timezone.now()).total_seconds())
 
 
 def _event_page(request, event, *, sign_up=None):
