@@ -41,8 +41,14 @@ def event_links(request, *, event: int, organiser: int) -> str:
     if not user.is_authenticated:
         return ""
     is_organiser = user.pk == organiser
-    may_moderate = access.is_campaign_team(user) and access.may_moderate_event(
-        user, Event.objects.only("countries", "programme_id").get(pk=event)
+    # Moderators work in the admin: people who may not open it are no moderators, and are
+    # told so from what their request has read already.
+    may_moderate = (
+        roles.may_edit_site(user)
+        and access.is_campaign_team(user)
+        and access.may_moderate_event(
+            user, Event.objects.only("countries", "programme_id").get(pk=event)
+        )
     )
     if not (is_organiser or may_moderate):
         return ""

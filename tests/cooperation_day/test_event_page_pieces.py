@@ -20,10 +20,10 @@ from tests.helpers import count_queries, queries_at_10_and_1000
 
 pytestmark = pytest.mark.django_db
 
-# A signed-in request served from the shared copy: the person, their signed-in device, their
-# roles, the restriction check, the account menu's unread count, then one query for the
-# places left and the person's own place.
-SIGNED_IN_SHARED_BUDGET = 6
+# A signed-in request served from the shared copy: what every signed-in request reads (its
+# session, its person and their roles), then one query for the places left and the person's
+# own place.
+SIGNED_IN_SHARED_BUDGET = 4
 
 PLACES = re.compile(rb"(\d+) places? left")
 HAS_PLACE = b"You have a place at this event."
