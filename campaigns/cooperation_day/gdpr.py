@@ -1,6 +1,8 @@
+from django.db import transaction
 from django.db.models import Q
 
 from portal.accounts import gdpr
+from portal.core.cache import content_changed
 
 from .models import Event, EventAttendee, ProgrammeParticipation
 
@@ -53,6 +55,9 @@ def cooperation_day_erase(user):
     the person's address as the public contact. Their sign-ups to events go (they are kept
     by address, not by account), and so do their name and address as a programme's contact."""
     Event.objects.filter(organiser=user).exclude(status=Event.Status.PUBLISHED).delete()
+    contact_of_published = Event.objects.filter(
+        contact_email__iexact=user.email, status=Event.Status.PUBLISHED
+    ).exists()
     for event in Event.objects.filter(
         Q(contact_email__iexact=user.email) | Q(pending_changes__icontains=user.email)
     ):
@@ -64,6 +69,9 @@ def cooperation_day_erase(user):
                 for name, value in event.pending_changes.items()
             }
         event.save(update_fields=["contact_email", "pending_changes"])
+    if contact_of_published:
+        # Event pages are kept until the next approval: the address leaves them now.
+        transaction.on_commit(content_changed)
     EventAttendee.objects.filter(email__iexact=user.email).delete()
     name = user.get_full_name()
     ProgrammeParticipation.objects.filter(contact_email__iexact=user.email).update(contact_email="")

@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     F,
     FloatField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -27,7 +28,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from portal.accounts.models import Programme
-from portal.core.capacity import PlaceStatus
+from portal.core.capacity import ACTIVE_STATUSES, PlaceStatus
 from portal.core.images import with_renditions
 from portal.core.page_languages import originals
 
@@ -224,11 +225,19 @@ def event_for_page(public_id: str):
     )
 
 
-def places_left(event) -> int | None:
-    if event.booking != Event.Booking.SIGN_UP or not event.capacity:
-        return None
-    taken = EventAttendee.objects.filter(event=event, status=PlaceStatus.CONFIRMED).count()
-    return max(event.capacity - taken, 0)
+def sign_up_state(*, event_id: int, capacity: int | None, email: str = "") -> dict:
+    """An event's places left as of now (None without a limit) and, for `email`, the status
+    of its place there ("" when it holds none), in one query."""
+    attendees = EventAttendee.objects.filter(event_id=event_id)
+    counts = {"taken": Count("pk", filter=Q(status=PlaceStatus.CONFIRMED))}
+    if email:
+        # One active place per address and event (a constraint): its status, if any.
+        counts["mine"] = Max("status", filter=Q(email__iexact=email, status__in=ACTIVE_STATUSES))
+    found = attendees.aggregate(**counts)
+    return {
+        "places_left": max(capacity - found["taken"], 0) if capacity else None,
+        "my_place": found.get("mine") or "",
+    }
 
 
 # Organisers --------------------------------------------------------------------------------

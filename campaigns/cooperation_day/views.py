@@ -23,6 +23,7 @@ from campaigns.drafts import draft_save_and_submit, submitting
 from campaigns.images import image_store
 from portal.accounts import roles
 from portal.accounts.models import Programme
+from portal.core import cache as page_cache
 from portal.core.cache import GZIP, IDENTITY, cached_value
 from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.exports import spreadsheet_safe
@@ -36,6 +37,7 @@ from . import access, calendar, feeds, selectors, services
 from .forms import EventForm, ParticipationForm, ReportForm, SignUpForm
 from .models import CooperationDayEditionPage, Event, EventAttendee, ProgrammeParticipation
 from .page_views import event_filter_form, map_settings
+from .pieces import sign_up_panel
 
 FEED_CACHE_SECONDS = 600
 
@@ -300,24 +302,37 @@ def participation(request):
 
 @require_GET
 def event_detail(request, public_id):
+    """A published event's page is one copy for everyone (the places left, the person's own
+    place and the organiser's and moderators' links are personal pieces), kept until the next
+    approval or the event's end; PageCacheMiddleware answers from it. An event in review is
+    rendered for its organiser and moderators alone."""
     event = selectors.event_for_page(public_id)
     if event is None or not access.may_preview_event(request.user, event):
         raise Http404
-    attendee_form = SignUpForm()
-    left = selectors.places_left(event)
+    if not event.is_public:
+        return _event_page(request, event)
+    return page_cache.serve_shared(
+        request,
+        lambda: _event_page(request, event),
+        signed_in=True,
+        # Once the event has ended its page says so, and offers no sign-up.
+        keep_for=lambda: None if event.has_ended else page_cache.seconds_until(event.ends_at),
+    )
+
+
+def _event_page(request, event, *, sign_up=None):
     response = render(
         request,
         "cooperation_day/event_detail.html",
         {
             "event": event,
             "preview": not event.is_public,
-            "sign_up_form": attendee_form,
-            "places_left": left,
-            "share_url": absolute_url(request.path),
+            "sign_up": sign_up,
+            "share_url": absolute_url(
+                reverse("cooperation_day:event_detail", args=[event.public_id])
+            ),
             "json_ld": _json_ld_script(event) if event.is_public else "",
             "event_positions": _positions(event),
-            "may_moderate": access.may_moderate_event(request.user, event),
-            "is_organiser": request.user.pk == event.organiser_id,
             **_map_context(),
         },
     )
@@ -491,19 +506,14 @@ def sign_up(request, public_id):
                 {"event": event, "email": form.cleaned_data["email"]},
             )
     detail = selectors.event_for_page(public_id)
-    return render(
+    panel = sign_up_panel(
         request,
-        "cooperation_day/event_detail.html",
-        {
-            "event": detail,
-            "sign_up_form": form,
-            "places_left": selectors.places_left(detail),
-            "share_url": absolute_url(reverse("cooperation_day:event_detail", args=[public_id])),
-            "json_ld": _json_ld_script(detail),
-            "event_positions": _positions(detail),
-            **_map_context(),
-        },
+        event_id=detail.pk,
+        public_id=detail.public_id,
+        capacity=detail.capacity or 0,
+        form=form,
     )
+    return _event_page(request, detail, sign_up=panel)
 
 
 @never_cache  # a link for one person: no browser or proxy keeps the page

@@ -19,7 +19,7 @@ from campaigns.pages import EDITION_YEAR_TAKEN, CampaignLandingPage, edition_yea
 from portal.core.languages import EU_LANGUAGE_CHOICES, own_name
 from portal.core.pages import BasePage
 
-from .sharing import share_until_next_phase
+from .sharing import serve_shared_until_next_phase
 
 STORY_MAX_LENGTH = 3000
 SLAM_TIMELINE_OUT_OF_ORDER = _(
@@ -42,18 +42,24 @@ STORY_PROMPTS = (
 
 
 class SharedUntilNextPhase:
-    """A Slam page whose anonymous copy is kept until the next publish or the next phase of
-    the edition its view shows (`shown_edition`), whichever comes first."""
+    """A Slam page whose shared copy serves everyone, kept until the next publish or the next
+    phase of the edition its view shows (`shown_edition`), whichever comes first."""
 
     # BasePage would keep it until the next publish only.
     shares_anonymous_cache = False
+    shares_signed_in_cache = True  # the jury's and applicants' links are a piece
 
     def serve_page(self, request, *args, **kwargs):
-        response = super().serve_page(request, *args, **kwargs)
-        if not self._has_view_restrictions():
-            edition = getattr(self.view(request), "shown_edition", None)
-            share_until_next_phase(request, response, edition)
-        return response
+        def render():
+            return super(SharedUntilNextPhase, self).serve_page(request, *args, **kwargs)
+
+        if self._has_view_restrictions():
+            return render()
+        return serve_shared_until_next_phase(
+            request,
+            render,
+            shown_edition=lambda: getattr(self.view(request), "shown_edition", None),
+        )
 
 
 class SlamLandingPage(SharedUntilNextPhase, CampaignLandingPage):

@@ -1,13 +1,13 @@
 """What the Slam's pages show: an edition's phase, timeline and criteria, and the visitor's own
-part in it (the landing page shows the current edition)."""
+part in it, a personal piece (the landing page shows the current edition)."""
 
 from campaigns.page_views import CampaignEditionView, CampaignLandingView
 
-from . import access, selectors
+from . import selectors
 from .models import SlamPhase
 
 
-def edition_context(request, edition) -> dict:
+def edition_context(edition) -> dict:
     phase = edition.phase()
     return {
         "edition": edition,
@@ -17,8 +17,6 @@ def edition_context(request, edition) -> dict:
         "criteria": list(edition.criteria.all()),
         "shows_gallery": phase in (SlamPhase.VOTING, SlamPhase.VOTE_CLOSED, SlamPhase.RESULTS),
         "shows_results": phase == SlamPhase.RESULTS or edition.vote_has_closed(),
-        "is_juror": access.juror_of(edition, request.user) is not None,
-        "my_applications": selectors.applications_of(edition=edition, user=request.user),
     }
 
 
@@ -27,7 +25,7 @@ class EditionView(CampaignEditionView):
 
     def edition_context(self, edition):
         self.shown_edition = edition
-        return edition_context(self.request, edition)
+        return edition_context(edition)
 
 
 class LandingView(CampaignLandingView, EditionView):

@@ -1,10 +1,10 @@
-"""The personal pieces of the Slam gallery (portal.core.personal)."""
+"""The personal pieces of the Slam's pages (portal.core.personal)."""
 
 from django.template.loader import render_to_string
 
 from portal.core.personal import piece
 
-from .selectors import my_votes
+from .selectors import my_votes, part_in_edition
 
 
 def _votes_of(request, edition_id: int) -> set[int]:
@@ -32,5 +32,18 @@ def slam_vote(request, *, edition: int, application: int, public_id, project: st
             "public_id": public_id,
             "project": project,
         },
+        request=request,
+    )
+
+
+@piece("slam_edition_links", same_for_visitors=True)
+def slam_edition_links(request, *, edition: int, year: int) -> str:
+    """An edition's links to the jury's pages for its jurors and to "My applications" for
+    those who applied; nothing for anyone else."""
+    if not request.user.is_authenticated:
+        return ""
+    return render_to_string(
+        "slam/components/edition_links.html",
+        {"year": year, **part_in_edition(edition=edition, user=request.user)},
         request=request,
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -65,13 +66,21 @@ def timeline(edition) -> list[dict]:
     ]
 
 
-def applications_of(*, edition, user) -> list[SlamApplication]:
-    """`user`'s own applications in `edition`."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        SlamApplication.objects.filter(edition=edition, applicant=user).select_related("programme")
+def part_in_edition(*, edition: int, user) -> dict[str, bool]:
+    """Whether `user` sits on the jury of the edition (an id) and whether they applied in it,
+    in one query."""
+    found = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            is_juror=Exists(SlamJuror.objects.filter(edition_id=edition, user=OuterRef("pk"))),
+            has_applications=Exists(
+                SlamApplication.objects.filter(edition_id=edition, applicant=OuterRef("pk"))
+            ),
+        )
+        .first()
     )
+    return found or {"is_juror": False, "has_applications": False}
 
 
 def my_applications(*, user):

@@ -22,7 +22,7 @@ from portal.core.ratelimit import over_limit, too_many_requests
 from . import access, selectors, services
 from .forms import ApplicationForm, ReviewForm, VideoForm
 from .models import SlamApplication, SlamEditionPage, SlamPhase
-from .sharing import share_until_next_phase
+from .sharing import serve_shared_until_next_phase
 
 VOTES_PER_MINUTE = 20
 APPLICATION_SUBMITTED = gettext_lazy("Your application is submitted. Good luck!")
@@ -298,15 +298,20 @@ def gallery(request):
     edition = _edition(request)
     phase = edition.phase()
     if phase not in (SlamPhase.VOTING, SlamPhase.VOTE_CLOSED, SlamPhase.RESULTS):
-        response = _closed(request, _("The gallery opens with the public vote."), edition)
-        share_until_next_phase(request, response, edition)
-        return response
+        return serve_shared_until_next_phase(
+            request,
+            lambda: _closed(request, _("The gallery opens with the public vote."), edition),
+            shown_edition=lambda: edition,
+        )
     show_counts = edition.vote_has_closed() or edition.show_live_counts
-    response = _gallery_page(request, edition, show_counts)
     # Counts shown while the vote is open change with every vote: that page is never shared.
-    if not (show_counts and edition.vote_is_open()):
-        share_until_next_phase(request, response, edition)
-    return response
+    if show_counts and edition.vote_is_open():
+        return _gallery_page(request, edition, show_counts)
+    return serve_shared_until_next_phase(
+        request,
+        lambda: _gallery_page(request, edition, show_counts),
+        shown_edition=lambda: edition,
+    )
 
 
 def _gallery_page(request, edition, show_counts: bool):

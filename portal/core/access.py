@@ -74,15 +74,14 @@ def public_pages(queryset):
     return queryset.exclude(hidden) if hidden else queryset
 
 
-def pages_visible_to(user, queryset=None, *, for_search: bool = False):
-    """`queryset` (default: all pages) narrowed to live pages that `user` may open.
-    `for_search`: filtered by indexed fields only, as search backends require (one query
-    more, for the restrictions)."""
+def pages_visible_to(user, queryset=None):
+    """`queryset` (default: all pages) narrowed to live pages that `user` may open, by their
+    path: an indexed field, as search backends require."""
     queryset = (queryset if queryset is not None else Page.objects.all()).live()
     self_guarded = _self_guarded_page_types()
     if self_guarded:
         queryset = queryset.exclude(content_type_id__in=self_guarded)
-    if not for_search and (user is None or not user.is_authenticated):
+    if user is None or not user.is_authenticated:
         # Every restriction (signed in, groups, password) keeps anonymous visitors out.
         return public_pages(queryset)
     viewer = _Viewer(user)

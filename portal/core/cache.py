@@ -249,6 +249,35 @@ def share_until_next_change(request, response, next_change) -> None:
     store_page_response(request, response, timeout=seconds)
 
 
+def serve_shared(request, render, *, signed_in: bool, keep_for=None) -> HttpResponse:
+    """`render()`'s response: from the shared copy when there is one for `request`, else
+    rendered once as everyone shares it and kept (`store_page_response`), or rendered for the
+    person alone when the request may not share (`shared_copy_serves`). `keep_for()`, asked
+    after the render, gives the seconds the copy stays true (None: until the next publish);
+    a copy true for less than a second is not kept, and only this request gets it."""
+    if not shared_copy_serves(request, signed_in=signed_in):
+        return render()
+    response = cached_page_response(request)
+    if response is not None:
+        return response
+    with personal.rendering_for_everyone(request) as shared:
+        response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    seconds = keep_for() if keep_for is not None else None
+    if seconds is not None and seconds < 1:
+        response.content = personal.fill(request, response.content, shared.token, shared.pieces)
+        _mark_personal(response)
+        return response
+    store_page_response(request, response, timeout=seconds, shared=shared, signed_in=signed_in)
+    return response
+
+
+def seconds_until(moment) -> int | None:
+    """Whole seconds from now until `moment` (None for None): how long a copy may be kept."""
+    return int((moment - timezone.now()).total_seconds()) if moment is not None else None
+
+
 IDENTITY, GZIP = "identity", "gzip"
 
 

@@ -26,9 +26,7 @@ def site_search(*, query: str, user, page_number: int | str = 1) -> PaginatorPag
     query = normalise_search_query(query)
     if not query:
         return None
-    results = (
-        _one_version_per_page(pages_visible_to(user, for_search=True)).specific().search(query)
-    )
+    results = _one_version_per_page(pages_visible_to(user)).specific().search(query)
     return Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
 
 

@@ -6,6 +6,7 @@ from django.db import Error, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, get_random_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
@@ -31,11 +32,16 @@ logger = logging.getLogger(__name__)
 
 @require_GET
 def search(request):
-    """Anonymous searchers share the results of each search, in each language, until the next
-    publish or until a result changes by the clock (a call opening, a vacancy closing)."""
-    response = _search_page(request)
-    page_cache.share_until_next_change(request, response, next_source_change)
-    return response
+    """Searchers share the results of each search, in each language, until the next publish
+    or until a result changes by the clock (a call opening, a vacancy closing): visitors, and
+    signed-in people whom no page restriction admits (the results are filtered by the pages a
+    person may open; the other sources are public)."""
+    return page_cache.serve_shared(
+        request,
+        lambda: _search_page(request),
+        signed_in=True,
+        keep_for=lambda: page_cache.seconds_until(next_source_change(timezone.now())),
+    )
 
 
 def _search_page(request):

@@ -91,7 +91,7 @@ LONG_LINES = [
     ("cooperation_day/cooperation_day_landing_page.html", "counter=past.published_count", PLURAL),
     ("cooperation_day/cooperation_day_landing_page.html", "projects around your town", MESSAGE),
     ("cooperation_day/event_detail.html", "count counter=event.actual_participants", PLURAL),
-    ("cooperation_day/event_detail.html", "count counter=places_left", PLURAL),
+    ("cooperation_day/components/sign_up.html", "count counter=sign_up.places_left", PLURAL),
     ("cooperation_day/event_form.html", "{% block title %}", TITLE),
     ("cooperation_day/event_form.html", "events take place between", MESSAGE),
     ("cooperation_day/event_form.html", "This event is published.", MESSAGE),
