@@ -235,20 +235,6 @@ def store_page_response(
         _mark_personal(response)
 
 
-def share_until_next_change(request, response, next_change) -> None:
-    """Keep an anonymous `response` until the next publish and never past the moment its content
-    changes by the clock: `next_change(now)`, or None when nothing is due (a call opening, a
-    vacancy closing). Asked only when the request is shared at all."""
-    if not request_is_cacheable(request):
-        return
-    now = timezone.now()
-    change = next_change(now)
-    seconds = int((change - now).total_seconds()) if change else None
-    if seconds is not None and seconds < 1:
-        return
-    store_page_response(request, response, timeout=seconds)
-
-
 def serve_shared(request, render, *, signed_in: bool, keep_for=None) -> HttpResponse:
     """`render()`'s response: from the shared copy when there is one for `request`, else
     rendered once as everyone shares it and kept (`store_page_response`), or rendered for the
@@ -332,26 +318,16 @@ def shared_with_everyone_until(next_change):
 def _shared_view(view, *, signed_in: bool, next_change=None):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not shared_copy_serves(request, signed_in=signed_in):
+        change = None
+
+        def render():
+            nonlocal change
+            # Asked before rendering: a change falling during the render leaves nothing kept.
+            if next_change is not None:
+                change = next_change(timezone.now())
             return view(request, *args, **kwargs)
-        response = cached_page_response(request)
-        if response is not None:
-            return response
-        # Asked before rendering: a change falling during the render leaves nothing stored.
-        change = next_change(timezone.now()) if next_change else None
-        with personal.rendering_for_everyone(request) as shared:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-        seconds = int((change - timezone.now()).total_seconds()) if change else None
-        if seconds is not None and seconds < 1:
-            if shared.pieces and not response.streaming:
-                response.content = personal.fill(
-                    request, response.content, shared.token, shared.pieces
-                )
-                _mark_personal(response)
-            return response
-        store_page_response(request, response, timeout=seconds, shared=shared, signed_in=signed_in)
-        return response
+
+        keep_for = (lambda: seconds_until(change)) if next_change is not None else None
+        return serve_shared(request, render, signed_in=signed_in, keep_for=keep_for)
 
     return wrapped
