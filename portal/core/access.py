@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from portal.accounts import roles
-from portal.core.versions import versioned_key
+from portal.core.versions import content_version, versioned_key
 
 
 class _Viewer:
@@ -98,6 +98,13 @@ def sees_more_than_visitors(user) -> bool:
     listings show them more than a page's shared copy does, and they are not served it."""
     if not user.is_authenticated:
         return False
+    # Kept until the person's groups change (their identity) or the restrictions do (content).
+    return roles.kept_with_identity(
+        user, f"sees-more-than-visitors:{content_version()}", lambda: _sees_more(user)
+    )
+
+
+def _sees_more(user) -> bool:
     viewer = _Viewer(user)
     restrictions = PageViewRestriction.objects.exclude(
         restriction_type=PageViewRestriction.PASSWORD

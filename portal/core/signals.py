@@ -1,4 +1,4 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -37,3 +37,8 @@ def _saved(sender, created=False, **kwargs):
     )
     if issubclass(sender, _ALWAYS_INVALIDATES) or settings_change:
         content_changed()
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def _restriction_groups_changed(sender, **kwargs):
+    content_changed()

@@ -5,6 +5,7 @@ increment drops them all. Below the page cache and the access rules, which both 
 import hashlib
 
 from django.core.cache import cache
+from django.db import transaction
 
 CONTENT_VERSION_KEY = "content-version"
 
@@ -17,12 +18,20 @@ def content_version() -> int:
     return version
 
 
-def content_changed() -> None:
-    """Invalidate every cached page and fragment that depends on published content."""
+def _bump() -> None:
     try:
         cache.incr(CONTENT_VERSION_KEY)
     except ValueError:  # no version stored yet
         cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+
+
+def content_changed() -> None:
+    """Invalidate every cached page and fragment that depends on published content: now, and
+    again once the transaction commits, so that a page rendered from the old rows meanwhile
+    (or before the rest of the change is written, such as a restriction's groups) is not kept
+    under the new version."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def versioned_key(*parts: str) -> str:

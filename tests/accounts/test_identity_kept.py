@@ -107,3 +107,25 @@ def test_community_memberships_show_on_the_next_request():
     assert community_access.for_user(next_request(person)).status(space.pk) == "active"
     membership.delete()
     assert community_access.for_user(next_request(person)).status(space.pk) is None
+
+
+def test_who_sees_more_than_visitors_follows_their_groups_and_the_restrictions(home):
+    from wagtail.models import PageViewRestriction
+
+    from portal.core import access
+    from tests.factories import StandardPageFactory
+
+    person = UserFactory()
+    members, others = (Group.objects.create(name=name) for name in ("Members", "Others"))
+    page = StandardPageFactory(parent=home, title="For members")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(others)
+    assert not access.sees_more_than_visitors(next_request(person))
+    person.groups.add(members)
+    assert not access.sees_more_than_visitors(next_request(person))
+    restriction.groups.add(members)  # only the link changes: no save of the restriction
+    assert access.sees_more_than_visitors(next_request(person))
+    person.groups.remove(members)
+    assert not access.sees_more_than_visitors(next_request(person))
