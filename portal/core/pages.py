@@ -53,6 +53,12 @@ class PageView:
         """`context` (Wagtail's, with the page in it) completed with what the template shows."""
         return context
 
+    # For a page kept once per audience (portal.core.cache): the dotted path of the function
+    # `(user) -> audience` telling what decides the records it lists for a person
+    # (portal.core.access.Audience, or any value with a `key`). The view then lists for
+    # `cache.audience_shown(request, self.audience_of)`. None: one copy serves everyone.
+    audience_of: str | None = None
+
     def render(self) -> TemplateResponse:
         """The page, rendered for this request (for a POST shown again with its errors)."""
         return TemplateResponse(
@@ -182,15 +188,21 @@ class BasePage(PageWithView):
         )
         if not shared:
             return super().serve_page(request, *args, **kwargs)
-        response = cache.cached_page_response(request)
+        audience_of = self.view(request).audience_of
+        audience = cache.audience_asking(request, audience_of)
+        response = cache.cached_page_response(request, audience=audience)
         if response is not None:
             return response
-        with personal.rendering_for_everyone(request) as render:
+        with personal.rendering_for_everyone(request, audience=audience) as render:
             response = super().serve_page(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
         cache.store_page_response(
-            request, response, shared=render, signed_in=self.shares_signed_in_cache
+            request,
+            response,
+            shared=render,
+            signed_in=self.shares_signed_in_cache,
+            audience_of=audience_of,
         )
         return response
 
