@@ -4,13 +4,19 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from portal.accounts import roles
+from portal.core import access, cache
 from portal.core.access import AccessLevel
 from portal.core.pages import PageView
 from portal.core.query import query_form, query_page
 
 from .forms import LibraryFilterForm
-from .selectors import brand_book_chapters, brand_sections, library_filter_choices, library_page
+from .selectors import (
+    brand_book_chapters,
+    brand_sections,
+    groups_opening_assets,
+    library_filter_choices,
+    library_page,
+)
 
 
 class BrandLandingView(PageView):
@@ -34,14 +40,14 @@ CONFIRM_EMAIL_FOR_ACCESS = _("Confirm your e-mail address to download it")
 AFFILIATION_FOR_ACCESS = _("Ask for a programme affiliation to download it")
 
 
-def lock_help(request) -> dict:
+def lock_help(request, audience: access.Audience) -> dict:
     """For each level the library shows locked: what the lock says and the way to get access,
-    for the person asking (signing in, confirming the address, or a programme affiliation)."""
-    user = request.user
-    if not user.is_authenticated:
+    for everyone of `audience` (signing in, confirming the address, or a programme
+    affiliation)."""
+    if not audience.signed_in:
         login = f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
         ways = dict.fromkeys(LOCK_LABELS, (SIGN_IN_FOR_ACCESS, login))
-    elif not roles.has_verified_email(user):
+    elif not audience.verified:
         ways = dict.fromkeys(LOCK_LABELS, (CONFIRM_EMAIL_FOR_ACCESS, reverse("account_email")))
     else:
         affiliations = reverse("accounts:affiliations")
@@ -52,16 +58,28 @@ def lock_help(request) -> dict:
     }
 
 
+def library_audience(user) -> access.Audience:
+    """Who sees the same library as `user`: the same access to assets, counting only the
+    groups some asset is for."""
+    if not user.is_authenticated:
+        return access.ANONYMOUS_AUDIENCE
+    return access.audience_of(user, groups_that_matter=groups_opening_assets())
+
+
 class AssetLibraryView(PageView):
+    audience_of = "brand.page_views.library_audience"
+
     def get_context(self, context):
         request = self.request
-        form = query_form(LibraryFilterForm, request, **library_filter_choices(user=request.user))
+        audience = cache.audience_shown(request, self.audience_of)
+        form = query_form(LibraryFilterForm, request, **library_filter_choices(audience=audience))
         filters = form.cleaned_data if form.is_valid() else {}
         context["filter_form"] = form
-        assets = library_page(user=request.user, filters=filters, page=query_page(request))
-        help_by_level = lock_help(request)
+        assets = library_page(audience=audience, filters=filters, page=query_page(request))
+        help_by_level = lock_help(request, audience)
         for asset in assets:
             asset.lock = help_by_level.get(asset.access_level) if asset.locked else None
+        context["audience"] = audience
         context["assets"] = assets
         context["filtered"] = bool(filters and any(filters.values()))
         return context

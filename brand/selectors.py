@@ -1,12 +1,14 @@
 """Reads shaped for the brand pages and statistics. Query counts do not grow with the data."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from portal.accounts.models import Programme
-from portal.core.access import AccessLevel, accessible_filter, pages_visible_to, public_pages
+from portal.core.access import AccessLevel, audience_filter, pages_visible_to, public_pages
+from portal.core.cache import cached_value
 from portal.core.page_languages import localized_pages
 from portal.core.selectors import live_page_url, normalise_search_query
 
@@ -55,12 +57,28 @@ def _variant_formats():
 LOCKED_LEVELS = (AccessLevel.REGISTERED, AccessLevel.PROGRAMME_STAFF)
 
 
-def library_listing(*, user):
-    """The published, unexpired assets the library lists for `user`: those they may download,
-    and, marked `locked`, those signing in or a programme affiliation would open."""
+def groups_opening_assets() -> list[int]:
+    """The named groups some asset is for: the only groups that change what the library lists
+    (kept until an asset changes; assets say `invalidates_page_cache`)."""
+
+    def read():
+        return list(
+            Asset.objects.filter(access_level=AccessLevel.GROUP, access_group__isnull=False)
+            .order_by()
+            .values_list("access_group", flat=True)
+            .distinct()
+        )
+
+    return cached_value(("brand-asset-groups",), read, settings.PAGE_CACHE_SECONDS)
+
+
+def library_listing(*, audience):
+    """The published, unexpired assets the library lists for `audience`
+    (portal.core.access.Audience): those it may download, and, marked `locked`, those signing
+    in or a programme affiliation would open."""
     now = timezone.now()
     listed = Asset.objects.filter(published_at__lte=now).exclude(expires_at__lte=now)
-    accessible = accessible_filter(user)
+    accessible = audience_filter(audience)
     if not accessible:  # site staff open everything
         listed = listed.annotate(locked=Value(False))
     else:
@@ -74,10 +92,10 @@ def library_listing(*, user):
     return listed.select_related("programme", "cover", "superseded_by")
 
 
-def library_filter_choices(*, user) -> dict:
-    """The programmes and file formats of what the library lists for `user`: its filters offer
-    only choices that find something."""
-    visible = library_listing(user=user)
+def library_filter_choices(*, audience) -> dict:
+    """The programmes and file formats of what the library lists for `audience`: its filters
+    offer only choices that find something."""
+    visible = library_listing(audience=audience)
     programme_choices = (
         Programme.objects.filter(pk__in=visible.exclude(programme=None).values("programme"))
         .order_by("name")
@@ -92,10 +110,10 @@ def library_filter_choices(*, user) -> dict:
     return {"programme_choices": list(programme_choices), "format_choices": list(format_choices)}
 
 
-def library_page(*, user, filters: dict, page=1):
-    """One page of the assets `user` may download that match `filters` (LibraryFilterForm's
-    cleaned data), each with the formats of its files."""
-    assets = library_listing(user=user)
+def library_page(*, audience, filters: dict, page=1):
+    """One page of the assets the library lists for `audience` that match `filters`
+    (LibraryFilterForm's cleaned data), each with the formats of its files."""
+    assets = library_listing(audience=audience)
     for name, lookup in (("kind", "kind"), ("programme", "programme_id"), ("language", "language")):
         if filters.get(name):
             assets = assets.filter(**{lookup: filters[name]})

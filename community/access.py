@@ -166,6 +166,52 @@ def _memberships(user) -> dict[int, tuple[str, bool]]:
     }
 
 
+@dataclass(frozen=True)
+class SpaceAudience:
+    """What decides which spaces someone sees (their eligibility), as against which they read
+    or take part in (their memberships): the directory is kept once per audience
+    (portal.core.cache), and each person's membership is a piece of it."""
+
+    signed_in: bool = False
+    is_staff: bool = False
+    verified: bool = False
+    functions: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        if not self.signed_in:
+            return ""
+        if self.is_staff:
+            return "staff"
+        if not self.verified:
+            return "unverified"
+        return "functions:" + ".".join(self.functions)
+
+    def access(self) -> SpaceAccess:
+        """The access of someone of this audience who holds no membership: what they see."""
+        if not self.signed_in:
+            return SpaceAccess(rules={}, is_staff=False, functions=frozenset())
+        return SpaceAccess(
+            rules=_rules(),
+            is_staff=self.is_staff,
+            functions=frozenset(self.functions),
+            verified=self.verified,
+        )
+
+
+def audience_of(user) -> SpaceAudience:
+    """The audience of `user`: the same answers `for_user` reads for their eligibility."""
+    if not getattr(user, "is_authenticated", False):
+        return SpaceAudience()
+    if roles.is_site_staff(user):
+        return SpaceAudience(signed_in=True, is_staff=True, verified=True)
+    if not roles.has_verified_email(user):
+        return SpaceAudience(signed_in=True)
+    return SpaceAudience(
+        signed_in=True, verified=True, functions=tuple(sorted(roles.functions(user)))
+    )
+
+
 def for_users(users: Iterable) -> dict[int, SpaceAccess]:
     """Access of many people at once, in four queries (digests, notification fan-out)."""
     users = list(users)

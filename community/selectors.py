@@ -56,8 +56,6 @@ SORTS = {
 @dataclass
 class DirectoryEntry:
     space: Space
-    status: str | None
-    readable: bool
     sub_spaces: list
 
 
@@ -71,10 +69,10 @@ def _moderators():
     )
 
 
-def directory(*, user) -> list[DirectoryEntry]:
-    """The spaces `user` may see, top-level first with their sub-spaces inside."""
-    viewer = access.for_user(user)
-    visible = viewer.visible_ids()
+def directory(*, audience: access.SpaceAudience) -> list[DirectoryEntry]:
+    """The spaces everyone of `audience` may see, top-level first with their sub-spaces inside
+    (where each person stands in them is theirs: the `space_membership` piece)."""
+    visible = audience.access().visible_ids()
     if not visible:
         return []
     spaces = list(
@@ -86,10 +84,7 @@ def directory(*, user) -> list[DirectoryEntry]:
         )
         .prefetch_related(_moderators())
     )
-    entries = {
-        space.pk: DirectoryEntry(space, viewer.status(space.pk), viewer.is_readable(space.pk), [])
-        for space in spaces
-    }
+    entries = {space.pk: DirectoryEntry(space, []) for space in spaces}
     top = []
     for space in spaces:
         if space.parent_id in entries:

@@ -44,7 +44,10 @@ class BrandBookPage(BasePage):
 
 
 class AssetLibraryPage(BasePage):
-    """The asset library: filters, search and a grid of previews."""
+    """The asset library: filters, search and a grid of previews. It lists assets by access
+    level, so its copy is kept per audience (portal.core.access.Audience)."""
+
+    shares_signed_in_cache = True  # every personal part is a piece
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 

@@ -5,8 +5,11 @@ from portal.core.pages import LandingPageBase
 
 class CommunityLandingPage(LandingPageBase):
     """The directory of spaces. Anonymous visitors all see the same list of the spaces open to
-    any account, so their copy is cached (a changed space drops it; member counts may lag by
-    the cache's lifetime); signed-in people get their own directory."""
+    any account; signed-in people see the spaces their eligibility admits, kept once per
+    audience (community.access.SpaceAudience), with their own membership in each filled in as
+    a piece. A changed space drops every copy; member counts may lag by the cache's lifetime."""
+
+    shares_signed_in_cache = True  # every personal part is a piece
 
     subpage_types: list[str] = []
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, IntegerField, Q, Value
@@ -42,6 +42,7 @@ FINANCE_EXCLUDED_FUNCTIONS = frozenset({Function.CONTROLLER, Function.AUDITOR})
 
 _CACHE_ATTRIBUTE = "_approved_affiliations"
 _VERIFIED_ATTRIBUTE = "_has_verified_email"
+_GROUPS_ATTRIBUTE = "_group_ids"
 
 
 def _approved(user) -> list[tuple[int, str, bool]]:
@@ -53,7 +54,7 @@ def _approved(user) -> list[tuple[int, str, bool]]:
     return getattr(user, _CACHE_ATTRIBUTE)
 
 
-_AFFILIATION, _PERMISSION, _VERIFIED = "affiliation", "permission", "verified"
+_AFFILIATION, _PERMISSION, _VERIFIED, _GROUP = "affiliation", "permission", "verified", "group"
 
 
 # Short, although every change forgets them at once: a change made while the cache server
@@ -109,20 +110,24 @@ def kept_with_identity(user, name: str, build):
 
 def _read_identity(user) -> None:
     """What every request asks about its person (second factors need the permissions and the
-    affiliations, community pages the verified address), from the cache or in one query, kept
-    on the user for the rest of the request. Permissions go where Django's backend looks first,
-    so `user.has_perm` (Wagtail's user bar asks on every page) reads nothing."""
-    approved, held, has_verified = kept_with_identity(
-        user, "identity", lambda: _query_identity(user)
+    affiliations, community pages the verified address, access levels the groups), from the
+    cache or in one query, kept on the user for the rest of the request. Permissions go where
+    Django's backend looks first, so `user.has_perm` (Wagtail's user bar asks on every page)
+    reads nothing."""
+    # Named apart from what was kept before groups were part of it.
+    approved, held, has_verified, group_ids = kept_with_identity(
+        user, "identity-with-groups", lambda: _query_identity(user)
     )
     setattr(user, _CACHE_ATTRIBUTE, list(approved))
     setattr(user, _VERIFIED_ATTRIBUTE, has_verified)
+    setattr(user, _GROUPS_ATTRIBUTE, set(group_ids))
     if not user.is_superuser:
         user._perm_cache = set(held)
 
 
-def _query_identity(user) -> tuple[list, set, bool]:
-    """(approved affiliations, permissions held, has a verified address), in one query."""
+def _query_identity(user) -> tuple[list, set, bool, set]:
+    """(approved affiliations, permissions held, has a verified address, group ids), in one
+    query."""
     columns = ("row_kind", "row_label", "row_programme", "row_flag")
     affiliations = (
         Affiliation.objects.filter(user=user, status=Affiliation.Status.APPROVED)
@@ -144,7 +149,14 @@ def _query_identity(user) -> tuple[list, set, bool]:
         .order_by()
         .values_list(*columns)
     )
-    parts = [verified]
+    groups = (
+        Group.objects.filter(user=user)
+        .annotate(row_kind=Value(_GROUP), row_label=Value(""), row_programme=F("pk"))
+        .annotate(row_flag=Value(False))
+        .order_by()
+        .values_list(*columns)
+    )
+    parts = [verified, groups]
     # Superusers hold every permission; Django answers for them without the backend's cache.
     if not user.is_superuser:
         permissions = (
@@ -156,20 +168,22 @@ def _query_identity(user) -> tuple[list, set, bool]:
             .values_list(*columns)
         )
         parts.append(permissions)
-    approved, held, has_verified = [], set(), False
+    approved, held, group_ids, has_verified = [], set(), set(), False
     for kind, label, programme, flag in affiliations.union(*parts, all=True):
         if kind == _AFFILIATION:
             approved.append((programme, label, flag))
         elif kind == _PERMISSION:
             held.add(label)
+        elif kind == _GROUP:
+            group_ids.add(programme)
         else:
             has_verified = True
-    return approved, held, has_verified
+    return approved, held, has_verified, group_ids
 
 
 def forget(user) -> None:
     """Drop the cached answers after the user's affiliations changed."""
-    for attribute in (_CACHE_ATTRIBUTE, _VERIFIED_ATTRIBUTE, "_perm_cache"):
+    for attribute in (_CACHE_ATTRIBUTE, _VERIFIED_ATTRIBUTE, _GROUPS_ATTRIBUTE, "_perm_cache"):
         if hasattr(user, attribute):
             delattr(user, attribute)
 
@@ -206,6 +220,15 @@ def has_verified_email(user) -> bool:
     if not hasattr(user, _VERIFIED_ATTRIBUTE):
         _read_identity(user)
     return getattr(user, _VERIFIED_ATTRIBUTE)
+
+
+def group_ids(user) -> set[int]:
+    """The ids of the groups `user` belongs to (asked once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if not hasattr(user, _GROUPS_ATTRIBUTE):
+        _read_identity(user)
+    return getattr(user, _GROUPS_ATTRIBUTE)
 
 
 def is_site_staff(user) -> bool:

@@ -6,6 +6,7 @@ outside the page tree carry an access level (`AccessLevel`), decided by `access_
 filtered by `accessible_filter`.
 """
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
@@ -26,7 +27,7 @@ class _Viewer:
 
     @cached_property
     def group_ids(self) -> set[int]:
-        return set(self.user.groups.values_list("pk", flat=True))
+        return set(roles.group_ids(self.user))
 
     def admitted_by(self, restriction: PageViewRestriction) -> bool:
         if restriction.restriction_type == PageViewRestriction.LOGIN:
@@ -98,10 +99,14 @@ def sees_more_than_visitors(user) -> bool:
     listings show them more than a page's shared copy does, and they are not served it."""
     if not user.is_authenticated:
         return False
-    # Kept until the person's groups change (their identity) or the restrictions do (content).
-    return roles.kept_with_identity(
-        user, f"sees-more-than-visitors:{content_version()}", lambda: _sees_more(user)
-    )
+    # Asked more than once for a request (whether to look for the copy, whether it serves), and
+    # kept between requests until the person's groups (their identity) or the restrictions
+    # (content) change.
+    if not hasattr(user, "_sees_more_than_visitors"):
+        user._sees_more_than_visitors = roles.kept_with_identity(
+            user, f"sees-more-than-visitors:{content_version()}", lambda: _sees_more(user)
+        )
+    return user._sees_more_than_visitors
 
 
 def _sees_more(user) -> bool:
@@ -154,20 +159,77 @@ def access_refusal(user, level: str, group=None) -> str | None:
     return GROUP_ONLY % {"group": getattr(group, "name", "")}
 
 
+@dataclass(frozen=True)
+class Audience:
+    """What decides which records with an access level someone may open: everyone with the same
+    audience may open the same ones, so a page listing them can be kept once per audience
+    (`key`, part of the page cache's key) rather than rendered for each person."""
+
+    signed_in: bool = False
+    verified: bool = False
+    site_staff: bool = False
+    programme_staff: bool = False
+    group_ids: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Empty for anonymous visitors, whose copy is the one kept for every visitor."""
+        if not self.signed_in:
+            return ""
+        if self.site_staff:
+            return "staff"
+        if not self.verified:
+            return "unverified"
+        groups = ".".join(str(group_id) for group_id in self.group_ids)
+        return f"registered{'-programme-staff' if self.programme_staff else ''}-groups:{groups}"
+
+
+ANONYMOUS_AUDIENCE = Audience()
+
+
+def audience_of(user, *, groups_that_matter=None) -> Audience:
+    """The audience of `user`: the same answers `access_refusal` gives them. Only the groups
+    among `groups_that_matter` (ids; None: all of theirs) are kept, so that people whose groups
+    make no difference to a listing share its copy."""
+    if not getattr(user, "is_authenticated", False):
+        return ANONYMOUS_AUDIENCE
+    if roles.is_site_staff(user):
+        return Audience(signed_in=True, verified=True, site_staff=True)
+    if not roles.has_verified_email(user):
+        return Audience(signed_in=True)
+    group_ids = roles.group_ids(user)
+    if groups_that_matter is not None:
+        group_ids = group_ids & set(groups_that_matter)
+    return Audience(
+        signed_in=True,
+        verified=True,
+        programme_staff=roles.is_programme_staff(user),
+        group_ids=tuple(sorted(group_ids)),
+    )
+
+
 def accessible_filter(user, *, level_field="access_level", group_field="access_group") -> Q:
     """The rows `user` may open, for a model with an access level and an optional group;
     the same rules as `access_refusal`, as one condition a listing can filter on."""
+    return audience_filter(audience_of(user), level_field=level_field, group_field=group_field)
+
+
+def audience_filter(
+    audience: Audience, *, level_field="access_level", group_field="access_group"
+) -> Q:
+    """`accessible_filter` for everyone of `audience`."""
     public = Q(**{level_field: AccessLevel.PUBLIC})
-    if not getattr(user, "is_authenticated", False):
+    if not audience.signed_in:
         return public
-    if roles.is_site_staff(user):
+    if audience.site_staff:
         return Q()
-    if not roles.has_verified_email(user):
+    if not audience.verified:
         return public
     allowed = public | Q(**{level_field: AccessLevel.REGISTERED})
-    if roles.is_programme_staff(user):
+    if audience.programme_staff:
         allowed |= Q(**{level_field: AccessLevel.PROGRAMME_STAFF})
-    group_ids = _Viewer(user).group_ids
-    if group_ids:
-        allowed |= Q(**{level_field: AccessLevel.GROUP, f"{group_field}__in": group_ids})
+    if audience.group_ids:
+        allowed |= Q(
+            **{level_field: AccessLevel.GROUP, f"{group_field}__in": list(audience.group_ids)}
+        )
     return allowed

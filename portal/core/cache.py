@@ -8,10 +8,20 @@ The cache is an accelerator. The Redis backend (settings.redis_cache) turns a se
 reach into misses, so while it is down pages are rendered from the database and nothing is
 stored; a publish made during the outage cannot drop the entries a surviving server still holds,
 so those live at most PAGE_CACHE_SECONDS.
+
+A page that lists what only some people may open (assets by access level, spaces by
+eligibility) is kept once per *audience*: a value naming what decides the listing for a person
+(`portal.core.access.Audience`, or a page's own), whose `key` becomes part of the cache key.
+Everyone with the same audience shares one copy; anonymous visitors' audience has the empty key,
+so theirs is the visitors' copy as for any page. What is each person's own within it stays a
+piece (portal.core.personal). The page names the function that tells a person's audience by
+dotted path, kept beside its copies, so that a signed-in request is answered from its
+audience's copy before routing as other shared pages are (PageCacheMiddleware).
 """
 
 import functools
 import gzip
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +30,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 from . import access, languages, personal
@@ -34,11 +45,53 @@ from .versions import (  # the page cache's API, used by every app
 __all__ = ["CONTENT_VERSION_KEY", "content_changed", "content_version", "versioned_key"]
 
 
-def _page_response_key(request, language: str | None = None) -> str:
+def _page_response_key(request, language: str | None = None, audience=None) -> str:
     # "shared-page": entries hold the markers of personal pieces (portal.core.personal).
+    parts = ["shared-page", request.get_host(), request.get_full_path(), language or get_language()]
+    audience_key = _audience_key(request, audience)
+    if audience_key:
+        parts.append(f"audience:{audience_key}")
+    return versioned_key(*parts)
+
+
+def _audience_of_key(request) -> str:
+    # Where a page kept per audience notes which function tells a person's audience.
     return versioned_key(
-        "shared-page", request.get_host(), request.get_full_path(), language or get_language()
+        "shared-page-audience", request.get_host(), request.get_full_path(), get_language()
     )
+
+
+@functools.cache
+def audience_function(dotted_path: str) -> Callable:
+    """The function `(user) -> audience` named by `dotted_path`."""
+    return import_string(dotted_path)
+
+
+def _audience_key(request, audience) -> str:
+    if audience is None:
+        return ""
+    if not audience.key and request.user.is_authenticated:
+        # It would be the visitors' copy: a signed-in audience always names itself.
+        raise ValueError(f"The audience {audience!r} of a signed-in person has no key.")
+    return audience.key
+
+
+def audience_shown(request, audience_of: str):
+    """The audience whose listing a page shows: while the copy kept for an audience is rendered
+    (the person put aside, portal.core.personal), that audience; else the person's own as the
+    function at `audience_of` tells it (an anonymous visitor's during a visitors' copy)."""
+    shared = personal.shared_render_of(request)
+    if shared is not None and shared.audience is not None:
+        return shared.audience
+    return audience_function(audience_of)(request.user)
+
+
+def audience_asking(request, audience_of: str | None):
+    """The audience of a signed-in person for a page kept per audience (`audience_of`, a
+    dotted path); None for a visitor, whose copy is the visitors', or for a page kept once."""
+    if audience_of is None or not request.user.is_authenticated:
+        return None
+    return audience_function(audience_of)(request.user)
 
 
 # Django's cookie message storage; with no session cookie it is the only place messages wait.
@@ -75,15 +128,27 @@ def shared_copy_serves(request, *, signed_in: bool) -> bool:
     return not user.is_authenticated or (signed_in and not access.sees_more_than_visitors(user))
 
 
-def cached_page_response(request) -> HttpResponse | None:
-    """The shared copy of the requested page with the person's pieces filled in; None if
-    there is none, or none that serves this person."""
-    entry = cache.get(_page_response_key(request))
+def cached_page_response(request, *, audience=None) -> HttpResponse | None:
+    """The shared copy of the requested page (kept for the person's `audience`, if the page is
+    kept per audience) with the person's pieces filled in; None if there is none, or none that
+    serves this person."""
+    signed_in = request.user.is_authenticated
+    key = _page_response_key(request, audience=audience)
+    if signed_in and audience is None:
+        # Asked before routing: the page may be kept per audience.
+        found = cache.get_many([key, _audience_of_key(request)])
+        audience_of = found.get(_audience_of_key(request))
+        if audience_of is not None:
+            audience = audience_asking(request, audience_of)
+            found = {key: cache.get(_page_response_key(request, audience=audience))}
+        entry = found.get(key)
+    else:
+        entry = cache.get(key)
     if entry is None:
         return None
-    if request.user.is_authenticated and not shared_copy_serves(
-        request, signed_in=entry["signed_in"]
-    ):
+    if signed_in and entry.get("per_audience") and audience is None:
+        return None  # the visitors' copy of a page kept per audience
+    if signed_in and not shared_copy_serves(request, signed_in=entry["signed_in"]):
         return None
     if request.user.is_authenticated:
         content = personal.fill(request, entry["content"], entry["token"], entry["pieces"])
@@ -193,13 +258,16 @@ def store_page_response(
     timeout: int | None = None,
     shared: personal.SharedRender | None = None,
     signed_in: bool = False,
+    audience_of: str | None = None,
 ) -> None:
     """Keep `response` for later visitors, PAGE_CACHE_SECONDS or `timeout` if shorter (a page
     whose content changes at a known moment), then fill in this request's pieces.
 
-    `shared` holds the markers of a page rendered with `personal.rendering_for_everyone`;
+    `shared` holds the markers of a page rendered with `personal.rendering_for_everyone`, and
+    the audience it was rendered for, if any (the copy is kept for that audience only);
     `signed_in` says that every personal part of the page is a piece, so that signed-in people
-    are served from the copy too (else only anonymous visitors are)."""
+    are served from the copy too (else only anonymous visitors are); `audience_of` names the
+    function telling a person's audience, for a page kept per audience."""
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     token, pieces = (shared.token, shared.pieces) if shared else ("", [])
@@ -214,7 +282,7 @@ def store_page_response(
         visitor_content, visitor_pieces_left = personal.fill_for_visitors(
             request, response.content, token, pieces
         )
-        key = _page_response_key(request)
+        key = _page_response_key(request, audience=shared.audience if shared else None)
         entry = {
             "content": response.content,
             "content_type": response["Content-Type"],
@@ -224,9 +292,12 @@ def store_page_response(
             "visitor_content": visitor_content,
             "visitor_pieces_left": visitor_pieces_left,
             "visitor_pieces_left_names": personal.pieces_left(visitor_content, token, pieces),
+            "per_audience": audience_of is not None,
         }
         timeout = min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS)
         cache.set(key, entry, timeout=timeout)
+        if audience_of is not None:
+            cache.set(_audience_of_key(request), audience_of, timeout=timeout)
         # EarlyPageCacheMiddleware adds the response's final headers on its way out.
         request._page_cache_stored = (key, entry, timeout)
         response["X-Page-Cache"] = "miss"
@@ -235,18 +306,22 @@ def store_page_response(
         _mark_personal(response)
 
 
-def serve_shared(request, render, *, signed_in: bool, keep_for=None) -> HttpResponse:
+def serve_shared(
+    request, render, *, signed_in: bool, keep_for=None, audience_of: str | None = None
+) -> HttpResponse:
     """`render()`'s response: from the shared copy when there is one for `request`, else
     rendered once as everyone shares it and kept (`store_page_response`), or rendered for the
     person alone when the request may not share (`shared_copy_serves`). `keep_for()`, asked
     after the render, gives the seconds the copy stays true (None: until the next publish);
-    a copy true for less than a second is not kept, and only this request gets it."""
+    a copy true for less than a second is not kept, and only this request gets it.
+    `audience_of`: the page is kept once per audience (`audience_asking`)."""
     if not shared_copy_serves(request, signed_in=signed_in):
         return render()
-    response = cached_page_response(request)
+    audience = audience_asking(request, audience_of)
+    response = cached_page_response(request, audience=audience)
     if response is not None:
         return response
-    with personal.rendering_for_everyone(request) as shared:
+    with personal.rendering_for_everyone(request, audience=audience) as shared:
         response = render()
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
@@ -255,7 +330,14 @@ def serve_shared(request, render, *, signed_in: bool, keep_for=None) -> HttpResp
         response.content = personal.fill(request, response.content, shared.token, shared.pieces)
         _mark_personal(response)
         return response
-    store_page_response(request, response, timeout=seconds, shared=shared, signed_in=signed_in)
+    store_page_response(
+        request,
+        response,
+        timeout=seconds,
+        shared=shared,
+        signed_in=signed_in,
+        audience_of=audience_of,
+    )
     return response
 
 
@@ -315,7 +397,14 @@ def shared_with_everyone_until(next_change):
     return decorate
 
 
-def _shared_view(view, *, signed_in: bool, next_change=None):
+def shared_per_audience(audience_of: str):
+    """`shared_with_everyone` for a view that lists what the function at `audience_of` (a dotted
+    path, `(user) -> audience`) decides: a copy is kept per audience, and the view asks
+    `audience_shown(request, audience_of)` what to list."""
+    return functools.partial(_shared_view, signed_in=True, audience_of=audience_of)
+
+
+def _shared_view(view, *, signed_in: bool, next_change=None, audience_of: str | None = None):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         change = None
@@ -328,6 +417,8 @@ def _shared_view(view, *, signed_in: bool, next_change=None):
             return view(request, *args, **kwargs)
 
         keep_for = (lambda: seconds_until(change)) if next_change is not None else None
-        return serve_shared(request, render, signed_in=signed_in, keep_for=keep_for)
+        return serve_shared(
+            request, render, signed_in=signed_in, keep_for=keep_for, audience_of=audience_of
+        )
 
     return wrapped

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from . import cache, page_languages, personal
+from . import cache, page_languages
 from .blocks import BodyBlock
 from .languages import language_codes, path_in_language, split_language_prefix
 
@@ -52,6 +52,12 @@ class PageView:
     def get_context(self, context: dict) -> dict:
         """`context` (Wagtail's, with the page in it) completed with what the template shows."""
         return context
+
+    # For a page kept once per audience (portal.core.cache): the dotted path of the function
+    # `(user) -> audience` telling what decides the records it lists for a person
+    # (portal.core.access.Audience, or any value with a `key`). The view then lists for
+    # `cache.audience_shown(request, self.audience_of)`. None: one copy serves everyone.
+    audience_of: str | None = None
 
     def render(self) -> TemplateResponse:
         """The page, rendered for this request (for a POST shown again with its errors)."""
@@ -175,24 +181,29 @@ class BasePage(PageWithView):
         abstract = True
 
     def serve_page(self, request, *args, **kwargs):
-        shared = (
-            self.shares_anonymous_cache
-            and cache.shared_copy_serves(request, signed_in=self.shares_signed_in_cache)
-            and not self._has_view_restrictions()
-        )
-        if not shared:
+        if not (self.shares_anonymous_cache and not self._has_view_restrictions()):
             return super().serve_page(request, *args, **kwargs)
-        response = cache.cached_page_response(request)
-        if response is not None:
-            return response
-        with personal.rendering_for_everyone(request) as render:
-            response = super().serve_page(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-        cache.store_page_response(
-            request, response, shared=render, signed_in=self.shares_signed_in_cache
+        render_page = super().serve_page
+        change = None
+
+        def render():
+            nonlocal change
+            # Asked before rendering: a change falling during the render leaves nothing kept.
+            change = self.shared_copy_changes_at(timezone.now())
+            return render_page(request, *args, **kwargs)
+
+        return cache.serve_shared(
+            request,
+            render,
+            signed_in=self.shares_signed_in_cache,
+            keep_for=lambda: cache.seconds_until(change),
+            audience_of=self.view(request).audience_of,
         )
-        return response
+
+    def shared_copy_changes_at(self, now):
+        """The next moment this page's shared copy stops being true by the clock alone (a
+        listing's item closing), or None: it is kept no later."""
+        return None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -61,9 +61,11 @@ def render_piece(request, name: str, arguments: dict) -> str:
 
 
 class SharedRender:
-    """The markers written while one shared copy of a page is rendered."""
+    """The markers written while one shared copy of a page is rendered, and the audience it is
+    rendered for (portal.core.cache), if it is kept per audience."""
 
-    def __init__(self):
+    def __init__(self, audience=None):
+        self.audience = audience
         # Letters and digits only, so that a marker survives HTML escaping unchanged (the CSRF
         # token is written into an attribute value through format_html).
         self.token = secrets.token_hex(16)
@@ -86,11 +88,12 @@ def shared_render_of(request) -> SharedRender | None:
 
 
 @contextmanager
-def rendering_for_everyone(request):
-    """Render, inside the block, the copy of a page that everyone shares: as an anonymous
-    visitor would see it, with a marker wherever a template shows a personal piece. Whoever
-    asked, nothing of theirs can reach the shared copy."""
-    shared = SharedRender()
+def rendering_for_everyone(request, *, audience=None):
+    """Render, inside the block, the copy of a page that everyone shares (everyone of
+    `audience`, if given): as an anonymous visitor would see it but for what the page lists to
+    that audience, with a marker wherever a template shows a personal piece. Whoever asked,
+    nothing of theirs but their audience can reach the shared copy."""
+    shared = SharedRender(audience)
     person = request.user
     request.user = AnonymousUser()
     request.shared_render = shared

@@ -5,6 +5,7 @@ import itertools
 from community import services
 from community.models import Membership, Space
 from portal.accounts.models import Profile
+from portal.accounts.roles import identity_changed
 from portal.core.cache import content_changed
 
 from .users import AffiliationFactory, UserFactory
@@ -96,5 +97,7 @@ def grow_top_level_spaces(total: int, people, *, first_person_moderates=False) -
         for space in made
         for index, person in enumerate(people)
     )
-    # Saving a space one by one drops what is cached about spaces; bulk_create sends no signal.
+    # Saving spaces and memberships one by one drops what is cached about spaces and what is
+    # kept of each person's memberships; bulk_create sends no signal.
     content_changed()
+    identity_changed()
