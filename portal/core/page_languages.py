@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page
 
+from .cache import cached_value
 from .languages import language_codes, own_name, path_in_language, split_language_prefix
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -115,7 +116,12 @@ def language_context(page: Page, request) -> dict:
     return {
         "content_language": shown_in or "",
         "untranslated_notice": untranslated_notice(shown_in) if shown_in else "",
-        "language_page_paths": translation_paths(page, request),
+        # Kept until the next publish, which is what adds or removes a translation.
+        "language_page_paths": cached_value(
+            ("translation-paths", page.translation_key),
+            lambda: translation_paths(page, request),
+            settings.PAGE_CACHE_SECONDS,
+        ),
     }
 
 
