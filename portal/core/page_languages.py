@@ -140,20 +140,18 @@ def ensure_locales() -> None:
     )
 
 
-def localized_pages(pages: list[Page]) -> list[Page]:
+def localized_pages(pages: list[Page], *, specific: bool = True) -> list[Page]:
     """`pages` (originals), each replaced by its live translation in the visitor's language
     where it has one: listings of originals show the visitor's words. One query per page type
-    found."""
+    found, or one query with `specific=False` (translations as generic pages)."""
     language = translation.get_language()
     if language == DEFAULT_LANGUAGE or not pages:
         return list(pages)
-    translations = (
-        Page.objects.live()
-        .filter(
-            translation_key__in=[page.translation_key for page in pages],
-            locale__language_code=language,
-        )
-        .specific()
+    translations = Page.objects.live().filter(
+        translation_key__in=[page.translation_key for page in pages],
+        locale__language_code=language,
     )
+    if specific:
+        translations = translations.specific()
     found = {page.translation_key: page for page in translations}
     return [found.get(page.translation_key, page) for page in pages]

@@ -77,6 +77,9 @@ class PageWithView(Page):
     """A page type whose requests are handled by its `page_view`."""
 
     page_view = "portal.core.pages.PageView"
+    # Relations every render shows (an image, a linked page), read in the page's own query
+    # when a route kept until the next publish finds it (portal.core.routing).
+    read_with_page: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

@@ -34,7 +34,8 @@ def _kept_route(request, path: str) -> RouteResult | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    page = model.objects.filter(pk=page_id).first()
+    related = getattr(model, "read_with_page", ())
+    page = model.objects.select_related(*related).filter(pk=page_id).first()
     # A page saved without publishing (a slug changed in a script) is found by walking again.
     if page is None or not page.live or page.url_path != url_path:
         return None
