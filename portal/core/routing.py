@@ -4,8 +4,8 @@ Wagtail finds a page by walking the tree from the site's root: the active locale
 page, then each level's page and its specific row, two queries a level. The walk's answer (the
 page's id and type) is kept under the content version (portal.core.versions), which every
 publish, unpublish, move, deletion and change of view restrictions increments; later requests
-for the address read the page in one query. Only the answer is kept: the page itself, and who
-may see it, are read afresh on every request.
+for the address read the page in one query. Only the answer is kept: the page itself is read
+afresh on every request, and its view restrictions are checked as Wagtail checks them.
 """
 
 from django.conf import settings
