@@ -1,7 +1,9 @@
 """The page families the in-process benchmark measures, with addresses read from the demo data.
 
-Every public page is measured three ways: anonymous with the cache emptied before each request
-(what the first visitor after a publish pays), anonymous from the cache, and signed in as the
+Every public page is measured four ways: anonymous with the cache emptied before each request
+(what the first visitor after a publish pays), anonymous with only the page's own copy dropped
+before each request (what every other page rendered after a publish pays: the site, header,
+footer, routes and the like are kept by then), anonymous from the cache, and signed in as the
 demo's communication officer (programme staff). Personal pages are measured as the persona whose
 page it is. Addresses are looked up, never written down, and name the same objects at the demo
 size and after `manage.py scale_up_demo` (which only adds data).
@@ -32,6 +34,7 @@ from portal.home.models import HomePage
 
 from .family_names import (  # noqa: F401 - the names are importable from here too
     ANONYMOUS_CACHED,
+    ANONYMOUS_PAGE_MISS,
     ANONYMOUS_UNCACHED,
     FAMILIES,
     PERSONAL,
@@ -56,6 +59,10 @@ class Row:
     @property
     def clears_cache(self) -> bool:
         return self.family == ANONYMOUS_UNCACHED
+
+    @property
+    def drops_page_copy(self) -> bool:
+        return self.family == ANONYMOUS_PAGE_MISS
 
 
 class MissingDemoData(LookupError):
@@ -163,10 +170,17 @@ def personal_pages() -> list[Row]:
     return [Row(PERSONAL, label, path, persona) for label, path, persona in rows]
 
 
+def _kept_as_page(path: str) -> bool:
+    """Whether a public address is kept as a page's shared copy. The feeds keep their bodies
+    as values (`cached_value`), which dropping a page's copy leaves in place."""
+    return not urlsplit(path).path.endswith((".geojson", ".ics"))
+
+
 def page_rows() -> list[Row]:
     """Every row the benchmark measures, in the order it prints them."""
     public = public_pages()
     rows = [Row(ANONYMOUS_UNCACHED, label, path) for label, path in public]
+    rows += [Row(ANONYMOUS_PAGE_MISS, label, path) for label, path in public if _kept_as_page(path)]
     rows += [Row(ANONYMOUS_CACHED, label, path) for label, path in public]
     rows += [Row(SIGNED_IN, label, path, PROGRAMME_OFFICER) for label, path in public]
     return rows + personal_pages()

@@ -11,8 +11,11 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+
+from portal.core.cache import forget_page_response
+from portal.core.languages import split_language_prefix
 
 from .families import Row
 
@@ -26,14 +29,27 @@ CLIENT_HEADERS = {
 
 
 def empty_cache() -> None:
-    """Drop every key of this portal's cache (its key prefix), and nothing else on the server."""
-    cache.delete_pattern("*")
+    """Drop every key of this portal's cache (its key prefix), and nothing else on the server
+    (a cache in this process, as tests without Redis have, is simply emptied)."""
+    delete_pattern = getattr(cache, "delete_pattern", None)
+    if delete_pattern is None:
+        cache.clear()
+    else:
+        delete_pattern("*")
+
+
+def drop_page_copy(path: str) -> None:
+    """Drop the shared copy of the page at `path` and nothing else."""
+    request = RequestFactory(**CLIENT_HEADERS).get(path)
+    forget_page_response(request, split_language_prefix(request.path_info)[0])
 
 
 def _get(client: Client, row: Row):
     """One request as the row asks for it: returns (CPU ms, wall ms, status, body bytes)."""
     if row.clears_cache:
         empty_cache()
+    elif row.drops_page_copy:
+        drop_page_copy(row.path)
     started_cpu, started_wall = time.process_time(), time.perf_counter()
     response = client.get(row.path)
     body = b"".join(response.streaming_content) if response.streaming else response.content

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from academy import views as academy_views
+from portal.core import routing
 from portal.core import views as core_views
 
 handler500 = "portal.core.outages.server_error_or_unavailable"
@@ -53,8 +54,10 @@ localised_patterns = [
     path("", include("hub.alerts.urls")),
     path("", include("portal.notifications.urls")),
     path("accounts/", include("allauth.urls")),
-    # Wagtail's pages come last: they answer every address the views above leave.
-    path("", include(wagtail_urls)),
+    # Wagtail's pages come last: they answer every address the views above leave, found
+    # through the routes kept until the next publish.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
 
 if settings.SERVE_MEDIA_FILES:

@@ -1,15 +1,18 @@
 """Reads for the news pages, the feeds and the sections other pages gather."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from campaigns.cooperation_day.page_views import map_settings
 from hub.models import Partner, Project, Theme
 from portal.accounts.models import Programme
 from portal.core.access import pages_visible_to
+from portal.core.cache import cached_value
 from portal.core.images import with_renditions
 from portal.core.page_languages import originals
 
@@ -26,6 +29,16 @@ PUBLISHER_NAME = "Interreg portal"
 
 def news_index() -> NewsIndexPage | None:
     return originals(NewsIndexPage.objects.live()).first()
+
+
+def news_index_url() -> str:
+    """The address of news and stories in the visitor's language ("" without one), which
+    the home page and programme pages link: kept until the next publish."""
+    return cached_value(
+        ("news-index-url", get_language()),
+        lambda: (index.url or "") if (index := news_index()) else "",
+        settings.PAGE_CACHE_SECONDS,
+    )
 
 
 # The listing and the feeds ----------------------------------------------------------------

@@ -94,6 +94,12 @@ def audience_asking(request, audience_of: str | None):
     return audience_function(audience_of)(request.user)
 
 
+def forget_page_response(request, language: str | None = None) -> None:
+    """Drop the shared copy of the requested page, and only it: what a page costs when its
+    copy is missing but what every page keeps (site, header, footer, routes) is there."""
+    cache.delete(_page_response_key(request, language))
+
+
 # Django's cookie message storage; with no session cookie it is the only place messages wait.
 MESSAGES_COOKIE = "messages"
 # Headers each response computes for itself, or that say how one response was made.

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -48,11 +49,19 @@ class SiteChromeSettings(BaseSiteSetting):
         them (saving them drops every cached page and value)."""
         if site is None:
             return super().for_site(site)
-        return cache.cached_value(
-            ("site-chrome", site.pk),
-            lambda: super(SiteChromeSettings, cls).for_site(site),
-            settings.PAGE_CACHE_SECONDS,
-        )
+
+        def read():
+            chrome = super(SiteChromeSettings, cls).for_site(site)
+            chrome.footer_pages  # noqa: B018 - kept with the settings, read once a publish
+            return chrome
+
+        return cache.cached_value(("site-chrome", site.pk), read, settings.PAGE_CACHE_SECONDS)
+
+    @cached_property
+    def footer_pages(self) -> list:
+        """The footer's live linked pages. A kept StreamField forgets its pages (it is kept as
+        its JSON), a plain list keeps them."""
+        return [link.value for link in self.footer_links if link.value and link.value.live]
 
     @property
     def funding_statement_text(self) -> str:

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page
 
+from .cache import cached_value
 from .languages import language_codes, own_name, path_in_language, split_language_prefix
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -115,7 +116,12 @@ def language_context(page: Page, request) -> dict:
     return {
         "content_language": shown_in or "",
         "untranslated_notice": untranslated_notice(shown_in) if shown_in else "",
-        "language_page_paths": translation_paths(page, request),
+        # Kept until the next publish, which is what adds or removes a translation.
+        "language_page_paths": cached_value(
+            ("translation-paths", page.translation_key),
+            lambda: translation_paths(page, request),
+            settings.PAGE_CACHE_SECONDS,
+        ),
     }
 
 
@@ -134,20 +140,18 @@ def ensure_locales() -> None:
     )
 
 
-def localized_pages(pages: list[Page]) -> list[Page]:
+def localized_pages(pages: list[Page], *, specific: bool = True) -> list[Page]:
     """`pages` (originals), each replaced by its live translation in the visitor's language
     where it has one: listings of originals show the visitor's words. One query per page type
-    found."""
+    found, or one query with `specific=False` (translations as generic pages)."""
     language = translation.get_language()
     if language == DEFAULT_LANGUAGE or not pages:
         return list(pages)
-    translations = (
-        Page.objects.live()
-        .filter(
-            translation_key__in=[page.translation_key for page in pages],
-            locale__language_code=language,
-        )
-        .specific()
+    translations = Page.objects.live().filter(
+        translation_key__in=[page.translation_key for page in pages],
+        locale__language_code=language,
     )
+    if specific:
+        translations = translations.specific()
     found = {page.translation_key: page for page in translations}
     return [found.get(page.translation_key, page) for page in pages]

@@ -1,6 +1,7 @@
 """What every page type on the portal shares."""
 
 import functools
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -82,6 +83,9 @@ class PageWithView(Page):
     """A page type whose requests are handled by its `page_view`."""
 
     page_view = "portal.core.pages.PageView"
+    # Relations every render shows (an image, a linked page), read in the page's own query
+    # when a route kept until the next publish finds it (portal.core.routing).
+    read_with_page: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -207,22 +211,39 @@ class BasePage(PageWithView):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Breadcrumbs start at the site's home page, never at Wagtail's invisible root.
-        # Specific, so that each links to its version in the visitor's language.
-        context["breadcrumb_ancestors"] = (
-            list(self.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
-            if self.depth > 2
-            else []
-        )
+        context["breadcrumb_ancestors"] = self.breadcrumbs() if self.depth > 2 else []
         context.update(page_languages.language_context(self, request))
         return context
 
+    def breadcrumbs(self) -> list["Crumb"]:
+        """The live pages above this one, from the site's home page (never Wagtail's invisible
+        root), as the visitor's language links them; kept until the next publish."""
+        return cache.cached_value(
+            ("breadcrumbs", self.pk, translation.get_language()),
+            lambda: [
+                # Specific, so that each links to its version in the visitor's language.
+                Crumb(
+                    ancestor.title,
+                    ancestor.get_url() or "",
+                    getattr(ancestor, "shown_language", ""),
+                )
+                for ancestor in self.get_ancestors().filter(depth__gt=1).live().specific(defer=True)
+            ],
+            settings.PAGE_CACHE_SECONDS,
+        )
+
     def get_view_restrictions(self):
-        # Wagtail's serve hook and our cache check both ask; one query per request is enough.
-        # Kept as an evaluated queryset: Wagtail's page copy (a translation) asks it .exists().
+        # Wagtail's serve hook and our cache check both ask: read once a request, and kept
+        # until the next change to pages or restrictions (each drops every kept value).
+        # An evaluated queryset: Wagtail's page copy (a translation) asks it .exists().
         if not hasattr(self, "_view_restrictions"):
-            self._view_restrictions = _restrictions_above(self)
-            len(self._view_restrictions)
+            restrictions = _restrictions_above(self)
+            restrictions._result_cache = cache.cached_value(
+                ("view-restrictions", self.path),
+                lambda: list(_restrictions_above(self)),
+                settings.PAGE_CACHE_SECONDS,
+            )
+            self._view_restrictions = restrictions
         return self._view_restrictions
 
     def _has_view_restrictions(self) -> bool:
@@ -230,6 +251,13 @@ class BasePage(PageWithView):
 
     def get_meta_description(self) -> str:
         return self.search_description or self.summary
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+    shown_language: str = ""  # the title's language where it is not the visitor's
 
 
 def _restrictions_above(page: Page):

@@ -71,6 +71,8 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
 
     page_view = "portal.home.page_views.HomeView"
+    # What every render shows, read with the page when a kept route finds it.
+    read_with_page = ("hero_image", "hero_cta_page")
 
     class Meta:
         verbose_name = _("home page")

@@ -1,5 +1,7 @@
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -21,19 +23,43 @@ class ServiceCard:
 
 
 def home_services(*, home, user) -> list[ServiceCard]:
-    """The portal's services: the sections directly below the home page, in menu order."""
+    """The portal's services: the sections directly below the home page, in menu order, in
+    the visitor's language where translated. Two queries (three in another language), however
+    many types of page the sections are: Wagtail's `specific()` would read each type apart."""
     sections = localized_pages(
-        list(pages_visible_to(user, home.get_children().in_menu()).specific())
+        list(pages_visible_to(user, home.get_children().in_menu())), specific=False
     )
-    return [
-        ServiceCard(
-            title=page.title,
-            summary=getattr(page, "summary", ""),
-            url=page.url,
-            language=shown_in_other_language(page) or "",
+    summaries = _summaries(sections)
+    cards = []
+    for section in sections:
+        page = section.specific_deferred  # its own type's address, with no query
+        cards.append(
+            ServiceCard(
+                title=section.title,
+                summary=summaries.get(section.pk, ""),
+                url=page.url,
+                language=shown_in_other_language(page) or "",
+            )
         )
-        for page in sections
-    ]
+    return cards
+
+
+def _summaries(pages) -> dict[int, str]:
+    """The `summary` of each of `pages` (generic pages of any types) by id, in one query."""
+    ids_by_model = defaultdict(list)
+    for page in pages:
+        ids_by_model[page.specific_class].append(page.pk)
+    reads = []
+    for model, ids in ids_by_model.items():
+        try:
+            model._meta.get_field("summary")
+        except (FieldDoesNotExist, AttributeError):  # no such field, or a type since removed
+            continue
+        reads.append(model.objects.filter(pk__in=ids).order_by().values_list("pk", "summary"))
+    if not reads:
+        return {}
+    first, *others = reads
+    return dict(first.union(*others, all=True) if others else first)
 
 
 def home_upcoming_items(*, home) -> list:

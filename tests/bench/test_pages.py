@@ -6,7 +6,15 @@ from django.test import Client
 from wagtail.models import Page
 
 from academy.models import AcademyLandingPage, CoursePage
-from bench.families import MissingDemoData, page_rows
+from bench.families import (
+    ANONYMOUS_CACHED,
+    ANONYMOUS_PAGE_MISS,
+    ANONYMOUS_UNCACHED,
+    MissingDemoData,
+    Row,
+    page_rows,
+)
+from bench.measure import measure_row
 from bench.pages import broken_targets, table
 from bench.scale import scale_courses
 
@@ -65,3 +73,18 @@ def test_courses_written_in_bulk_are_valid_pages_of_the_catalogue():
     catalogue.refresh_from_db()
     assert catalogue.numchild == 3
     assert Client().get(courses.last().url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_page_cache_miss_row_renders_the_page_with_what_other_pages_keep(home):
+    def queries(family):
+        return measure_row(Row(family, "home", "/"), runs=1, warmups=1)["queries"]
+
+    uncached, page_miss, cached = (
+        queries(ANONYMOUS_UNCACHED),
+        queries(ANONYMOUS_PAGE_MISS),
+        queries(ANONYMOUS_CACHED),
+    )
+    # Rendered (the copy was dropped), but without looking up the site, header and footer.
+    assert cached == 0
+    assert 0 < page_miss < uncached

@@ -1,0 +1,153 @@
+"""A page rendered without its cached copy: right after a publish (nothing kept), and again
+once its copy alone is missing (the route, breadcrumbs, language versions, header and footer
+kept until the next publish). Each costs the same at 10 and 1,000 rows, and the next request
+after a publish shows the change everywhere a title appears."""
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import PageViewRestriction
+
+from campaigns.cooperation_day.models import CooperationDayLandingPage, Event
+from portal.core.cache import content_changed, forget_page_response
+from portal.core.demo_translations import translate_page
+from portal.core.languages import split_language_prefix
+from portal.home.demo import seed_bulk_pages
+from tests.factories import ProgrammeFactory, UserFactory
+from tests.factories.academy import make_course, make_lesson, make_module
+from tests.factories.cooperation_day import make_edition, make_events
+from tests.factories.news import make_article
+from tests.factories.pages import StandardPageFactory, furnish_home_page, make_image
+from tests.helpers import count_queries, query_log
+
+pytestmark = pytest.mark.django_db
+
+
+def _first_render(client, url) -> int:
+    content_changed()  # what the first visitor after a publish finds: nothing kept
+    queries, response = count_queries(client.get, url)
+    assert response.status_code == 200, url
+    assert response["X-Page-Cache"] == "miss"
+    return queries
+
+
+def _copy_missing(client, url) -> int:
+    client.get(url)
+    language, _path = split_language_prefix(url)
+    forget_page_response(RequestFactory().get(url), language)
+    queries, response = count_queries(client.get, url)
+    assert response.status_code == 200, url
+    assert response["X-Page-Cache"] == "miss"
+    return queries
+
+
+def _budgets(client, url, grow) -> list[tuple[int, int]]:
+    """(first render, copy missing) after `grow(10)` and after `grow(1000)`."""
+    counts = []
+    for total in (10, 1000):
+        grow(total)
+        client.get(url)  # image renditions are made on the first render only
+        counts.append((_first_render(client, url), _copy_missing(client, url)))
+    return counts
+
+
+def test_the_home_page(client, home):
+    furnish_home_page(home)
+    for _ in range(3):
+        make_article(kind="story", lead_image=make_image(), lead_image_alt="A bridge")
+    budgets = _budgets(client, "/", seed_bulk_pages)
+    assert budgets == [(23, 11), (23, 11)]
+
+
+def test_a_course_page(client, home):
+    course = make_course(image=make_image())
+    module = make_module(course)
+    make_lesson(module)
+
+    budgets = _budgets(client, course.url, seed_bulk_pages)
+    assert budgets == [(19, 6), (19, 6)]
+
+
+def test_a_news_item(client, home):
+    article = make_article(lead_image=make_image(), lead_image_alt="A bridge")
+    budgets = _budgets(client, article.url, seed_bulk_pages)
+    assert budgets == [(19, 5), (19, 5)]
+
+
+def test_the_cooperation_day_landing_page(client, home):
+    edition = make_edition()
+    programme, organiser = ProgrammeFactory(), UserFactory()
+
+    def grow(total):
+        make_events(
+            edition, programme, organiser, total - Event.objects.filter(edition=edition).count()
+        )
+
+    url = CooperationDayLandingPage.objects.get().url
+    budgets = _budgets(client, url, grow)
+    assert budgets == [(19, 8), (19, 8)]
+
+
+def _page_under_a_section():
+    section = StandardPageFactory(title="Guidance", slug="guidance", show_in_menus=True)
+    return section, StandardPageFactory(title="Funding rules", slug="funding-rules", parent=section)
+
+
+def _republish(page, **changes):
+    page = type(page).objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def test_a_new_title_shows_in_the_breadcrumb_and_the_header_on_the_next_request(client, home):
+    section, page = _page_under_a_section()
+    before = client.get(page.url).content.decode()
+    assert before.count(">Guidance<") == 2  # the header's section and the breadcrumb
+
+    _republish(section, title="Guidance notes")
+    after = client.get(page.url).content.decode()
+    assert after.count(">Guidance notes<") == 2
+    assert ">Guidance<" not in after
+
+
+def test_a_published_translation_shows_in_the_language_versions_on_the_next_request(client, home):
+    _section, page = _page_under_a_section()
+    assert 'rel="alternate" hreflang="fr"' not in client.get(page.url).content.decode()
+
+    translate_page(home, "fr", {home.title: "Accueil"})
+    translation = translate_page(page, "fr", {"Funding rules": "Règles de financement"})
+    _republish(translation, slug="regles-de-financement")
+    english = client.get(page.url).content.decode()
+    assert 'rel="alternate" hreflang="fr"' in english
+    assert "/fr/guidance/regles-de-financement/" in english
+    assert (
+        "Règles de financement"
+        in client.get("/fr/guidance/regles-de-financement/").content.decode()
+    )
+
+
+def test_a_kept_route_never_outlives_a_change_to_the_page(client, home):
+    _section, page = _page_under_a_section()
+    assert client.get("/guidance/funding-rules/").status_code == 200
+
+    page = _republish(page, slug="funding")
+    assert client.get("/guidance/funding-rules/").status_code == 404
+    assert client.get("/guidance/funding/").status_code == 200
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/guidance/funding/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+    page.unpublish()
+    assert client.get("/guidance/funding/").status_code == 404
+
+
+def test_a_page_found_by_a_kept_route_reads_itself_in_one_query(client, home):
+    _section, page = _page_under_a_section()
+    client.get(page.url)
+    forget_page_response(RequestFactory().get(page.url))
+    queries = [sql for sql in query_log(client.get, page.url) if "wagtailcore_page" in sql]
+    # The page itself; its ancestors, translations and the header's sections are kept.
+    assert len(queries) == 1, queries
