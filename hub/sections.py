@@ -62,9 +62,13 @@ def unregister_programme_section(key: str) -> None:
     _programme_sections.pop(key, None)
 
 
-def register_home_section(*, key: str, order: int, template: str, build: Callable) -> None:
-    """`build(request)` → context dict, or None to leave the section out."""
-    _home_sections[key] = Section(key, order, template, build)
+def register_home_section(
+    *, key: str, order: int, template: str, build: Callable, changes_at: Callable | None = None
+) -> None:
+    """`build(request)` → context dict, or None to leave the section out. `changes_at(now)`,
+    for a section that changes by the clock (a vacancy closing), says when next: the home
+    page's shared copy is kept no longer."""
+    _home_sections[key] = Section(key, order, template, build, changes_at=changes_at)
 
 
 def unregister_home_section(key: str) -> None:
@@ -86,14 +90,21 @@ def programme_sections(programme, request) -> list[BuiltSection]:
 
 def programme_sections_change_at(now):
     """The next moment any programme section changes by the clock alone, or None."""
-    moments = [
-        section.changes_at(now) for section in _programme_sections.values() if section.changes_at
-    ]
+    return _next_change(_programme_sections, now)
+
+
+def _next_change(sections: dict[str, Section], now):
+    moments = [section.changes_at(now) for section in sections.values() if section.changes_at]
     return min((moment for moment in moments if moment is not None), default=None)
 
 
 def home_sections(request) -> list[BuiltSection]:
     return _built(_home_sections, request)
+
+
+def home_sections_change_at(now):
+    """The next moment any home section changes by the clock alone, or None."""
+    return _next_change(_home_sections, now)
 
 
 # "Interreg near me" ------------------------------------------------------------------------

@@ -45,7 +45,11 @@ def register() -> None:
         changes_at=lambda now: selectors.next_status_change(now=now),
     )
     sections.register_home_section(
-        key="calls", order=20, template="hub/calls/home_section.html", build=home_section
+        key="calls",
+        order=20,
+        template="hub/calls/home_section.html",
+        build=home_section,
+        changes_at=lambda now: selectors.next_status_change(now=now),
     )
     sections.register_nearby_section(
         key="calls", order=10, template="hub/calls/nearby_section.html", build=nearby_section

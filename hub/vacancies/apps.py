@@ -33,4 +33,5 @@ class VacanciesConfig(AppConfig):
             order=30,
             template="hub/vacancies/home_section.html",
             build=vacancy_sections.home_section,
+            changes_at=lambda now: selectors.next_closing(now=now),
         )

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from hub.sections import home_sections_change_at
 from portal.core.blocks import BodyBlock
 from portal.core.pages import BasePage
 
@@ -76,6 +77,10 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def shared_copy_changes_at(self, now):
+        # The hub's sections (a call closing soon, a vacancy) change by the clock alone.
+        return home_sections_change_at(now)
 
 
 class HomePageUpcomingItem(Orderable):

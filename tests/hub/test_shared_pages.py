@@ -307,3 +307,20 @@ def test_a_signed_in_request_costs_the_same_at_10_and_1000_calls_and_vacancies(
     assert "Signed in as Ana Kovač" in response.content.decode()
     assert few == many
     assert many <= SIGNED_IN_SHARED_BUDGET, many
+
+
+def test_the_home_page_drops_a_vacancy_at_its_closing_moment(programme):
+    """The home page lists open vacancies and calls: its copy is kept no later than the next
+    closing, although no publish announces it."""
+    closing = make_vacancy(
+        programme, title="Financial controller", closes_at=timezone.now() + timedelta(seconds=2)
+    )
+    visitor = Client()
+    assert "Financial controller" in visitor.get("/").content.decode()
+    assert visitor.get("/")["X-Page-Cache"] == "hit"
+
+    time.sleep(max(0, (closing.closes_at - timezone.now()).total_seconds()) + 0.1)
+
+    after = visitor.get("/")
+    assert after["X-Page-Cache"] == "miss"
+    assert "Financial controller" not in after.content.decode()
