@@ -80,6 +80,31 @@ class SharedRender:
             self.pieces.append((name, arguments))
         return SafeString(f"piece-{self.token}-{self._indexes[key]}-")
 
+    def adopt(self, content: bytes, token: str, pieces: list[tuple[str, dict]]) -> bytes:
+        """`content`, written by another shared render (`token`, `pieces`: a kept fragment),
+        with each of its markers, those inside the pieces' arguments too, made one of this
+        render's: the copy being rendered keeps them for each person, as if it had written
+        them itself."""
+        if not pieces:
+            return content
+        pattern = _marker_pattern(token)
+        adopted: dict[int, bytes] = {}
+
+        def rewritten(value):
+            if isinstance(value, str):
+                return SafeString(pattern.sub(replace, value.encode()).decode())
+            return value
+
+        def replace(match):
+            index = int(match.group(1))
+            if index not in adopted:
+                name, arguments = pieces[index]
+                arguments = {key: rewritten(value) for key, value in arguments.items()}
+                adopted[index] = self.marker(name, arguments).encode()
+            return adopted[index]
+
+        return pattern.sub(replace, content)
+
 
 def shared_render_of(request) -> SharedRender | None:
     return getattr(request, "shared_render", None)
@@ -92,13 +117,19 @@ def rendering_for_everyone(request):
     asked, nothing of theirs can reach the shared copy."""
     shared = SharedRender()
     person = request.user
+    # A kept fragment rendered inside a page's shared copy has a render of its own; the page's
+    # goes on once the fragment is done.
+    outer = shared_render_of(request)
     request.user = AnonymousUser()
     request.shared_render = shared
     try:
         yield shared
     finally:
         request.user = person
-        del request.shared_render
+        if outer is None:
+            del request.shared_render
+        else:
+            request.shared_render = outer
 
 
 def _marker_pattern(token: str) -> re.Pattern:
