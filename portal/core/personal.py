@@ -12,6 +12,12 @@ arguments; each time the copy is served, the markers are replaced by the pieces 
 that request. Outside a shared render the tags render the piece in place, so a page reads the
 same either way.
 
+A part of a page that is the same for everyone but for its pieces (the header, the footer)
+is kept on its own with `{% sharedfragment "name" vary… %}…{% endsharedfragment %}`: rendered
+once as for everyone, per language and `vary` values, until the next publish, and filled in for
+each request, so that pages rendered for one person (my learning, notifications) reuse it too.
+Inside a page's shared render the fragment's markers become the page's (`SharedRender.adopt`).
+
 Markers carry a random token drawn for each shared render, kept with the stored copy and never
 sent to anyone, so nothing a person writes into a page can name a piece.
 
