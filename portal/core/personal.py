@@ -12,6 +12,12 @@ arguments; each time the copy is served, the markers are replaced by the pieces 
 that request. Outside a shared render the tags render the piece in place, so a page reads the
 same either way.
 
+A part of a page that is the same for everyone but for its pieces (the header, the footer)
+is kept on its own with `{% sharedfragment "name" vary… %}…{% endsharedfragment %}`: rendered
+once as for everyone, per language and `vary` values, until the next publish, and filled in for
+each request, so that pages rendered for one person (my learning, notifications) reuse it too.
+Inside a page's shared render the fragment's markers become the page's (`SharedRender.adopt`).
+
 Markers carry a random token drawn for each shared render, kept with the stored copy and never
 sent to anyone, so nothing a person writes into a page can name a piece.
 
@@ -82,6 +88,31 @@ class SharedRender:
             self.pieces.append((name, arguments))
         return SafeString(f"piece-{self.token}-{self._indexes[key]}-")
 
+    def adopt(self, content: bytes, token: str, pieces: list[tuple[str, dict]]) -> bytes:
+        """`content`, written by another shared render (`token`, `pieces`: a kept fragment),
+        with each of its markers, those inside the pieces' arguments too, made one of this
+        render's: the copy being rendered keeps them for each person, as if it had written
+        them itself."""
+        if not pieces:
+            return content
+        pattern = _marker_pattern(token)
+        adopted: dict[int, bytes] = {}
+
+        def rewritten(value):
+            if isinstance(value, str):
+                return SafeString(pattern.sub(replace, value.encode()).decode())
+            return value
+
+        def replace(match):
+            index = int(match.group(1))
+            if index not in adopted:
+                name, arguments = pieces[index]
+                arguments = {key: rewritten(value) for key, value in arguments.items()}
+                adopted[index] = self.marker(name, arguments).encode()
+            return adopted[index]
+
+        return pattern.sub(replace, content)
+
 
 def shared_render_of(request) -> SharedRender | None:
     return getattr(request, "shared_render", None)
@@ -95,13 +126,19 @@ def rendering_for_everyone(request, *, audience=None):
     nothing of theirs but their audience can reach the shared copy."""
     shared = SharedRender(audience)
     person = request.user
+    # A kept fragment rendered inside a page's shared copy has a render of its own; the page's
+    # goes on once the fragment is done.
+    outer = shared_render_of(request)
     request.user = AnonymousUser()
     request.shared_render = shared
     try:
         yield shared
     finally:
         request.user = person
-        del request.shared_render
+        if outer is None:
+            del request.shared_render
+        else:
+            request.shared_render = outer
 
 
 def _marker_pattern(token: str) -> re.Pattern:
