@@ -12,6 +12,7 @@ from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
 from . import cache, languages
+from .versions import read_once_per_request
 
 # Wagtail's editor interface ships inline scripts and styles whose content changes per page,
 # so they cannot be listed by hash. Only the admin, open to signed-in editors alone, gets
@@ -94,12 +95,13 @@ class EarlyPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = cache.early_page_response(request)
-        if response is not None:
+        with read_once_per_request():
+            response = cache.early_page_response(request)
+            if response is not None:
+                return response
+            response = self.get_response(request)
+            cache.keep_page_headers(request, response)
             return response
-        response = self.get_response(request)
-        cache.keep_page_headers(request, response)
-        return response
 
 
 class CachedSiteMiddleware:
