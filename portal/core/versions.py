@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 
 CONTENT_VERSION_KEY = "content-version"
 
@@ -59,7 +59,8 @@ def content_changed() -> None:
     (or before the rest of the change is written, such as a restriction's groups) is not kept
     under the new version."""
     _bump()
-    transaction.on_commit(_bump)
+    if connection.in_atomic_block:  # outside a transaction the change is written already
+        transaction.on_commit(_bump)
 
 
 def versioned_key(*parts: str) -> str:
