@@ -120,6 +120,10 @@ def main() -> None:
             listed["rows"], listed["cookies"], options.seconds, options.concurrency
         )
     after = bare()
+    # Kept before any verdict, so that a run's figures are never lost.
+    (ROOT / "var" / "served.json").write_text(
+        json.dumps({"bare_before": before, "bare_after": after, "rows": results})
+    )
     baseline = (before["rps"] + after["rps"]) / 2
     met = sum(
         1
