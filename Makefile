@@ -9,7 +9,7 @@ PORT ?= 8000
 export PORT
 BENCH_PAGES ?= 1000
 
-.PHONY: run test install catalogues messages lint check pytest bench bench-pages screenshots clean lock upgrade
+.PHONY: run test install catalogues messages lint check pytest bench bench-pages bench-served screenshots clean lock upgrade
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 (apt-get install python3.11)"; exit 1; }
@@ -58,6 +58,10 @@ bench: catalogues
 # Every page family in one process, at the demo size and at 100 times it (bench/pages.py).
 bench-pages: catalogues
 	$(BIN)/python bench/pages.py --prepare
+
+# Every page family served by gunicorn on the demo data, next to a bare Django view (bench/served.py).
+bench-served: catalogues
+	$(BIN)/python bench/served.py --prepare
 
 # Refreshes the README screenshots from the browser journeys.
 screenshots: catalogues
