@@ -7,8 +7,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
+
+
+def signed_in_client(user, **client_options) -> Client:
+    """A test client with `user` signed in (no second factor asked)."""
+    client = Client(**client_options)
+    client.force_login(user)
+    return client
 
 
 def count_queries(func, *args, **kwargs) -> tuple[int, object]:

@@ -12,7 +12,7 @@ from academy.models import CoursePage, QuizAttempt
 from academy.services import enrolment_create, lesson_complete
 from tests.factories import UserFactory
 from tests.factories.academy import make_course, make_failed_attempts, make_session
-from tests.helpers import count_queries, queries_at_10_and_1000
+from tests.helpers import count_queries, queries_at_10_and_1000, signed_in_client
 
 # What a signed-in request served from a shared copy costs before its pieces: the user, the
 # signed-in device record, permissions and affiliations for the second-factor rule, and the
@@ -25,12 +25,6 @@ SEATS = re.compile(rb"(\d+) seats? left")
 ENROL_BUTTON = b"Enrol in this session"
 
 
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def course(home):
     course = make_course(format=CoursePage.Format.LIVE_ONLINE, enrolment_audience="anyone")
@@ -40,7 +34,7 @@ def course(home):
 
 def test_visitors_share_the_page_and_see_the_seats_left_now(course):
     ana, ben = UserFactory(), UserFactory()
-    visitor, ana_client, ben_client = Client(), _signed_in(ana), _signed_in(ben)
+    visitor, ana_client, ben_client = Client(), signed_in_client(ana), signed_in_client(ben)
 
     first = visitor.get(course.url)
     assert first["X-Page-Cache"] == "miss"
@@ -98,8 +92,8 @@ def test_a_learner_another_person_and_a_visitor_interleaved_share_one_copy(
     lesson_complete(user=learner, lesson=lessons[0])
     visitor, learner_client, other_client = (
         Client(),
-        _signed_in(learner),
-        _signed_in(other_learner),
+        signed_in_client(learner),
+        signed_in_client(other_learner),
     )
     enrol_action = 'action="{}"'.format(reverse("academy:enrol", kwargs={"course_id": course.pk}))
 
@@ -136,7 +130,7 @@ def test_a_learner_another_person_and_a_visitor_interleaved_share_one_copy(
 
 def test_enrolling_shows_on_the_next_request_of_the_shared_copy(self_paced, learner):
     course = self_paced["course"]
-    client = _signed_in(learner)
+    client = signed_in_client(learner)
     Client().get(course.url)
     before = client.get(course.url)
     assert before["X-Page-Cache"] == "hit"
@@ -162,11 +156,11 @@ def test_a_waitlisted_person_sees_their_place_and_the_next_one_the_enrol_forms(c
     enrolment_create(user=holder, course=course, session=session)
     enrolment_create(user=waiting, course=course, session=session)
     Client().get(course.url)
-    waiting_page = _signed_in(waiting).get(course.url)
+    waiting_page = signed_in_client(waiting).get(course.url)
     assert waiting_page["X-Page-Cache"] == "hit"
     assert b"You are number 1 on the waiting list" in waiting_page.content
     assert b"Join the waiting list" not in waiting_page.content
-    newcomer_page = _signed_in(newcomer).get(course.url).content
+    newcomer_page = signed_in_client(newcomer).get(course.url).content
     assert b"Join the waiting list" in newcomer_page
     assert b"waiting list for the session" not in newcomer_page
 
@@ -174,7 +168,7 @@ def test_a_waitlisted_person_sees_their_place_and_the_next_one_the_enrol_forms(c
 def test_someone_the_course_refuses_is_told_why_on_the_shared_copy(home):
     course = make_course(enrolment_audience=CoursePage.Audience.PROGRAMME_STAFF)
     Client().get(course.url)
-    page = _signed_in(UserFactory()).get(course.url)
+    page = signed_in_client(UserFactory()).get(course.url)
     assert page["X-Page-Cache"] == "hit"
     assert str(NEEDS_PROGRAMME_STAFF).encode() in page.content
 
@@ -189,7 +183,7 @@ def test_a_learners_shared_course_page_costs_the_same_at_10_and_1000_quiz_attemp
         existing = QuizAttempt.objects.filter(user=learner).count()
         make_failed_attempts(learner, course, quiz, range(existing, total))
 
-    client = _signed_in(learner)
+    client = signed_in_client(learner)
     few, many, response = queries_at_10_and_1000(client, course.url, grow)
     assert response["X-Page-Cache"] == "hit"
     assert few == many
@@ -198,7 +192,7 @@ def test_a_learners_shared_course_page_costs_the_same_at_10_and_1000_quiz_attemp
 
 
 def test_a_signed_in_person_without_an_enrolment_costs_a_few_queries(self_paced, learner):
-    client = _signed_in(learner)
+    client = signed_in_client(learner)
     client.get(self_paced["course"].url)
     queries, response = count_queries(client.get, self_paced["course"].url)
     assert response["X-Page-Cache"] == "hit"

@@ -13,17 +13,11 @@ from portal.core.access import AccessLevel
 from portal.core.cache import content_changed
 from tests.factories import AffiliationFactory, UserFactory
 from tests.factories.brand import make_asset, make_library
-from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000
+from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
 TITLES = ("Public logo", "Members' template", "Staff report", "Jury kit")
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -62,7 +56,11 @@ def test_people_of_different_audiences_and_a_visitor_interleaved_each_see_their_
     ben = AffiliationFactory(user__first_name="Ben", user__last_name="Moreau").user
     ben.groups.add(jury)
     url = make_library().url
-    clients = (("ana", _signed_in(ana)), ("visitor", Client()), ("ben", _signed_in(ben)))
+    clients = (
+        ("ana", signed_in_client(ana)),
+        ("visitor", Client()),
+        ("ben", signed_in_client(ben)),
+    )
 
     responses = [(name, client.get(url)) for _round in range(2) for name, client in clients]
 
@@ -85,7 +83,7 @@ def test_people_of_different_audiences_and_a_visitor_interleaved_each_see_their_
 
 def test_an_approved_affiliation_and_a_group_show_on_the_next_request(library, jury):
     ana = UserFactory(first_name="Ana")
-    client = _signed_in(ana)
+    client = signed_in_client(ana)
     url = make_library().url
     client.get(url)
     assert _shown(client.get(url).content.decode(), library)["Staff report"] == "locked"
@@ -102,12 +100,12 @@ def test_an_approved_affiliation_and_a_group_show_on_the_next_request(library, j
     cleo = AffiliationFactory().user
     cleo.groups.add(Group.objects.create(name="Unrelated"))
     dan = AffiliationFactory().user
-    _signed_in(dan).get(url)
-    assert _signed_in(cleo).get(url)["X-Page-Cache"] == "hit"
+    signed_in_client(dan).get(url)
+    assert signed_in_client(cleo).get(url)["X-Page-Cache"] == "hit"
 
 
 def test_an_unverified_person_is_asked_to_confirm_and_opens_only_public_assets(library):
-    client = _signed_in(UserFactory(verified=False))
+    client = signed_in_client(UserFactory(verified=False))
     url = make_library().url
     client.get(url)
     content = client.get(url).content.decode()
@@ -136,7 +134,7 @@ def test_a_signed_in_library_costs_the_same_at_10_and_1000_assets(library, jury)
         )
         content_changed()  # bulk writes send no signal to drop the copies
 
-    few, many, response = queries_at_10_and_1000(_signed_in(person), make_library().url, grow)
+    few, many, response = queries_at_10_and_1000(signed_in_client(person), make_library().url, grow)
     assert response["X-Page-Cache"] == "hit"
     assert few == many
     assert many <= PERSONAL_PAGE_QUERY_BUDGET, many

@@ -12,15 +12,9 @@ from community.models import Membership, Space
 from community.selectors import directory_url
 from tests.factories import AffiliationFactory, UserFactory
 from tests.factories.community import grow_top_level_spaces, make_member, make_space
-from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000
+from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -57,10 +51,10 @@ def test_people_of_different_audiences_and_a_visitor_interleaved_each_see_their_
     Membership.objects.create(space=spaces["ask"], user=ben, status=Membership.Status.REQUESTED)
     cleo = make_member(spaces["circle"], first_name="Cleo", last_name="Lind")
     clients = (
-        ("ana", _signed_in(ana)),
+        ("ana", signed_in_client(ana)),
         ("visitor", Client()),
-        ("ben", _signed_in(ben)),
-        ("cleo", _signed_in(cleo)),
+        ("ben", signed_in_client(ben)),
+        ("cleo", signed_in_client(cleo)),
     )
     url = directory_url()
 
@@ -97,7 +91,7 @@ def test_people_of_different_audiences_and_a_visitor_interleaved_each_see_their_
 
 def test_joining_and_an_approved_affiliation_show_on_the_next_request(spaces):
     ana = UserFactory(first_name="Ana")
-    client = _signed_in(ana)
+    client = signed_in_client(ana)
     url = directory_url()
     client.get(url)
     cards = _cards(client.get(url).content.decode())
@@ -121,7 +115,7 @@ def test_a_signed_in_directory_costs_the_same_at_10_and_1000_spaces(home):
     def grow(total):
         grow_top_level_spaces(total, people)
 
-    client = _signed_in(member)
+    client = signed_in_client(member)
     few, many, response = queries_at_10_and_1000(client, directory_url(), grow)
     assert response["X-Page-Cache"] == "hit"
     assert few == many

@@ -16,7 +16,7 @@ from campaigns.cooperation_day.models import Event, EventAttendee
 from portal.accounts.services import account_delete
 from tests.factories import UserFactory
 from tests.factories.cooperation_day import make_event, make_moderator
-from tests.helpers import count_queries, queries_at_10_and_1000
+from tests.helpers import count_queries, queries_at_10_and_1000, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +30,6 @@ HAS_PLACE = b"You have a place at this event."
 WAITING = b"You are on the waiting list for this event."
 MANAGE = b"Manage this event in"
 REVIEW = b"Review in the admin"
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _take_place(event, email, outbox, capture) -> EventAttendee:
@@ -61,10 +55,10 @@ def test_the_organiser_an_attendee_a_moderator_and_a_visitor_interleaved_see_the
     moderator = make_moderator("moderator@example.org", countries=["SK"])
     url = reverse("cooperation_day:event_detail", args=[event.public_id])
     clients = {
-        "organiser": _signed_in(organiser),
+        "organiser": signed_in_client(organiser),
         "visitor": Client(),
-        "attendee": _signed_in(attendee),
-        "moderator": _signed_in(moderator),
+        "attendee": signed_in_client(attendee),
+        "moderator": signed_in_client(moderator),
     }
     responses = [(name, client.get(url)) for _round in range(2) for name, client in clients.items()]
 
@@ -84,7 +78,7 @@ def test_signing_up_and_cancelling_show_on_the_next_request(
 ):
     url = reverse("cooperation_day:event_detail", args=[event.public_id])
     ana, ben = UserFactory(email="ana@example.org"), UserFactory(email="ben@example.org")
-    ana_client, ben_client, visitor = _signed_in(ana), _signed_in(ben), Client()
+    ana_client, ben_client, visitor = signed_in_client(ana), signed_in_client(ben), Client()
     assert PLACES.search(visitor.get(url).content).group(1) == b"3"
 
     places = [
@@ -111,18 +105,18 @@ def test_an_address_not_yet_confirmed_shows_no_place(
 ):
     _take_place(event, "ana@example.org", outbox, django_capture_on_commit_callbacks)
     Client().get(reverse("cooperation_day:event_detail", args=[event.public_id]))
-    unconfirmed = _signed_in(UserFactory(email="ana@example.org", verified=False))
+    unconfirmed = signed_in_client(UserFactory(email="ana@example.org", verified=False))
     page = unconfirmed.get(reverse("cooperation_day:event_detail", args=[event.public_id]))
     assert HAS_PLACE not in page.content
 
 
 def test_an_event_in_review_is_never_shared(submitted, organiser, moderator):
     url = reverse("cooperation_day:event_detail", args=[submitted.public_id])
-    page = _signed_in(organiser).get(url)
+    page = signed_in_client(organiser).get(url)
     assert page.status_code == 200 and "X-Page-Cache" not in page
     assert b"Preview: this event is not public" in page.content and MANAGE in page.content
     assert Client().get(url).status_code == 404
-    assert REVIEW in _signed_in(moderator).get(url).content
+    assert REVIEW in signed_in_client(moderator).get(url).content
 
 
 def test_the_shared_copy_ends_the_moment_the_event_does(event):
@@ -169,7 +163,7 @@ def test_a_visitor_costs_one_query_and_a_signed_in_person_a_few_at_10_and_1000_s
     assert visitor_few == visitor_many == 1
     EventAttendee.objects.all().delete()
     person = UserFactory(email="person3@example.org")
-    few, many, page = queries_at_10_and_1000(_signed_in(person), url, grow)
+    few, many, page = queries_at_10_and_1000(signed_in_client(person), url, grow)
     assert page["X-Page-Cache"] == "hit" and HAS_PLACE in page.content
     assert few == many <= SIGNED_IN_SHARED_BUDGET, (few, many)
     queries, _page = count_queries(Client().get, url)

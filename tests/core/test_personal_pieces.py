@@ -11,16 +11,11 @@ from wagtail.models import PageViewRestriction
 from portal.core import cache as page_cache
 from portal.notifications import services as notifications
 from tests.factories import StandardPageFactory, UserFactory
+from tests.helpers import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _notify(person) -> None:
@@ -39,7 +34,7 @@ def test_two_people_and_a_visitor_interleaved_each_see_their_own_header(home):
     ben = UserFactory(first_name="Ben", last_name="Moreau")
     _notify(ana)
     _notify(ana)
-    visitor, ana_client, ben_client = Client(), _signed_in(ana), _signed_in(ben)
+    visitor, ana_client, ben_client = Client(), signed_in_client(ana), signed_in_client(ben)
 
     responses = []
     for _round in range(2):
@@ -68,7 +63,7 @@ def test_two_people_and_a_visitor_interleaved_each_see_their_own_header(home):
 def test_reading_a_notification_shows_on_the_next_request(home):
     person = UserFactory()
     _notify(person)
-    client = _signed_in(person)
+    client = signed_in_client(person)
     assert _unread_badge(client.get("/").content) == b"1"
     notifications.mark_read(user=person)
     after = client.get("/")
@@ -79,7 +74,7 @@ def test_reading_a_notification_shows_on_the_next_request(home):
 
 
 def test_signed_in_links_follow_the_person_on_a_shared_catalogue(home):
-    visitor, member = Client(), _signed_in(UserFactory())
+    visitor, member = Client(), signed_in_client(UserFactory())
     assert b"My learning" not in visitor.get("/academy/").content
     shared = member.get("/academy/")
     assert shared["X-Page-Cache"] == "hit"
@@ -95,7 +90,7 @@ def test_a_marker_written_into_content_is_never_expanded(home):
     forged = f"piece-{entry['token']}-0- piece-{'0' * 32}-0-"
     second = StandardPageFactory(title="Second", slug="second", introduction=forged)
     person = UserFactory()
-    for client in (Client(), _signed_in(person), Client()):
+    for client in (Client(), signed_in_client(person), Client()):
         content = client.get(second.url).content.decode()
         assert forged in content
     assert client.get(second.url)["X-Page-Cache"] == "hit"
@@ -140,7 +135,7 @@ def test_a_signed_in_request_for_a_shared_page_costs_a_few_queries(
 ):
     person = UserFactory()
     _notify(person)
-    client = _signed_in(person)
+    client = signed_in_client(person)
     client.get("/")
     client.get("/academy/")
     for path in ("/", "/academy/"):
@@ -161,6 +156,6 @@ def test_someone_a_restriction_admits_is_not_served_the_shared_copy(home):
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
     person = UserFactory()
     Client().get("/")
-    response = _signed_in(person).get("/")
+    response = signed_in_client(person).get("/")
     assert "X-Page-Cache" not in response
     assert b"Signed in as" in response.content

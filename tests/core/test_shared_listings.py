@@ -9,7 +9,7 @@ from hub.models import Project
 from portal.notifications import services as notifications
 from tests.factories import ProgrammeFactory, UserFactory
 from tests.factories.hub import ProjectFactory
-from tests.helpers import queries_at_10_and_1000
+from tests.helpers import queries_at_10_and_1000, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 # the person, their signed-in device, the second-factor rule, the restriction check and the
 # unread count.
 SIGNED_IN_SHARED_BUDGET = 15
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -38,7 +32,11 @@ def test_two_people_and_a_visitor_interleaved_each_see_their_own_header(project,
     notifications.notify(
         recipients=[ana], kind="membership", verb="request_declined", target="Finance", url="/"
     )
-    clients = (("ana", _signed_in(ana)), ("visitor", Client()), ("ben", _signed_in(ben)))
+    clients = (
+        ("ana", signed_in_client(ana)),
+        ("visitor", Client()),
+        ("ben", signed_in_client(ben)),
+    )
 
     responses = [(name, client.get(url)) for _round in range(2) for name, client in clients]
 
@@ -68,7 +66,7 @@ def test_a_signed_in_search_of_projects_costs_the_same_at_10_and_1000_projects(p
             for number in range(start, total)
         )
 
-    client = _signed_in(UserFactory())
+    client = signed_in_client(UserFactory())
     few, many, response = queries_at_10_and_1000(client, "/projects/", grow)
     assert response["X-Page-Cache"] == "hit"
     assert few == many

@@ -18,7 +18,7 @@ from hub.vacancies.models import Vacancy
 from portal.core.cache import content_changed
 from tests.factories import AffiliationFactory, ProgrammeFactory, UserFactory
 from tests.factories.vacancies import make_vacancy, vacancy_values
-from tests.helpers import queries_at_10_and_1000
+from tests.helpers import queries_at_10_and_1000, signed_in_client
 from tests.hub.calls.factories import CallFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +37,6 @@ SAVED_CALLS = "You are told about new calls matching this search."
 SAVE_VACANCIES = "Tell me about new vacancies matching this search"
 SAVED_VACANCIES = "You are told about new vacancies matching this search."
 SIGN_IN_FIRST = "You sign in first; we bring you back here."
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -81,7 +75,11 @@ def vacancy(programme):
 def _interleaved(url, people) -> list[tuple[str, str, str]]:
     """Two rounds of Ana, a visitor and Ben asking for `url`: (who, cache, page) each."""
     ana, ben = people
-    clients = (("ana", _signed_in(ana)), ("visitor", Client()), ("ben", _signed_in(ben)))
+    clients = (
+        ("ana", signed_in_client(ana)),
+        ("visitor", Client()),
+        ("ben", signed_in_client(ben)),
+    )
     seen = []
     for _round in range(2):
         for name, client in clients:
@@ -145,7 +143,7 @@ def test_pages_give_each_person_their_menu_and_edit_links(
 
 def test_a_saved_search_shows_on_the_next_request_of_the_shared_listing(people, call):
     _ana, ben = people
-    client = _signed_in(ben)
+    client = signed_in_client(ben)
     Client().get(CALLS)  # the visitor's request stores the copy
     before = client.get(CALLS)
     assert before["X-Page-Cache"] == "hit"
@@ -158,15 +156,19 @@ def test_a_saved_search_shows_on_the_next_request_of_the_shared_listing(people, 
     assert SAVED_CALLS in after.content.decode()
 
 
-@pytest.mark.parametrize("page", ["calls", "call", "vacancies", "vacancy", "programme"])
-def test_publish_rights_granted_show_on_the_next_request(people, programme, call, vacancy, page):
-    url = {
+def _address(page: str, programme, call, vacancy) -> str:
+    return {
         "calls": CALLS,
         "vacancies": VACANCIES,
         "call": call.get_absolute_url(),
         "vacancy": vacancy.get_absolute_url(),
         "programme": programme.get_absolute_url(),
     }[page]
+
+
+@pytest.mark.parametrize("page", ["calls", "call", "vacancies", "vacancy", "programme"])
+def test_publish_rights_granted_show_on_the_next_request(people, programme, call, vacancy, page):
+    url = _address(page, programme, call, vacancy)
     link = {
         "calls": PUBLISH_CALL,
         "vacancies": PUBLISH_VACANCY,
@@ -175,7 +177,7 @@ def test_publish_rights_granted_show_on_the_next_request(people, programme, call
         "programme": HANDLE_REQUESTS,
     }[page]
     newcomer = UserFactory()
-    client = _signed_in(newcomer)
+    client = signed_in_client(newcomer)
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert link not in client.get(url).content.decode()
 
@@ -223,7 +225,7 @@ def test_a_listing_rendered_within_a_second_of_a_closing_is_not_kept(people, pro
     make_vacancy(
         programme, title="Financial controller", closes_at=timezone.now() + timedelta(seconds=0.9)
     )
-    client = _signed_in(ana)
+    client = signed_in_client(ana)
 
     first, second = client.get(VACANCIES), client.get(VACANCIES)
 
@@ -288,20 +290,14 @@ def test_a_signed_in_request_costs_the_same_at_10_and_1000_calls_and_vacancies(
 ):
     ana, _ben = people
     saved_search_create(user=ana, kind="vacancies", query="")
-    url = {
-        "calls": CALLS,
-        "vacancies": VACANCIES,
-        "call": call.get_absolute_url(),
-        "vacancy": vacancy.get_absolute_url(),
-        "programme": programme.get_absolute_url(),
-    }[page]
+    url = _address(page, programme, call, vacancy)
     grow_calls, grow_vacancies = _grow_calls(programme), _grow_vacancies(programme)
 
     def grow(total):
         grow_calls(total)
         grow_vacancies(total)
 
-    few, many, response = queries_at_10_and_1000(_signed_in(ana), url, grow)
+    few, many, response = queries_at_10_and_1000(signed_in_client(ana), url, grow)
 
     assert response["X-Page-Cache"] == "hit"
     assert "Signed in as Ana Kovač" in response.content.decode()

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 
 from community import access
@@ -16,15 +15,9 @@ from portal.notifications import services as notifications
 from portal.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.factories.community import make_member, make_space
-from tests.helpers import count_queries
+from tests.helpers import count_queries, signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _notify(*people, target="Finance") -> list[Notification]:
@@ -40,7 +33,7 @@ def _badge(client) -> str | None:
 
 def test_a_new_notification_shows_on_the_next_request(home):
     person = UserFactory()
-    client = _signed_in(person)
+    client = signed_in_client(person)
     assert _badge(client) is None
     _notify(person)
     assert _badge(client) == "1"
@@ -50,7 +43,7 @@ def test_a_new_notification_shows_on_the_next_request(home):
 
 def test_notifications_made_for_many_people_at_once_show_for_each(home):
     ana, ben, cleo = UserFactory(), UserFactory(), UserFactory()
-    clients = {person: _signed_in(person) for person in (ana, ben, cleo)}
+    clients = {person: signed_in_client(person) for person in (ana, ben, cleo)}
     for client in clients.values():
         assert _badge(client) is None
     notifications.notify_each(
@@ -71,7 +64,7 @@ def test_opening_one_and_reading_all_show_on_the_next_request(home):
     first, *_others = _notify(person)
     _notify(person, target="Audit")
     _notify(person, target="Reporting")
-    client = _signed_in(person)
+    client = signed_in_client(person)
     assert _badge(client) == "3"
     opened = client.post(reverse("notifications:open", args=[first.pk]))
     assert opened.status_code == 302
@@ -84,7 +77,7 @@ def test_opening_one_and_reading_all_show_on_the_next_request(home):
 def test_someone_elses_reading_leaves_a_persons_count_alone(home):
     ana, ben = UserFactory(), UserFactory()
     _notify(ana, ben)
-    ana_client, ben_client = _signed_in(ana), _signed_in(ben)
+    ana_client, ben_client = signed_in_client(ana), signed_in_client(ben)
     assert _badge(ana_client) == _badge(ben_client) == "1"
     ben_client.post(reverse("notifications:mark_all_read"))
     assert _badge(ana_client) == "1"
@@ -122,7 +115,7 @@ def test_deleting_an_account_forgets_its_count(home):
 def test_a_signed_in_shared_page_asks_one_query_fewer_once_the_count_is_kept(home):
     person = UserFactory()
     _notify(person)
-    client = _signed_in(person)
+    client = signed_in_client(person)
     client.get("/")  # the shared copy and the person's session are in place
     kept, response = count_queries(client.get, "/")
     assert response["X-Page-Cache"] == "hit"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from campaigns.slam.models import SlamApplication, SlamJuror
 from tests.factories import UserFactory
 from tests.factories.slam import make_applicant, make_application, make_slam_edition
-from tests.helpers import count_queries, queries_at_10_and_1000
+from tests.helpers import count_queries, queries_at_10_and_1000, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,6 @@ SIGNED_IN_SHARED_BUDGET = 4
 
 JURY_LINK = f'href="{reverse("slam:jury")}?edition='.encode()
 MY_APPLICATIONS_LINK = f'href="{reverse("slam:my_applications")}"'.encode()
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -41,9 +35,9 @@ def test_an_applicant_a_juror_and_a_visitor_interleaved_each_see_their_own_links
     juror = UserFactory()
     SlamJuror.objects.create(edition=edition, user=juror)
     clients = {
-        "applicant": _signed_in(applicant),
+        "applicant": signed_in_client(applicant),
         "visitor": Client(),
-        "juror": _signed_in(juror),
+        "juror": signed_in_client(juror),
     }
     for url in ("/slam/", edition.url):
         responses = [
@@ -60,7 +54,7 @@ def test_an_applicant_a_juror_and_a_visitor_interleaved_each_see_their_own_links
 
 def test_an_application_shows_its_link_on_the_next_request_of_the_shared_copy(applying, programme):
     applicant = make_applicant(programme)
-    client = _signed_in(applicant)
+    client = signed_in_client(applicant)
     before = client.get("/slam/")
     assert MY_APPLICATIONS_LINK not in before.content
     make_application(applying, programme, applicant)
@@ -86,7 +80,7 @@ def test_the_shared_landing_page_costs_the_same_at_10_and_1000_applications(appl
             for number in range(SlamApplication.objects.count(), total)
         )
 
-    few, many, response = queries_at_10_and_1000(_signed_in(applicant), "/slam/", grow)
+    few, many, response = queries_at_10_and_1000(signed_in_client(applicant), "/slam/", grow)
     assert response["X-Page-Cache"] == "hit"
     assert MY_APPLICATIONS_LINK in response.content
     assert few == many <= SIGNED_IN_SHARED_BUDGET, (few, many)

@@ -7,14 +7,9 @@ from django.urls import reverse
 
 from campaigns.slam.services import vote_cast
 from tests.factories import UserFactory
+from tests.helpers import signed_in_client
 
 pytestmark = pytest.mark.django_db
-
-
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _voted_projects(content: str, names) -> list[str]:
@@ -31,7 +26,7 @@ def test_each_person_sees_their_own_vote_and_visitors_none(voting):
     names = [entry.project_name for entry in entries]
     url = reverse("slam:gallery") + f"?edition={edition.year}"
     ana, ben = UserFactory(), UserFactory()
-    visitor, ana_client, ben_client = Client(), _signed_in(ana), _signed_in(ben)
+    visitor, ana_client, ben_client = Client(), signed_in_client(ana), signed_in_client(ben)
 
     vote_cast(edition=edition, user=ana, application=entries[0])
     for _round in range(2):
