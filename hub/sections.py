@@ -19,6 +19,11 @@ number of rows, for the pages' query budgets to hold. A programme section may gi
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+
+from portal.core.versions import versioned_key
+
 
 @dataclass(frozen=True)
 class Section:
@@ -90,12 +95,32 @@ def programme_sections(programme, request) -> list[BuiltSection]:
 
 def programme_sections_change_at(now):
     """The next moment any programme section changes by the clock alone, or None."""
-    return _next_change(_programme_sections, now)
+    return _next_change("programme", _programme_sections, now)
 
 
-def _next_change(sections: dict[str, Section], now):
-    moments = [section.changes_at(now) for section in sections.values() if section.changes_at]
+def _next_change(registry: str, sections: dict[str, Section], now):
+    moments = [
+        _kept_change(registry, section, now) for section in sections.values() if section.changes_at
+    ]
     return min((moment for moment in moments if moment is not None), default=None)
+
+
+_NOTHING_DUE = "nothing due"
+
+
+def _kept_change(registry: str, section: Section, now):
+    """`section.changes_at(now)`, kept until the next publish (what it reads, calls and
+    vacancies, changes the content version) or until the moment passes: the next change after
+    any moment before it is that same one."""
+    key = versioned_key("section-change", registry, section.key)
+    kept = cache.get(key)
+    if kept == _NOTHING_DUE:
+        return None
+    if kept is not None and kept > now:
+        return kept
+    moment = section.changes_at(now)
+    cache.set(key, moment or _NOTHING_DUE, settings.PAGE_CACHE_SECONDS)
+    return moment
 
 
 def home_sections(request) -> list[BuiltSection]:
@@ -104,7 +129,7 @@ def home_sections(request) -> list[BuiltSection]:
 
 def home_sections_change_at(now):
     """The next moment any home section changes by the clock alone, or None."""
-    return _next_change(_home_sections, now)
+    return _next_change("home", _home_sections, now)
 
 
 # "Interreg near me" ------------------------------------------------------------------------
