@@ -52,6 +52,11 @@ def map_settings() -> dict:
         "tileUrl": settings.MAP_TILE_URL,
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
         "outlineUrl": static("geo/countries.geojson"),
+        "markerIcons": {
+            "iconUrl": static("vendor/leaflet/images/marker-icon.png"),
+            "iconRetinaUrl": static("vendor/leaflet/images/marker-icon-2x.png"),
+            "shadowUrl": static("vendor/leaflet/images/marker-shadow.png"),
+        },
         "maxZoom": MAX_ZOOM_WITH_TILES if tiles else MAX_ZOOM_WITHOUT_TILES,
         # Tiles name their places; the outlines need our own labels.
         "labelsUrl": "" if tiles else static("geo/place-labels.json"),

@@ -73,6 +73,12 @@
 
   function baseMap(element, options) {
     var settings = mapSettings();
+    if (settings.markerIcons) {
+      // Leaflet guesses where its marker images are from its stylesheet's address, which the
+      // content hash in each file's name defeats: the page names them.
+      L.Icon.Default.imagePath = "";
+      L.Icon.Default.mergeOptions(settings.markerIcons);
+    }
     var map = L.map(element, Object.assign({
       scrollWheelZoom: false, worldCopyJump: true, minZoom: 2, maxZoom: settings.maxZoom || 18,
       zoomAnimation: !reduceMotion, fadeAnimation: !reduceMotion, markerZoomAnimation: !reduceMotion,

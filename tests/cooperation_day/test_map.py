@@ -68,6 +68,20 @@ def test_tiles_carry_their_own_detail_and_names():
     assert values["labelsUrl"] == ""
 
 
+def test_the_marker_images_are_named_for_the_script_which_cannot_guess_hashed_names():
+    from django.contrib.staticfiles import finders
+
+    icons = map_settings()["markerIcons"]
+    assert sorted(icons) == ["iconRetinaUrl", "iconUrl", "shadowUrl"]
+    for url, name in zip(
+        (icons["iconUrl"], icons["iconRetinaUrl"], icons["shadowUrl"]),
+        ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"),
+        strict=True,
+    ):
+        assert url.endswith(name)
+        assert finders.find(f"vendor/leaflet/images/{name}")
+
+
 def test_a_cluster_is_named_by_its_count_and_what_opening_it_does():
     table = map_settings()["clusterZoomIn"]
     assert _browser_text(table, 1) == "1 event, zoom in"
