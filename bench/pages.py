@@ -46,6 +46,18 @@ def manage(env: dict[str, str], *args: str) -> str:
     ).stdout
 
 
+def demo_environment(cache_key_prefix: str) -> dict[str, str]:
+    """The bench settings on the demo database (BENCH_DATABASE_URL, default a SQLite file in
+    var/), under their own cache keys."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    env = bench_environment()
+    env["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-pages.sqlite3'}"
+    )
+    env["CACHE_KEY_PREFIX"] = cache_key_prefix
+    return env
+
+
 def prepare(env: dict[str, str], *, large: bool) -> None:
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "seed_demo")
@@ -146,13 +158,8 @@ def main() -> None:
     )
     parser.add_argument("--demo-only", action="store_true", help="measure the demo size only")
     options = parser.parse_args()
-    (ROOT / "var").mkdir(exist_ok=True)
-    env = bench_environment()
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-pages.sqlite3'}"
-    )
     # Each size its own cache keys: the demo's cached pages must never answer for the large.
-    env["CACHE_KEY_PREFIX"] = "portal-bench-pages-demo"
+    env = demo_environment("portal-bench-pages-demo")
     large_env = dict(env, CACHE_KEY_PREFIX="portal-bench-pages-large")
     large_env["DATABASE_URL"] = os.environ.get(
         "BENCH_LARGE_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-pages-large.sqlite3'}"

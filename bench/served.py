@@ -29,11 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.family_names import ANONYMOUS_CACHED, PERSONAL, SIGNED_IN  # noqa: E402
-from bench.pages import prepare  # noqa: E402
+from bench.pages import demo_environment, prepare  # noqa: E402
 from bench.run import (  # noqa: E402
     PORT,
     bare_served,
-    bench_environment,
     fetch,
     manage,
     measure,
@@ -98,12 +97,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     options = parser.parse_args()
-    (ROOT / "var").mkdir(exist_ok=True)
-    env = bench_environment()
-    env["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-pages.sqlite3'}"
-    )
-    env["CACHE_KEY_PREFIX"] = "portal-bench-served"
+    env = demo_environment("portal-bench-served")
     if options.prepare:
         prepare(env, large=False)
     else:  # this checkout's static files, whatever checkout prepared the database
