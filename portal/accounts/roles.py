@@ -8,16 +8,16 @@ until anyone's affiliations, groups, permissions or verified addresses change
 page served from its shared copy asks none.
 """
 
-import time
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import F, IntegerField, Q, Value
 from django.db.models.functions import Concat
+
+from portal.core.versions import Version
 
 from .models import Affiliation, Programme, User
 
@@ -60,41 +60,20 @@ _AFFILIATION, _PERMISSION, _VERIFIED, _GROUP = "affiliation", "permission", "ver
 # Short, although every change forgets them at once: a change made while the cache server
 # could not be reached is not announced to it.
 IDENTITY_SECONDS = 10 * 60
-IDENTITY_VERSION_KEY = "identity-version"
-
-
-def _new_identity_version() -> int:
-    # Never a number used before, even if the version was evicted while entries it named remain.
-    return time.time_ns() // 1000
-
-
-def _identity_version() -> int | None:
-    version = cache.get(IDENTITY_VERSION_KEY)
-    if version is None:
-        cache.add(IDENTITY_VERSION_KEY, _new_identity_version(), timeout=None)
-        version = cache.get(IDENTITY_VERSION_KEY)  # None while the cache server is down
-    return version
-
-
-def _bump_identity_version() -> None:
-    try:
-        cache.incr(IDENTITY_VERSION_KEY)
-    except ValueError:  # no version stored yet
-        cache.add(IDENTITY_VERSION_KEY, _new_identity_version(), timeout=None)
+IDENTITY_VERSION = Version("identity-version", while_unreachable=None)
 
 
 def identity_changed() -> None:
     """Forget every person's kept identity: now, and again once the transaction commits, so
     that a request reading the old rows meanwhile cannot keep them under the new version."""
-    _bump_identity_version()
-    transaction.on_commit(_bump_identity_version)
+    IDENTITY_VERSION.changed()
 
 
 def kept_with_identity(user, name: str, build):
     """`build()`, what `name` says about `user`, kept between requests like their identity:
     until `identity_changed()`. What it reads must call that when it changes (community
     memberships do)."""
-    version = _identity_version()
+    version = IDENTITY_VERSION.current()
     if version is None:  # the cache server is down
         return build()
     # The moment the account was made too: an id a deleted account leaves may be given again.

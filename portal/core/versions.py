@@ -1,8 +1,11 @@
 """The content version: one number that every change to published content increments, and
 that every kept page, fragment and value carries in its key (portal.core.cache), so that one
-increment drops them all. Below the page cache and the access rules, which both key by it."""
+increment drops them all. Below the page cache and the access rules, which both key by it.
+Other things kept between requests (a person's identity, portal.accounts.roles) have a
+`Version` of their own."""
 
 import hashlib
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -11,16 +14,16 @@ from django.db import connection, transaction
 
 CONTENT_VERSION_KEY = "content-version"
 
-
-# The version as this request first read it: a page asks for it with every kept value (a dozen
-# times or more), and one read per request is enough. Outside a request, read each time.
-_read_for_request: ContextVar[dict | None] = ContextVar("content_version_read", default=None)
+# What this request read of each version: a page asks for the content version with every kept
+# value (a dozen times or more), and one read per request is enough. Outside a request, each
+# version is read each time.
+_read_for_request: ContextVar[dict | None] = ContextVar("versions_read", default=None)
 
 
 @contextmanager
 def read_once_per_request():
-    """Within the block (a request), the content version is read from the cache once, and
-    again only after this process changes it."""
+    """Within the block (a request), each version is read from the cache once, and again only
+    after this process changes it."""
     token = _read_for_request.set({})
     try:
         yield
@@ -28,39 +31,62 @@ def read_once_per_request():
         _read_for_request.reset(token)
 
 
+def _fresh_start() -> int:
+    # Never a number used before, even if a version was evicted while entries it named remain.
+    return time.time_ns() // 1000
+
+
+class Version:
+    """A number kept in the cache that every change of something increments, carried in the
+    keys of what is kept about it, so that one increment drops them all."""
+
+    def __init__(self, key: str, *, while_unreachable: int | None):
+        self.key = key
+        # What `current()` answers while the cache server is down (nothing is kept then).
+        self.while_unreachable = while_unreachable
+
+    def current(self) -> int | None:
+        remembered = _read_for_request.get()
+        if remembered and self.key in remembered:
+            return remembered[self.key]
+        version = cache.get(self.key)
+        if version is None:
+            cache.add(self.key, _fresh_start(), timeout=None)
+            version = cache.get(self.key)
+            if version is None:
+                return self.while_unreachable
+        if remembered is not None:
+            remembered[self.key] = version
+        return version
+
+    def _increment(self) -> None:
+        remembered = _read_for_request.get()
+        if remembered:
+            remembered.pop(self.key, None)
+        try:
+            cache.incr(self.key)
+        except ValueError:  # no version stored yet
+            cache.add(self.key, _fresh_start(), timeout=None)
+
+    def changed(self) -> None:
+        """Drop what is kept: now, and again once the transaction commits, so that what a
+        request reads of the old rows meanwhile (or before the rest of the change is written,
+        such as a restriction's groups) is not kept under the new version."""
+        self._increment()
+        if connection.in_atomic_block:  # outside a transaction the change is written already
+            transaction.on_commit(self._increment)
+
+
+CONTENT_VERSION = Version(CONTENT_VERSION_KEY, while_unreachable=1)
+
+
 def content_version() -> int:
-    remembered = _read_for_request.get()
-    if remembered:
-        return remembered["version"]
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        cache.add(CONTENT_VERSION_KEY, 1, timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY)
-        if version is None:  # the cache server is down: nothing is kept anyway
-            return 1
-    if remembered is not None:
-        remembered["version"] = version
-    return version
-
-
-def _bump() -> None:
-    remembered = _read_for_request.get()
-    if remembered:
-        remembered.clear()
-    try:
-        cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:  # no version stored yet
-        cache.set(CONTENT_VERSION_KEY, 2, timeout=None)
+    return CONTENT_VERSION.current()
 
 
 def content_changed() -> None:
-    """Invalidate every cached page and fragment that depends on published content: now, and
-    again once the transaction commits, so that a page rendered from the old rows meanwhile
-    (or before the rest of the change is written, such as a restriction's groups) is not kept
-    under the new version."""
-    _bump()
-    if connection.in_atomic_block:  # outside a transaction the change is written already
-        transaction.on_commit(_bump)
+    """Invalidate every cached page and fragment that depends on published content."""
+    CONTENT_VERSION.changed()
 
 
 def versioned_key(*parts: str) -> str:

@@ -90,11 +90,11 @@ def test_a_change_is_announced_again_when_its_transaction_commits(
     person = UserFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         AffiliationFactory(user=person, function=Function.CONTROLLER, status="approved")
-        before_commit = roles._identity_version()
+        before_commit = roles.IDENTITY_VERSION.current()
     assert callbacks
     for callback in callbacks:
         callback()
-    assert roles._identity_version() > before_commit
+    assert roles.IDENTITY_VERSION.current() > before_commit
 
 
 def test_community_memberships_show_on_the_next_request():
