@@ -378,18 +378,13 @@ def cached_value(parts: tuple, build, timeout: int, *, encoding: str | None = No
     return entries[wanted]
 
 
-def shared_for_anonymous(view):
-    """A view whose anonymous responses are shared, as pages' are (`BasePage.serve_page`):
-    stored until the next publish, and answered early by PageCacheMiddleware. For
-    views that show the same to every anonymous visitor, and whose models say
-    `invalidates_page_cache` (portal.core.signals) or whose services call `content_changed`."""
-    return _shared_view(view, signed_in=False)
-
-
 def shared_with_everyone(view):
-    """`shared_for_anonymous` for a view whose every personal part is a piece
-    (portal.core.personal): signed-in people are served from the shared copy too."""
-    return _shared_view(view, signed_in=True)
+    """A view whose responses are shared, as pages' are (`BasePage.serve_page`): kept until the
+    next publish and answered early by PageCacheMiddleware, signed-in people served from the
+    same copy with their pieces filled in (portal.core.personal). For views that show the same
+    to everyone but for their pieces, and whose models say `invalidates_page_cache`
+    (portal.core.signals) or whose services call `content_changed`."""
+    return _shared_view(view)
 
 
 def shared_with_everyone_until(next_change):
@@ -398,19 +393,12 @@ def shared_with_everyone_until(next_change):
     such moment, or None when nothing is due."""
 
     def decorate(view):
-        return _shared_view(view, signed_in=True, next_change=next_change)
+        return _shared_view(view, next_change=next_change)
 
     return decorate
 
 
-def shared_per_audience(audience_of: str):
-    """`shared_with_everyone` for a view that lists what the function at `audience_of` (a dotted
-    path, `(user) -> audience`) decides: a copy is kept per audience, and the view asks
-    `audience_shown(request, audience_of)` what to list."""
-    return functools.partial(_shared_view, signed_in=True, audience_of=audience_of)
-
-
-def _shared_view(view, *, signed_in: bool, next_change=None, audience_of: str | None = None):
+def _shared_view(view, *, next_change=None):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         change = None
@@ -423,8 +411,6 @@ def _shared_view(view, *, signed_in: bool, next_change=None, audience_of: str | 
             return view(request, *args, **kwargs)
 
         keep_for = (lambda: seconds_until(change)) if next_change is not None else None
-        return serve_shared(
-            request, render, signed_in=signed_in, keep_for=keep_for, audience_of=audience_of
-        )
+        return serve_shared(request, render, signed_in=True, keep_for=keep_for)
 
     return wrapped
