@@ -30,6 +30,7 @@ from portal.core.exports import spreadsheet_safe
 from portal.core.forms import add_service_errors
 from portal.core.links import absolute_url
 from portal.core.page_languages import originals
+from portal.core.pages import Crumb
 from portal.core.query import query_choice, query_data, query_int, query_page
 from portal.core.ratelimit import over_limit, too_many_requests
 
@@ -326,6 +327,9 @@ def _event_page(request, event, *, sign_up=None):
         "cooperation_day/event_detail.html",
         {
             "event": event,
+            "breadcrumb_ancestors": _breadcrumbs(event),
+            # The title is in the organiser's language, whatever the visitor's.
+            "breadcrumb_current": Crumb(event.title, "", event.language),
             "preview": not event.is_public,
             "sign_up": sign_up,
             "share_url": absolute_url(
@@ -339,6 +343,15 @@ def _event_page(request, event, *, sign_up=None):
     if not event.is_public:
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _breadcrumbs(event) -> list[Crumb]:
+    """From Home, like a page's: the edition's ancestors, then the edition's list of events."""
+    edition = event.edition
+    return [
+        *edition.breadcrumbs(),
+        Crumb(_("Cooperation Day %(year)s") % {"year": edition.year}, f"{edition.url}#events"),
+    ]
 
 
 def _positions(event) -> list:

@@ -192,6 +192,22 @@ def test_an_event_page_shows_json_ld_and_hides_a_contact_not_opted_in(
     assert event_data["location"]["geo"]["latitude"] == float(event.latitude)
 
 
+def test_an_event_pages_breadcrumb_starts_at_home_like_a_pages(
+    client, edition, programme, organiser
+):
+    event = make_event(edition, programme, organiser, language="de")
+    html = client.get(
+        reverse("cooperation_day:event_detail", args=[event.public_id])
+    ).content.decode()
+    trail = re.search(r'<nav class="breadcrumbs[^>]*>(.*?)</nav>', html, re.S).group(1)
+    links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', trail)
+
+    assert links[0][1] == "Home"
+    assert links[-1] == (f"{edition.url}#events", f"Cooperation Day {edition.year}")
+    assert [url for url, _ in links[1:-1]] == [edition.get_parent().url]
+    assert re.search(rf'aria-current="page"\s+lang="de">{re.escape(event.title)}<', trail)
+
+
 def test_the_landing_page_shows_the_current_edition_with_filters_in_the_url(
     client, edition, programme, organiser
 ):
