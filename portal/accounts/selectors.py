@@ -3,6 +3,8 @@ from django.db.models import Count, Prefetch, Q
 from django_countries import countries
 from wagtail.images import get_image_model
 
+from portal.core.images import with_renditions
+
 from . import roles
 from .models import Affiliation, Programme
 
@@ -37,15 +39,8 @@ def programme_list_for_directory(*, query: str = "", strand: str = "", country: 
 
 
 def programme_for_page(*, slug: str) -> Programme | None:
-    return (
-        Programme.objects.prefetch_related(
-            Prefetch(
-                "logo", queryset=get_image_model().objects.prefetch_renditions(PAGE_LOGO_RENDITION)
-            )
-        )
-        .filter(slug=slug)
-        .first()
-    )
+    """The programme with its logo joined and the logo's rendition in one more query."""
+    return with_renditions(Programme.objects.filter(slug=slug), "logo", PAGE_LOGO_RENDITION).first()
 
 
 def programme_listed_staff(*, programme: Programme) -> list[Affiliation]:
