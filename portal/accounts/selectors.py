@@ -1,9 +1,7 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django_countries import countries
 from wagtail.images import get_image_model
-
-from portal.core.images import with_renditions
 
 from . import roles
 from .models import Affiliation, Programme
@@ -39,8 +37,22 @@ def programme_list_for_directory(*, query: str = "", strand: str = "", country: 
 
 
 def programme_for_page(*, slug: str) -> Programme | None:
-    """The programme with its logo joined and the logo's rendition in one more query."""
-    return with_renditions(Programme.objects.filter(slug=slug), "logo", PAGE_LOGO_RENDITION).first()
+    """The programme with its own logo image joined; its rendition is read apart
+    (`read_logo_rendition`), only when the page shows that image."""
+    return Programme.objects.select_related("logo").filter(slug=slug).first()
+
+
+def read_logo_rendition(programme: Programme) -> None:
+    """Fetch the rendition of the programme's own logo that its page shows (one query, none
+    without a logo): the page shows it only when the brand library holds no logo for it."""
+    if programme.logo is not None:
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=PAGE_LOGO_RENDITION)
+        )
+        prefetch_related_objects(
+            [programme.logo],
+            Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"),
+        )
 
 
 def programme_listed_staff(*, programme: Programme) -> list[Affiliation]:
