@@ -142,14 +142,33 @@ def library_page(*, audience, filters: dict, page=1):
 
 def programme_logo(*, programme) -> Asset | None:
     """The logo the library holds for `programme`, open to everyone, in force, and with a
-    preview to show; the newest when there are several (one query)."""
+    preview to show; the newest when there are several. The programme's logos not yet expired
+    (those in force and those scheduled) are kept until an asset changes (assets say
+    `invalidates_page_cache`), and the one in force is chosen from them at each request: a
+    logo expiring or coming into force by the clock needs no change to be shown."""
     now = timezone.now()
-    return (
+    candidates = cached_value(
+        ("programme-logos", programme.pk),
+        lambda: _programme_logos_not_expired(programme=programme, now=now),
+        settings.PAGE_CACHE_SECONDS,
+    )
+    return next(
+        (
+            asset
+            for asset in candidates
+            if asset.published_at <= now and (asset.expires_at is None or asset.expires_at > now)
+        ),
+        None,
+    )
+
+
+def _programme_logos_not_expired(*, programme, now) -> list[Asset]:
+    # Newest first, as the one in force is chosen (one query).
+    return list(
         Asset.objects.filter(
             programme=programme,
             kind=Asset.Kind.LOGO,
             access_level=AccessLevel.PUBLIC,
-            published_at__lte=now,
             superseded_by=None,
             cover__isnull=False,
         )
@@ -157,7 +176,6 @@ def programme_logo(*, programme) -> Asset | None:
         .exclude(cover__preview="")
         .select_related("cover")
         .order_by("-published_at", "-pk")
-        .first()
     )
 
 

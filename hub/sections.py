@@ -19,10 +19,7 @@ number of rows, for the pages' query budgets to hold. A programme section may gi
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
-
-from portal.core.versions import versioned_key
+from portal.core.cache import kept_moment
 
 
 @dataclass(frozen=True)
@@ -105,22 +102,8 @@ def _next_change(registry: str, sections: dict[str, Section], now):
     return min((moment for moment in moments if moment is not None), default=None)
 
 
-_NOTHING_DUE = "nothing due"
-
-
 def _kept_change(registry: str, section: Section, now):
-    """`section.changes_at(now)`, kept until the next publish (what it reads, calls and
-    vacancies, changes the content version) or until the moment passes: the next change after
-    any moment before it is that same one."""
-    key = versioned_key("section-change", registry, section.key)
-    kept = cache.get(key)
-    if kept == _NOTHING_DUE:
-        return None
-    if kept is not None and kept > now:
-        return kept
-    moment = section.changes_at(now)
-    cache.set(key, moment or _NOTHING_DUE, settings.PAGE_CACHE_SECONDS)
-    return moment
+    return kept_moment(("section", registry, section.key), section.changes_at, now)
 
 
 def home_sections(request) -> list[BuiltSection]:

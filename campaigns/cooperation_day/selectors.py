@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import ACos, Cast, Cos, Least, Radians, Sin
 from django.utils import timezone
@@ -196,13 +197,17 @@ def event_list_page(events, *, page=1):
 
 def upcoming_events_of_programme(*, programme, limit: int) -> tuple[list[Event], int]:
     """The first `limit` published events of `programme` that have not ended, soonest first,
-    and how many there are in all (two queries)."""
+    and how many there are in all (one query: the count is a window over every match, taken
+    before the limit applies)."""
     events = Event.objects.filter(
         programme=programme, status=Status.PUBLISHED, ends_at__gt=timezone.now()
     )
-    shown = list(events.select_related("programme", "edition").order_by("starts_at", "pk")[:limit])
-    total = len(shown) if len(shown) < limit else events.count()
-    return shown, total
+    shown = list(
+        events.select_related("programme", "edition")
+        .annotate(matching=Window(Count("pk")))
+        .order_by("starts_at", "pk")[:limit]
+    )
+    return shown, (shown[0].matching if shown else 0)
 
 
 def event_for_page(public_id: str):

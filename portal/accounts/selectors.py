@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django_countries import countries
 from wagtail.images import get_image_model
 
@@ -37,15 +37,22 @@ def programme_list_for_directory(*, query: str = "", strand: str = "", country: 
 
 
 def programme_for_page(*, slug: str) -> Programme | None:
-    return (
-        Programme.objects.prefetch_related(
-            Prefetch(
-                "logo", queryset=get_image_model().objects.prefetch_renditions(PAGE_LOGO_RENDITION)
-            )
+    """The programme with its own logo image joined; its rendition is read apart
+    (`read_logo_rendition`), only when the page shows that image."""
+    return Programme.objects.select_related("logo").filter(slug=slug).first()
+
+
+def read_logo_rendition(programme: Programme) -> None:
+    """Fetch the rendition of the programme's own logo that its page shows (one query, none
+    without a logo): the page shows it only when the brand library holds no logo for it."""
+    if programme.logo is not None:
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec=PAGE_LOGO_RENDITION)
         )
-        .filter(slug=slug)
-        .first()
-    )
+        prefetch_related_objects(
+            [programme.logo],
+            Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"),
+        )
 
 
 def programme_listed_staff(*, programme: Programme) -> list[Affiliation]:

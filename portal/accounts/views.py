@@ -58,12 +58,15 @@ def programme_detail(request, slug):
     if programme is None:
         raise Http404
     sections = programme_sections(programme, request)
+    brand_logo = brand_selectors.programme_logo(programme=programme)
+    if brand_logo is None:  # the programme's own image is shown instead
+        selectors.read_logo_rendition(programme)
     return render(
         request,
         "accounts/programme_detail.html",
         {
             "programme": programme,
-            "brand_logo": brand_selectors.programme_logo(programme=programme),
+            "brand_logo": brand_logo,
             "staff": selectors.programme_listed_staff(programme=programme),
             "sections": sections,
             "contents": [section for section in sections if section.title],

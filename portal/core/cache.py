@@ -352,6 +352,25 @@ def seconds_until(moment) -> int | None:
     return int((moment - timezone.now()).total_seconds()) if moment is not None else None
 
 
+_NOTHING_DUE = "nothing due"
+
+
+def kept_moment(parts: tuple, next_change, now):
+    """`next_change(now)`, the next moment something shown changes by the clock alone (a call
+    opening, a vacancy closing) or None, kept until the next publish (what it reads changes the
+    content version) or until the moment passes: the next change after any moment before it
+    is that same one, so pages rendered meanwhile ask for it no more."""
+    key = versioned_key("next-change", *parts)
+    kept = cache.get(key)
+    if kept == _NOTHING_DUE:
+        return None
+    if kept is not None and kept > now:
+        return kept
+    moment = next_change(now)
+    cache.set(key, moment or _NOTHING_DUE, settings.PAGE_CACHE_SECONDS)
+    return moment
+
+
 IDENTITY, GZIP = "identity", "gzip"
 
 

@@ -1,13 +1,15 @@
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaigns.dates import upcoming_campaign_dates
 from portal.core.access import pages_visible_to
+from portal.core.cache import cached_value
 from portal.core.page_languages import localized_pages, shown_in_other_language
+from portal.core.selectors import page_summaries
 
 from .models import AccessibilityFeedback, NonAccessibleReason
 
@@ -25,11 +27,23 @@ class ServiceCard:
 def home_services(*, home, user) -> list[ServiceCard]:
     """The portal's services: the sections directly below the home page, in menu order, in
     the visitor's language where translated. Two queries (three in another language), however
-    many types of page the sections are: Wagtail's `specific()` would read each type apart."""
+    many types of page the sections are: Wagtail's `specific()` would read each type apart.
+    Visitors' cards are kept until the next publish, per language (their titles, summaries and
+    addresses): every page publish, unpublish, move or restriction change drops them."""
+    if user.is_authenticated:
+        return _services(home=home, user=user)
+    return cached_value(
+        ("home-services", home.pk, get_language()),
+        lambda: _services(home=home, user=user),
+        settings.PAGE_CACHE_SECONDS,
+    )
+
+
+def _services(*, home, user) -> list[ServiceCard]:
     sections = localized_pages(
         list(pages_visible_to(user, home.get_children().in_menu())), specific=False
     )
-    summaries = _summaries(sections)
+    summaries = page_summaries(sections)
     cards = []
     for section in sections:
         page = section.specific_deferred  # its own type's address, with no query
@@ -42,24 +56,6 @@ def home_services(*, home, user) -> list[ServiceCard]:
             )
         )
     return cards
-
-
-def _summaries(pages) -> dict[int, str]:
-    """The `summary` of each of `pages` (generic pages of any types) by id, in one query."""
-    ids_by_model = defaultdict(list)
-    for page in pages:
-        ids_by_model[page.specific_class].append(page.pk)
-    reads = []
-    for model, ids in ids_by_model.items():
-        try:
-            model._meta.get_field("summary")
-        except (FieldDoesNotExist, AttributeError):  # no such field, or a type since removed
-            continue
-        reads.append(model.objects.filter(pk__in=ids).order_by().values_list("pk", "summary"))
-    if not reads:
-        return {}
-    first, *others = reads
-    return dict(first.union(*others, all=True) if others else first)
 
 
 def home_upcoming_items(*, home) -> list:

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from brand.models import Asset
+from brand.selectors import programme_logo
 from campaigns.cooperation_day.models import Event
 from campaigns.slam.models import SlamApplication, SlamVideo
 from hub import sections
@@ -122,6 +123,33 @@ def test_the_newest_logo_in_force_is_shown(client, home, programme):
     html = page_html(client, programme)
     assert f"/brand/files/{new.cover_id}/preview/" in html
     assert f"/brand/files/{old.cover_id}/preview/" not in html
+
+
+def test_a_new_logo_in_the_library_shows_on_the_next_request(client, home, programme):
+    old = make_asset(programme=programme, published_at=timezone.now() - timedelta(days=30))
+    assert f"/brand/files/{old.cover_id}/preview/" in page_html(client, programme)
+    new = make_asset(programme=programme)
+    html = page_html(client, programme)
+    assert f"/brand/files/{new.cover_id}/preview/" in html
+    assert f"/brand/files/{old.cover_id}/preview/" not in html
+
+
+def test_a_logo_coming_into_force_or_expiring_is_chosen_by_the_clock_alone(home, programme):
+    soon = timezone.now() + timedelta(seconds=2)
+    month_ago, yesterday = timezone.now() - timedelta(days=30), timezone.now() - timedelta(days=1)
+    in_force = make_asset(programme=programme, published_at=yesterday)
+    coming = make_asset(programme=programme, published_at=soon)
+    other = ProgrammeFactory()
+    lasting = make_asset(programme=other, published_at=month_ago)
+    expiring = make_asset(programme=other, published_at=yesterday, expires_at=soon)
+    assert programme_logo(programme=programme) == in_force
+    assert programme_logo(programme=other) == expiring
+
+    time.sleep(max((soon - timezone.now()).total_seconds(), 0) + 0.5)
+    # Nothing changed but the clock: the kept logos are read again, without a query.
+    queries, logo = count_queries(programme_logo, programme=programme)
+    assert (queries, logo) == (0, coming)
+    assert programme_logo(programme=other) == lasting
 
 
 # Cooperation Day events ----------------------------------------------------------------------
