@@ -14,6 +14,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    Window,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -37,6 +38,7 @@ from .models import (
     Reaction,
     Space,
     Subscription,
+    TaggedThread,
     Thread,
     ThreadRead,
 )
@@ -164,8 +166,9 @@ def thread_list(*, space: Space, user, sort: str, page_number):
     )[:1]
     threads = (
         Thread.objects.filter(space=space, merged_into__isnull=True)
-        .select_related("author__profile", "accepted_post")
-        .prefetch_related("tags")
+        # A row shows whether the thread is answered, not the answer: the id is enough.
+        .select_related("author__profile")
+        .prefetch_related(_tag_items())
         .annotate(read_up_to=Subquery(read_up_to))
     )
     if sort == "new":
@@ -175,6 +178,16 @@ def thread_list(*, space: Space, user, sort: str, page_number):
     else:
         threads = threads.order_by("-is_pinned", "-last_posted_at", "-pk")
     return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+
+
+def _tag_items():
+    """The threads' tags as `tag_items` (each with its `tag`), in one query for all of them:
+    taggit's own prefetch of `tags` builds a queryset per thread to read the same rows."""
+    return Prefetch(
+        "tagged_items",
+        queryset=TaggedThread.objects.select_related("tag").order_by("tag__name", "pk"),
+        to_attr="tag_items",
+    )
 
 
 def sub_spaces(*, space: Space, user) -> list[Space]:
@@ -191,12 +204,12 @@ def sub_spaces(*, space: Space, user) -> list[Space]:
 
 
 def thread_for_page(pk: int, *, reader=None) -> Thread:
-    """The thread with what its page shows; for a `reader`, also how far they had read
-    (`reader_last_read`, 0 if never), how they follow it (`reader_subscription`), and the
-    number of its posts (`post_count`)."""
+    """The thread with what its page shows (its tags as `tag_items`); for a `reader`, also
+    how far they had read (`reader_last_read`, 0 if never), how they follow it
+    (`reader_subscription`), and the number of its posts (`post_count`)."""
     threads = Thread.objects.select_related(
         "space__parent", "author__profile", "merged_into"
-    ).prefetch_related("tags")
+    ).prefetch_related(_tag_items())
     if reader is not None:
         own = {"thread": OuterRef("pk"), "user_id": reader.pk}
         counted = Post.objects.filter(thread=OuterRef("pk")).order_by()
@@ -424,24 +437,45 @@ def search(
             Q(first_name__icontains=author) | Q(last_name__icontains=author)
         ).values_list("pk", flat=True)[:200]
         posts = posts.filter(author_id__in=list(authors))
+    # The page's posts with what their rows show, and how many match in all, in one query
+    # (`matching`: a count over the whole result, taken before the page is cut from it);
+    # the same query whether there is one result or a hundred thousand.
+    posts = posts.select_related("thread__author__profile", "space", "author__profile").annotate(
+        matching=Window(Count("pk"))
+    )
     results = get_search_backend().search(normalise_search_query(query), posts)
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
-    hits = {
-        post.pk: post
-        for post in Post.objects.filter(pk__in=[post.pk for post in page]).select_related(
-            "thread__author__profile", "space", "author__profile"
-        )
-    }
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    number = _page_number(page_number)
+    hits = _search_page(results, number)
+    if hits:
+        paginator.count = hits[0].matching
+    elif number > 1:  # past the last page: the last one, as Paginator.get_page answers
+        number = paginator.num_pages
+        hits = _search_page(results, number)
+    else:
+        paginator.count = 0
+    page = paginator.page(number)
     page.object_list = [
         {
-            "post": hits[post.pk],
-            "title": highlight(hits[post.pk].thread.title, query, width=200),
-            "excerpt": highlight(hits[post.pk].text, query),
+            "post": post,
+            "title": highlight(post.thread.title, query, width=200),
+            "excerpt": highlight(post.text, query),
         }
-        for post in page
-        if post.pk in hits
+        for post in hits
     ]
     return page
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _search_page(results, number: int) -> list[Post]:
+    start = (number - 1) * RESULTS_PER_PAGE
+    return list(results[start : start + RESULTS_PER_PAGE])
 
 
 def flags_waiting(*, user) -> list[tuple[str, str, int]]:

@@ -1,9 +1,12 @@
 """Query budgets: the directory, a space's thread list and a long thread do not grow in
 queries with the number of spaces, threads, posts or members."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.search.backends import get_search_backend
 
 from community.models import Post, Reaction, Thread, ThreadRead
 from community.selectors import directory_url
@@ -164,3 +167,58 @@ def test_jump_to_first_unread_lands_on_the_right_page(client, home):
     page = client.get(response["Location"])
     assert b'id="first-unread"' in page.content
     assert ThreadRead.objects.get(thread=thread, user=reader).last_read_number == 60
+
+
+def _bulk_posts(space, author, total, *, text="Our audits of lump sums found the invoices."):
+    """`total` more posts mentioning `text` in one thread of `space`, indexed for search as
+    the task worker would index them."""
+    thread = make_thread(space, author, title="Sampling for checks", source="First words.")
+    start = thread.posts.count()
+    posts = Post.objects.bulk_create(
+        Post(
+            thread=thread,
+            space=space,
+            number=number,
+            author=author,
+            source=text,
+            body=f"<p>{text}</p>",
+            text=text,
+        )
+        for number in range(start + 1, start + total + 1)
+    )
+    get_search_backend().add_bulk(Post, posts)
+    return posts
+
+
+def test_search_keeps_its_queries_and_counts_right_at_10_and_1000_results(client, home):
+    space = make_space()
+    closed = make_space(kind="closed", slug="finance-closed", name="Finance")
+    member = make_member(space)
+    outsider = make_member(closed)
+    client.force_login(member)
+    url = reverse("community:search")
+    client.get(url, {"q": "audits"})  # warm up: session, site, access
+    posts = _bulk_posts(space, member, 10)
+    _bulk_posts(closed, outsider, 30)  # a space the member may not read: never counted
+    Post.objects.filter(pk=posts[0].pk).update(is_hidden=True)  # hidden: never found
+    small, response = count_queries(client.get, url, {"q": "audits"})
+    results = response.context["results"]
+    assert results.paginator.count == 9 and len(results.object_list) == 9
+    assert "9 results" in response.content.decode()
+    _bulk_posts(space, member, 1000)
+    large, response = count_queries(client.get, url, {"q": "audits"})
+    results = response.context["results"]
+    assert results.paginator.count == 1009 and len(results.object_list) == 20
+    assert re.search(r"1[,.\u202f]?009 results", response.content.decode())
+    third, response = count_queries(client.get, url, {"q": "audits", "page": 3})
+    assert response.context["results"].number == 3
+    assert len(response.context["results"].object_list) == 20
+    none, response = count_queries(client.get, url, {"q": "quokka"})
+    assert response.context["results"].paginator.count == 0
+    assert small == large == third == none
+    assert large <= PERSONAL_PAGE_QUERY_BUDGET, large
+    last, response = count_queries(client.get, url, {"q": "audits", "page": 99})
+    results = response.context["results"]  # past the end: the last page, as elsewhere
+    assert results.number == 51 and len(results.object_list) == 9
+    assert {hit["post"].space_id for hit in results.object_list} == {space.pk}
+    assert last <= large + 2, last
