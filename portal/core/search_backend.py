@@ -13,7 +13,7 @@ answers in the same shape, word by word as typed.
 """
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import F, Q, TextField, Value, prefetch_related_objects
+from django.db.models import TextField, Value, prefetch_related_objects
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils import translation
 from modelsearch.backends.database.postgres.postgres import (
@@ -24,7 +24,6 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
-from modelsearch.query import PlainText
 from modelsearch.utils import ADD, get_content_type_pk
 
 from .search import text_search_config
@@ -142,32 +141,6 @@ class LanguageSearchQueryCompiler(PostgresSearchQueryCompiler):
             )
             for field_lookup, search_field in self.search_fields.items()
         ]
-
-    def search(self, config, start, stop, score_field=None, backend=None):
-        """modelsearch's search, with a condition the database can answer from its indexes.
-
-        A match is read from the title and body vectors joined together (`title || body`),
-        which no index holds: the database reads every entry of the model to find the few
-        that match. For words typed as they are (PlainText), any match has at least one of
-        its words in the title or in the body, and that is answered from the two GIN indexes
-        of the index entries: the same results, read from the entries that can match."""
-        if self.fields is not None or not isinstance(self.query, PlainText):
-            return super().search(config, start, stop, score_field=score_field, backend=backend)
-        any_word = self.build_tsquery(PlainText(self.query.query_string, operator="or"), config)
-        if any_word is None:
-            return super().search(config, start, stop, score_field=score_field, backend=backend)
-        # alias(), not filter(): an alias reuses the join to the index entries that the search
-        # makes, where a filter on the relation would join them a second time.
-        # The results may be asked for more than once (a count, then a page): each time from
-        # the queryset as it was given.
-        given = self.queryset
-        self.queryset = given.alias(
-            _title_=F("index_entries__title"), _body_=F("index_entries__body")
-        ).filter(Q(_title_=any_word) | Q(_body_=any_word))
-        try:
-            return super().search(config, start, stop, score_field=score_field, backend=backend)
-        finally:
-            self.queryset = given
 
 
 class LanguageSearchBackend(PostgresSearchBackend):
