@@ -14,7 +14,6 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    Window,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -437,45 +436,24 @@ def search(
             Q(first_name__icontains=author) | Q(last_name__icontains=author)
         ).values_list("pk", flat=True)[:200]
         posts = posts.filter(author_id__in=list(authors))
-    # The page's posts with what their rows show, and how many match in all, in one query
-    # (`matching`: a count over the whole result, taken before the page is cut from it);
-    # the same query whether there is one result or a hundred thousand.
-    posts = posts.select_related("thread__author__profile", "space", "author__profile").annotate(
-        matching=Window(Count("pk"))
-    )
     results = get_search_backend().search(normalise_search_query(query), posts)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    number = _page_number(page_number)
-    hits = _search_page(results, number)
-    if hits:
-        paginator.count = hits[0].matching
-    elif number > 1:  # past the last page: the last one, as Paginator.get_page answers
-        number = paginator.num_pages
-        hits = _search_page(results, number)
-    else:
-        paginator.count = 0
-    page = paginator.page(number)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    hits = {
+        post.pk: post
+        for post in Post.objects.filter(pk__in=[post.pk for post in page]).select_related(
+            "thread__author__profile", "space", "author__profile"
+        )
+    }
     page.object_list = [
         {
-            "post": post,
-            "title": highlight(post.thread.title, query, width=200),
-            "excerpt": highlight(post.text, query),
+            "post": hits[post.pk],
+            "title": highlight(hits[post.pk].thread.title, query, width=200),
+            "excerpt": highlight(hits[post.pk].text, query),
         }
-        for post in hits
+        for post in page
+        if post.pk in hits
     ]
     return page
-
-
-def _page_number(value) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
-
-
-def _search_page(results, number: int) -> list[Post]:
-    start = (number - 1) * RESULTS_PER_PAGE
-    return list(results[start : start + RESULTS_PER_PAGE])
 
 
 def flags_waiting(*, user) -> list[tuple[str, str, int]]:
