@@ -37,6 +37,7 @@ from .models import (
     Reaction,
     Space,
     Subscription,
+    TaggedThread,
     Thread,
     ThreadRead,
 )
@@ -164,8 +165,9 @@ def thread_list(*, space: Space, user, sort: str, page_number):
     )[:1]
     threads = (
         Thread.objects.filter(space=space, merged_into__isnull=True)
-        .select_related("author__profile", "accepted_post")
-        .prefetch_related("tags")
+        # A row shows whether the thread is answered, not the answer: the id is enough.
+        .select_related("author__profile")
+        .prefetch_related(_tag_items())
         .annotate(read_up_to=Subquery(read_up_to))
     )
     if sort == "new":
@@ -175,6 +177,16 @@ def thread_list(*, space: Space, user, sort: str, page_number):
     else:
         threads = threads.order_by("-is_pinned", "-last_posted_at", "-pk")
     return Paginator(threads, THREADS_PER_PAGE).get_page(page_number)
+
+
+def _tag_items():
+    """The threads' tags as `tag_items` (each with its `tag`), in one query for all of them:
+    taggit's own prefetch of `tags` builds a queryset per thread to read the same rows."""
+    return Prefetch(
+        "tagged_items",
+        queryset=TaggedThread.objects.select_related("tag").order_by("tag__name", "pk"),
+        to_attr="tag_items",
+    )
 
 
 def sub_spaces(*, space: Space, user) -> list[Space]:
@@ -191,12 +203,12 @@ def sub_spaces(*, space: Space, user) -> list[Space]:
 
 
 def thread_for_page(pk: int, *, reader=None) -> Thread:
-    """The thread with what its page shows; for a `reader`, also how far they had read
-    (`reader_last_read`, 0 if never), how they follow it (`reader_subscription`), and the
-    number of its posts (`post_count`)."""
+    """The thread with what its page shows (its tags as `tag_items`); for a `reader`, also
+    how far they had read (`reader_last_read`, 0 if never), how they follow it
+    (`reader_subscription`), and the number of its posts (`post_count`)."""
     threads = Thread.objects.select_related(
         "space__parent", "author__profile", "merged_into"
-    ).prefetch_related("tags")
+    ).prefetch_related(_tag_items())
     if reader is not None:
         own = {"thread": OuterRef("pk"), "user_id": reader.pk}
         counted = Post.objects.filter(thread=OuterRef("pk")).order_by()
