@@ -170,17 +170,11 @@ def personal_pages() -> list[Row]:
     return [Row(PERSONAL, label, path, persona) for label, path, persona in rows]
 
 
-def _kept_as_page(path: str) -> bool:
-    """Whether a public address is kept as a page's shared copy. The feeds keep their bodies
-    as values (`cached_value`), which dropping a page's copy leaves in place."""
-    return not urlsplit(path).path.endswith((".geojson", ".ics"))
-
-
 def page_rows() -> list[Row]:
     """Every row the benchmark measures, in the order it prints them."""
     public = public_pages()
     rows = [Row(ANONYMOUS_UNCACHED, label, path) for label, path in public]
-    rows += [Row(ANONYMOUS_PAGE_MISS, label, path) for label, path in public if _kept_as_page(path)]
+    rows += [Row(ANONYMOUS_PAGE_MISS, label, path) for label, path in public]
     rows += [Row(ANONYMOUS_CACHED, label, path) for label, path in public]
     rows += [Row(SIGNED_IN, label, path, PROGRAMME_OFFICER) for label, path in public]
     return rows + personal_pages()

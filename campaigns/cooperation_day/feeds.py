@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 
 from portal.core.sanitize import html_to_text
 from portal.core.timezones import zone_or_utc
@@ -151,7 +151,9 @@ class _LanguageParts(dict):
         self.url_prefix = url_prefix
         self.types = {value: _json(str(label)) for value, label in Event.Type.choices}
         self.formats = {value: _json(str(label)) for value, label in Event.Format.choices}
-        self.dates = {}
+        self.dates, self.written = {}, {}
+        # What `date_format(…, "DATETIME_FORMAT")` looks up for every date, looked up once.
+        self.date_format = get_format("DATETIME_FORMAT")
 
     def _date(self, starts: str, time_zone: str) -> str:
         written = self.dates.get((starts, time_zone))
@@ -162,7 +164,12 @@ class _LanguageParts(dict):
             local = timezone.localtime(starts_at, zone_or_utc(time_zone))
             # Written as every other date of the portal (the language's own format, in the
             # event's time zone), not left to the browser's idea of the language.
-            written = self.dates[starts, time_zone] = _json(date_format(local, "DATETIME_FORMAT"))
+            # Zones that agree at that moment (most of Europe's) write it alike: formatted once.
+            same = (local.replace(tzinfo=None), local.utcoffset(), local.tzname())
+            written = self.written.get(same)
+            if written is None:
+                written = self.written[same] = _json(dateformat.format(local, self.date_format))
+            self.dates[starts, time_zone] = written
         return written
 
     def __missing__(self, key: str) -> str:

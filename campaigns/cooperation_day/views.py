@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +24,6 @@ from campaigns.images import image_store
 from portal.accounts import roles
 from portal.accounts.models import Programme
 from portal.core import cache as page_cache
-from portal.core.cache import GZIP, IDENTITY, cached_value
 from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.exports import spreadsheet_safe
 from portal.core.forms import add_service_errors
@@ -39,8 +38,6 @@ from .forms import EventForm, ParticipationForm, ReportForm, SignUpForm
 from .models import CooperationDayEditionPage, Event, EventAttendee, ProgrammeParticipation
 from .page_views import event_filter_form, map_settings
 from .pieces import sign_up_panel
-
-FEED_CACHE_SECONDS = 600
 
 DRAFT_SAVED = gettext_lazy("Your draft is saved. You can finish it later from “My events”.")
 SUBMITTED = gettext_lazy(
@@ -431,33 +428,30 @@ def _feed_edition(request):
     return selectors.current_edition()
 
 
-def _feed(request, *, kind: str, content_type: str, body_for, headers: dict) -> HttpResponse:
-    """A public feed of the published events the URL's filters select: built once per address
-    and content version, sent gzip-compressed to clients that accept it."""
-    edition = _feed_edition(request)
-    if edition is None:
-        raise Http404
+def _feed(request, *, content_type: str, body_for, headers: dict) -> HttpResponse:
+    """A public feed of the published events the URL's filters select. What it shows depends
+    on the address alone (its edition and filters, its language), never on the person: only
+    published events, which everyone may see, and no organiser's or moderator's own. So it is
+    kept as one copy per address, language and content version (every change to an event or
+    an edition makes a new one), answered to everyone before sessions and routing, and
+    gzip-compressed once for the clients that accept it (portal.core.cache)."""
 
-    def build() -> bytes:
+    def render() -> HttpResponse:
+        edition = _feed_edition(request)
+        if edition is None:
+            raise Http404
         filters = event_filter_form(query_data(request), edition).filters()
-        return body_for(edition, selectors.published_events(edition=edition, filters=filters))
+        body = body_for(edition, selectors.published_events(edition=edition, filters=filters))
+        response = HttpResponse(body, content_type=content_type)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["Cache-Control"] = "public, max-age=300"
+        for name, value in headers.items():
+            response[name] = value
+        return response
 
-    encoding = GZIP if "gzip" in request.headers.get("Accept-Encoding", "") else IDENTITY
-    body = cached_value(
-        # Pop-ups' dates and labels are in the page's language.
-        ("cooperation-day-feed", kind, get_language(), request.get_full_path()),
-        build,
-        FEED_CACHE_SECONDS,
-        encoding=encoding,
+    return page_cache.serve_shared(
+        request, render, signed_in=True, for_everyone=True, compress=True
     )
-    response = HttpResponse(body, content_type=content_type)
-    if encoding == GZIP:
-        response["Content-Encoding"] = "gzip"
-    patch_vary_headers(response, ["Accept-Encoding"])
-    response["Cache-Control"] = "public, max-age=300"
-    for name, value in headers.items():
-        response[name] = value
-    return response
 
 
 def _geojson_body(edition, events) -> bytes:
@@ -473,7 +467,6 @@ def _ics_body(edition, events) -> bytes:
 def events_geojson(request):
     return _feed(
         request,
-        kind="geojson",
         content_type="application/geo+json",
         body_for=_geojson_body,
         headers={"Access-Control-Allow-Origin": "*"},
@@ -484,7 +477,6 @@ def events_geojson(request):
 def events_ics(request):
     return _feed(
         request,
-        kind="ics",
         content_type="text/calendar; charset=utf-8",
         body_for=_ics_body,
         headers={"Content-Disposition": 'inline; filename="cooperation-day.ics"'},

@@ -22,6 +22,7 @@ audience's copy before routing as other shared pages are (PageCacheMiddleware).
 import functools
 import gzip
 from collections.abc import Callable
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
@@ -102,8 +103,11 @@ def forget_page_response(request, language: str | None = None) -> None:
 
 # Django's cookie message storage; with no session cookie it is the only place messages wait.
 MESSAGES_COOKIE = "messages"
-# Headers each response computes for itself, or that say how one response was made.
-_UNKEPT_HEADERS = frozenset({"content-length", "content-type", "x-page-cache"})
+# The encodings a copy kept compressed is answered in (`store_page_response(compress=True)`).
+IDENTITY, GZIP = "identity", "gzip"
+# Headers each response computes for itself, or that say how one response was made (a copy
+# kept in two encodings answers each client in its own).
+_UNKEPT_HEADERS = frozenset({"content-length", "content-type", "content-encoding", "x-page-cache"})
 # What a browser or proxy may keep: the shared copy filled in for a signed-in person is theirs
 # alone, and PrivacyHeadersMiddleware marks it so when the page said nothing.
 _CACHING_HEADERS = frozenset({"cache-control", "expires"})
@@ -152,6 +156,11 @@ def cached_page_response(request, *, audience=None) -> HttpResponse | None:
         entry = cache.get(key)
     if entry is None:
         return None
+    if entry.get("for_everyone"):
+        # Its headers (the feed's own among them) come with it once it has been sent.
+        if "headers" not in entry:
+            return None
+        return _response_for_everyone(request, key, entry, entry["headers"])
     if signed_in and entry.get("per_audience") and audience is None:
         return None  # the visitors' copy of a page kept per audience
     if signed_in and not shared_copy_serves(request, signed_in=entry["signed_in"]):
@@ -182,19 +191,21 @@ def early_page_response(request) -> HttpResponse | None:
     visitor's own language is left to it. A copy is answered when everything personal left in
     the visitors' copy is a CSRF token, filled in (and its cookie set) as CsrfViewMiddleware
     does; and when it carries the headers its page was first sent with (`keep_page_headers`),
-    so that the answer is the one the page gave, with the same CSP, framing and language."""
+    so that the answer is the one the page gave, with the same CSP, framing and language.
+
+    A copy that is the same for every person (`serve_shared(for_everyone=True)`, a public
+    feed) is answered to signed-in people and to those with messages waiting too: nothing in
+    it is theirs. Their session is read only to learn the language they chose, for an address
+    without prefix."""
     if request.method not in ("GET", "HEAD"):
-        return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return None
     if settings.DISALLOWED_USER_AGENTS:  # CommonMiddleware refuses some before any page
         return None
+    has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+    anonymous = not has_session and MESSAGES_COOKIE not in request.COOKIES
     language, _bare = languages.split_language_prefix(request.path_info)
-    if (
-        language == settings.LANGUAGE_CODE
-        and languages.follows_language(request.path_info)
-        and languages.preferred_language(request) != settings.LANGUAGE_CODE
-    ):
+    follows = language == settings.LANGUAGE_CODE and languages.follows_language(request.path_info)
+    if follows and not has_session and languages.preferred_language(request) != language:
         return None
     try:
         key = _page_response_key(request, language)
@@ -202,6 +213,12 @@ def early_page_response(request) -> HttpResponse | None:
         return None
     entry = cache.get(key)
     if entry is None or "headers" not in entry:
+        return None
+    if entry.get("for_everyone"):
+        if follows and has_session and _language_of_session(request) != language:
+            return None
+        return _response_for_everyone(request, key, entry, entry["headers"])
+    if not anonymous:
         return None
     left = set(entry.get("visitor_pieces_left_names", ()))
     if left - {personal.CSRF_PIECE} or (left and settings.CSRF_USE_SESSIONS):
@@ -220,6 +237,43 @@ def early_page_response(request) -> HttpResponse | None:
     response["Content-Length"] = str(len(content))
     if csrf is not None:
         csrf.process_response(request, response)
+    return response
+
+
+def _language_of_session(request) -> str:
+    # What LanguageMiddleware would answer an address without prefix in, read before
+    # SessionMiddleware: the session is only read (a cache lookup with cached_db), never saved.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    session = store(request.COOKIES[settings.SESSION_COOKIE_NAME])
+    return languages.preferred_language(request, session=session)
+
+
+def accepts_gzip(request) -> bool:
+    return GZIP in request.headers.get("Accept-Encoding", "")
+
+
+def _body_key(key: str, encoding: str) -> str:
+    return f"{key}:{encoding}"
+
+
+def _response_for_everyone(request, key: str, entry: dict, headers) -> HttpResponse | None:
+    """The copy that every person gets, in the encoding the client accepts; None when that
+    body has been evicted meanwhile. Its bodies are kept apart from the entry (`compress`),
+    so that a request reads the one it is sent and nothing else."""
+    if entry.get("compressed"):
+        encoding = GZIP if accepts_gzip(request) else IDENTITY
+        content = cache.get(_body_key(key, encoding))
+        if content is None:
+            return None
+    else:
+        encoding, content = IDENTITY, entry["visitor_content"]
+    response = HttpResponse(content, content_type=entry["content_type"])
+    for name, value in headers:
+        response[name] = value
+    if encoding == GZIP:
+        response["Content-Encoding"] = GZIP
+    response["X-Page-Cache"] = "hit"
+    response["Content-Length"] = str(len(content))
     return response
 
 
@@ -265,6 +319,8 @@ def store_page_response(
     shared: personal.SharedRender | None = None,
     signed_in: bool = False,
     audience_of: str | None = None,
+    for_everyone: bool = False,
+    compress: bool = False,
 ) -> None:
     """Keep `response` for later visitors, PAGE_CACHE_SECONDS or `timeout` if shorter (a page
     whose content changes at a known moment), then fill in this request's pieces.
@@ -273,10 +329,15 @@ def store_page_response(
     the audience it was rendered for, if any (the copy is kept for that audience only);
     `signed_in` says that every personal part of the page is a piece, so that signed-in people
     are served from the copy too (else only anonymous visitors are); `audience_of` names the
-    function telling a person's audience, for a page kept per audience."""
+    function telling a person's audience, for a page kept per audience; `for_everyone` says
+    that the response is the same for every person, so that everyone is answered from it before
+    sessions and routing (`early_page_response`); `compress` keeps its body gzip-compressed too,
+    apart from the entry, and answers each request in the encoding it accepts."""
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     token, pieces = (shared.token, shared.pieces) if shared else ("", [])
+    if for_everyone and pieces:
+        raise ValueError("A response shared with everyone as it is has no personal pieces.")
     storable = (
         response.status_code == 200
         and not response.streaming
@@ -285,12 +346,24 @@ def store_page_response(
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
     if storable:
-        visitor_content, visitor_pieces_left = personal.fill_for_visitors(
-            request, response.content, token, pieces
-        )
         key = _page_response_key(request, audience=shared.audience if shared else None)
+        timeout = min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS)
+        if compress:
+            bodies = {IDENTITY: response.content, GZIP: gzip.compress(response.content, 6)}
+            # The bodies first: an entry found always names bodies that were stored with it.
+            cache.set_many(
+                {_body_key(key, encoding): body for encoding, body in bodies.items()}, timeout
+            )
+            visitor_content, visitor_pieces_left = b"", False
+            if accepts_gzip(request):
+                response.content = bodies[GZIP]
+                response["Content-Encoding"] = GZIP
+        else:
+            visitor_content, visitor_pieces_left = personal.fill_for_visitors(
+                request, response.content, token, pieces
+            )
         entry = {
-            "content": response.content,
+            "content": b"" if compress else response.content,
             "content_type": response["Content-Type"],
             "token": token,
             "pieces": pieces,
@@ -299,8 +372,9 @@ def store_page_response(
             "visitor_pieces_left": visitor_pieces_left,
             "visitor_pieces_left_names": personal.pieces_left(visitor_content, token, pieces),
             "per_audience": audience_of is not None,
+            "for_everyone": for_everyone,
+            "compressed": compress,
         }
-        timeout = min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS)
         cache.set(key, entry, timeout=timeout)
         if audience_of is not None:
             cache.set(_audience_of_key(request), audience_of, timeout=timeout)
@@ -313,15 +387,30 @@ def store_page_response(
 
 
 def serve_shared(
-    request, render, *, signed_in: bool, keep_for=None, audience_of: str | None = None
+    request,
+    render,
+    *,
+    signed_in: bool,
+    keep_for=None,
+    audience_of: str | None = None,
+    for_everyone: bool = False,
+    compress: bool = False,
 ) -> HttpResponse:
     """`render()`'s response: from the shared copy when there is one for `request`, else
     rendered once as everyone shares it and kept (`store_page_response`), or rendered for the
     person alone when the request may not share (`shared_copy_serves`). `keep_for()`, asked
     after the render, gives the seconds the copy stays true (None: until the next publish);
     a copy true for less than a second is not kept, and only this request gets it.
-    `audience_of`: the page is kept once per audience (`audience_asking`)."""
-    if not shared_copy_serves(request, signed_in=signed_in):
+    `audience_of`: the page is kept once per audience (`audience_asking`).
+
+    `for_everyone`: what `render()` answers is the same for every person, whatever they may
+    see elsewhere or have waiting (a public feed: no pieces, no listing by audience), so that
+    one copy answers everyone, signed in or not, before sessions and routing; `compress`: see
+    `store_page_response`."""
+    if for_everyone:
+        if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
+            return render()
+    elif not shared_copy_serves(request, signed_in=signed_in):
         return render()
     audience = audience_asking(request, audience_of)
     response = cached_page_response(request, audience=audience)
@@ -343,6 +432,8 @@ def serve_shared(
         shared=shared,
         signed_in=signed_in,
         audience_of=audience_of,
+        for_everyone=for_everyone,
+        compress=compress,
     )
     return response
 
@@ -371,30 +462,15 @@ def kept_moment(parts: tuple, next_change, now):
     return moment
 
 
-IDENTITY, GZIP = "identity", "gzip"
-
-
-def cached_value(parts: tuple, build, timeout: int, *, encoding: str | None = None):
-    """`build()`'s result, kept until the next publish (built afresh while the cache is down).
-
-    With an `encoding` (IDENTITY or GZIP), `build()` returns a response body: it is kept both
-    as built and gzip-compressed, under two keys, so that a request fetches only the form it
-    sends, and that form is returned.
-    """
+def cached_value(parts: tuple, build, timeout: int):
+    """`build()`'s result, kept until the next publish (built afresh while the cache is down)."""
     key = versioned_key(*parts)
-    wanted = f"{key}:{encoding}" if encoding else key
-    value = cache.get(wanted)
+    value = cache.get(key)
     if value is not None:
         return value
     value = build()
-    entries = {wanted: value}
-    if encoding:
-        entries = {
-            f"{key}:{IDENTITY}": value,
-            f"{key}:{GZIP}": gzip.compress(value, compresslevel=6),
-        }
-    cache.set_many(entries, timeout)
-    return entries[wanted]
+    cache.set(key, value, timeout)
+    return value
 
 
 def shared_with_everyone(view):

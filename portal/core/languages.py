@@ -123,9 +123,11 @@ def chosen_language(request) -> str | None:
     return supported_language(from_profile) or supported_language(from_cookie)
 
 
-def preferred_language(request) -> str:
-    """The language a request for an address without prefix should be answered in."""
-    session = getattr(request, "session", None)
+def preferred_language(request, *, session=None) -> str:
+    """The language a request for an address without prefix should be answered in; `session`
+    is the request's own, read before SessionMiddleware gives it to the request."""
+    if session is None:
+        session = getattr(request, "session", None)
     from_profile = session.get(SESSION_LANGUAGE_KEY) if session is not None else None
     # Django's own choice reads the cookie, then Accept-Language, then the default.
     return supported_language(from_profile) or translation.get_language_from_request(request)

@@ -18,16 +18,24 @@ def _page_visibility_changed(sender, **kwargs):
 _ALWAYS_INVALIDATES = (Site, PageViewRestriction)
 
 
+def _row_shown(sender, instance, *, created: bool) -> bool:
+    # A model some of whose rows only are shown (published events among drafts) tells which.
+    shown = getattr(sender, "invalidates_page_cache_when", None)
+    return shown is not None and shown(instance, created=created)
+
+
 @receiver(post_delete)
-def _deleted(sender, **kwargs):
-    if issubclass(sender, (Page, *_ALWAYS_INVALIDATES)) or getattr(
-        sender, "invalidates_page_cache", False
+def _deleted(sender, instance=None, **kwargs):
+    if (
+        issubclass(sender, (Page, *_ALWAYS_INVALIDATES))
+        or getattr(sender, "invalidates_page_cache", False)
+        or _row_shown(sender, instance, created=False)
     ):
         content_changed()
 
 
 @receiver(post_save)
-def _saved(sender, created=False, **kwargs):
+def _saved(sender, instance=None, created=False, **kwargs):
     # Drafts do not change what visitors see; restrictions, sites and site settings do.
     # Settings rows are created on first use holding only defaults, which changes nothing.
     # Models whose new rows show up on pages at once (a course session) say so.
@@ -35,7 +43,11 @@ def _saved(sender, created=False, **kwargs):
     settings_change = invalidates and (
         not created or getattr(sender, "invalidates_page_cache_on_create", False)
     )
-    if issubclass(sender, _ALWAYS_INVALIDATES) or settings_change:
+    if (
+        issubclass(sender, _ALWAYS_INVALIDATES)
+        or settings_change
+        or _row_shown(sender, instance, created=created)
+    ):
         content_changed()
 
 

@@ -105,6 +105,10 @@ def _coordinate(label, validators) -> models.DecimalField:
     )
 
 
+# What an event read without its status, or made in memory for an existing row, was stored as.
+_STATUS_UNKNOWN = object()
+
+
 class Event(models.Model):
     """A local public event registered by a project or programme, published after review.
 
@@ -313,6 +317,24 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        event._stored_status = event.__dict__.get("status", _STATUS_UNKNOWN)
+        return event
+
+    def invalidates_page_cache_when(self, *, created: bool) -> bool:
+        """Whether saving or deleting this row changes what visitors see (event pages, the
+        maps, the feeds: portal.core.signals): it is published, or was as last read or saved.
+        A row saved without having been read may have been published: it counts as shown.
+        The services that publish also drop the copies once their transaction commits."""
+        stored = getattr(self, "_stored_status", None if created else _STATUS_UNKNOWN)
+        return self.Status.PUBLISHED in (self.status, stored) or stored == _STATUS_UNKNOWN
 
     def clean(self):
         errors = {}
