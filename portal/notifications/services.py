@@ -9,7 +9,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from portal.accounts import roles
 from portal.accounts.models import Profile, User
+from portal.core.versions import content_version
 
 from .emails import UNSUBSCRIBE_SALT, message_from_templates, unsubscribe_token
 from .models import EmailOptOut, Notification
@@ -217,12 +219,24 @@ def unread_count(user) -> int:
     unscoped = sum(count for scope_type, _id, count in counts if not scope_type)
     if all(not scope_type for scope_type, _id, _count in counts):
         return unscoped
-    scopes = visible_scopes([user])[user.pk]
+    scopes = roles.kept_with_identity(
+        user, _visible_scopes_name(), lambda: visible_scopes([user])[user.pk]
+    )
     return unscoped + sum(
         count
         for scope_type, scope_id, count in counts
         if scope_type and scope_id in scopes.get(scope_type, ())
     )
+
+
+def _visible_scopes_name() -> str:
+    # What a person may see changes with their identity (memberships included) or with the
+    # content (a space's rules), the two versions this is kept under.
+    return f"visible-notification-scopes:{content_version()}"
+
+
+# The header's count asks it on every page of someone with an unread notification in a scope.
+roles.asked_on_every_page(_visible_scopes_name)
 
 
 def unread_changed(*, users) -> None:
