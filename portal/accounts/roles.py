@@ -88,6 +88,33 @@ _ASKED_ON_EVERY_PAGE: list[Callable[[], str]] = []
 _FOUND_FOR_REQUEST = "identity-found"
 
 
+# Keys kept by a person's id alone, apart from the identity version (their unread count, which
+# its own changes forget), that every page asks too: fetched in the same round trip.
+_FETCHED_WITH_PERSON: list[Callable[[int], str]] = []
+
+
+def fetched_with_person(key_of: Callable[[int], str]) -> None:
+    """Fetch the cache key `key_of(user id)` with each person's row, in the same round trip;
+    the caller reads it with `found_with_person`."""
+    _FETCHED_WITH_PERSON.append(key_of)
+
+
+def found_with_person(key: str):
+    """What the round trip of `kept_person` found under `key` for this request (None if it
+    found nothing, or was not made)."""
+    found = kept_for_request()
+    return found.get(_FOUND_FOR_REQUEST, {}).get(key) if found is not None else None
+
+
+def forget_found(keys) -> None:
+    """Drop `keys` from what this request found: a change it made to them shows in the rest
+    of the request too."""
+    found = kept_for_request()
+    if found is not None and _FOUND_FOR_REQUEST in found:
+        for key in keys:
+            found[_FOUND_FOR_REQUEST].pop(key, None)
+
+
 def asked_on_every_page(name: Callable[[], str]) -> None:
     """Fetch what `name()` (the name given to `kept_with_identity`, which may carry the content
     version) keeps with each person's row, in the same round trip."""
@@ -102,8 +129,7 @@ def kept_with_identity(user, name: str, build):
     if version is None:  # the cache server is down
         return build()
     key = _kept_key(name, version, user.pk)
-    found = kept_for_request()
-    kept = found.get(_FOUND_FOR_REQUEST, {}).get(key) if found is not None else None
+    kept = found_with_person(key)
     if kept is None:
         kept = cache.get(key)
     if kept is None:
@@ -141,7 +167,11 @@ def kept_person(user_id, load) -> tuple[User | None, str]:
         user = load()
         return user, user.get_session_auth_hash() if user is not None else ""
     row_key = _row_key(version, user_id)
-    keys = [row_key, *(_kept_key(name(), version, user_id) for name in _ASKED_ON_EVERY_PAGE)]
+    keys = [
+        row_key,
+        *(_kept_key(name(), version, user_id) for name in _ASKED_ON_EVERY_PAGE),
+        *(key_of(user_id) for key_of in _FETCHED_WITH_PERSON),
+    ]
     found = cache.get_many(keys)
     kept_for_request_ = kept_for_request()
     if kept_for_request_ is not None:

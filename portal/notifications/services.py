@@ -194,13 +194,23 @@ UNREAD_SECONDS = 24 * 60 * 60
 
 
 def _unread_key(user) -> str:
-    # The moment the account was made too: an id a deleted account leaves may be given again.
-    return f"unread-notifications:{user.pk}:{user.date_joined.timestamp()}"
+    return _unread_key_of(user.pk)
+
+
+def _unread_key_of(user_id) -> str:
+    # By id alone, so that it is fetched with the person's row: deleting an account forgets
+    # its count (apps.py), so an id given again never finds the old one.
+    return f"unread-notifications:{user_id}"
+
+
+roles.fetched_with_person(_unread_key_of)
 
 
 def _unread_by_scope(user) -> list[tuple[str, int | None, int]]:
     key = _unread_key(user)
-    counts = cache.get(key)
+    counts = roles.found_with_person(key)
+    if counts is None:
+        counts = cache.get(key)
     if counts is None:
         counts = list(
             Notification.objects.filter(recipient=user, read_at__isnull=True)
@@ -245,6 +255,7 @@ def unread_changed(*, users) -> None:
     keys = list({_unread_key(user) for user in users})
     if not keys:
         return
+    roles.forget_found(keys)
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

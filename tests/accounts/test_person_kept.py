@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from portal.accounts import roles
+from portal.notifications import services as notifications
 from tests.factories import UserFactory
 from tests.helpers import signed_in_client
 
@@ -170,3 +171,17 @@ def test_the_kept_row_holds_no_password(home):
     assert kept is not None
     assert "password" not in kept["fields"]
     assert person.password not in repr(kept)
+
+
+def test_an_account_deleted_without_its_services_forgets_its_unread_count(home):
+    """The count is kept by the account's id (fetched with the row): no later account given
+    the same id could find it."""
+    person = UserFactory()
+    notifications.notify(
+        recipients=[person], kind="membership", verb="request_declined", target="Finance", url="/"
+    )
+    assert notifications.unread_count(person) == 1
+    key = notifications._unread_key(person)
+    assert cache.get(key) is not None
+    person.delete()
+    assert cache.get(key) is None
