@@ -1,7 +1,9 @@
 """The personal pieces of academy pages (portal.core.personal)."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
+from portal.core.cache import cached_value
 from portal.core.personal import piece
 
 from .models import CoursePage
@@ -20,9 +22,18 @@ def _personal_state(request, course_id: int) -> dict:
     if kept is None:
         kept = request._course_personal_states = {}
     if key not in kept:
-        course = CoursePage.objects.get(pk=course_id)
-        kept[key] = course_personal_state(course=course, user=user)
+        kept[key] = course_personal_state(course=_course(course_id), user=user)
     return kept[key]
+
+
+def _course(course_id: int) -> CoursePage:
+    # The live course, as the page's shared copy shows it: content, kept until the next publish
+    # as the copy is, so that a signed-in request reads only the person's enrolment.
+    return cached_value(
+        ("course-of-pieces", course_id),
+        lambda: CoursePage.objects.get(pk=course_id),
+        settings.PAGE_CACHE_SECONDS,
+    )
 
 
 @piece("course_enrolment", same_for_visitors=True)

@@ -316,7 +316,9 @@ def _current_enrolment(*, course, user) -> Enrolment | None:
     return (
         Enrolment.objects.filter(user=user, course=course)
         .exclude(status=PlaceStatus.CANCELLED)
-        .select_related("session", "last_visited")
+        # The page is asked for this on every signed-in request; the last lesson visited is
+        # used by its id alone, and joining its page would read every column of the page.
+        .select_related("session")
         .first()
     )
 

@@ -8,7 +8,21 @@ class SlamConfig(AppConfig):
     verbose_name = _("Interreg Slam")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from portal.accounts.roles import identity_changed
+
         from . import gdpr  # noqa: F401  ("download my data" and account deletion)
+        from .models import SlamApplication, SlamJuror
         from .sections import register as register_sections
 
         register_sections()  # what the programmes' pages show of it
+
+        # Who applied in an edition and who sits on its jury are kept with each person's
+        # identity (selectors.part_in_edition).
+        def part_in_edition_changed(**_kwargs):
+            identity_changed()
+
+        for model in (SlamApplication, SlamJuror):
+            post_save.connect(part_in_edition_changed, sender=model, weak=False)
+            post_delete.connect(part_in_edition_changed, sender=model, weak=False)

@@ -24,8 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from portal.accounts import roles
 from portal.core.blocks import embed_player_url
 from portal.core.page_languages import originals
+from portal.core.versions import content_version
 
 from .models import (
     SlamApplication,
@@ -68,7 +70,16 @@ def timeline(edition) -> list[dict]:
 
 def part_in_edition(*, edition: int, user) -> dict[str, bool]:
     """Whether `user` sits on the jury of the edition (an id) and whether they applied in it,
-    in one query."""
+    kept with their identity: applications and jurors change that version (slam.apps), and
+    the jury is published with its edition (the content version)."""
+    return roles.kept_with_identity(
+        user,
+        f"slam-part-in-edition:{edition}:{content_version()}",
+        lambda: _part_in_edition(edition=edition, user=user),
+    )
+
+
+def _part_in_edition(*, edition: int, user) -> dict[str, bool]:
     found = (
         get_user_model()
         .objects.filter(pk=user.pk)

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from portal.accounts import roles
+
 from . import sources
 from .models import SavedSearch
 from .queries import MalformedQuery, normalise_query
@@ -47,11 +49,23 @@ def saved_searches_for(*, user) -> list[SavedSearchRow]:
 
 def saved_state(user, kind: str, query: str) -> bool:
     """Whether `user` already saved the listing of `kind` with the filters `query`: the
-    state of the listing's button. One query for a signed-in person, none otherwise."""
+    state of the listing's button. Kept between requests with their identity."""
     if not getattr(user, "is_authenticated", False) or sources.source(kind) is None:
         return False
     try:
         query = normalise_query(query)
     except MalformedQuery:
         return False
-    return SavedSearch.objects.filter(user=user, kind=kind, query=query).exists()
+    return (kind, query) in roles.kept_with_identity(
+        user, SAVED_SEARCHES, lambda: _saved_searches(user)
+    )
+
+
+# Kept with the person's identity: the listings' button asks on every request, and saving or
+# deleting a search changes that version (hub.alerts.apps).
+SAVED_SEARCHES = "hub-saved-searches"
+roles.asked_on_every_page(lambda: SAVED_SEARCHES)
+
+
+def _saved_searches(user) -> frozenset[tuple[str, str]]:
+    return frozenset(SavedSearch.objects.filter(user=user).values_list("kind", "query"))

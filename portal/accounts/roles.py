@@ -3,21 +3,26 @@ groups, functions or affiliation rows themselves; they ask here.
 
 Answers come from the user's approved affiliations, read once per request and kept on the
 user object, so asking many questions costs one query; and kept in the cache between requests
-until anyone's affiliations, groups, permissions or verified addresses change
+until anyone's affiliations, groups, permissions, verified addresses or account change
 (`identity_changed`, called by the signals in portal/accounts/signals.py), so that a signed-in
-page served from its shared copy asks none.
+page served from its shared copy asks none. The account's own row is kept the same way
+(`kept_person`, read by portal.accounts.middleware.AuthenticationMiddleware), and fetched in
+one round trip with what every page asks about the person (`asked_on_every_page`).
 """
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, IntegerField, Q, Value
 from django.db.models.functions import Concat
 
-from portal.core.versions import Version
+from portal.core.versions import CONTENT_VERSION, Version, kept_for_request, read_together
 
 from .models import Affiliation, Programme, User
 
@@ -69,6 +74,53 @@ def identity_changed() -> None:
     IDENTITY_VERSION.changed()
 
 
+def _kept_key(name: str, version: int, user_id) -> str:
+    # The person's id alone: deleting an account or changing its superuser flag saves or deletes
+    # its row, which changes the version (portal/accounts/signals.py), so an id given again, or
+    # permissions read before the flag changed, are never found under it.
+    return f"{name}:{version}:{user_id}"
+
+
+# Names kept with the identity that every signed-in page asks (`asked_on_every_page`): they are
+# fetched with the person's row in one round trip (`kept_person`) rather than one by one.
+_ASKED_ON_EVERY_PAGE: list[Callable[[], str]] = []
+# Where a request keeps what that round trip found (portal.core.versions.kept_for_request).
+_FOUND_FOR_REQUEST = "identity-found"
+
+
+# Keys kept by a person's id alone, apart from the identity version (their unread count, which
+# its own changes forget), that every page asks too: fetched in the same round trip.
+_FETCHED_WITH_PERSON: list[Callable[[int], str]] = []
+
+
+def fetched_with_person(key_of: Callable[[int], str]) -> None:
+    """Fetch the cache key `key_of(user id)` with each person's row, in the same round trip;
+    the caller reads it with `found_with_person`."""
+    _FETCHED_WITH_PERSON.append(key_of)
+
+
+def found_with_person(key: str):
+    """What the round trip of `kept_person` found under `key` for this request (None if it
+    found nothing, or was not made)."""
+    found = kept_for_request()
+    return found.get(_FOUND_FOR_REQUEST, {}).get(key) if found is not None else None
+
+
+def forget_found(keys) -> None:
+    """Drop `keys` from what this request found: a change it made to them shows in the rest
+    of the request too."""
+    found = kept_for_request()
+    if found is not None and _FOUND_FOR_REQUEST in found:
+        for key in keys:
+            found[_FOUND_FOR_REQUEST].pop(key, None)
+
+
+def asked_on_every_page(name: Callable[[], str]) -> None:
+    """Fetch what `name()` (the name given to `kept_with_identity`, which may carry the content
+    version) keeps with each person's row, in the same round trip."""
+    _ASKED_ON_EVERY_PAGE.append(name)
+
+
 def kept_with_identity(user, name: str, build):
     """`build()`, what `name` says about `user`, kept between requests like their identity:
     until `identity_changed()`. What it reads must call that when it changes (community
@@ -76,15 +128,87 @@ def kept_with_identity(user, name: str, build):
     version = IDENTITY_VERSION.current()
     if version is None:  # the cache server is down
         return build()
-    # The moment the account was made too: an id a deleted account leaves may be given again.
-    # Superusers' permissions are not read, so the flag is part of what is kept.
-    joined = user.date_joined.timestamp()
-    key = f"{name}:{version}:{user.pk}:{joined}:{int(user.is_superuser)}"
-    kept = cache.get(key)
+    key = _kept_key(name, version, user.pk)
+    kept = found_with_person(key)
+    if kept is None:
+        kept = cache.get(key)
     if kept is None:
         kept = build()
         cache.set(key, kept, timeout=IDENTITY_SECONDS)
     return kept
+
+
+_ROW = "person-row"
+# The password (its hash) is not kept: only what a session's check compares, the session hash.
+_ROW_FIELDS = tuple(
+    field.attname for field in User._meta.concrete_fields if field.attname != "password"
+)
+
+
+def _row_key(version: int, user_id) -> str:
+    # The session hash is signed with the secret key: a process signing with another key (one
+    # rotated out) reads no row kept by one signing with the old.
+    secret = hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:12]
+    return _kept_key(f"{_ROW}:{secret}", version, user_id)
+
+
+def kept_person(user_id, load) -> tuple[User | None, str]:
+    """The account `user_id` as its row was when last read (`load()` reads it, or None for no
+    account), and the hash its sessions carry (`get_session_auth_hash`); kept between
+    requests with the person's identity, and with it what every page asks about them
+    (`asked_on_every_page`), all read in one round trip. Any save of the account changes the
+    identity version but for a sign-in's time, which forgets the row alone
+    (`person_signed_in`): what a session's check reads (the password, whether the account is
+    active) and what pages show (name, address) is never older than the account. The kept
+    user's password is left to load from the database if something asks for it."""
+    read_together(IDENTITY_VERSION, CONTENT_VERSION)
+    version = IDENTITY_VERSION.current()
+    if version is None:  # the cache server is down
+        user = load()
+        return user, user.get_session_auth_hash() if user is not None else ""
+    row_key = _row_key(version, user_id)
+    keys = [
+        row_key,
+        *(_kept_key(name(), version, user_id) for name in _ASKED_ON_EVERY_PAGE),
+        *(key_of(user_id) for key_of in _FETCHED_WITH_PERSON),
+    ]
+    found = cache.get_many(keys)
+    kept_for_request_ = kept_for_request()
+    if kept_for_request_ is not None:
+        kept_for_request_.setdefault(_FOUND_FOR_REQUEST, {}).update(found)
+    kept = found.get(row_key)
+    # Kept by field name: a row kept before a migration changed the fields is read again.
+    if kept is not None and kept["fields"].keys() == set(_ROW_FIELDS):
+        fields = kept["fields"]
+        user = User.from_db(DEFAULT_DB_ALIAS, _ROW_FIELDS, [fields[name] for name in _ROW_FIELDS])
+        return user, kept["session_hash"]
+    user = load()
+    if user is None:
+        return None, ""
+    session_hash = user.get_session_auth_hash()
+    kept = {
+        "fields": {name: getattr(user, name) for name in _ROW_FIELDS},
+        "session_hash": session_hash,
+    }
+    cache.set(row_key, kept, IDENTITY_SECONDS)
+    return user, session_hash
+
+
+def person_signed_in(user_id) -> None:
+    """Forget the row of `user_id` after a sign-in wrote its time (nothing else kept about
+    them changed): now, and again once the transaction commits."""
+    version = IDENTITY_VERSION.current()
+    if version is None:
+        return
+    key = _row_key(version, user_id)
+    cache.delete(key)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: cache.delete(key))
+
+
+# Named apart from what was kept before groups were part of it.
+_IDENTITY = "identity-with-groups"
+asked_on_every_page(lambda: _IDENTITY)
 
 
 def _read_identity(user) -> None:
@@ -93,9 +217,8 @@ def _read_identity(user) -> None:
     cache or in one query, kept on the user for the rest of the request. Permissions go where
     Django's backend looks first, so `user.has_perm` (Wagtail's user bar asks on every page)
     reads nothing."""
-    # Named apart from what was kept before groups were part of it.
     approved, held, has_verified, group_ids = kept_with_identity(
-        user, "identity-with-groups", lambda: _query_identity(user)
+        user, _IDENTITY, lambda: _query_identity(user)
     )
     setattr(user, _CACHE_ATTRIBUTE, list(approved))
     setattr(user, _VERIFIED_ATTRIBUTE, has_verified)

@@ -104,9 +104,17 @@ def sees_more_than_visitors(user) -> bool:
     # (content) change.
     if not hasattr(user, "_sees_more_than_visitors"):
         user._sees_more_than_visitors = roles.kept_with_identity(
-            user, f"sees-more-than-visitors:{content_version()}", lambda: _sees_more(user)
+            user, _sees_more_name(), lambda: _sees_more(user)
         )
     return user._sees_more_than_visitors
+
+
+def _sees_more_name() -> str:
+    return f"sees-more-than-visitors:{content_version()}"
+
+
+# Asked before every shared copy is served to a signed-in person.
+roles.asked_on_every_page(_sees_more_name)
 
 
 def _sees_more(user) -> bool:

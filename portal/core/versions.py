@@ -31,6 +31,27 @@ def read_once_per_request():
         _read_for_request.reset(token)
 
 
+def kept_for_request() -> dict | None:
+    """What this request has read so far (None outside a request): versions under their keys,
+    and whatever else a caller keeps there under keys of its own, for the rest of the request."""
+    return _read_for_request.get()
+
+
+def read_together(*versions: "Version") -> None:
+    """Read, in one round trip to the cache, the versions this request has not read yet; each
+    answers from it for the rest of the request (outside a request, this does nothing)."""
+    remembered = _read_for_request.get()
+    if remembered is None:
+        return
+    wanted = [version for version in versions if version.key not in remembered]
+    if len(wanted) < 2:
+        return  # each asks for itself, as many round trips
+    found = cache.get_many([version.key for version in wanted])
+    for version in wanted:
+        if found.get(version.key) is not None:
+            remembered[version.key] = found[version.key]
+
+
 def _fresh_start() -> int:
     # Never a number used before, even if a version was evicted while entries it named remain.
     return time.time_ns() // 1000

@@ -13,7 +13,9 @@ _resolvers: dict[str, Callable[[list], dict[int, set[int]]]] = {}
 
 
 def register(scope_type: str):
-    """Decorate `(users) -> {user id: visible scope ids}` as the resolver of `scope_type`."""
+    """Decorate `(users) -> {user id: visible scope ids}` as the resolver of `scope_type`. Its
+    answer may change only with a person's identity or the content (the unread count keeps it
+    with both, portal.accounts.roles.kept_with_identity)."""
 
     def decorator(function):
         _resolvers[scope_type] = function

@@ -9,7 +9,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from portal.accounts import roles
 from portal.accounts.models import Profile, User
+from portal.core.versions import content_version
 
 from .emails import UNSUBSCRIBE_SALT, message_from_templates, unsubscribe_token
 from .models import EmailOptOut, Notification
@@ -192,13 +194,23 @@ UNREAD_SECONDS = 24 * 60 * 60
 
 
 def _unread_key(user) -> str:
-    # The moment the account was made too: an id a deleted account leaves may be given again.
-    return f"unread-notifications:{user.pk}:{user.date_joined.timestamp()}"
+    return _unread_key_of(user.pk)
+
+
+def _unread_key_of(user_id) -> str:
+    # By id alone, so that it is fetched with the person's row: deleting an account forgets
+    # its count (apps.py), so an id given again never finds the old one.
+    return f"unread-notifications:{user_id}"
+
+
+roles.fetched_with_person(_unread_key_of)
 
 
 def _unread_by_scope(user) -> list[tuple[str, int | None, int]]:
     key = _unread_key(user)
-    counts = cache.get(key)
+    counts = roles.found_with_person(key)
+    if counts is None:
+        counts = cache.get(key)
     if counts is None:
         counts = list(
             Notification.objects.filter(recipient=user, read_at__isnull=True)
@@ -217,12 +229,24 @@ def unread_count(user) -> int:
     unscoped = sum(count for scope_type, _id, count in counts if not scope_type)
     if all(not scope_type for scope_type, _id, _count in counts):
         return unscoped
-    scopes = visible_scopes([user])[user.pk]
+    scopes = roles.kept_with_identity(
+        user, _visible_scopes_name(), lambda: visible_scopes([user])[user.pk]
+    )
     return unscoped + sum(
         count
         for scope_type, scope_id, count in counts
         if scope_type and scope_id in scopes.get(scope_type, ())
     )
+
+
+def _visible_scopes_name() -> str:
+    # What a person may see changes with their identity (memberships included) or with the
+    # content (a space's rules), the two versions this is kept under.
+    return f"visible-notification-scopes:{content_version()}"
+
+
+# The header's count asks it on every page of someone with an unread notification in a scope.
+roles.asked_on_every_page(_visible_scopes_name)
 
 
 def unread_changed(*, users) -> None:
@@ -231,6 +255,7 @@ def unread_changed(*, users) -> None:
     keys = list({_unread_key(user) for user in users})
     if not keys:
         return
+    roles.forget_found(keys)
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

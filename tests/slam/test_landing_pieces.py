@@ -13,9 +13,9 @@ from tests.helpers import count_queries, queries_at_10_and_1000, signed_in_clien
 
 pytestmark = pytest.mark.django_db
 
-# A signed-in request served from the shared copy: what every signed-in request reads (its
-# session, its person and their roles), then the piece's one query.
-SIGNED_IN_SHARED_BUDGET = 4
+# A signed-in request served from the shared copy: its session, its person, their roles and
+# their part in the edition are all kept between requests.
+SIGNED_IN_SHARED_BUDGET = 0
 
 JURY_LINK = f'href="{reverse("slam:jury")}?edition='.encode()
 MY_APPLICATIONS_LINK = f'href="{reverse("slam:my_applications")}"'.encode()
@@ -62,6 +62,20 @@ def test_an_application_shows_its_link_on_the_next_request_of_the_shared_copy(ap
     assert after["X-Page-Cache"] == "hit"
     assert MY_APPLICATIONS_LINK in after.content
     assert MY_APPLICATIONS_LINK not in Client().get("/slam/").content
+
+
+def test_a_seat_on_the_jury_given_and_taken_shows_on_the_next_request(applying):
+    juror, other = UserFactory(), UserFactory()
+    juror_client, other_client, visitor = signed_in_client(juror), signed_in_client(other), Client()
+    for client in (juror_client, other_client, visitor):
+        assert JURY_LINK not in client.get("/slam/").content
+    seat = SlamJuror.objects.create(edition=applying, user=juror)
+    assert [
+        JURY_LINK in client.get("/slam/").content
+        for client in (juror_client, other_client, visitor)
+    ] == [True, False, False]
+    seat.delete()
+    assert JURY_LINK not in juror_client.get("/slam/").content
 
 
 def test_the_shared_landing_page_costs_the_same_at_10_and_1000_applications(applying, programme):

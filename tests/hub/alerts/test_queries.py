@@ -86,7 +86,9 @@ def test_the_saved_searches_page_keeps_its_queries_at_10_and_1000_rows(client, p
     assert small == large
 
 
-def test_the_button_s_state_costs_one_query_at_most(project_source, django_user_model):
+def test_the_button_s_state_costs_one_query_then_none_until_a_search_is_saved(
+    project_source, django_user_model
+):
     from django.contrib.auth.models import AnonymousUser
 
     person = UserFactory()
@@ -96,7 +98,10 @@ def test_the_button_s_state_costs_one_query_at_most(project_source, django_user_
         selectors.saved_state, person, KIND, "theme=health&page=4&programme=alpine-space"
     )
     assert (queries, saved) == (1, True)
-    assert count_queries(selectors.saved_state, person, KIND, "theme=water") == (1, False)
+    # The person's saved searches are kept with their identity.
+    assert count_queries(selectors.saved_state, person, KIND, "theme=water") == (0, False)
+    save_search(person, "theme=water")
+    assert count_queries(selectors.saved_state, person, KIND, "theme=water") == (1, True)
     assert count_queries(selectors.saved_state, AnonymousUser(), KIND, "theme=health") == (0, False)
     assert count_queries(selectors.saved_state, person, "unknown", "theme=health") == (0, False)
     assert count_queries(selectors.saved_state, person, KIND, "bad=\x00") == (0, False)
