@@ -432,6 +432,12 @@ def _shared_view(view, *, next_change=None):
     return wrapped
 
 
+# A view kept for each person that shows something changing by the clock (a session that
+# ends, a certificate that expires) sets this attribute of its response to the next such
+# moment, found before it read anything: its copy is kept no later.
+PERSONAL_COPY_UNTIL = "personal_copy_until"
+
+
 class _PersonalCopy:
     """What a page kept for one person is kept under, in the place of an audience's key."""
 
@@ -482,7 +488,10 @@ def _serve_for_person(request, render, person_versions, keep_for) -> HttpRespons
         response = render()
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-    seconds = keep_for() if keep_for is not None else None
+    if keep_for is not None:
+        seconds = keep_for()
+    else:
+        seconds = seconds_until(getattr(response, PERSONAL_COPY_UNTIL, None))
     messages_added = getattr(getattr(request, "_messages", None), "added_new", False)
     storable = (
         response.status_code == 200
