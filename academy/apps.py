@@ -7,4 +7,9 @@ class AcademyConfig(AppConfig):
     verbose_name = _("Academy")
 
     def ready(self):
-        from . import gdpr  # noqa: F401  (adds the Academy's part to "download my data")
+        from . import (
+            gdpr,  # noqa: F401  (adds the Academy's part to "download my data")
+            learning_versions,
+        )
+
+        learning_versions.connect()

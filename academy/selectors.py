@@ -690,6 +690,22 @@ def my_learning(*, user, certificates_page=1) -> dict:
     }
 
 
+def my_learning_changes_at(context: dict, *, now):
+    """The next moment after `now` at which `my_learning`'s page would show otherwise by the
+    clock alone: a session starting or ending, a certificate coming due for renewal or
+    expiring; None when nothing shown is due to change."""
+    items = [*context["in_progress"], *context["waitlisted"], *context["completed"]]
+    moments = []
+    for item in items:
+        if item.enrolment.session is not None:
+            moments += [item.enrolment.session.starts_at, item.enrolment.session.ends_at]
+    reminder = timedelta(days=settings.CERTIFICATE_RENEWAL_REMINDER_DAYS)
+    for certificate in context["certificates"].object_list:
+        if certificate.valid_until is not None:
+            moments += [certificate.valid_until - reminder, certificate.valid_until]
+    return min((moment for moment in moments if moment > now), default=None)
+
+
 def certificate_renewal_page(certificate: Certificate) -> CoursePage | None:
     """Where the holder renews `certificate`: its course's renewal course while published
     (select_related "course__renewal_course"); None when there is none, and for certificates

@@ -26,6 +26,7 @@ from portal.core.links import absolute_url
 from portal.notifications.services import email_from_templates
 
 from . import access, open_badges, selectors
+from .learning_versions import learning_changed
 from .models import (
     Certificate,
     CertificateTemplate,
@@ -147,6 +148,7 @@ def enrolment_cancel(*, enrolment: Enrolment, user) -> list[Enrolment]:
         Enrolment.objects.filter(pk=enrolment.pk).update(
             status=PlaceStatus.CANCELLED, status_changed_at=timezone.now()
         )
+        learning_changed([enrolment.user_id])
         return []
     promoted = capacity.place_release(
         holding=enrolment, pool=enrolment.session, holdings=_session_holdings
@@ -184,9 +186,13 @@ def _confirmed_enrolment(*, user, course, lock: bool = False) -> Enrolment:
 def enrolment_record_visit(*, user, page) -> None:
     """Remember where the learner was, for "continue where I left off"."""
     if user.is_authenticated and page.course is not None:
-        Enrolment.objects.filter(
-            user=user, course=page.course, status=PlaceStatus.CONFIRMED
-        ).exclude(last_visited=page).update(last_visited=page)
+        moved = (
+            Enrolment.objects.filter(user=user, course=page.course, status=PlaceStatus.CONFIRMED)
+            .exclude(last_visited=page)
+            .update(last_visited=page)
+        )
+        if moved:  # "continue where I left off" links the page
+            learning_changed([user.pk])
 
 
 # Progress and quizzes ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts import roles
+from portal.core.cache import PERSONAL_COPY_UNTIL, kept_for_person
 from portal.core.capacity import PlaceStatus
 from portal.core.links import absolute_url
 from portal.core.outages import unavailable_response
@@ -20,6 +21,7 @@ from . import calendar, open_badges, selectors, services
 from .certificate_pdf import certificate_pdf
 from .credential_keys import CredentialKeysMissing
 from .forms import CertificateLookupForm, EnrolForm
+from .learning_versions import my_learning_versions
 from .models import Certificate, CertificateTemplate, CoursePage, CourseSession, Enrolment
 
 
@@ -77,10 +79,14 @@ def enrolment_cancel(request, pk):
 
 @login_required
 @require_GET
+@kept_for_person(my_learning_versions)
 def my_learning(request):
+    now = timezone.now()
     context = selectors.my_learning(user=request.user, certificates_page=query_page(request))
     context["record_url"] = selectors.learner_record_url(user=request.user)
-    return render(request, "academy/my_learning.html", context)
+    response = render(request, "academy/my_learning.html", context)
+    setattr(response, PERSONAL_COPY_UNTIL, selectors.my_learning_changes_at(context, now=now))
+    return response
 
 
 @require_GET

@@ -73,15 +73,20 @@ def submission_token_in(response) -> str:
 PERSONAL_PAGE_QUERY_BUDGET = 10
 
 
-def queries_at_10_and_1000(client, url: str, grow, *, query=None) -> tuple[int, int, object]:
+def queries_at_10_and_1000(
+    client, url: str, grow, *, query=None, forget=None
+) -> tuple[int, int, object]:
     """Queries for one request of `url` after `grow(10)` and again after `grow(1000)`, once
     the request before it has filled the caches a page keeps (what every later visitor
     finds); returns both counts and the second response. `grow(total)` brings the person's
-    rows up to `total`."""
+    rows up to `total`. A page kept for each person (portal.core.cache.kept_for_person) is
+    rendered again when `forget()`, called before the counted request, drops their copy."""
     counts = []
     for total in (10, 1000):
         grow(total)
         client.get(url, query)
+        if forget is not None:
+            forget()
         queries, response = count_queries(client.get, url, query)
         assert response.status_code == 200, response.status_code
         counts.append(queries)

@@ -18,6 +18,10 @@ Function = Affiliation.Function
 
 
 class LearningPath(TranslatableMixin, ClusterableModel):
+    # Each learner's kept "my learning" recommends paths (academy.learning_versions).
+    invalidates_page_cache = True
+    invalidates_page_cache_on_create = True
+
     class Audience(models.TextChoices):
         # Newcomers: everyone new to Interreg, whatever their function (or none yet).
         NEWCOMERS = "newcomers", _("Newcomers to Interreg")
@@ -70,6 +74,9 @@ class LearningPath(TranslatableMixin, ClusterableModel):
 
 
 class LearningPathStep(Orderable):
+    invalidates_page_cache = True
+    invalidates_page_cache_on_create = True
+
     path = ParentalKey(LearningPath, on_delete=models.CASCADE, related_name="steps")
     course = models.ForeignKey(
         "academy.CoursePage",

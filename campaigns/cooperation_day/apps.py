@@ -8,7 +8,11 @@ class CooperationDayConfig(AppConfig):
     verbose_name = _("Cooperation Day")
 
     def ready(self):
-        from . import gdpr  # noqa: F401  ("download my data" and account deletion)
+        from . import (
+            gdpr,  # noqa: F401  ("download my data" and account deletion)
+            organiser_versions,
+        )
         from .sections import register as register_sections
 
         register_sections()  # what the programmes' pages show of it
+        organiser_versions.connect()

@@ -272,6 +272,18 @@ def my_events(*, user, page_number=1):
     return Paginator(events, EVENTS_PER_PAGE).get_page(page_number)
 
 
+def my_events_changes_at(events, edition, *, now):
+    """The next moment after `now` at which `my_events`'s page would show otherwise by the
+    clock alone: an event ending (its report is asked for), the current edition's registration
+    opening or closing (at midnight, in the portal's time zone); None when none is due."""
+    moments = [event.ends_at for event in events if event.ends_at is not None]
+    if edition is not None:
+        zone = timezone.get_current_timezone()
+        for day in (edition.registration_opens, edition.registration_closes + timedelta(days=1)):
+            moments.append(datetime.combine(day, time.min, tzinfo=zone))
+    return min((moment for moment in moments if moment > now), default=None)
+
+
 def attendees_for(event):
     return EventAttendee.objects.filter(event=event).order_by("status", "created_at", "pk")
 

@@ -24,6 +24,7 @@ from campaigns.images import image_store
 from portal.accounts import roles
 from portal.accounts.models import Programme
 from portal.core import cache as page_cache
+from portal.core.cache import PERSONAL_COPY_UNTIL, kept_for_person
 from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.exports import spreadsheet_safe
 from portal.core.forms import add_service_errors
@@ -36,6 +37,7 @@ from portal.core.ratelimit import over_limit, too_many_requests
 from . import access, calendar, feeds, selectors, services
 from .forms import EventForm, ParticipationForm, ReportForm, SignUpForm
 from .models import CooperationDayEditionPage, Event, EventAttendee, ProgrammeParticipation
+from .organiser_versions import my_events_versions
 from .page_views import event_filter_form, map_settings
 from .pieces import sign_up_panel
 
@@ -168,19 +170,25 @@ def event_submit(request, public_id):
 
 @login_required
 @require_GET
+@kept_for_person(my_events_versions)
 def my_events(request):
+    now = timezone.now()
     page_obj = selectors.my_events(user=request.user, page_number=query_page(request))
-    return render(
+    edition = selectors.current_edition()
+    response = render(
         request,
         "cooperation_day/my_events.html",
         {
             "page_obj": page_obj,
             "events": page_obj.object_list,
-            "edition": selectors.current_edition(),
-            "now": timezone.now(),
+            "edition": edition,
+            "now": now,
             "reason_labels": dict(services.EventTransition.Reason.choices),
         },
     )
+    changes_at = selectors.my_events_changes_at(list(page_obj.object_list), edition, now=now)
+    setattr(response, PERSONAL_COPY_UNTIL, changes_at)
+    return response
 
 
 @login_required

@@ -4,7 +4,13 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import KeepsDrafts, PlainTextFormMixin, PortalForm, PortalModelForm
+from portal.core.forms import (
+    KeepsDrafts,
+    PlainTextFormMixin,
+    PortalForm,
+    PortalModelForm,
+    SharedOptionsSelect,
+)
 from portal.core.sanitize import sanitize_html
 from portal.core.uploads import avatar_from_upload
 
@@ -98,7 +104,12 @@ class ProfileForm(KeepsDrafts, PortalModelForm):
             "show_bio",
             "show_avatar",
         ]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 5}),
+            # Every country, the same list for everyone in a language: built once, only the
+            # person's own marked on each request.
+            "country": SharedOptionsSelect(options_key="countries"),
+        }
 
     field_order = ["first_name", "last_name"]
 

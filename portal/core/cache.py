@@ -34,6 +34,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
+from portal.accounts import roles
+
 from . import access, languages, personal
 from .versions import (  # the page cache's API, used by every app
     CONTENT_VERSION_KEY,
@@ -395,6 +397,7 @@ def serve_shared(
     audience_of: str | None = None,
     for_everyone: bool = False,
     compress: bool = False,
+    person_versions: Callable[[], tuple] | None = None,
 ) -> HttpResponse:
     """`render()`'s response: from the shared copy when there is one for `request`, else
     rendered once as everyone shares it and kept (`store_page_response`), or rendered for the
@@ -406,7 +409,15 @@ def serve_shared(
     `for_everyone`: what `render()` answers is the same for every person, whatever they may
     see elsewhere or have waiting (a public feed: no pieces, no listing by audience), so that
     one copy answers everyone, signed in or not, before sessions and routing; `compress`: see
-    `store_page_response`."""
+    `store_page_response`.
+
+    `person_versions`: the page is each signed-in person's own (my learning, notifications),
+    kept for them alone (`_serve_for_person`) under the versions this function returns, read
+    before the render: those of everything the page shows that the content version and their
+    identity version do not cover (`portal.core.versions.person_version`, a shared object's
+    own version). Visitors are not served (such views ask for a sign-in first)."""
+    if person_versions is not None:
+        return _serve_for_person(request, render, person_versions, keep_for)
     if for_everyone:
         if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
             return render()
@@ -509,3 +520,117 @@ def _shared_view(view, *, next_change=None):
         return serve_shared(request, render, signed_in=True, keep_for=keep_for)
 
     return wrapped
+
+
+# A view kept for each person that shows something changing by the clock (a session that
+# ends, a certificate that expires) sets this attribute of its response to the next such
+# moment, found before it read anything: its copy is kept no later.
+PERSONAL_COPY_UNTIL = "personal_copy_until"
+
+
+class _PersonalCopy:
+    """What a page kept for one person is kept under, in the place of an audience's key."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _person_copy_key(request, person_versions) -> str | None:
+    """The key of the requested page's copy kept for the person asking, or None when nothing
+    may be kept (the cache server is down). It holds who they are (their id, and the moment
+    the account was made: an id a deleted account leaves may be given again), the version of
+    every person's identity (their rights and memberships decide what the page lists), and
+    the versions of what the page shows (`person_versions()`); the content version is in
+    every page key (`versioned_key`). Any of them changing names another copy."""
+    user = request.user
+    versions = (roles.IDENTITY_VERSION.current(), *person_versions())
+    if any(version is None for version in versions):
+        return None
+    joined = user.date_joined.timestamp()
+    return ":".join(
+        ["person", str(user.pk), str(joined), str(int(user.is_superuser)), *map(str, versions)]
+    )
+
+
+def _serve_for_person(request, render, person_versions, keep_for) -> HttpResponse:
+    """`render()`'s response, kept for the person asking alone and served to them again until
+    one of the versions in its key changes (`_person_copy_key`), with the pieces (CSRF token,
+    header) filled in for each request. Not kept: anything but a GET or HEAD, a request with
+    messages waiting or a response that adds one, sets a cookie, or is not a plain 200; nor a
+    copy `keep_for()` says is true for less than a second."""
+    user = request.user
+    if not user.is_authenticated or not request_may_share(request):
+        return render()
+    copy_key = _person_copy_key(request, person_versions)
+    if copy_key is None:
+        return render()
+    key = _page_response_key(request, audience=_PersonalCopy(copy_key))
+    entry = cache.get(key)
+    if entry is not None:
+        content = personal.fill(request, entry["content"], entry["token"], entry["pieces"])
+        response = HttpResponse(content, content_type=entry["content_type"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        _mark_personal(response)
+        return response
+    with personal.rendering_for_person(request) as shared:
+        response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    if keep_for is not None:
+        seconds = keep_for()
+    else:
+        seconds = seconds_until(getattr(response, PERSONAL_COPY_UNTIL, None))
+    messages_added = getattr(getattr(request, "_messages", None), "added_new", False)
+    storable = (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not messages_added
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and (seconds is None or seconds >= 1)
+    )
+    if storable:
+        timeout = min(settings.PAGE_CACHE_SECONDS, seconds or settings.PAGE_CACHE_SECONDS)
+        entry = {
+            "content": response.content,
+            "content_type": response["Content-Type"],
+            "token": shared.token,
+            "pieces": shared.pieces,
+            # What the view said itself (the middleware adds the rest to every response).
+            "headers": [
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in _UNKEPT_HEADERS
+            ],
+        }
+        cache.set(key, entry, timeout=timeout)
+        response["X-Page-Cache"] = "miss"
+    if not response.streaming:
+        response.content = personal.fill(request, response.content, shared.token, shared.pieces)
+        _mark_personal(response)
+    return response
+
+
+def kept_for_person(*versions: Callable[[object], tuple]):
+    """A view whose GET responses are kept for each signed-in person alone (`serve_shared`
+    with `person_versions`): each of `versions` takes the request and returns the versions of
+    part of what the page shows."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            def current() -> tuple:
+                return tuple(value for read in versions for value in read(request))
+
+            return serve_shared(
+                request,
+                lambda: view(request, *args, **kwargs),
+                signed_in=True,
+                person_versions=current,
+            )
+
+        return wrapped
+
+    return decorate

@@ -141,6 +141,24 @@ def rendering_for_everyone(request, *, audience=None):
             request.shared_render = outer
 
 
+@contextmanager
+def rendering_for_person(request):
+    """Render, inside the block, a page kept for the person asking alone (their notifications,
+    their courses): as they see it, but with a marker wherever a template shows a piece, so
+    that each later request fills in what changes without the page (the CSRF token, the
+    header's menu and counts) as shared copies are filled in."""
+    shared = SharedRender()
+    outer = shared_render_of(request)
+    request.shared_render = shared
+    try:
+        yield shared
+    finally:
+        if outer is None:
+            del request.shared_render
+        else:
+            request.shared_render = outer
+
+
 def _marker_pattern(token: str) -> re.Pattern:
     return re.compile(rb"piece-" + token.encode() + rb"-(\d+)-")
 

@@ -114,3 +114,17 @@ def versioned_key(*parts: str) -> str:
     raw = "|".join(str(part) for part in parts)
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"v{content_version()}:{digest}"
+
+
+def person_version(name: str, user_id: int) -> Version:
+    """The version of what one person's own pages show of `name` (their notifications, their
+    enrolments): a page kept for that person alone (`portal.core.cache.serve_shared` with
+    `person_versions`) carries it in its key. Nothing is kept while the cache server is down."""
+    return Version(f"person-version:{name}:{user_id}", while_unreachable=None)
+
+
+def person_changed(name: str, user_ids) -> None:
+    """Drop what each of these people's own pages keep of `name`, now and on commit."""
+    for user_id in set(user_ids):
+        if user_id is not None:
+            person_version(name, user_id).changed()

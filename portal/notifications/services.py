@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from portal.accounts import roles
 from portal.accounts.models import Profile, User
-from portal.core.versions import content_version
+from portal.core.versions import Version, content_version, person_changed, person_version
 
 from .emails import UNSUBSCRIBE_SALT, message_from_templates, unsubscribe_token
 from .models import EmailOptOut, Notification
@@ -250,14 +250,30 @@ roles.asked_on_every_page(_visible_scopes_name)
 
 
 def unread_changed(*, users) -> None:
-    """Forget the unread counts of these people: now, and again once the transaction commits,
-    so that a request reading the count meanwhile cannot keep the old one."""
+    """Forget the unread counts of these people, and their notification centres kept for them
+    (`centre_versions`): now, and again once the transaction commits, so that a request
+    reading the count meanwhile cannot keep the old one."""
     keys = list({_unread_key(user) for user in users})
     if not keys:
         return
     roles.forget_found(keys)
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
+    person_changed(NOTIFICATIONS, [user.pk for user in users])
+
+
+NOTIFICATIONS = "notifications"
+# The sentences name each actor as they are called now, and an erased account's notifications
+# read "a former member": any account renamed or deleted changes other people's centres.
+NAMES_VERSION = Version("people-names-version", while_unreachable=None)
+
+
+def centre_versions(request) -> tuple:
+    """What the notification centre kept for its reader (portal.core.cache.kept_for_person)
+    shows besides published content and their identity (memberships decide which spaces'
+    notifications show): their notifications, created, read or deleted (`unread_changed`),
+    and everyone's names."""
+    return (person_version(NOTIFICATIONS, request.user.pk).current(), NAMES_VERSION.current())
 
 
 def mark_read(*, user, notification_ids=None) -> int:

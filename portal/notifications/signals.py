@@ -1,11 +1,16 @@
-"""The task queue's records of sealed e-mails do not outlive their sending."""
+"""The task queue's records of sealed e-mails do not outlive their sending; the notification
+centres kept for their readers go when someone's name changes."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_tasks import TaskResultStatus, task_backends
 from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from portal.accounts.models import User
+
+from .services import NAMES_VERSION
 from .tasks import send_email
 
 
@@ -21,3 +26,12 @@ def forget_sent_email(sender, task_result, **kwargs) -> None:
     else:
         # A refused recipient is named in the error; the log has the whole traceback.
         record.update(traceback="")
+
+
+@receiver(post_save, sender=User, dispatch_uid="notification-names-saved")
+@receiver(post_delete, sender=User, dispatch_uid="notification-names-deleted")
+def names_changed(sender, update_fields=None, **kwargs) -> None:
+    # Signing in writes only the moment of the last sign-in, far more often than names change.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    NAMES_VERSION.changed()

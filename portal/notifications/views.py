@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.accounts.models import Profile, User
+from portal.core.cache import kept_for_person
 from portal.core.forms import PortalForm
 from portal.core.query import query_choice, query_page
 
@@ -27,6 +28,7 @@ PER_PAGE = 30
 
 @login_required
 @require_GET
+@kept_for_person(services.centre_versions)
 def centre(request):
     scopes = visible_scopes([request.user])[request.user.pk]
     notifications = (

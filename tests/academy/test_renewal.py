@@ -328,9 +328,8 @@ def test_my_learning_offers_the_renewal_course_within_the_lead_time(
     assert "Valid until" in page and f"{ends.day} {ends:%B} {ends.year}" in page
     assert ">Renew<" not in page  # three years ahead: nothing to renew yet
 
-    Certificate.objects.filter(pk=certificate.pk).update(
-        valid_until=timezone.now() + timedelta(days=30)
-    )
+    certificate.valid_until = timezone.now() + timedelta(days=30)
+    certificate.save(update_fields=["valid_until"])
     page = client.get(MY_LEARNING).content.decode()
     assert f'href="{certification["refresher"].url}">Renew' in page
 

@@ -70,10 +70,10 @@ def test_two_people_and_a_visitor_interleaved_each_fill_in_the_one_header(home):
         "visitor": Client(),
     }
     visits = [
-        ("ana", "/notifications/"),
+        ("ana", "/accounts/my-data/"),
         ("ana", statement),
         ("visitor", statement),
-        ("ben", "/notifications/"),
+        ("ben", "/accounts/my-data/"),
         ("ben", statement),
     ]
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.notifications import services as notifications
 from portal.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000
@@ -31,7 +32,14 @@ def test_the_centre_keeps_its_queries_at_10_and_1000_notifications(client, home)
         )
 
     client.force_login(reader)
-    few, many, response = queries_at_10_and_1000(client, reverse("notifications:centre"), grow)
+    # Written in bulk: what creating notifications does to the reader's kept centre is done
+    # before each counted request, which renders it.
+    few, many, response = queries_at_10_and_1000(
+        client,
+        reverse("notifications:centre"),
+        grow,
+        forget=lambda: notifications.unread_changed(users=[reader]),
+    )
     assert few == many
     assert many <= PERSONAL_PAGE_QUERY_BUDGET, many
     assert response.context["page_obj"].paginator.count == 1000

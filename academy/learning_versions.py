@@ -1,0 +1,43 @@
+"""What each learner's "my learning" is kept under (portal.core.cache.kept_for_person): the
+version of their learning, changed whenever a row the page reads of theirs changes. Published
+courses, sessions and learning paths change the content version, their affiliations (which
+paths are recommended) their identity's; both are in every kept copy's key already."""
+
+from django.db.models.signals import post_delete, post_save
+
+from portal.accounts.models import Profile
+from portal.core.versions import person_changed, person_version
+
+from .models import Certificate, Enrolment, LessonProgress, QuizAttempt
+
+LEARNING = "learning"
+
+# Each model whose rows the page shows, and the field naming whose they are. Updates made
+# with `QuerySet.update()` send no signal: the services that make them call `learning_changed`.
+_PERSON_FIELD = {
+    Enrolment: "user_id",
+    LessonProgress: "user_id",
+    QuizAttempt: "user_id",
+    Certificate: "holder_id",
+    # Whether their record of certificates is public (the page links it).
+    Profile: "user_id",
+}
+
+
+def learning_changed(user_ids) -> None:
+    person_changed(LEARNING, user_ids)
+
+
+def my_learning_versions(request) -> tuple:
+    return (person_version(LEARNING, request.user.pk).current(),)
+
+
+def _row_changed(sender, instance, **_kwargs) -> None:
+    learning_changed([getattr(instance, _PERSON_FIELD[sender])])
+
+
+def connect() -> None:
+    for model in _PERSON_FIELD:
+        name = model.__name__
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"learning-saved-{name}")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"learning-deleted-{name}")
