@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from bench.scale import scale_courses, scale_events, scale_posts, scale_projects
 from portal.core.cache import content_changed
@@ -40,5 +41,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{label}: {total} ({added} added in {time.perf_counter() - started:.0f} s)"
             )
+        # A production database's statistics follow its growth (autovacuum analyses it); after
+        # bulk inserts they would still describe the demo, and the planner choose plans for it.
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         # Pages cached before the growth would show the old numbers.
         content_changed()
