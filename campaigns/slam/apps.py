@@ -12,11 +12,15 @@ class SlamConfig(AppConfig):
 
         from portal.accounts.roles import identity_changed
 
-        from . import gdpr  # noqa: F401  ("download my data" and account deletion)
+        from . import (
+            gdpr,  # noqa: F401  ("download my data" and account deletion)
+            jury_versions,
+        )
         from .models import SlamApplication, SlamJuror
         from .sections import register as register_sections
 
         register_sections()  # what the programmes' pages show of it
+        jury_versions.connect()  # what the jury's pages are kept under
 
         # Who applied in an edition and who sits on its jury are kept with each person's
         # identity (selectors.part_in_edition).

@@ -19,6 +19,7 @@ from portal.notifications.services import email_from_templates
 
 from . import access
 from .access import NOT_PROGRAMME_APPLICANT, NOT_THE_CHAIR
+from .jury_versions import jury_changed
 from .models import (
     CAPTIONS_LANGUAGE_NEEDED,
     CAPTIONS_NEEDED,
@@ -159,6 +160,8 @@ def jury_assign(*, edition, per_application: int = 3) -> int:
             if (application_id, juror_id) not in existing:
                 added.append(SlamAssignment(application_id=application_id, juror_id=juror_id))
     SlamAssignment.objects.bulk_create(added, ignore_conflicts=True)
+    if added:
+        jury_changed()  # bulk_create sends no signal
     return len(added)
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,12 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from campaigns.drafts import draft_save_and_submit, submitting
 from portal.accounts import roles
 from portal.accounts.models import Programme
+from portal.core.cache import PERSONAL_COPY_UNTIL, kept_for_person
 from portal.core.forms import submitted
 from portal.core.page_languages import originals
 from portal.core.query import parse_int, query_int, query_page, query_text
 from portal.core.ratelimit import over_limit, too_many_requests
 
-from . import access, selectors, services
+from . import access, jury_versions, selectors, services
 from .forms import ApplicationForm, ReviewForm, VideoForm
 from .models import SlamApplication, SlamEditionPage, SlamPhase
 from .sharing import serve_shared_until_next_phase
@@ -173,12 +175,21 @@ def _juror_or_refuse(request, edition):
         raise PermissionDenied(access.NOT_A_JUROR)
 
 
+def _until_next_phase(response, edition, now):
+    # The jury's pages are kept for each juror (jury_versions); a copy lasts no later than the
+    # edition's next phase, found before the page read anything.
+    setattr(response, PERSONAL_COPY_UNTIL, edition.next_phase_starts(now))
+    return response
+
+
 @login_required
 @require_GET
+@kept_for_person(jury_versions.jury_versions)
 def jury_queue(request):
+    now = timezone.now()
     edition = _edition(request)
     _juror_or_refuse(request, edition)
-    return render(
+    response = render(
         request,
         "slam/jury_queue.html",
         {
@@ -189,6 +200,7 @@ def jury_queue(request):
             "is_chair": access.is_chair(edition, request.user),
         },
     )
+    return _until_next_phase(response, edition, now)
 
 
 @login_required
@@ -243,7 +255,9 @@ def jury_review(request, public_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_for_person(jury_versions.jury_versions)
 def jury_ranking(request):
+    now = timezone.now()
     edition = _edition(request)
     if not access.is_chair(edition, request.user):
         raise PermissionDenied(access.NOT_THE_CHAIR)
@@ -278,7 +292,7 @@ def jury_ranking(request):
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect(reverse("slam:ranking") + f"?edition={edition.year}")
     rows = selectors.ranking(edition=edition)
-    return render(
+    response = render(
         request,
         "slam/jury_ranking.html",
         {
@@ -288,6 +302,7 @@ def jury_ranking(request):
             "awards": SlamApplication.Award.choices,
         },
     )
+    return _until_next_phase(response, edition, now)
 
 
 # Gallery, vote, results --------------------------------------------------------------------
