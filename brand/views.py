@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.accounts import roles
 from portal.core.access import AccessLevel, access_refusal
+from portal.core.cache import kept_for_person
 from portal.core.private_files import private_file_response
 from portal.core.query import query_data, query_flag, query_form, query_ints, query_text
 from portal.core.zipstream import zip_stream
@@ -329,6 +330,9 @@ def _logo_spec(form: LogoForm) -> logo.LogoSpec:
 
 
 @require_GET
+# Kept for each signed-in person, for the header's sake: the body shows only the query and the
+# programmes (the content version). Visitors are asked to sign in, as before, never kept.
+@kept_for_person()
 def logo_generator(request):
     if not request.user.is_authenticated:
         # Say why before asking: the rule is the one `logo_file` applies (any account).

@@ -12,10 +12,12 @@ class AccountsConfig(AppConfig):
 
         from . import (
             personas,  # noqa: F401  (registers its system check)
+            profile_versions,
             signals,
         )
 
         signals.connect()
+        profile_versions.connect()
 
         navigation.register_view_section(
             url_name="accounts:programme_list", title=_("Programmes"), order=10

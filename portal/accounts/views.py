@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from brand import selectors as brand_selectors
 from hub.sections import programme_sections, programme_sections_change_at
-from portal.core.cache import shared_with_everyone, shared_with_everyone_until
+from portal.core.cache import kept_for_person, shared_with_everyone, shared_with_everyone_until
 from portal.core.query import query_form, query_page
 
 from . import gdpr, roles, selectors, services
@@ -25,6 +25,7 @@ from .forms import (
 )
 from .models import Affiliation, Profile, Programme, User
 from .personas import PERSONAS_BY_KEY, personas_enabled
+from .profile_versions import profile_versions
 
 PERSONA_MISSING = gettext_lazy(
     "%(name)s is not in this database yet: load the demo with “manage.py seed_demo”."
@@ -76,6 +77,10 @@ def programme_detail(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+# Their affiliations (pending and withdrawn ones too) change their identity version, the
+# programmes offered the content version: both are in every kept copy's key already. A POST,
+# and so a form with errors, is never kept.
+@kept_for_person()
 def affiliation_list(request):
     form = AffiliationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -155,6 +160,7 @@ def programme_requests(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@kept_for_person(profile_versions)  # a POST, and so a form with errors, is never kept
 def profile_edit(request):
     profile = services.profile_for(request.user)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
