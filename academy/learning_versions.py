@@ -6,6 +6,7 @@ paths are recommended) their identity's; both are in every kept copy's key alrea
 from django.db.models.signals import post_delete, post_save
 
 from portal.accounts.models import Profile
+from portal.core.capacity import PlaceStatus
 from portal.core.versions import person_changed, person_version
 
 from .models import Certificate, Enrolment, LessonProgress, QuizAttempt
@@ -33,7 +34,14 @@ def my_learning_versions(request) -> tuple:
 
 
 def _row_changed(sender, instance, **_kwargs) -> None:
-    learning_changed([getattr(instance, _PERSON_FIELD[sender])])
+    changed = [getattr(instance, _PERSON_FIELD[sender])]
+    if sender is Enrolment and instance.session_id:
+        # A place taken, given up or promoted in a session moves everyone waiting for it up
+        # or down the list, and the course page tells each their number.
+        changed += Enrolment.objects.filter(
+            session_id=instance.session_id, status=PlaceStatus.WAITLISTED
+        ).values_list("user_id", flat=True)
+    learning_changed(changed)
 
 
 def connect() -> None:
