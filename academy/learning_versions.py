@@ -1,7 +1,8 @@
 """What each learner's "my learning" is kept under (portal.core.cache.kept_for_person): the
 version of their learning, changed whenever a row the page reads of theirs changes. Published
 courses, sessions and learning paths change the content version, their affiliations (which
-paths are recommended) their identity's; both are in every kept copy's key already."""
+paths are recommended) their identity's; both are in every kept copy's key already. A course
+page's personal pieces keep the learner's state under the same version (academy/pieces.py)."""
 
 from django.db.models.signals import post_delete, post_save
 
