@@ -1,11 +1,13 @@
 """What each learner's "my learning" is kept under (portal.core.cache.kept_for_person): the
 version of their learning, changed whenever a row the page reads of theirs changes. Published
 courses, sessions and learning paths change the content version, their affiliations (which
-paths are recommended) their identity's; both are in every kept copy's key already."""
+paths are recommended) their identity's; both are in every kept copy's key already. A course
+page's personal pieces keep the learner's state under the same version (academy/pieces.py)."""
 
 from django.db.models.signals import post_delete, post_save
 
 from portal.accounts.models import Profile
+from portal.core.capacity import PlaceStatus
 from portal.core.versions import person_changed, person_version
 
 from .models import Certificate, Enrolment, LessonProgress, QuizAttempt
@@ -33,7 +35,14 @@ def my_learning_versions(request) -> tuple:
 
 
 def _row_changed(sender, instance, **_kwargs) -> None:
-    learning_changed([getattr(instance, _PERSON_FIELD[sender])])
+    changed = [getattr(instance, _PERSON_FIELD[sender])]
+    if sender is Enrolment and instance.session_id:
+        # A place taken, given up or promoted in a session moves everyone waiting for it up
+        # or down the list, and the course page tells each their number.
+        changed += Enrolment.objects.filter(
+            session_id=instance.session_id, status=PlaceStatus.WAITLISTED
+        ).values_list("user_id", flat=True)
+    learning_changed(changed)
 
 
 def connect() -> None:

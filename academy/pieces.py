@@ -2,10 +2,14 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
+from portal.accounts import roles
 from portal.core.cache import cached_value
 from portal.core.personal import piece
+from portal.core.versions import person_version
 
+from .learning_versions import LEARNING
 from .models import CoursePage
 from .selectors import EnrolState, course_personal_state, upcoming_sessions
 
@@ -22,8 +26,35 @@ def _personal_state(request, course_id: int) -> dict:
     if kept is None:
         kept = request._course_personal_states = {}
     if key not in kept:
-        kept[key] = course_personal_state(course=_course(course_id), user=user)
+        kept[key] = _kept_personal_state(course_id, user)
     return kept[key]
+
+
+def _kept_personal_state(course_id: int, user) -> dict:
+    """The person's state, kept between requests so that a signed-in course page reads nothing.
+    Its key holds who they are (their id and when the account was made: an id a deleted
+    account leaves may be given again), the version of every person's identity (whether they
+    may enrol follows from their rights and functions), the version of their learning (their
+    enrolment, progress, quiz attempts and certificates, and their place on a waiting list:
+    academy/learning_versions.py), the language the syllabus is written in, and through
+    `cached_value` the content version (the course, its lessons and sessions). Nothing in it
+    changes by the clock alone. Read afresh while the cache server is down."""
+    versions = (roles.IDENTITY_VERSION.current(), person_version(LEARNING, user.pk).current())
+    if any(version is None for version in versions):
+        return course_personal_state(course=_course(course_id), user=user)
+    return cached_value(
+        (
+            "course-personal-state",
+            course_id,
+            user.pk,
+            user.date_joined.timestamp(),
+            int(user.is_superuser),
+            *versions,
+            get_language(),
+        ),
+        lambda: course_personal_state(course=_course(course_id), user=user),
+        settings.PAGE_CACHE_SECONDS,
+    )
 
 
 def _course(course_id: int) -> CoursePage:
