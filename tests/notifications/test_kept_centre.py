@@ -17,6 +17,7 @@ from portal.notifications.models import Notification
 from tests.accounts.test_profile_and_data import profile_post
 from tests.factories import UserFactory
 from tests.factories.community import make_member, make_space
+from tests.factories.notifications import grow_notifications
 from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, count_queries, signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -156,18 +157,7 @@ def test_a_kept_centre_and_a_rendered_one_cost_the_same_at_10_and_1000_notificat
     reader_client = signed_in_client(reader)
     counts = {}
     for total in (10, 1000):
-        existing = Notification.objects.filter(recipient=reader).count()
-        Notification.objects.bulk_create(
-            Notification(
-                recipient=reader,
-                kind=Notification.Kind.REPLY,
-                verb=Notification.Verb.REPLIED,
-                actor=actor,
-                target=f"Thread {number}",
-                url="/community/",
-            )
-            for number in range(existing, total)
-        )
+        grow_notifications(reader, actor, total)
         # What everything that creates notifications does (notify_each); the first request
         # fills what every page keeps (site, header), the second renders the centre again.
         notifications.unread_changed(users=[reader])
