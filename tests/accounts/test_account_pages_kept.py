@@ -207,3 +207,25 @@ def test_two_people_and_a_visitor_interleaved_each_get_their_own_logo_generator(
             assert "X-Page-Cache" not in visitor
     queries, response = count_queries(clients[ana].get, LOGO, query)
     assert response["X-Page-Cache"] == "hit" and queries <= 1, queries
+
+
+def test_a_kept_profile_carries_each_persons_own_working_csrf_token(home):
+    """A copy served again is sent with the asking person's token, which their next POST
+    passes Django's CSRF check with (the test client skips that check unless told)."""
+    people = [UserFactory(first_name="Anaïs"), UserFactory(first_name="Bendix")]
+    clients = [signed_in_client(person, enforce_csrf_checks=True) for person in people]
+    for person_client in clients:
+        _page(person_client, PROFILE)  # makes the profile row: kept from the next visit
+        _kept_twice(person_client, PROFILE)
+    tokens = []
+    for person_client in clients:
+        page = _kept_twice(person_client, PROFILE)
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+    assert tokens[0] != tokens[1]
+    for person, person_client, token in zip(people, clients, tokens, strict=True):
+        response = profile_post(person_client, csrfmiddlewaretoken=token, last_name="Kept")
+        assert response.status_code == 302, response.status_code
+        person.refresh_from_db()
+        assert person.last_name == "Kept"
+    forged = profile_post(clients[0], csrfmiddlewaretoken="x" * 64, last_name="Forged")
+    assert forged.status_code == 403
