@@ -19,6 +19,13 @@ def signed_in_client(user, **client_options) -> Client:
     return client
 
 
+def page_text(client, url) -> str:
+    """The page at `url`, which must answer 200, as text."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
 def count_queries(func, *args, **kwargs) -> tuple[int, object]:
     """Run `func` and return (number of SQL queries it made, its result)."""
     with CaptureQueriesContext(connection) as captured:

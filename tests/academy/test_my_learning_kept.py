@@ -15,7 +15,7 @@ from academy.models import Certificate, CoursePage
 from tests.accounts.test_profile_and_data import profile_post
 from tests.factories import UserFactory
 from tests.factories.academy import make_course, make_session
-from tests.helpers import count_queries, signed_in_client
+from tests.helpers import count_queries, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,7 @@ URL = reverse("academy:my_learning")
 
 
 def _page(client) -> str:
-    response = client.get(URL)
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
+    return page_text(client, URL)
 
 
 def _percent(page: str, course: CoursePage) -> int:

@@ -14,7 +14,7 @@ from campaigns.cooperation_day import selectors, services
 from campaigns.cooperation_day.models import Event
 from tests.factories import UserFactory
 from tests.factories.cooperation_day import make_event, make_moderator
-from tests.helpers import count_queries, signed_in_client
+from tests.helpers import count_queries, page_text, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,7 @@ URL = reverse("cooperation_day:my_events")
 
 
 def _page(client) -> str:
-    response = client.get(URL)
-    assert response.status_code == 200, response.status_code
-    return response.content.decode()
+    return page_text(client, URL)
 
 
 def test_two_organisers_and_a_visitor_interleaved_each_get_their_own(client, edition, programme):
