@@ -162,7 +162,7 @@ def cached_page_response(request, *, audience=None) -> HttpResponse | None:
         # Its headers (the feed's own among them) come with it once it has been sent.
         if "headers" not in entry:
             return None
-        return _response_for_everyone(request, key, entry, entry["headers"])
+        return _response_for_everyone(request, key, entry)
     if signed_in and entry.get("per_audience") and audience is None:
         return None  # the visitors' copy of a page kept per audience
     if signed_in and not shared_copy_serves(request, signed_in=entry["signed_in"]):
@@ -219,7 +219,7 @@ def early_page_response(request) -> HttpResponse | None:
     if entry.get("for_everyone"):
         if follows and has_session and _language_of_session(request) != language:
             return None
-        return _response_for_everyone(request, key, entry, entry["headers"])
+        return _response_for_everyone(request, key, entry)
     if not anonymous:
         return None
     left = set(entry.get("visitor_pieces_left_names", ()))
@@ -258,7 +258,7 @@ def _body_key(key: str, encoding: str) -> str:
     return f"{key}:{encoding}"
 
 
-def _response_for_everyone(request, key: str, entry: dict, headers) -> HttpResponse | None:
+def _response_for_everyone(request, key: str, entry: dict) -> HttpResponse | None:
     """The copy that every person gets, in the encoding the client accepts; None when that
     body has been evicted meanwhile. Its bodies are kept apart from the entry (`compress`),
     so that a request reads the one it is sent and nothing else."""
@@ -270,7 +270,7 @@ def _response_for_everyone(request, key: str, entry: dict, headers) -> HttpRespo
     else:
         encoding, content = IDENTITY, entry["visitor_content"]
     response = HttpResponse(content, content_type=entry["content_type"])
-    for name, value in headers:
+    for name, value in entry["headers"]:
         response[name] = value
     if encoding == GZIP:
         response["Content-Encoding"] = GZIP
