@@ -32,7 +32,7 @@ import requests
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import signing
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -571,17 +571,20 @@ def test_a_hundred_queued_emails_are_each_sent_once_by_two_workers(fleet):
     backend = DatabaseBackend(alias="default", params={})
     people = UserFactory.create_batch(10)
     queued = []
-    for number in range(EMAILS):
-        notification = Notification.objects.create(
-            recipient=people[number % len(people)],
-            kind=Notification.Kind.WATCHED,
-            verb="started",
-            target=f"Fleet thread {number:03d} end",
-            url="/community/",
-        )
-        queued.append(
-            backend.enqueue(send_notification_email, (), {"notification_id": notification.pk})
-        )
+    # All hundred become visible at once: queued one by one, each could be taken by whichever
+    # worker happened to be awake, and on a busy machine one of them took every message.
+    with transaction.atomic():
+        for number in range(EMAILS):
+            notification = Notification.objects.create(
+                recipient=people[number % len(people)],
+                kind=Notification.Kind.WATCHED,
+                verb="started",
+                target=f"Fleet thread {number:03d} end",
+                url="/community/",
+            )
+            queued.append(
+                backend.enqueue(send_notification_email, (), {"notification_id": notification.pk})
+            )
     ids = [result.id for result in queued]
     deadline = time.monotonic() + 120
     while DBTaskResult.objects.filter(id__in=ids).exclude(status="SUCCESSFUL").exists():
