@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 
+from . import personal
 from .cache import cached_value
 from .submissions import TOKEN_FIELD, submission_once
 
@@ -156,6 +157,32 @@ def add_service_errors(form, error: ValidationError, *, renamed=None) -> None:
         form.add_error(target if target in form.fields else None, errors)
 
 
+SUBMISSION_TOKEN_PIECE = "submission_token"  # noqa: S105 - a piece's name, not a secret
+
+
+class SubmissionTokenInput(forms.HiddenInput):
+    """The one-time token's field. A blank form's token in a page kept for more than one
+    request (portal.core.personal) is a piece, drawn anew for each request: two tabs showing
+    the same kept page send two tokens, and make two things."""
+
+    def __init__(self, *, blank: bool, **kwargs):
+        super().__init__(**kwargs)
+        self.blank = blank
+
+    def render(self, name, value, attrs=None, renderer=None):
+        shared = personal.shared_render_under_way()
+        if shared is None or not self.blank:
+            return super().render(name, value, attrs, renderer)
+        field_id = (attrs or {}).get("id") or ""
+        return shared.marker(SUBMISSION_TOKEN_PIECE, {"name": name, "field_id": field_id})
+
+
+@personal.piece(SUBMISSION_TOKEN_PIECE)
+def _fresh_submission_token(request, *, name: str, field_id: str) -> str:
+    attrs = {"id": field_id} if field_id else None
+    return SubmissionTokenInput(blank=False).render(name, secrets.token_urlsafe(32), attrs)
+
+
 class SubmissionTokenMixin:
     """For forms that make something: a hidden one-time token, new each time the form is
     shown, so that the same form sent twice makes one thing (`portal.core.submissions`).
@@ -166,7 +193,7 @@ class SubmissionTokenMixin:
         self.fields[TOKEN_FIELD] = forms.CharField(
             required=False,
             max_length=64,
-            widget=forms.HiddenInput,
+            widget=SubmissionTokenInput(blank=not self.is_bound),
             initial=secrets.token_urlsafe(32),
         )
 

@@ -32,6 +32,7 @@ import re
 import secrets
 from collections.abc import Callable
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import get_token
@@ -114,8 +115,18 @@ class SharedRender:
         return pattern.sub(replace, content)
 
 
+# The shared render under way in this context, for what renders without the request (a form's
+# widgets): `request.shared_render` for the rest.
+_rendering: ContextVar[SharedRender | None] = ContextVar("shared_render", default=None)
+
+
 def shared_render_of(request) -> SharedRender | None:
     return getattr(request, "shared_render", None)
+
+
+def shared_render_under_way() -> SharedRender | None:
+    """The shared render this context is writing, if any, for templates without a request."""
+    return _rendering.get()
 
 
 @contextmanager
@@ -131,9 +142,11 @@ def rendering_for_everyone(request, *, audience=None):
     outer = shared_render_of(request)
     request.user = AnonymousUser()
     request.shared_render = shared
+    under_way = _rendering.set(shared)
     try:
         yield shared
     finally:
+        _rendering.reset(under_way)
         request.user = person
         if outer is None:
             del request.shared_render
@@ -150,9 +163,11 @@ def rendering_for_person(request):
     shared = SharedRender()
     outer = shared_render_of(request)
     request.shared_render = shared
+    under_way = _rendering.set(shared)
     try:
         yield shared
     finally:
+        _rendering.reset(under_way)
         if outer is None:
             del request.shared_render
         else:
