@@ -11,8 +11,10 @@ class CommunityConfig(AppConfig):
 
         from portal.accounts.roles import identity_changed
 
-        from . import gdpr, scopes  # noqa: F401  (registrations)
+        from . import gdpr, scopes, versions  # noqa: F401  (registrations)
         from .models import Membership
+
+        versions.connect()  # what the threads, thread lists and search are kept under
 
         # Memberships are kept with each person's identity (community.access.for_user).
         def memberships_changed(**_kwargs):

@@ -31,6 +31,7 @@ from ..models import (
     Thread,
     ThreadRead,
 )
+from ..versions import reading_changed
 from .common import SCOPE, _recount, _refuse_unless, _reindex
 
 THREAD_LOCKED = gettext_lazy("This thread is locked: no new replies.")
@@ -385,7 +386,9 @@ def thread_mark_read(*, user, thread: Thread, number: int, already_read: int = 0
     updated = ThreadRead.objects.filter(
         thread=thread, user=user, last_read_number__lt=number
     ).update(last_read_number=number)
-    if not updated:
+    if updated:
+        reading_changed([user.pk])  # an update sends no signal
+    else:
         ThreadRead.objects.get_or_create(
             thread=thread, user=user, defaults={"last_read_number": number}
         )

@@ -3,16 +3,19 @@
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_GET
 
+from portal.core.cache import kept_for_person
 from portal.core.query import query_form, query_page
 
 from .. import access, selectors
 from ..forms import SearchForm
 from ..models import Space
+from ..versions import reader_versions
 from .common import _render
 
 
 @login_required
 @require_GET
+@kept_for_person(reader_versions)
 def search(request):
     viewer = access.for_user(request.user)
     readable = viewer.readable_ids()

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.core.cache import kept_for_person
 from portal.core.query import query_choice, query_page, query_text
 
 from .. import access, selectors, services
 from ..forms import JoinRequestForm, SubscriptionForm
 from ..models import Membership
+from ..versions import reader_versions
 from .common import (
     SUBSCRIPTION_SAVED,
     _readable,
@@ -32,6 +34,7 @@ LEFT = gettext_lazy("You have left the space.")
 
 @login_required
 @require_GET
+@kept_for_person(reader_versions)
 def space_detail(request, slug):
     return _space_page(request, _space(request, slug, reading=True), join_form=JoinRequestForm())
 

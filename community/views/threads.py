@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.utils import edit_string_for_tags
 
+from portal.core.cache import kept_for_person
 from portal.core.forms import submitted
 from portal.core.private_files import private_file_response
 from portal.core.query import parse_int, query_int, query_page
@@ -19,6 +20,7 @@ from .. import access, selectors, services
 from ..forms import FlagForm, PostForm, SubscriptionForm, ThreadForm
 from ..markup import quote_source
 from ..models import Attachment, Post, Thread
+from ..versions import reader_versions
 from .common import (
     SUBSCRIPTION_SAVED,
     _moderating,
@@ -66,6 +68,7 @@ def thread_create(request, slug):
 
 @login_required
 @require_GET
+@kept_for_person(reader_versions)
 def thread_detail(request, pk):
     thread = _thread(request, pk, reading=True)
     if thread.merged_into_id:
