@@ -38,9 +38,11 @@ from portal.accounts import roles
 
 from . import access, languages, personal
 from .versions import (  # the page cache's API, used by every app
+    CONTENT_VERSION,
     CONTENT_VERSION_KEY,
     content_changed,
     content_version,
+    read_together,
     versioned_key,
 )
 
@@ -57,11 +59,19 @@ def _page_response_key(request, language: str | None = None, audience=None) -> s
     return versioned_key(*parts)
 
 
-def _audience_of_key(request) -> str:
+def _audience_of_key(request, language: str | None = None) -> str:
     # Where a page kept per audience notes which function tells a person's audience.
     return versioned_key(
-        "shared-page-audience", request.get_host(), request.get_full_path(), get_language()
+        "shared-page-audience",
+        request.get_host(),
+        request.get_full_path(),
+        language or get_language(),
     )
+
+
+# What the early lookup of a signed-in person's request found (the page's key, and the entries
+# under it and its audience's key), so that the lookup after authentication reads nothing again.
+_EARLY_LOOKUP = "_early_page_lookup"
 
 
 @functools.cache
@@ -148,7 +158,11 @@ def cached_page_response(request, *, audience=None) -> HttpResponse | None:
     key = _page_response_key(request, audience=audience)
     if signed_in and audience is None:
         # Asked before routing: the page may be kept per audience.
-        found = cache.get_many([key, _audience_of_key(request)])
+        early = getattr(request, _EARLY_LOOKUP, None)
+        if early is not None and early[0] == key:
+            found = early[1]
+        else:
+            found = cache.get_many([key, _audience_of_key(request)])
         audience_of = found.get(_audience_of_key(request))
         if audience_of is not None:
             audience = audience_asking(request, audience_of)
@@ -209,11 +223,22 @@ def early_page_response(request) -> HttpResponse | None:
     follows = language == settings.LANGUAGE_CODE and languages.follows_language(request.path_info)
     if follows and not has_session and languages.preferred_language(request) != language:
         return None
+    if has_session:
+        # Whoever it is, a signed-in person's request asks for both versions (the page's key,
+        # their identity): one round trip to the cache.
+        read_together(roles.IDENTITY_VERSION, CONTENT_VERSION)
     try:
         key = _page_response_key(request, language)
     except DisallowedHost:
         return None
-    entry = cache.get(key)
+    if has_session:
+        # Looked up with what the signed-in lookup after authentication asks, which reuses it.
+        audience_key = _audience_of_key(request, language)
+        found = cache.get_many([key, audience_key])
+        setattr(request, _EARLY_LOOKUP, (key, found))
+        entry = found.get(key)
+    else:
+        entry = cache.get(key)
     if entry is None or "headers" not in entry:
         return None
     if entry.get("for_everyone"):

@@ -8,7 +8,7 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -39,6 +39,40 @@ def test_a_signed_in_page_from_its_shared_copy_asks_the_database_nothing(home):
     assert response["X-Page-Cache"] == "hit"
     assert shown_as(response) == "Ana Kovač".encode()
     assert len(queries) == 0
+
+
+_CACHE_CALLS = (
+    "get",
+    "get_many",
+    "set",
+    "set_many",
+    "add",
+    "incr",
+    "delete",
+    "delete_many",
+    "touch",
+)
+
+
+def test_a_signed_in_page_from_its_shared_copy_takes_four_trips_to_the_cache(home, monkeypatch):
+    person = UserFactory()
+    client = signed_in_client(person)
+    client.get("/")
+    client.get("/")
+    backend = caches["default"]
+    calls = []
+    for name in _CACHE_CALLS:
+        method = getattr(backend, name)
+
+        def counted(*args, _name=name, _method=method, **kwargs):
+            calls.append(_name)
+            return _method(*args, **kwargs)
+
+        monkeypatch.setattr(backend, name, counted)
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    # The versions, the page (with the note of its audience), the session, and the person.
+    assert len(calls) <= 4, calls
 
 
 def test_two_people_and_a_visitor_interleaved_each_see_their_own_name_after_a_rename(home):
