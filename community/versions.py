@@ -20,7 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from django_tasks.signals import task_finished
 from modelsearch.tasks import insert_or_update_object_task
 
-from portal.core.versions import Version, person_changed, person_version
+from portal.core.versions import Version, person_changed, person_version, read_together
 
 from .models import (
     Attachment,
@@ -54,7 +54,9 @@ def reading_changed(user_ids) -> None:
 
 
 def reader_versions(request) -> tuple:
-    return (COMMUNITY_VERSION.current(), person_version(READING, request.user.pk).current())
+    reading = person_version(READING, request.user.pk)
+    read_together(COMMUNITY_VERSION, reading)  # one trip to the cache for both
+    return (COMMUNITY_VERSION.current(), reading.current())
 
 
 def _shown_changed(sender, **_kwargs) -> None:
