@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
@@ -53,15 +53,26 @@ def _self_guarded_page_types() -> list[int]:
     ]
 
 
+def view_restrictions() -> list[PageViewRestriction]:
+    """Every page's view restrictions, each with its page's tree path (`page_path`) and the
+    page that page is an alias of (`page_alias_of`): a handful, kept until the next change to
+    pages or restrictions (which drops every kept value). What listings hide and what a page
+    found by its address checks are both read from it."""
+    key = versioned_key("page-view-restrictions")
+    restrictions = cache.get(key)
+    if restrictions is None:
+        restrictions = list(
+            PageViewRestriction.objects.annotate(
+                page_path=F("page__path"), page_alias_of=F("page__alias_of_id")
+            ).order_by("pk")
+        )
+        cache.set(key, restrictions, settings.PAGE_CACHE_SECONDS)
+    return restrictions
+
+
 def restricted_paths() -> list[str]:
-    """The tree paths of the pages that carry a view restriction: a handful, kept until the
-    next change to pages or restrictions (which drops every kept value)."""
-    key = versioned_key("restricted-page-paths")
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, settings.PAGE_CACHE_SECONDS)
-    return paths
+    """The tree paths of the pages that carry a view restriction."""
+    return [restriction.page_path for restriction in view_restrictions()]
 
 
 def public_pages(queryset):

@@ -4,12 +4,18 @@ import time
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.db.models import Case, IntegerField, Q, When
 from django.http import HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
-from wagtail.models.sites import get_site_for_hostname
+from wagtail.models.sites import (
+    MATCH_DEFAULT,
+    MATCH_HOSTNAME,
+    MATCH_HOSTNAME_DEFAULT,
+    MATCH_HOSTNAME_PORT,
+)
 
 from . import cache, languages
 from .versions import read_once_per_request
@@ -106,8 +112,9 @@ class EarlyPageCacheMiddleware:
 
 class CachedSiteMiddleware:
     """Find the request's Wagtail site in the cache instead of asking the database on every
-    request (the header, the footer's settings and page routing all need it). Saving a site
-    drops the entry with everything else (portal.core.signals)."""
+    request (the header, the footer's settings and page routing all need it), and read it with
+    its root page and those settings when it is not kept. Saving a site or its settings drops
+    the entry with everything else (portal.core.signals)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -124,10 +131,33 @@ class CachedSiteMiddleware:
 
 
 def _site_for(hostname: str, port) -> Site | None:
-    try:
-        return get_site_for_hostname(hostname, int(port))
-    except Site.DoesNotExist:
+    """The site Wagtail chooses for `hostname` and `port` (`get_site_for_hostname`: the host
+    and port, else the host on the default site, else the one site of that host, else the
+    default site), read with its root page and its header and footer settings, which every
+    page shows (`SiteChromeSettings.for_site`), in one query."""
+    port = int(port)
+    sites = list(
+        Site.objects.annotate(
+            match=Case(
+                When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
+                When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
+                When(is_default_site=True, then=MATCH_DEFAULT),
+                default=MATCH_HOSTNAME,
+                output_field=IntegerField(),
+            )
+        )
+        .filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .order_by("match")
+        .select_related("root_page", "sitechromesettings")
+    )
+    if not sites:
         return None
+    if len(sites) == 1 or sites[0].match in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
+        return sites[0]
+    if sites[0].match == MATCH_DEFAULT:
+        # The default site, unless exactly one other site has this host.
+        return sites[len(sites) == 2]
+    return None
 
 
 class SessionIdleRefreshMiddleware:

@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
 from . import cache
 
@@ -51,7 +52,15 @@ class SiteChromeSettings(BaseSiteSetting):
             return super().for_site(site)
 
         def read():
-            chrome = super(SiteChromeSettings, cls).for_site(site)
+            # Read with the site, when the site came from the request (CachedSiteMiddleware).
+            try:
+                chrome = (
+                    site.sitechromesettings if Site.sitechromesettings.is_cached(site) else None
+                )
+            except cls.DoesNotExist:
+                chrome = None  # none saved yet: made as Wagtail makes it
+            if chrome is None:
+                chrome = super(SiteChromeSettings, cls).for_site(site)
             chrome.footer_pages  # noqa: B018 - kept with the settings, read once a publish
             return chrome
 

@@ -66,14 +66,22 @@ def untranslated_notice(page_language_code: str) -> str:
     }
 
 
+# What a page found by its address holds (portal.core.routing): its live versions in every
+# language, read in the same query, with their locales.
+ROUTE_TRANSLATIONS = "_route_translations"
+
+
 def live_translations(page: Page) -> dict[str, Page]:
-    """The live versions of `page` by language code, the original included. One query."""
-    versions = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .select_related("locale")
-        .only("id", "url_path", "path", "depth", "translation_key", "locale__language_code")
-    )
+    """The live versions of `page` by language code, the original included. One query, or
+    none for a page found by its address."""
+    versions = getattr(page, ROUTE_TRANSLATIONS, None)
+    if versions is None:
+        versions = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+            .only("id", "url_path", "path", "depth", "translation_key", "locale__language_code")
+        )
     return {version.locale.language_code: version for version in versions}
 
 

@@ -18,9 +18,14 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from . import cache, page_languages
+from . import access, cache, page_languages
 from .blocks import BodyBlock
 from .languages import language_codes, path_in_language, split_language_prefix
+
+# What a page found by its address holds (portal.core.routing): the pages above it, from the
+# site's root page down to its parent, as generic pages, when the site's root page is a child
+# of Wagtail's own root.
+ROUTE_ANCESTORS = "_route_ancestors"
 
 
 class PageView:
@@ -227,10 +232,17 @@ class BasePage(PageWithView):
                     ancestor.get_url() or "",
                     getattr(ancestor, "shown_language", ""),
                 )
-                for ancestor in self.get_ancestors().filter(depth__gt=1).live().specific(defer=True)
+                for ancestor in self._live_ancestors()
             ],
             settings.PAGE_CACHE_SECONDS,
         )
+
+    def _live_ancestors(self) -> list[Page]:
+        # The pages read while finding this one by its address, when it was (portal.core.routing).
+        routed = getattr(self, ROUTE_ANCESTORS, None)
+        if routed is not None:
+            return [page.specific_deferred for page in routed if page.depth > 1 and page.live]
+        return list(self.get_ancestors().filter(depth__gt=1).live().specific(defer=True))
 
     def get_view_restrictions(self):
         # Wagtail's serve hook and our cache check both ask: read once a request, and kept
@@ -238,13 +250,30 @@ class BasePage(PageWithView):
         # An evaluated queryset: Wagtail's page copy (a translation) asks it .exists().
         if not hasattr(self, "_view_restrictions"):
             restrictions = _restrictions_above(self)
-            restrictions._result_cache = cache.cached_value(
-                ("view-restrictions", self.path),
-                lambda: list(_restrictions_above(self)),
-                settings.PAGE_CACHE_SECONDS,
-            )
+            restrictions._result_cache = self._restrictions_above()
             self._view_restrictions = restrictions
         return self._view_restrictions
+
+    def _restrictions_above(self) -> list[PageViewRestriction]:
+        every = access.view_restrictions()
+        if not every:
+            return []
+        routed = getattr(self, ROUTE_ANCESTORS, None)
+        if routed is not None:
+            # Which pages above this one are aliases is known from finding it by its address.
+            paths = set(_paths_above(self))
+            sources = {page.alias_of_id for page in [*routed, self] if page.alias_of_id}
+            return [
+                restriction
+                for restriction in every
+                if (restriction.page_path in paths and restriction.page_alias_of is None)
+                or restriction.page_id in sources
+            ]
+        return cache.cached_value(
+            ("view-restrictions", self.path),
+            lambda: list(_restrictions_above(self)),
+            settings.PAGE_CACHE_SECONDS,
+        )
 
     def _has_view_restrictions(self) -> bool:
         return bool(self.get_view_restrictions())
@@ -260,12 +289,16 @@ class Crumb:
     shown_language: str = ""  # the title's language where it is not the visitor's
 
 
+def _paths_above(page: Page) -> list[str]:
+    """The tree paths of `page` and of every page above it."""
+    return [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+
+
 def _restrictions_above(page: Page):
     """Wagtail's `get_view_restrictions` in one query: the restrictions of `page` and its
     ancestors, an alias among them answering with its source page's restrictions, never its
     own."""
-    steps = range(Page.steplen, len(page.path) + 1, Page.steplen)
-    paths = [page.path[:end] for end in steps]
+    paths = _paths_above(page)
     sources_of_aliases = Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
         "alias_of"
     )

@@ -16,10 +16,10 @@ from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
-# Site, locale, the page and its parents while routing, its restrictions, its ancestors for
-# the breadcrumbs, its translations, the header's sections, the footer's settings, links and
-# statement.
-STANDARD_PAGE_QUERY_BUDGET = 13
+# The site with the header's and footer's settings; the page with the pages above it (its
+# breadcrumbs) and its language versions, then its specific row; every page's view
+# restrictions; the header's sections; the footer's links and statement.
+STANDARD_PAGE_QUERY_BUDGET = 7
 
 
 def _full_render(client, url):
