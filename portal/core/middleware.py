@@ -4,18 +4,12 @@ import time
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
-from wagtail.models.sites import (
-    MATCH_DEFAULT,
-    MATCH_HOSTNAME,
-    MATCH_HOSTNAME_DEFAULT,
-    MATCH_HOSTNAME_PORT,
-)
 
 from . import cache, languages
 from .versions import read_once_per_request
@@ -131,33 +125,28 @@ class CachedSiteMiddleware:
 
 
 def _site_for(hostname: str, port) -> Site | None:
-    """The site Wagtail chooses for `hostname` and `port` (`get_site_for_hostname`: the host
-    and port, else the host on the default site, else the one site of that host, else the
-    default site), read with its root page and its header and footer settings, which every
-    page shows (`SiteChromeSettings.for_site`), in one query."""
+    """The site Wagtail chooses for `hostname` and `port` (`get_site_for_hostname`), read with
+    its root page and its header and footer settings, which every page shows
+    (`SiteChromeSettings.for_site`), in one query; `tests/core/test_site_lookup.py` holds the
+    two to the same answers."""
     port = int(port)
-    sites = list(
-        Site.objects.annotate(
-            match=Case(
-                When(hostname=hostname, port=port, then=MATCH_HOSTNAME_PORT),
-                When(hostname=hostname, is_default_site=True, then=MATCH_HOSTNAME_DEFAULT),
-                When(is_default_site=True, then=MATCH_DEFAULT),
-                default=MATCH_HOSTNAME,
-                output_field=IntegerField(),
-            )
+    candidates = list(
+        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True)).select_related(
+            "root_page", "sitechromesettings"
         )
-        .filter(Q(hostname=hostname) | Q(is_default_site=True))
-        .order_by("match")
-        .select_related("root_page", "sitechromesettings")
     )
-    if not sites:
-        return None
-    if len(sites) == 1 or sites[0].match in (MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT):
-        return sites[0]
-    if sites[0].match == MATCH_DEFAULT:
-        # The default site, unless exactly one other site has this host.
-        return sites[len(sites) == 2]
-    return None
+    on_this_host = [site for site in candidates if site.hostname == hostname]
+    # Preferred in turn: the host on this port; the host, if it is the default site's; the
+    # host's one site, whatever its port; else the default site (none may be set).
+    for site in on_this_host:
+        if site.port == port:
+            return site
+    for site in on_this_host:
+        if site.is_default_site:
+            return site
+    if len(on_this_host) == 1:
+        return on_this_host[0]
+    return next((site for site in candidates if site.is_default_site), None)
 
 
 class SessionIdleRefreshMiddleware:

@@ -33,13 +33,18 @@ def test_the_site_is_the_one_wagtail_chooses_for_every_host_and_port(home):
         ("brand.example", 80),  # the one site of the host, on another port
         ("elsewhere.example", 80),
         ("localhost", 80),
+        ("localhost", 8123),  # the default site's host on another port
     ]
     for hostname, port in asked:
         assert _site_for(hostname, port) == _wagtails_choice(hostname, port), (hostname, port)
 
+    # Without a default site: the host's one site, or none.
     Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    for hostname, port in asked:
+        assert _site_for(hostname, port) == _wagtails_choice(hostname, port), (hostname, port)
     assert _site_for("elsewhere.example", 80) is None
-    assert _wagtails_choice("elsewhere.example", 80) is None
+    assert _site_for("programmes.example", 9000) is None
+    assert _site_for("brand.example", 80).hostname == "brand.example"
 
 
 def test_the_footer_settings_come_with_the_site(client, home):
