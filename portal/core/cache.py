@@ -158,12 +158,13 @@ def cached_page_response(request, *, audience=None) -> HttpResponse | None:
     key = _page_response_key(request, audience=audience)
     if signed_in and audience is None:
         # Asked before routing: the page may be kept per audience.
+        audience_key = _audience_of_key(request)
         early = getattr(request, _EARLY_LOOKUP, None)
         if early is not None and early[0] == key:
             found = early[1]
         else:
-            found = cache.get_many([key, _audience_of_key(request)])
-        audience_of = found.get(_audience_of_key(request))
+            found = cache.get_many([key, audience_key])
+        audience_of = found.get(audience_key)
         if audience_of is not None:
             audience = audience_asking(request, audience_of)
             found = {key: cache.get(_page_response_key(request, audience=audience))}
