@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Aggregate, F, JSONField, Q, Subquery, Value
+from django.db.models.functions import JSONObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
@@ -57,8 +58,10 @@ def view_restrictions() -> list[PageViewRestriction]:
     """Every page's view restrictions, each with its page's tree path (`page_path`) and the
     page that page is an alias of (`page_alias_of`): a handful, kept until the next change to
     pages or restrictions (which drops every kept value). What listings hide and what a page
-    found by its address checks are both read from it."""
-    key = versioned_key("page-view-restrictions")
+    found by its address checks are both read from it. The request's site is read with them
+    (`view_restrictions_column`), so that a first render after a publish asks for them in no
+    query of their own."""
+    key = versioned_key(VIEW_RESTRICTIONS_KEY)
     restrictions = cache.get(key)
     if restrictions is None:
         restrictions = list(
@@ -68,6 +71,51 @@ def view_restrictions() -> list[PageViewRestriction]:
         )
         cache.set(key, restrictions, settings.PAGE_CACHE_SECONDS)
     return restrictions
+
+
+VIEW_RESTRICTIONS_KEY = "page-view-restrictions"
+
+
+class _JSONArray(Aggregate):
+    """The values of every row as one JSON array (NULL when there is none)."""
+
+    function = "JSONB_AGG"  # jsonb: read as text, as JSONField expects
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+def view_restrictions_column() -> Subquery:
+    """Every view restriction as a JSON array, to read beside another query's rows; turned
+    into `view_restrictions()`'s list by `keep_view_restrictions`."""
+    rows = JSONObject(
+        id="pk",
+        restriction_type="restriction_type",
+        password=F("password"),
+        page_id="page_id",
+        page_path=F("page__path"),
+        page_alias_of=F("page__alias_of_id"),
+    )
+    every = PageViewRestriction.objects.order_by().annotate(every=Value(1)).values("every")
+    return Subquery(every.annotate(rows=_JSONArray(rows)).values("rows"))
+
+
+def keep_view_restrictions(key: str, rows: list[dict] | None) -> None:
+    """Keep what `view_restrictions_column` read under `key`, the versioned key of
+    `view_restrictions()` taken before the query (a change in between then leaves it unused)."""
+    restrictions = []
+    for row in sorted(rows or [], key=lambda row: row["id"]):
+        restriction = PageViewRestriction(
+            pk=row["id"],
+            restriction_type=row["restriction_type"],
+            password=row["password"],
+            page_id=row["page_id"],
+        )
+        restriction.page_path = row["page_path"]
+        restriction.page_alias_of = row["page_alias_of"]
+        restrictions.append(restriction)
+    cache.set(key, restrictions, settings.PAGE_CACHE_SECONDS)
 
 
 def restricted_paths() -> list[str]:

@@ -2,16 +2,20 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from .navigation import main_sections
+from .navigation import main_sections, site_links
 
 
 def site_chrome(request):
-    """Header sections for public templates; evaluated only by templates that show them."""
+    """The header's sections and what the footer links to, for public templates; evaluated
+    only by templates that show them."""
 
     def sections():
         return main_sections(Site.find_for_request(request))
 
-    return {"main_sections": SimpleLazyObject(sections)}
+    def links():
+        return site_links(Site.find_for_request(request))
+
+    return {"main_sections": SimpleLazyObject(sections), "site_links": SimpleLazyObject(links)}
 
 
 def draft_scope(user) -> str:

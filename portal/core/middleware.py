@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Site
 
-from . import cache, languages
-from .versions import read_once_per_request
+from . import access, cache, languages
+from .versions import read_once_per_request, versioned_key
 
 # Wagtail's editor interface ships inline scripts and styles whose content changes per page,
 # so they cannot be listed by hash. Only the admin, open to signed-in editors alone, gets
@@ -130,11 +130,18 @@ def _site_for(hostname: str, port) -> Site | None:
     (`SiteChromeSettings.for_site`), in one query; `tests/core/test_site_lookup.py` holds the
     two to the same answers."""
     port = int(port)
+    # Every page checks the view restrictions above it and hides restricted pages from its
+    # lists: they are read here too, and kept (`access.view_restrictions`).
+    restrictions_key = versioned_key(access.VIEW_RESTRICTIONS_KEY)
     candidates = list(
-        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True)).select_related(
-            "root_page", "sitechromesettings"
-        )
+        Site.objects.filter(Q(hostname=hostname) | Q(is_default_site=True))
+        .select_related("root_page", "sitechromesettings")
+        .annotate(view_restrictions=access.view_restrictions_column())
     )
+    if candidates:
+        access.keep_view_restrictions(restrictions_key, candidates[0].view_restrictions)
+    for site in candidates:
+        del site.view_restrictions  # kept on their own, not with the site
     on_this_host = [site for site in candidates if site.hostname == hostname]
     # Preferred in turn: the host on this port; the host, if it is the default site's; the
     # host's one site, whatever its port; else the default site (none may be set).

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -61,16 +60,15 @@ class SiteChromeSettings(BaseSiteSetting):
                 chrome = None  # none saved yet: made as Wagtail makes it
             if chrome is None:
                 chrome = super(SiteChromeSettings, cls).for_site(site)
-            chrome.footer_pages  # noqa: B018 - kept with the settings, read once a publish
             return chrome
 
         return cache.cached_value(("site-chrome", site.pk), read, settings.PAGE_CACHE_SECONDS)
 
-    @cached_property
-    def footer_pages(self) -> list:
-        """The footer's live linked pages. A kept StreamField forgets its pages (it is kept as
-        its JSON), a plain list keeps them."""
-        return [link.value for link in self.footer_links if link.value and link.value.live]
+    @property
+    def footer_page_ids(self) -> list[int]:
+        """The footer's linked pages, in their order, by id: the pages themselves are read
+        with the header's (`navigation.site_links`)."""
+        return [link["value"] for link in self.footer_links.raw_data if link.get("value")]
 
     @property
     def funding_statement_text(self) -> str:

@@ -10,18 +10,29 @@ views, which the app owning each address registers in its `AppConfig.ready()`:
 
 A view section is marked current on every address below its own (a programme's page is in
 "Programmes"). Its title stays a lazy translation, read in the visitor's language.
+
+The footer links to the pages editors choose in the site's settings and to pages that every
+site has one of, registered by type by their app (the accessibility statement):
+
+    navigation.register_statement_page("accessibility", AccessibilityStatementPage)
+
+The sections, the footer's pages and the statements are read in one query after a publish
+(`site_links`), and kept until the next one.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from .access import public_pages
+from .access import restricted_paths
 from .cache import cached_value
 from .languages import path_in_language
+from .models import SiteChromeSettings
 
 NAVIGATION_SECONDS = 60 * 60
 
@@ -54,38 +65,111 @@ def unregister_view_section(url_name: str) -> None:
     _view_sections.pop(url_name, None)
 
 
-def _build_sections(site: Site, language: str) -> list[NavItem]:
-    """The sections in `language`: each one's translation where it has a live one, else the
-    original under the language's prefix (where it is shown with a notice)."""
-    pages = list(
-        public_pages(site.root_page.get_children().live().in_menu()).only(
-            "title", "url_path", "path", "translation_key"
+_statement_pages: dict[str, type[Page]] = {}
+
+
+def register_statement_page(name: str, model: type[Page]) -> None:
+    """Link every page's footer to the live public page of type `model`, in the visitor's
+    language where it is translated (else the original); templates find its address as
+    `site_links.statements.<name>`."""
+    _statement_pages[name] = model
+
+
+def unregister_statement_page(name: str) -> None:
+    _statement_pages.pop(name, None)
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """What the header and the footer of every page link to, in one language."""
+
+    sections: list[NavItem]  # the sections that are pages; `main_sections` adds the views
+    footer_pages: list[Page]
+    statements: dict[str, str]  # a registered statement's name → its address
+
+
+def _is_public(page: Page, restricted: list[str]) -> bool:
+    return not any(page.path.startswith(path) for path in restricted)
+
+
+def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> SiteLinks:
+    """The sections, the footer's pages and the statements in `language`, in one query: each
+    section's translation where it has a live one, else the original under the language's
+    prefix (where it is shown with a notice)."""
+    root = site.root_page
+    in_menu = Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
+    wanted = in_menu | Q(pk__in=footer_page_ids)
+    statement_types = {
+        name: content_type.pk
+        for name, content_type in zip(
+            _statement_pages,
+            ContentType.objects.get_for_models(*_statement_pages.values()).values(),
+            strict=True,
         )
+    }
+    if statement_types:
+        wanted |= Q(content_type_id__in=statement_types.values())
+    translating = language != settings.LANGUAGE_CODE
+    if translating:
+        section_keys = Page.objects.live().filter(in_menu).values("translation_key")
+        wanted |= Q(locale__language_code=language, translation_key__in=section_keys)
+    pages = list(
+        Page.objects.live()
+        .filter(wanted)
+        .annotate(language_code=F("locale__language_code"))
+        .order_by("path")
     )
-    root_url = site.root_page.url_path
-    translated = {}
-    if language != settings.LANGUAGE_CODE:
-        translated = {
-            page.translation_key: page
-            for page in Page.objects.live()
-            .filter(
-                translation_key__in=[page.translation_key for page in pages],
-                locale__language_code=language,
-            )
-            .only("title", "path", "translation_key")
-        }
-    items = []
+    restricted = restricted_paths()
+    root_url = root.url_path
+    translated = {page.translation_key: page for page in pages if page.language_code == language}
+    sections = []
     for page in pages:
+        if not (
+            page.depth == root.depth + 1
+            and page.path.startswith(root.path)
+            and page.show_in_menus
+            and _is_public(page, restricted)
+        ):
+            continue
         url = path_in_language("/" + page.url_path[len(root_url) :], language)
-        shown = translated.get(page.translation_key)
-        if shown is None and language != settings.LANGUAGE_CODE:
-            items.append(
+        shown = translated.get(page.translation_key) if translating else page
+        if shown is None:
+            sections.append(
                 NavItem(title=page.title, url=url, path=page.path, language=settings.LANGUAGE_CODE)
             )
         else:
-            shown = shown or page
-            items.append(NavItem(title=shown.title, url=url, path=shown.path))
-    return items
+            sections.append(NavItem(title=shown.title, url=url, path=shown.path))
+    by_pk = {page.pk: page for page in pages}
+    # Their own types give their addresses (a language's prefix): read with what was read here.
+    footer_pages = [by_pk[pk].specific_deferred for pk in footer_page_ids if pk in by_pk]
+    preference = {language: 0, settings.LANGUAGE_CODE: 1}
+    statements = {}
+    for name, content_type_id in statement_types.items():
+        candidates = [
+            page
+            for page in pages
+            if page.content_type_id == content_type_id and _is_public(page, restricted)
+        ]
+        if candidates:
+            chosen = min(
+                candidates, key=lambda page: (preference.get(page.language_code, 2), page.path)
+            )
+            statements[name] = chosen.specific_deferred.url or ""
+    return SiteLinks(sections=sections, footer_pages=footer_pages, statements=statements)
+
+
+def site_links(site: Site | None) -> SiteLinks:
+    """What the header and footer of every page on `site` link to, in the visitor's language:
+    kept until the next publish."""
+    if site is None:
+        return SiteLinks(sections=[], footer_pages=[], statements={})
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    footer_page_ids = SiteChromeSettings.for_site(site).footer_page_ids
+    return cached_value(
+        ("site-links", site.pk, language),
+        lambda: _build_site_links(site, language, footer_page_ids),
+        NAVIGATION_SECONDS,
+    )
 
 
 def _view_items() -> list[NavItem]:
@@ -97,15 +181,7 @@ def _view_items() -> list[NavItem]:
 
 
 def main_sections(site: Site | None) -> list[NavItem]:
-    if site is None:
-        return []
-    language = translation.get_language()
-    pages = cached_value(
-        ("nav-sections", site.pk, language),
-        lambda: _build_sections(site, language),
-        NAVIGATION_SECONDS,
-    )
-    return [*pages, *_view_items()]
+    return [*site_links(site).sections, *_view_items()]
 
 
 def current_section_path(

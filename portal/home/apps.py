@@ -8,4 +8,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and standard pages")
 
     def ready(self):
+        from portal.core import navigation
+
         from . import gdpr  # noqa: F401  (accessibility feedback in "download my data")
+        from .models import AccessibilityStatementPage
+
+        navigation.register_statement_page("accessibility", AccessibilityStatementPage)

@@ -120,7 +120,6 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.core.context_processors.site_chrome",
                 "portal.core.context_processors.drafts",
-                "portal.home.context_processors.accessibility_statement",
                 "portal.accounts.context_processors.account_roles",
                 # Last: in a page's shared copy, the CSRF token is each visitor's own piece.
                 "portal.core.personal.personal_context",

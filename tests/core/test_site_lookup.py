@@ -1,15 +1,16 @@
 """The request's site is chosen as Wagtail chooses it, and read with its header and footer
-settings: one query for both, kept until the next publish."""
+settings and every page's view restrictions: one query for all, kept until the next publish."""
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from portal.core.access import view_restrictions
 from portal.core.cache import content_changed
 from portal.core.middleware import _site_for
 from portal.core.models import DEFAULT_FUNDING_STATEMENT, SiteChromeSettings
 from tests.factories.pages import StandardPageFactory, make_footer_links
-from tests.helpers import query_log
+from tests.helpers import count_queries, query_log
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,36 @@ def test_a_site_without_saved_settings_shows_the_standard_footer(client, home):
     html = client.get(page.url).content.decode()
     assert str(DEFAULT_FUNDING_STATEMENT) in html
     assert SiteChromeSettings.objects.count() == 1  # made as Wagtail makes it
+
+
+def test_the_view_restrictions_are_read_with_the_site_and_kept_as_their_own_query_keeps_them(home):
+    members = StandardPageFactory(title="Members", slug="members")
+    staff = StandardPageFactory(title="Staff", slug="staff")
+    alias = staff.create_alias(parent=home, update_slug="staff-copy")
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=staff, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    PageViewRestriction.objects.create(page=alias, restriction_type=PageViewRestriction.LOGIN)
+
+    def described(restrictions):
+        return [
+            (r.pk, r.restriction_type, r.password, r.page_id, r.page_path, r.page_alias_of)
+            for r in restrictions
+        ]
+
+    content_changed()
+    expected = described(view_restrictions())  # asked on its own
+    assert [row[3] for row in expected] == [members.pk, staff.pk, alias.pk]
+    assert expected[2][5] == staff.pk
+
+    content_changed()
+    queries, kept = count_queries(lambda: (_site_for("localhost", 80), view_restrictions())[1])
+    assert queries == 1
+    assert described(kept) == expected
+
+
+def test_no_view_restriction_is_kept_as_none(home):
+    content_changed()
+    _site_for("localhost", 80)
+    assert count_queries(view_restrictions) == (0, [])
