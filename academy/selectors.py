@@ -21,6 +21,7 @@ from portal.core.cache import content_version
 from portal.core.capacity import PlaceStatus, waitlist_position
 from portal.core.images import with_renditions
 from portal.core.page_languages import DEFAULT_LANGUAGE, originals
+from portal.core.paging import counted_page
 from portal.core.selectors import normalise_search_query
 
 from . import access
@@ -100,7 +101,7 @@ def course_catalogue(*, catalogue, user, filters: dict, page=1):
         courses = courses.filter(pk__in=matching)
     courses = with_renditions(courses, "image", CARD_IMAGE)
     courses = courses.order_by(F("next_session_at").asc(nulls_last=True), "title").distinct()
-    listed = Paginator(courses, COURSES_PER_PAGE).get_page(page)
+    listed = counted_page(courses, COURSES_PER_PAGE, page)
     listed.object_list = list(listed.object_list)
     _attach_translations(listed.object_list, model=CoursePage)
     return listed

@@ -1,7 +1,6 @@
 """Reads shaped for the brand pages and statistics. Query counts do not grow with the data."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -10,6 +9,7 @@ from portal.accounts.models import Programme
 from portal.core.access import AccessLevel, audience_filter, pages_visible_to, public_pages
 from portal.core.cache import cached_value
 from portal.core.page_languages import localized_pages
+from portal.core.paging import counted_page
 from portal.core.selectors import live_page_url, normalise_search_query
 
 from .models import (
@@ -134,7 +134,7 @@ def library_page(*, audience, filters: dict, page=1):
             Q(title__icontains=query) | Q(description__icontains=query) | Exists(tagged)
         )
     assets = assets.prefetch_related(_variant_formats())
-    listing = Paginator(assets, ASSETS_PER_PAGE).get_page(page)
+    listing = counted_page(assets, ASSETS_PER_PAGE, page)
     for asset in listing:
         asset.formats = sorted({variant.file_format for variant in asset.format_list})
     return listing

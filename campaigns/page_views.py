@@ -17,14 +17,14 @@ class CampaignEditionView(PageView):
 
 class CampaignLandingView(PageView):
     """The newest live edition, with what its own page shows, and the archive of the others.
-    `editions` is the campaign's selectors module (`current_edition()`,
-    `past_editions(current=…)`); a campaign's landing view also inherits its edition view."""
+    `editions` is the campaign's selectors module (`live_editions()`, newest first); a
+    campaign's landing view also inherits its edition view."""
 
     editions = None
 
     def get_context(self, context):
-        edition = self.editions.current_edition()
+        edition, *past = self.editions.live_editions() or [None]
         if edition is not None:
             context.update(self.edition_context(edition))
-        context["past_editions"] = self.editions.past_editions(current=edition)
+        context["past_editions"] = past
         return context

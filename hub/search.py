@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.paging import first_rows_and_count
 from portal.core.search import Match, register_search_source, words_found
 
 from .calls.models import Call
@@ -29,11 +30,9 @@ def find_calls(words, limit):
             output_field=IntegerField(),
         )
     ).order_by("rank", "-closes_at")
-    shown = [
-        Match(call.title, call.get_absolute_url(), call.programme.name)
-        for call in ranked.select_related("programme")[:limit]
-    ]
-    return calls.count(), shown, ""
+    first, count = first_rows_and_count(ranked.select_related("programme"), limit)
+    shown = [Match(call.title, call.get_absolute_url(), call.programme.name) for call in first]
+    return count, shown, ""
 
 
 def find_vacancies(words, limit):
@@ -42,16 +41,21 @@ def find_vacancies(words, limit):
         ["title", "employer_name", "programme__name", "town"],
         words,
     )
+    first, count = first_rows_and_count(
+        vacancies.select_related("programme").order_by("closes_at"), limit
+    )
     shown = [
         Match(vacancy.title, vacancy.get_absolute_url(), vacancy.employer_label)
-        for vacancy in vacancies.select_related("programme").order_by("closes_at")[:limit]
+        for vacancy in first
     ]
-    return vacancies.count(), shown, ""
+    return count, shown, ""
 
 
 def find_projects(words, limit):
     projects = words_found(Project.objects.all(), ["acronym", "name", "summary"], words)
-    newest = projects.select_related("programme").order_by("-start_date", "acronym")[:limit]
+    newest, count = first_rows_and_count(
+        projects.select_related("programme").order_by("-start_date", "acronym"), limit
+    )
     shown = [
         Match(
             f"{project.acronym}: {project.name}",
@@ -61,7 +65,7 @@ def find_projects(words, limit):
         for project in newest
     ]
     more = reverse("hub:project_list") + "?" + urlencode({"q": " ".join(words)})
-    return projects.count(), shown, more
+    return count, shown, more
 
 
 def vacancies_close_next(now):

@@ -3,7 +3,6 @@ project's page, and a programme's latest projects."""
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -11,6 +10,7 @@ from django_countries import countries
 
 from portal.accounts.models import Programme
 from portal.core.cache import cached_value
+from portal.core.paging import counted_page
 from portal.core.search import words_found
 
 from .models import OrganisationType, Partner, Project, Theme
@@ -97,7 +97,7 @@ def project_list_for_search(*, filters: ProjectFilters, page=1):
             )
         )
     ordered = projects.order_by(F("start_date").desc(nulls_last=True), "acronym", "pk")
-    return Paginator(ordered, PROJECTS_PER_PAGE).get_page(page)
+    return counted_page(ordered, PROJECTS_PER_PAGE, page)
 
 
 def project_filter_choices() -> dict[str, list[tuple[str, str]]]:

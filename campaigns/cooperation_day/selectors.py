@@ -19,7 +19,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import ACos, Cast, Cos, Least, Radians, Sin
 from django.utils import timezone
@@ -32,6 +31,7 @@ from portal.accounts.models import Programme
 from portal.core.capacity import ACTIVE_STATUSES, PlaceStatus
 from portal.core.images import with_renditions
 from portal.core.page_languages import originals
+from portal.core.paging import counted_page, first_rows_and_count
 
 from . import access
 from .models import (
@@ -62,14 +62,13 @@ def current_edition() -> CooperationDayEditionPage | None:
     return originals(CooperationDayEditionPage.objects.live()).order_by("-year").first()
 
 
-def past_editions(*, current) -> list[CooperationDayEditionPage]:
-    editions = originals(CooperationDayEditionPage.objects.live()).order_by("-year")
-    if current is not None:
-        editions = editions.exclude(pk=current.pk)
+def live_editions() -> list[CooperationDayEditionPage]:
+    """Every live edition, newest first (the current one), each with its number of published
+    events: the front page's edition and archive in one query."""
     return list(
-        editions.annotate(
-            published_count=Count("events", filter=Q(events__status=Status.PUBLISHED))
-        )
+        originals(CooperationDayEditionPage.objects.live())
+        .order_by("-year")
+        .annotate(published_count=Count("events", filter=Q(events__status=Status.PUBLISHED)))
     )
 
 
@@ -192,22 +191,18 @@ def _near(events, latitude, longitude, radius_km):
 
 def event_list_page(events, *, page=1):
     events = with_renditions(events.select_related("programme"), "image", CARD_IMAGE)
-    return Paginator(events, EVENTS_PER_PAGE).get_page(page)
+    return counted_page(events, EVENTS_PER_PAGE, page)
 
 
 def upcoming_events_of_programme(*, programme, limit: int) -> tuple[list[Event], int]:
     """The first `limit` published events of `programme` that have not ended, soonest first,
-    and how many there are in all (one query: the count is a window over every match, taken
-    before the limit applies)."""
+    and how many there are in all, in one query."""
     events = Event.objects.filter(
         programme=programme, status=Status.PUBLISHED, ends_at__gt=timezone.now()
     )
-    shown = list(
-        events.select_related("programme", "edition")
-        .annotate(matching=Window(Count("pk")))
-        .order_by("starts_at", "pk")[:limit]
+    return first_rows_and_count(
+        events.select_related("programme", "edition").order_by("starts_at", "pk"), limit
     )
-    return shown, (shown[0].matching if shown else 0)
 
 
 def event_for_page(public_id: str):

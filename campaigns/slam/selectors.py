@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from portal.accounts import roles
 from portal.core.blocks import embed_player_url
 from portal.core.page_languages import originals
+from portal.core.paging import counted_page
 from portal.core.versions import content_version
 
 from .models import (
@@ -48,11 +49,9 @@ def current_edition():
     return originals(SlamEditionPage.objects.live()).order_by("-year").first()
 
 
-def past_editions(*, current):
-    editions = originals(SlamEditionPage.objects.live()).order_by("-year")
-    if current is not None:
-        editions = editions.exclude(pk=current.pk)
-    return list(editions)
+def live_editions():
+    """Every live edition, newest first (the current one)."""
+    return list(originals(SlamEditionPage.objects.live()).order_by("-year"))
 
 
 def timeline(edition) -> list[dict]:
@@ -133,7 +132,7 @@ def gallery(*, edition, category=None, page=1, show_counts=False):
     if show_counts:
         applications = applications.annotate(vote_count=Count("votes"))
     applications = _with_videos(applications).order_by("project_name", "pk")
-    paged = Paginator(applications, GALLERY_PER_PAGE).get_page(page)
+    paged = counted_page(applications, GALLERY_PER_PAGE, page)
     paged.entries = [
         GalleryEntry(
             application=application,

@@ -5,10 +5,12 @@ the number of calls."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
+
+from portal.core.paging import counted_page
 
 from .models import CLOSING_SOON, Call, CallStatus
 
@@ -81,7 +83,7 @@ def listing_sections(*, filters: dict, status: str = "", page: int = 1, now=None
         keys = None
     if keys is not None:
         key, queryset = next(iter(keys.items()))
-        page_of_calls = Paginator(_listed(queryset), CALLS_PER_PAGE).get_page(page)
+        page_of_calls = counted_page(_listed(queryset), CALLS_PER_PAGE, page)
         return [
             ListingSection(
                 key=key,

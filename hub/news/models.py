@@ -42,6 +42,7 @@ class ArticlePage(BasePage):
     """A news item or a story, kept by the programmes it is about."""
 
     shares_signed_in_cache = True  # every personal part is a piece
+    read_with_page = ("locale", "lead_image")
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News")

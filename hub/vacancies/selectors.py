@@ -6,11 +6,11 @@ leaves every list exactly when applications close, with nothing scheduled to rem
 
 from datetime import datetime, timedelta
 
-from django.core.paginator import Paginator
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from portal.accounts.models import Programme
+from portal.core.paging import counted_page
 
 from .models import Vacancy
 
@@ -70,7 +70,7 @@ def _for_lists(vacancies: QuerySet) -> QuerySet:
 
 
 def vacancy_list_page(vacancies: QuerySet, *, page: int = 1):
-    return Paginator(_for_lists(vacancies), VACANCIES_PER_PAGE).get_page(page)
+    return counted_page(_for_lists(vacancies), VACANCIES_PER_PAGE, page)
 
 
 def feed_items(vacancies: QuerySet) -> list[Vacancy]:

@@ -1,7 +1,8 @@
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django_countries import countries
 from wagtail.images import get_image_model
+
+from portal.core.paging import counted_page
 
 from . import roles
 from .models import Affiliation, Programme
@@ -33,7 +34,7 @@ def programme_list_for_directory(*, query: str = "", strand: str = "", country: 
         # Codes are stored as "AT,FR,IT": two letters between commas, so this cannot match
         # across two codes.
         programmes = programmes.filter(countries__contains=country)
-    return Paginator(programmes.order_by("name"), PROGRAMMES_PER_PAGE).get_page(page)
+    return counted_page(programmes.order_by("name"), PROGRAMMES_PER_PAGE, page)
 
 
 def programme_for_page(*, slug: str) -> Programme | None:

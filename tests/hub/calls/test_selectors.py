@@ -216,7 +216,7 @@ def _fill(now, count):
     "address",
     [
         "/calls/",
-        "/calls/?status=closed&page=2",
+        "/calls/?status=closed",
         "/calls/?theme=health&country=FR",
         "/calls/feed.rss",
         "/calls/feed.atom?theme=health",
