@@ -119,6 +119,14 @@ def scale_courses(total: int) -> int:
         return 0
     formats = list(CoursePage.Format.values)
     levels = list(CoursePage.Level.values)
+    # Card images as the demo's courses have them: every page of the catalogue then reads its
+    # cards' renditions, at both sizes.
+    images = list(
+        CoursePage.objects.child_of(catalogue)
+        .exclude(image=None)
+        .order_by("pk")
+        .values_list("image_id", flat=True)
+    )
     content_type = ContentType.objects.get_for_model(CoursePage)
     backend = get_search_backend()
     last = catalogue.get_last_child()
@@ -155,6 +163,7 @@ def scale_courses(total: int) -> int:
                     learning_outcomes="Practise the basics of reporting and controls.",
                     audience_description="Programme staff.",
                     audience_functions=["joint_secretariat"],
+                    image_id=images[number % len(images)] if images else None,
                 )
             )
         with transaction.atomic():
