@@ -4,7 +4,7 @@ of the words on PostgreSQL (`portal/core/search.py`)."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Case, IntegerField, Min, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +13,10 @@ from portal.core.paging import first_rows_and_count
 from portal.core.search import Match, register_search_source, words_found
 
 from .calls.models import Call
-from .calls.selectors import next_status_change
+from .calls.selectors import status_changes
 from .models import Project
 from .vacancies.models import Vacancy
+from .vacancies.selectors import closings
 
 
 def find_calls(words, limit):
@@ -68,11 +69,6 @@ def find_projects(words, limit):
     return count, shown, more
 
 
-def vacancies_close_next(now):
-    """When the next open vacancy stops taking applications (and leaves the results)."""
-    return Vacancy.objects.filter(Vacancy.open_at(now)).aggregate(next=Min("closes_at"))["next"]
-
-
 def register() -> None:
     register_search_source(
         key="calls",
@@ -80,13 +76,13 @@ def register() -> None:
         title=_("Calls for proposals"),
         find=find_calls,
         # Open calls are listed first: the order changes as calls open and close.
-        changes_at=lambda now: next_status_change(now=now),
+        changes_at=lambda now: status_changes(now=now),
     )
     register_search_source(
         key="vacancies",
         order=20,
         title=_("Vacancies"),
         find=find_vacancies,
-        changes_at=vacancies_close_next,
+        changes_at=lambda now: closings(now=now),
     )
     register_search_source(key="projects", order=30, title=_("Projects"), find=find_projects)

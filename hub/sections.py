@@ -19,7 +19,7 @@ number of rows, for the pages' query budgets to hold. A programme section may gi
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from portal.core.cache import kept_moment
+from portal.core.cache import kept_moments
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def register_programme_section(
 ) -> None:
     """`build(programme, request)` → context dict, or None to leave the section out.
     `changes_at(now)`, for a section that changes by the clock (calls opening), says when
-    next: a programme's page shared with anonymous visitors is kept no longer."""
+    next (a moment, None or `portal.core.moments.Moments`, which a page's sections read in one
+    query): a programme's page shared with anonymous visitors is kept no longer."""
     _programme_sections[key] = Section(key, order, template, build, title, changes_at)
 
 
@@ -68,8 +69,8 @@ def register_home_section(
     *, key: str, order: int, template: str, build: Callable, changes_at: Callable | None = None
 ) -> None:
     """`build(request)` → context dict, or None to leave the section out. `changes_at(now)`,
-    for a section that changes by the clock (a vacancy closing), says when next: the home
-    page's shared copy is kept no longer."""
+    for a section that changes by the clock (a vacancy closing), says when next (as for a
+    programme's sections): the home page's shared copy is kept no longer."""
     _home_sections[key] = Section(key, order, template, build, changes_at=changes_at)
 
 
@@ -96,14 +97,12 @@ def programme_sections_change_at(now):
 
 
 def _next_change(registry: str, sections: dict[str, Section], now):
-    moments = [
-        _kept_change(registry, section, now) for section in sections.values() if section.changes_at
+    wanted = [
+        (("section", registry, section.key), section.changes_at)
+        for section in sections.values()
+        if section.changes_at
     ]
-    return min((moment for moment in moments if moment is not None), default=None)
-
-
-def _kept_change(registry: str, section: Section, now):
-    return kept_moment(("section", registry, section.key), section.changes_at, now)
+    return min((moment for moment in kept_moments(wanted, now) if moment is not None), default=None)
 
 
 def home_sections(request) -> list[BuiltSection]:

@@ -26,5 +26,5 @@ def register() -> None:
         title=_("Interreg Slam"),
         template="hub/slam/programme_section.html",
         build=programme_entries,
-        changes_at=lambda now: selectors.next_public_change(now=now),
+        changes_at=lambda now: selectors.public_changes(now=now),
     )

@@ -26,6 +26,7 @@ from wagtail.images import get_image_model
 
 from portal.accounts import roles
 from portal.core.blocks import embed_player_url
+from portal.core.moments import Moments
 from portal.core.page_languages import originals
 from portal.core.paging import counted_page
 from portal.core.versions import content_version
@@ -342,14 +343,16 @@ def hall_of_fame(*, year=None, theme=None):
     ]
 
 
-def next_public_change(*, now):
-    """The next moment a live edition's films become public (its vote opens) or its results
-    are announced: what programmes' pages show of the Slam changes then."""
-    moments = originals(SlamEditionPage.objects.live()).aggregate(
-        opening=Min("vote_opens", filter=Q(vote_opens__gt=now)),
-        results=Min("results_announced", filter=Q(results_announced__gt=now)),
+def public_changes(*, now) -> Moments:
+    """When a live edition's films next become public (its vote opens) or its results are
+    announced: what programmes' pages show of the Slam changes then."""
+    return Moments(
+        originals(SlamEditionPage.objects.live()),
+        (
+            Min("vote_opens", filter=Q(vote_opens__gt=now)),
+            Min("results_announced", filter=Q(results_announced__gt=now)),
+        ),
     )
-    return min((moment for moment in moments.values() if moment is not None), default=None)
 
 
 def public_entries_of_programme(*, programme, limit: int) -> list[GalleryEntry]:

@@ -42,14 +42,14 @@ def register() -> None:
         template="hub/calls/programme_section.html",
         build=programme_section,
         title=gettext_lazy("Calls for proposals"),
-        changes_at=lambda now: selectors.next_status_change(now=now),
+        changes_at=lambda now: selectors.status_changes(now=now),
     )
     sections.register_home_section(
         key="calls",
         order=20,
         template="hub/calls/home_section.html",
         build=home_section,
-        changes_at=lambda now: selectors.next_status_change(now=now),
+        changes_at=lambda now: selectors.status_changes(now=now),
     )
     sections.register_nearby_section(
         key="calls", order=10, template="hub/calls/nearby_section.html", build=nearby_section

@@ -10,6 +10,7 @@ from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Min, Q,
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from portal.core.moments import Moments
 from portal.core.paging import counted_page
 
 from .models import CLOSING_SOON, Call, CallStatus
@@ -107,18 +108,23 @@ def listing_sections(*, filters: dict, status: str = "", page: int = 1, now=None
     return sections
 
 
-def next_status_change(*, now: datetime | None = None) -> datetime | None:
-    """The next moment any call opens, closes or starts closing soon: until then the
-    listing's sections stay as they are."""
-    now = now or timezone.now()
+def status_changes(*, now: datetime) -> Moments:
+    """When a call next opens, closes or starts closing soon: until then the listing's
+    sections stay as they are."""
     soon_starts = ExpressionWrapper(F("closes_at") - CLOSING_SOON, output_field=DateTimeField())
-    moments = Call.objects.aggregate(
-        opening=Min("opens_at", filter=Q(opens_at__gt=now)),
-        closing=Min("closes_at", filter=Q(closes_at__gt=now)),
-        closing_soon=Min(soon_starts, filter=Q(closes_at__gt=now + CLOSING_SOON)),
+    return Moments(
+        Call.objects.all(),
+        (
+            Min("opens_at", filter=Q(opens_at__gt=now)),
+            Min("closes_at", filter=Q(closes_at__gt=now)),
+            Min(soon_starts, filter=Q(closes_at__gt=now + CLOSING_SOON)),
+        ),
     )
-    upcoming = [moment for moment in moments.values() if moment is not None]
-    return min(upcoming) if upcoming else None
+
+
+def next_status_change(*, now: datetime | None = None) -> datetime | None:
+    """The next moment any call opens, closes or starts closing soon."""
+    return status_changes(now=now or timezone.now()).earliest()
 
 
 def call_for_page(*, programme_slug: str, slug: str) -> Call | None:

@@ -26,12 +26,12 @@ class VacanciesConfig(AppConfig):
             build=vacancy_sections.programme_section,
             title=_("Vacancies"),
             # The programme's page drops a vacancy when it closes, as the listing does.
-            changes_at=lambda now: selectors.next_closing(now=now),
+            changes_at=lambda now: selectors.closings(now=now),
         )
         sections.register_home_section(
             key="vacancies",
             order=30,
             template="hub/vacancies/home_section.html",
             build=vacancy_sections.home_section,
-            changes_at=lambda now: selectors.next_closing(now=now),
+            changes_at=lambda now: selectors.closings(now=now),
         )

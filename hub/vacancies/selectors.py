@@ -10,6 +10,7 @@ from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from portal.accounts.models import Programme
+from portal.core.moments import Moments
 from portal.core.paging import counted_page
 
 from .models import Vacancy
@@ -58,11 +59,14 @@ def open_vacancies(*, filters: dict, now: datetime | None = None) -> QuerySet:
     )
 
 
-def next_closing(*, now: datetime | None = None) -> datetime | None:
-    """The next moment a vacancy closes: until then every list of open vacancies, and every
+def closings(*, now: datetime) -> Moments:
+    """When a vacancy next closes: until then every list of open vacancies, and every
     vacancy's page, stays as it is."""
-    now = now or timezone.now()
-    return Vacancy.objects.filter(Vacancy.open_at(now)).aggregate(next=Min("closes_at"))["next"]
+    return Moments(Vacancy.objects.filter(Vacancy.open_at(now)), (Min("closes_at"),))
+
+
+def next_closing(*, now: datetime | None = None) -> datetime | None:
+    return closings(now=now or timezone.now()).earliest()
 
 
 def _for_lists(vacancies: QuerySet) -> QuerySet:

@@ -37,6 +37,7 @@ from django.utils.translation import get_language
 from portal.accounts import roles
 
 from . import access, languages, personal
+from .moments import earliest_of
 from .versions import (  # the page cache's API, used by every app
     CONTENT_VERSION,
     CONTENT_VERSION_KEY,
@@ -483,20 +484,34 @@ def seconds_until(moment) -> int | None:
 _NOTHING_DUE = "nothing due"
 
 
-def kept_moment(parts: tuple, next_change, now):
-    """`next_change(now)`, the next moment something shown changes by the clock alone (a call
-    opening, a vacancy closing) or None, kept until the next publish (what it reads changes the
-    content version) or until the moment passes: the next change after any moment before it
-    is that same one, so pages rendered meanwhile ask for it no more."""
-    key = versioned_key("next-change", *parts)
-    kept = cache.get(key)
-    if kept == _NOTHING_DUE:
-        return None
-    if kept is not None and kept > now:
-        return kept
-    moment = next_change(now)
-    cache.set(key, moment or _NOTHING_DUE, settings.PAGE_CACHE_SECONDS)
-    return moment
+def kept_moments(wanted: list[tuple[tuple, Callable]], now) -> list:
+    """For each `(parts, next_change)`, `next_change(now)`: the next moment something shown
+    changes by the clock alone (a call opening, a vacancy closing) or None. Each is kept until
+    the next publish (what it reads changes the content version) or until the moment passes:
+    the next change after any moment before it is that same one, so pages rendered meanwhile
+    ask for it no more. The kept ones are fetched in one trip to the cache, the others read in
+    one query (`portal.core.moments.earliest_of`)."""
+    keys = [versioned_key("next-change", *parts) for parts, _next_change in wanted]
+    kept = cache.get_many(keys)
+    moments: dict[str, object] = {}
+    missing = []
+    for key, (_parts, next_change) in zip(keys, wanted, strict=True):
+        value = kept.get(key)
+        if value == _NOTHING_DUE:
+            moments[key] = None
+        elif value is not None and value > now:
+            moments[key] = value
+        else:
+            missing.append((key, next_change))
+    if missing:
+        read = earliest_of([next_change(now) for _key, next_change in missing])
+        for (key, _next_change), moment in zip(missing, read, strict=True):
+            moments[key] = moment
+        cache.set_many(
+            {key: moments[key] or _NOTHING_DUE for key, _next_change in missing},
+            settings.PAGE_CACHE_SECONDS,
+        )
+    return [moments[key] for key in keys]
 
 
 def cached_value(parts: tuple, build, timeout: int):

@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import translation
 
-from .cache import kept_moment
+from .cache import kept_moments
 
 # Matches shown per source; the source's own listing shows the rest.
 SOURCE_MATCHES_SHOWN = 3
@@ -59,13 +59,13 @@ def register_search_source(
 
 def next_source_change(now):
     """The next moment any source's matches change by the clock alone, or None; each source's
-    kept until the next publish or until it passes (`kept_moment`)."""
-    moments = [
-        kept_moment(("search-source", source.key), source.changes_at, now)
+    kept until the next publish or until it passes (`kept_moments`)."""
+    wanted = [
+        (("search-source", source.key), source.changes_at)
         for source in _sources.values()
         if source.changes_at
     ]
-    return min((moment for moment in moments if moment is not None), default=None)
+    return min((moment for moment in kept_moments(wanted, now) if moment is not None), default=None)
 
 
 # PostgreSQL's text-search configurations for the portal's languages (the ones it ships); the
