@@ -21,6 +21,7 @@ from portal.core.navigation import main_sections
 from portal.home.models import HomePage
 from tests.factories import TEST_TOTP_SECRET, UserFactory
 from tests.factories.academy import make_course
+from tests.factories.pages import StandardPageFactory, make_footer_links
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,18 @@ def test_links_point_at_the_visitors_language(client, home, french_academy, acad
     assert "/fr/brand/" in sections
     with translation.override("en"):
         assert academy.url == "/academy/"
+
+
+def test_the_footer_links_its_pages_under_the_visitors_language(client, home, french_academy):
+    make_footer_links([StandardPageFactory(title="About the portal", slug="about", parent=home)])
+    french = client.get("/fr/").content.decode()
+    # Not yet translated: shown in English, in the French portal, with a notice.
+    assert '<a href="/fr/about/" lang="en">About the portal</a>' in french
+    shown = client.get("/fr/about/")
+    assert shown.status_code == 200
+    assert "About the portal" in shown.content.decode()
+    english = client.get("/").content.decode()
+    assert '<a href="/about/">About the portal</a>' in english
 
 
 def test_urls_by_language_name_translations_and_fall_back_to_the_original(
