@@ -99,14 +99,8 @@ def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> 
     root = site.root_page
     in_menu = Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
     wanted = in_menu | Q(pk__in=footer_page_ids)
-    statement_types = {
-        name: content_type.pk
-        for name, content_type in zip(
-            _statement_pages,
-            ContentType.objects.get_for_models(*_statement_pages.values()).values(),
-            strict=True,
-        )
-    }
+    content_types = ContentType.objects.get_for_models(*_statement_pages.values())
+    statement_types = {name: content_types[model].pk for name, model in _statement_pages.items()}
     if statement_types:
         wanted |= Q(content_type_id__in=statement_types.values())
     translating = language != settings.LANGUAGE_CODE
