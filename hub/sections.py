@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from portal.core.cache import kept_moments
+from portal.core.moments import soonest
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _next_change(registry: str, sections: dict[str, Section], now):
         for section in sections.values()
         if section.changes_at
     ]
-    return min((moment for moment in kept_moments(wanted, now) if moment is not None), default=None)
+    return soonest(kept_moments(wanted, now))
 
 
 def home_sections(request) -> list[BuiltSection]:

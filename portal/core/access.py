@@ -13,12 +13,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Aggregate, F, JSONField, Q, Subquery, Value
+from django.db.models import F, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from portal.accounts import roles
+from portal.core.aggregates import JSONArray, one_row
 from portal.core.versions import content_version, versioned_key
 
 
@@ -76,16 +77,6 @@ def view_restrictions() -> list[PageViewRestriction]:
 VIEW_RESTRICTIONS_KEY = "page-view-restrictions"
 
 
-class _JSONArray(Aggregate):
-    """The values of every row as one JSON array (NULL when there is none)."""
-
-    function = "JSONB_AGG"  # jsonb: read as text, as JSONField expects
-    output_field = JSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
-
-
 def view_restrictions_column() -> Subquery:
     """Every view restriction as a JSON array, to read beside another query's rows; turned
     into `view_restrictions()`'s list by `keep_view_restrictions`."""
@@ -97,8 +88,7 @@ def view_restrictions_column() -> Subquery:
         page_path=F("page__path"),
         page_alias_of=F("page__alias_of_id"),
     )
-    every = PageViewRestriction.objects.order_by().annotate(every=Value(1)).values("every")
-    return Subquery(every.annotate(rows=_JSONArray(rows)).values("rows"))
+    return Subquery(one_row(PageViewRestriction.objects, rows=JSONArray(rows)).values("rows"))
 
 
 def keep_view_restrictions(key: str, rows: list[dict] | None) -> None:
@@ -121,6 +111,13 @@ def keep_view_restrictions(key: str, rows: list[dict] | None) -> None:
 def restricted_paths() -> list[str]:
     """The tree paths of the pages that carry a view restriction."""
     return [restriction.page_path for restriction in view_restrictions()]
+
+
+def public_only(pages: list) -> list:
+    """`pages`, already read, narrowed as `public_pages` narrows a queryset: those no view
+    restriction keeps from anonymous visitors."""
+    restricted = restricted_paths()
+    return [page for page in pages if not any(page.path.startswith(path) for path in restricted)]
 
 
 def public_pages(queryset):

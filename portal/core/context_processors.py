@@ -9,13 +9,12 @@ def site_chrome(request):
     """The header's sections and what the footer links to, for public templates; evaluated
     only by templates that show them."""
 
-    def sections():
-        return main_sections(Site.find_for_request(request))
-
-    def links():
-        return site_links(Site.find_for_request(request))
-
-    return {"main_sections": SimpleLazyObject(sections), "site_links": SimpleLazyObject(links)}
+    # Read once for the header and the footer.
+    links = SimpleLazyObject(lambda: site_links(Site.find_for_request(request)))
+    return {
+        "main_sections": SimpleLazyObject(lambda: main_sections(None, links)),
+        "site_links": links,
+    }
 
 
 def draft_scope(user) -> str:

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.db.models import Aggregate, IntegerField, QuerySet, Value
 
+from .aggregates import one_row
+
 
 @dataclass(frozen=True)
 class Moments:
@@ -19,10 +21,12 @@ class Moments:
     aggregates: tuple[Aggregate, ...]  # each the earliest of one kind of change, or NULL
 
     def earliest(self) -> datetime | None:
-        found = self.queryset.aggregate(
-            **{f"moment_{index}": aggregate for index, aggregate in enumerate(self.aggregates)}
-        )
-        return min((moment for moment in found.values() if moment is not None), default=None)
+        return earliest_of([self])[0]
+
+
+def soonest(moments) -> datetime | None:
+    """The earliest of `moments` that is not None, or None."""
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 def earliest_of(sources: list["Moments | datetime | None"]) -> list[datetime | None]:
@@ -33,23 +37,17 @@ def earliest_of(sources: list["Moments | datetime | None"]) -> list[datetime | N
         if not isinstance(source, Moments):
             continue
         for aggregate in source.aggregates:
-            # One row of one column however many rows the source has: grouped by a constant.
+            source_number = Value(position, output_field=IntegerField())
             rows.append(
-                source.queryset.order_by()
-                .annotate(every=Value(1))
-                .values("every")
-                .annotate(
-                    source=Value(position, output_field=IntegerField()),
-                    moment=aggregate,
+                one_row(source.queryset, source=source_number, moment=aggregate).values(
+                    "source", "moment"
                 )
-                .values("source", "moment")
             )
-    earliest: dict[int, datetime] = {}
+    read: dict[int, list[datetime | None]] = {}
     if rows:
         for position, moment in rows[0].union(*rows[1:], all=True).values_list("source", "moment"):
-            if moment is not None and (position not in earliest or moment < earliest[position]):
-                earliest[position] = moment
+            read.setdefault(position, []).append(moment)
     return [
-        earliest.get(position) if isinstance(source, Moments) else source
+        soonest(read.get(position, [])) if isinstance(source, Moments) else source
         for position, source in enumerate(sources)
     ]

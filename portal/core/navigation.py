@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from .access import restricted_paths
+from .access import public_only
 from .cache import cached_value
 from .languages import path_in_language
 from .models import SiteChromeSettings
@@ -88,10 +88,6 @@ class SiteLinks:
     statements: dict[str, str]  # a registered statement's name → its address
 
 
-def _is_public(page: Page, restricted: list[str]) -> bool:
-    return not any(page.path.startswith(path) for path in restricted)
-
-
 def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> SiteLinks:
     """The sections, the footer's pages and the statements in `language`, in one query: each
     section's translation where it has a live one, else the original under the language's
@@ -113,7 +109,7 @@ def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> 
         .annotate(language_code=F("locale__language_code"))
         .order_by("path")
     )
-    restricted = restricted_paths()
+    public = {page.pk for page in public_only(pages)}
     root_url = root.url_path
     translated = {page.translation_key: page for page in pages if page.language_code == language}
     sections = []
@@ -122,7 +118,7 @@ def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> 
             page.depth == root.depth + 1
             and page.path.startswith(root.path)
             and page.show_in_menus
-            and _is_public(page, restricted)
+            and page.pk in public
         ):
             continue
         url = path_in_language("/" + page.url_path[len(root_url) :], language)
@@ -140,9 +136,7 @@ def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> 
     statements = {}
     for name, content_type_id in statement_types.items():
         candidates = [
-            page
-            for page in pages
-            if page.content_type_id == content_type_id and _is_public(page, restricted)
+            page for page in pages if page.content_type_id == content_type_id and page.pk in public
         ]
         if candidates:
             chosen = min(
@@ -158,10 +152,11 @@ def site_links(site: Site | None) -> SiteLinks:
     if site is None:
         return SiteLinks(sections=[], footer_pages=[], statements={})
     language = translation.get_language() or settings.LANGUAGE_CODE
-    footer_page_ids = SiteChromeSettings.for_site(site).footer_page_ids
     return cached_value(
         ("site-links", site.pk, language),
-        lambda: _build_site_links(site, language, footer_page_ids),
+        lambda: _build_site_links(
+            site, language, SiteChromeSettings.for_site(site).footer_page_ids
+        ),
         NAVIGATION_SECONDS,
     )
 
@@ -174,8 +169,11 @@ def _view_items() -> list[NavItem]:
     return items
 
 
-def main_sections(site: Site | None) -> list[NavItem]:
-    return [*site_links(site).sections, *_view_items()]
+def main_sections(site: Site | None, links: SiteLinks | None = None) -> list[NavItem]:
+    """The header's sections: the pages (from `links`, when the caller holds them already),
+    then the views."""
+    links = links if links is not None else site_links(site)
+    return [*links.sections, *_view_items()]
 
 
 def current_section_path(

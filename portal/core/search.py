@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from .cache import kept_moments
+from .moments import soonest
 
 # Matches shown per source; the source's own listing shows the rest.
 SOURCE_MATCHES_SHOWN = 3
@@ -65,7 +66,7 @@ def next_source_change(now):
         for source in _sources.values()
         if source.changes_at
     ]
-    return min((moment for moment in kept_moments(wanted, now) if moment is not None), default=None)
+    return soonest(kept_moments(wanted, now))
 
 
 # PostgreSQL's text-search configurations for the portal's languages (the ones it ships); the
