@@ -1,0 +1,95 @@
+"""Independent querysets read in one round trip give what each gives alone."""
+
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count, F, Window
+
+from hub.news.models import ArticlePage
+from hub.vacancies.models import Vacancy
+from portal.accounts.models import Profile, Programme
+from portal.core.together import read_together
+from portal.home.models import HomePageUpcomingItem
+from tests.factories import ProgrammeFactory, UserFactory
+from tests.factories.news import make_article
+from tests.factories.pages import make_image, make_upcoming_item
+from tests.factories.vacancies import make_vacancy
+from tests.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def _state(value):
+    """What a row holds: a model's column values and the related rows read with it."""
+    if not hasattr(value, "_meta"):
+        return value
+    state = {field.attname: getattr(value, field.attname) for field in value._meta.concrete_fields}
+    for name, related in value._state.fields_cache.items():
+        state[name] = _state(related)
+    for name in ("matches", "programme_name"):
+        if hasattr(value, name):
+            state[name] = getattr(value, name)
+    return state
+
+
+def _querysets():
+    return [
+        Vacancy.objects.select_related("programme").order_by(
+            F("salary_max").desc(nulls_last=True), "pk"
+        ),
+        ArticlePage.objects.live().select_related("locale", "lead_image").order_by("-date")[:2],
+        Programme.objects.order_by("name").values("name", "slug", "countries"),
+        Programme.objects.order_by("-name").values_list("slug", flat=True),
+        Vacancy.objects.annotate(matches=Window(Count("pk")), programme_name=F("programme__name"))
+        .filter(salary_min__isnull=False)
+        .order_by("pk"),
+        Profile.objects.filter(user__isnull=False).order_by("pk"),
+        HomePageUpcomingItem.objects.select_related("link_page").order_by("date"),
+        Vacancy.objects.none(),
+        Vacancy.objects.filter(title="No such vacancy"),
+    ]
+
+
+def test_every_queryset_gives_what_it_gives_alone_in_one_query(home):
+    programme = ProgrammeFactory(name="Alpine Space", countries=["AT", "IT"])
+    make_vacancy(programme, salary_min=Decimal("3100.50"), salary_max=Decimal("4200.75"))
+    make_vacancy(None, employer_name="A region", salary_min=None, salary_max=None)
+    for title in ("Older", "Newer", "Newest"):
+        make_article(title=title, lead_image=make_image(), lead_image_alt="A bridge")
+    Profile.objects.create(user=UserFactory(), languages=["fr", "de"])
+    make_upcoming_item(home, title="Managing authorities meet", link_page=home)
+
+    alone = [[_state(row) for row in queryset] for queryset in _querysets()]
+    queries, together = count_queries(read_together, *_querysets())
+
+    assert queries == 1
+    assert [[_state(row) for row in rows] for rows in together] == alone
+    assert all(alone[:7]), "every queryset but the empty ones has rows to compare"
+    vacancy = together[0][0]
+    assert vacancy.salary_min == Decimal("3100.50") and vacancy.closes_at.tzinfo is not None
+    assert together[0][0].programme.countries == programme.countries
+    assert together[5][-1].languages == ["fr", "de"]
+
+
+def test_prefetches_follow_as_after_any_query(home):
+    programmes = [ProgrammeFactory(), ProgrammeFactory()]
+    make_article(programmes=programmes)
+    make_vacancy(programmes[0])
+    articles = ArticlePage.objects.live().prefetch_related("programmes")
+    queries, (read, vacancies) = count_queries(
+        read_together, articles, Vacancy.objects.select_related("programme")
+    )
+    assert queries == 2  # the rows of both, then the articles' programmes
+    assert {programme.pk for programme in read[0].programmes.all()} == {
+        programme.pk for programme in programmes
+    }
+    assert vacancies[0].programme == programmes[0]
+
+
+def test_one_queryset_or_none_to_share_with_is_read_as_it_is(home):
+    make_vacancy(ProgrammeFactory())
+    queries, (vacancies, nothing) = count_queries(
+        read_together, Vacancy.objects.all(), Vacancy.objects.none()
+    )
+    assert (queries, len(vacancies), nothing) == (1, 1, [])
+    assert count_queries(read_together)[0] == 0
