@@ -16,14 +16,15 @@ class HubConfig(AppConfig):
 
         from . import near_me, search, sections, selectors, sitemaps
 
-        def programme_projects(programme, request):
-            projects = selectors.projects_of_programme(programme=programme)
+        def programme_projects(programme, request, rows):
+            projects = rows[0]
             return {"programme": programme, "projects": projects} if projects else None
 
         sections.register_programme_section(
             key="projects",
             order=50,
             template="hub/projects/programme_section.html",
+            reads=lambda programme, request: [selectors.projects_of_programme(programme=programme)],
             build=programme_projects,
             title=_("Projects"),
         )

@@ -12,15 +12,27 @@ is then left out, heading and all).
     )
 
 `build` reads through the part's selectors: a constant number of queries, whatever the
-number of rows, for the pages' query budgets to hold. A programme section may give a `title`
-(the heading its template shows): the programme's page then lists it in its table of contents.
+number of rows, for the pages' query budgets to hold. A section whose rows are querysets says
+so with `reads`, which returns them unread; every section's querysets (and any the page adds)
+are then read in one query (`portal.core.together`), and `build` gets their rows last:
+
+    sections.register_programme_section(
+        key="calls", ..., reads=lambda programme, request: [calls_of(programme)],
+        build=lambda programme, request, rows: {"calls": rows[0]} if rows[0] else None,
+    )
+
+A programme section may give a `title` (the heading its template shows): the programme's page
+then lists it in its table of contents.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from portal.core.cache import kept_moments
 from portal.core.moments import soonest
+from portal.core.together import read_together
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,8 @@ class Section:
     title: str = ""
     # (now) -> the next moment what it shows changes by the clock alone, or None.
     changes_at: Callable | None = None
+    # (the page's arguments) -> the querysets `build` gets the rows of, read with the others.
+    reads: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -54,12 +68,14 @@ def register_programme_section(
     build: Callable,
     title: str = "",
     changes_at: Callable | None = None,
+    reads: Callable | None = None,
 ) -> None:
-    """`build(programme, request)` → context dict, or None to leave the section out.
+    """`build(programme, request)` → context dict, or None to leave the section out (with
+    `reads(programme, request)` → querysets, `build(programme, request, rows)`).
     `changes_at(now)`, for a section that changes by the clock (calls opening), says when
     next (a moment, None or `portal.core.moments.Moments`, which a page's sections read in one
     query): a programme's page shared with anonymous visitors is kept no longer."""
-    _programme_sections[key] = Section(key, order, template, build, title, changes_at)
+    _programme_sections[key] = Section(key, order, template, build, title, changes_at, reads)
 
 
 def unregister_programme_section(key: str) -> None:
@@ -67,29 +83,54 @@ def unregister_programme_section(key: str) -> None:
 
 
 def register_home_section(
-    *, key: str, order: int, template: str, build: Callable, changes_at: Callable | None = None
+    *,
+    key: str,
+    order: int,
+    template: str,
+    build: Callable,
+    changes_at: Callable | None = None,
+    reads: Callable | None = None,
 ) -> None:
-    """`build(request)` → context dict, or None to leave the section out. `changes_at(now)`,
+    """`build(request)` → context dict, or None to leave the section out (with
+    `reads(request)` → querysets, `build(request, rows)`). `changes_at(now)`,
     for a section that changes by the clock (a vacancy closing), says when next (as for a
     programme's sections): the home page's shared copy is kept no longer."""
-    _home_sections[key] = Section(key, order, template, build, changes_at=changes_at)
+    _home_sections[key] = Section(key, order, template, build, changes_at=changes_at, reads=reads)
 
 
 def unregister_home_section(key: str) -> None:
     _home_sections.pop(key, None)
 
 
-def _built(sections: dict[str, Section], *arguments) -> list[BuiltSection]:
+def _built(
+    sections: dict[str, Section], arguments: tuple, also: tuple[QuerySet, ...] = ()
+) -> tuple[list[BuiltSection], list[list]]:
+    """The sections built, and the rows of the querysets in `also`, all read in one query."""
+    ordered = sorted(sections.values(), key=lambda section: (section.order, section.key))
+    wanted = {section.key: list(section.reads(*arguments)) for section in ordered if section.reads}
+    read = iter(read_together(*(qs for querysets in wanted.values() for qs in querysets), *also))
+    rows = {key: [next(read) for _queryset in querysets] for key, querysets in wanted.items()}
     built = []
-    for section in sorted(sections.values(), key=lambda section: (section.order, section.key)):
-        context = section.build(*arguments)
+    for section in ordered:
+        if section.reads:
+            context = section.build(*arguments, rows[section.key])
+        else:
+            context = section.build(*arguments)
         if context is not None:
             built.append(BuiltSection(section.key, section.template, context, section.title))
-    return built
+    return built, list(read)
 
 
 def programme_sections(programme, request) -> list[BuiltSection]:
-    return _built(_programme_sections, programme, request)
+    return _built(_programme_sections, (programme, request))[0]
+
+
+def programme_sections_with(
+    programme, request, *also: QuerySet
+) -> tuple[list[BuiltSection], list[list]]:
+    """The sections of `programme`'s page, and the rows of `also`, querysets the page reads
+    besides: every section's querysets and these in one query."""
+    return _built(_programme_sections, (programme, request), also)
 
 
 def programme_sections_change_at(now):
@@ -107,7 +148,12 @@ def _next_change(registry: str, sections: dict[str, Section], now):
 
 
 def home_sections(request) -> list[BuiltSection]:
-    return _built(_home_sections, request)
+    return _built(_home_sections, (request,))[0]
+
+
+def home_sections_with(request, *also: QuerySet) -> tuple[list[BuiltSection], list[list]]:
+    """The home page's sections, and the rows of `also` (as for a programme's page)."""
+    return _built(_home_sections, (request,), also)
 
 
 def home_sections_change_at(now):
@@ -128,4 +174,4 @@ def register_nearby_section(*, key: str, order: int, template: str, build: Calla
 
 
 def nearby_sections(place, programmes, request) -> list[BuiltSection]:
-    return _built(_nearby_sections, place, programmes, request)
+    return _built(_nearby_sections, (place, programmes, request))[0]

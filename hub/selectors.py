@@ -173,7 +173,7 @@ def partner_positions(project: Project) -> list[dict]:
 
 def projects_of_programme(*, programme: Programme, limit: int = PROGRAMME_SECTION_PROJECTS):
     """The programme's most recent projects, for its page."""
-    return list(
+    return (
         Project.objects.filter(programme=programme)
         .only("keep_id", "acronym", "name", "period", "start_date", "end_date")
         .order_by(F("start_date").desc(nulls_last=True), "acronym", "pk")[:limit]

@@ -3,16 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from hub import sections
+from portal.core.paging import rows_and_count
 
 from . import selectors
 
 PROGRAMME_EVENTS_SHOWN = 6
 
 
-def programme_events(programme, request) -> dict | None:
-    events, total = selectors.upcoming_events_of_programme(
-        programme=programme, limit=PROGRAMME_EVENTS_SHOWN
-    )
+def programme_reads(programme, request):
+    return [
+        selectors.upcoming_events_of_programme(programme=programme, limit=PROGRAMME_EVENTS_SHOWN)
+    ]
+
+
+def programme_events(programme, request, rows) -> dict | None:
+    events, total = rows_and_count(rows[0], PROGRAMME_EVENTS_SHOWN)
     if not events:
         return None
     # Every event the programme has in the finder of the edition they belong to.
@@ -32,5 +37,6 @@ def register() -> None:
         order=40,
         title=_("Cooperation Day events"),
         template="hub/events/programme_section.html",
+        reads=programme_reads,
         build=programme_events,
     )

@@ -16,6 +16,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
@@ -31,7 +32,7 @@ from portal.accounts.models import Programme
 from portal.core.capacity import ACTIVE_STATUSES, PlaceStatus
 from portal.core.images import with_renditions
 from portal.core.page_languages import originals
-from portal.core.paging import counted_page, first_rows_and_count
+from portal.core.paging import counted_page, first_rows_counted
 
 from . import access
 from .models import (
@@ -59,7 +60,12 @@ Status = Event.Status
 
 
 def current_edition() -> CooperationDayEditionPage | None:
-    return originals(CooperationDayEditionPage.objects.live()).order_by("-year").first()
+    return current_edition_query().first()
+
+
+def current_edition_query() -> QuerySet:
+    """The current edition (the newest live one) as a queryset of at most one, unread."""
+    return originals(CooperationDayEditionPage.objects.live()).order_by("-year")[:1]
 
 
 def live_editions() -> list[CooperationDayEditionPage]:
@@ -194,13 +200,13 @@ def event_list_page(events, *, page=1):
     return counted_page(events, EVENTS_PER_PAGE, page)
 
 
-def upcoming_events_of_programme(*, programme, limit: int) -> tuple[list[Event], int]:
+def upcoming_events_of_programme(*, programme, limit: int) -> QuerySet:
     """The first `limit` published events of `programme` that have not ended, soonest first,
-    and how many there are in all, in one query."""
+    each carrying how many there are in all (`portal.core.paging.rows_and_count`), unread."""
     events = Event.objects.filter(
         programme=programme, status=Status.PUBLISHED, ends_at__gt=timezone.now()
     )
-    return first_rows_and_count(
+    return first_rows_counted(
         events.select_related("programme", "edition").order_by("starts_at", "pk"), limit
     )
 

@@ -10,10 +10,14 @@ from . import selectors
 PROGRAMME_ENTRIES_SHOWN = 6
 
 
-def programme_entries(programme, request) -> dict | None:
-    entries = selectors.public_entries_of_programme(
-        programme=programme, limit=PROGRAMME_ENTRIES_SHOWN
-    )
+def programme_reads(programme, request):
+    return [
+        selectors.public_entries_of_programme(programme=programme, limit=PROGRAMME_ENTRIES_SHOWN)
+    ]
+
+
+def programme_entries(programme, request, rows) -> dict | None:
+    entries = selectors.public_entries(rows[0])
     if not entries:
         return None
     return {"programme": programme, "entries": entries}
@@ -25,6 +29,7 @@ def register() -> None:
         order=60,
         title=_("Interreg Slam"),
         template="hub/slam/programme_section.html",
+        reads=programme_reads,
         build=programme_entries,
         changes_at=lambda now: selectors.public_changes(now=now),
     )

@@ -17,6 +17,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Value,
     When,
 )
@@ -47,7 +48,12 @@ Status = SlamApplication.Status
 
 
 def current_edition():
-    return originals(SlamEditionPage.objects.live()).order_by("-year").first()
+    return current_edition_query().first()
+
+
+def current_edition_query() -> QuerySet:
+    """The current edition (the newest live one) as a queryset of at most one, unread."""
+    return originals(SlamEditionPage.objects.live()).order_by("-year")[:1]
 
 
 def live_editions():
@@ -355,7 +361,7 @@ def public_changes(*, now) -> Moments:
     )
 
 
-def public_entries_of_programme(*, programme, limit: int) -> list[GalleryEntry]:
+def public_entries_of_programme(*, programme, limit: int) -> QuerySet:
     """`programme`'s projects the public may see: the shortlisted films of editions whose
     vote has opened (the gallery shows them), newest edition first, finalists and winners
     first within it once the results are out. Never an application still in review."""
@@ -375,13 +381,21 @@ def public_entries_of_programme(*, programme, limit: int) -> list[GalleryEntry]:
             edition__vote_opens__lte=now,
         ).select_related("edition")
     ).order_by("-edition__year", rank, "project_name", "pk")[:limit]
-    entries = []
-    for application in applications:
-        announced = application.edition.results_announced <= now
-        entries.append(
-            GalleryEntry(application=application, player_url=None, votes=None, announced=announced)
+    return applications
+
+
+def public_entries(applications) -> list[GalleryEntry]:
+    """The applications `public_entries_of_programme` read, as the gallery shows them."""
+    now = timezone.now()
+    return [
+        GalleryEntry(
+            application=application,
+            player_url=None,
+            votes=None,
+            announced=application.edition.results_announced <= now,
         )
-    return entries
+        for application in applications
+    ]
 
 
 def hall_of_fame_filters():

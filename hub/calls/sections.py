@@ -17,17 +17,23 @@ def _context(calls, now) -> dict | None:
     return {"calls": with_countdowns(calls, now), "countdown_words": countdown_words()}
 
 
-def programme_section(programme, request):
-    now = timezone.now()
-    context = _context(selectors.programme_calls(programme=programme, now=now), now)
+def programme_reads(programme, request):
+    return [selectors.programme_calls(programme=programme)]
+
+
+def programme_section(programme, request, rows):
+    context = _context(rows[0], timezone.now())
     if context:
         context["programme"] = programme
     return context
 
 
-def home_section(request):
-    now = timezone.now()
-    return _context(selectors.calls_closing_soon(now=now), now)
+def home_reads(request):
+    return [selectors.calls_closing_soon()]
+
+
+def home_section(request, rows):
+    return _context(rows[0], timezone.now())
 
 
 def nearby_section(place, programmes, request):
@@ -40,6 +46,7 @@ def register() -> None:
         key="calls",
         order=10,
         template="hub/calls/programme_section.html",
+        reads=programme_reads,
         build=programme_section,
         title=gettext_lazy("Calls for proposals"),
         changes_at=lambda now: selectors.status_changes(now=now),
@@ -48,6 +55,7 @@ def register() -> None:
         key="calls",
         order=20,
         template="hub/calls/home_section.html",
+        reads=home_reads,
         build=home_section,
         changes_at=lambda now: selectors.status_changes(now=now),
     )

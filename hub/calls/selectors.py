@@ -166,17 +166,17 @@ def calendar_calls(*, filters: dict, now=None) -> list[Call]:
 # Sections of other pages -------------------------------------------------------------------
 
 
-def programme_calls(*, programme, now=None) -> list[Call]:
+def programme_calls(*, programme, now=None) -> QuerySet:
     """A programme's open and planned calls: deadline first, then what opens next."""
     now = now or timezone.now()
     calls = Call.objects.with_status(now).filter(programme=programme).open_or_planned(now)
-    return list(_listed(calls).order_by("opens_at", "closes_at")[:SECTION_CALLS])
+    return _listed(calls).order_by("opens_at", "closes_at")[:SECTION_CALLS]
 
 
-def calls_closing_soon(*, now=None, limit: int = SECTION_CALLS) -> list[Call]:
+def calls_closing_soon(*, now=None, limit: int = SECTION_CALLS) -> QuerySet:
     now = now or timezone.now()
     calls = Call.objects.with_status(now).closing_soon(now).order_by("closes_at", "pk")
-    return list(_listed(calls)[:limit])
+    return _listed(calls)[:limit]
 
 
 def calls_of_programmes(*, programmes, now=None, limit: int = SECTION_CALLS) -> list[Call]:

@@ -1,18 +1,15 @@
 """Reads for the news pages, the feeds and the sections other pages gather."""
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from campaigns.cooperation_day.page_views import map_settings
 from hub.models import Partner, Project, Theme
 from portal.accounts.models import Programme
 from portal.core.access import pages_visible_to
-from portal.core.cache import cached_value
 from portal.core.images import with_renditions
 from portal.core.page_languages import originals
 from portal.core.paging import counted_page
@@ -30,16 +27,6 @@ PUBLISHER_NAME = "Interreg portal"
 
 def news_index() -> NewsIndexPage | None:
     return originals(NewsIndexPage.objects.live()).first()
-
-
-def news_index_url() -> str:
-    """The address of news and stories in the visitor's language ("" without one), which
-    the home page and programme pages link: kept until the next publish."""
-    return cached_value(
-        ("news-index-url", get_language()),
-        lambda: (index.url or "") if (index := news_index()) else "",
-        settings.PAGE_CACHE_SECONDS,
-    )
 
 
 # The listing and the feeds ----------------------------------------------------------------
@@ -199,18 +186,18 @@ def article_json_ld(*, article, programmes, url: str, image_url: str, home_url: 
 # Sections of other pages and the publishing form ------------------------------------------
 
 
-def latest_for_programme(*, programme, limit: int = 3) -> list[ArticlePage]:
+def latest_for_programme(*, programme, limit: int = 3) -> QuerySet:
     articles = pages_visible_to(
         AnonymousUser(), originals(ArticlePage.objects.filter(programmes=programme))
     )
-    return list(_for_cards(articles)[:limit])
+    return _for_cards(articles)[:limit]
 
 
-def latest_stories(*, limit: int = 3) -> list[ArticlePage]:
+def latest_stories(*, limit: int = 3) -> QuerySet:
     articles = pages_visible_to(
         AnonymousUser(), originals(ArticlePage.objects.filter(kind="story"))
     )
-    return list(_for_cards(articles)[:limit])
+    return _for_cards(articles)[:limit]
 
 
 def articles_kept_by(*, user, limit: int = 20) -> list[ArticlePage]:

@@ -23,6 +23,7 @@ class VacanciesConfig(AppConfig):
             key="vacancies",
             order=30,
             template="hub/vacancies/programme_section.html",
+            reads=vacancy_sections.programme_reads,
             build=vacancy_sections.programme_section,
             title=_("Vacancies"),
             # The programme's page drops a vacancy when it closes, as the listing does.
@@ -32,6 +33,7 @@ class VacanciesConfig(AppConfig):
             key="vacancies",
             order=30,
             template="hub/vacancies/home_section.html",
+            reads=vacancy_sections.home_reads,
             build=vacancy_sections.home_section,
             changes_at=lambda now: selectors.closings(now=now),
         )

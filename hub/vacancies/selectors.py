@@ -87,11 +87,11 @@ def vacancy_for_page(pk: int) -> Vacancy | None:
     )
 
 
-def newest_open(*, limit: int = SECTION_ITEMS, programme: Programme | None = None) -> list:
+def newest_open(*, limit: int = SECTION_ITEMS, programme: Programme | None = None) -> QuerySet:
     vacancies = open_vacancies(filters={"sort": SORT_NEWEST})
     if programme is not None:
         vacancies = vacancies.filter(programme=programme)
-    return list(_for_lists(vacancies)[:limit])
+    return _for_lists(vacancies)[:limit]
 
 
 def published_between(since: datetime, until: datetime) -> QuerySet:

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django_countries import countries
 from wagtail.images import get_image_model
 
@@ -56,8 +56,8 @@ def read_logo_rendition(programme: Programme) -> None:
         )
 
 
-def programme_listed_staff(*, programme: Programme) -> list[Affiliation]:
-    return list(
+def programme_listed_staff(*, programme: Programme) -> QuerySet:
+    return (
         Affiliation.objects.filter(
             programme=programme, status=Affiliation.Status.APPROVED, listed=True
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from brand import selectors as brand_selectors
-from hub.sections import programme_sections, programme_sections_change_at
+from hub.sections import programme_sections_change_at, programme_sections_with
 from portal.core.cache import kept_for_person, shared_with_everyone, shared_with_everyone_until
 from portal.core.query import query_form, query_page
 
@@ -58,7 +58,10 @@ def programme_detail(request, slug):
     programme = selectors.programme_for_page(slug=slug)
     if programme is None:
         raise Http404
-    sections = programme_sections(programme, request)
+    # The sections' rows and the listed staff, in one query.
+    sections, (staff,) = programme_sections_with(
+        programme, request, selectors.programme_listed_staff(programme=programme)
+    )
     brand_logo = brand_selectors.programme_logo(programme=programme)
     if brand_logo is None:  # the programme's own image is shown instead
         selectors.read_logo_rendition(programme)
@@ -68,7 +71,7 @@ def programme_detail(request, slug):
         {
             "programme": programme,
             "brand_logo": brand_logo,
-            "staff": selectors.programme_listed_staff(programme=programme),
+            "staff": staff,
             "sections": sections,
             "contents": [section for section in sections if section.title],
         },

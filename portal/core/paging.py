@@ -21,7 +21,7 @@ class CountedPaginator(Paginator):
         except (TypeError, ValueError):
             number = 0
         queryset = self.object_list
-        if number < 1 or self.orphans or not _window_counts_every_match(queryset):
+        if number < 1 or self.orphans or not counts_with_its_rows(queryset):
             return super().get_page(asked)  # not a page's number: as Django answers it
         start = (number - 1) * self.per_page
         rows = _counted_rows(queryset, start, self.per_page)
@@ -35,7 +35,7 @@ def _counted_rows(queryset, start: int, length: int) -> list:
     return list(queryset.annotate(**{_MATCHES: Window(Count("pk"))})[start : start + length])
 
 
-def _window_counts_every_match(queryset) -> bool:
+def counts_with_its_rows(queryset) -> bool:
     """Whether a window over `queryset`'s rows counts its matches: not once rows are made
     distinct (the window is taken before), nor for a combined or already sliced query."""
     if not isinstance(queryset, QuerySet):
@@ -53,7 +53,20 @@ def counted_page(object_list, per_page: int, number) -> Page:
 def first_rows_and_count(queryset, limit: int) -> tuple[list, int]:
     """The first `limit` rows of `queryset` and the number of all its matches, in one query
     (in two where a window cannot count them: distinct rows)."""
-    if not _window_counts_every_match(queryset):
+    if not counts_with_its_rows(queryset):
         return list(queryset[:limit]), queryset.count()
-    rows = _counted_rows(queryset, 0, max(limit, 1))
+    return rows_and_count(list(first_rows_counted(queryset, limit)), limit)
+
+
+def first_rows_counted(queryset: QuerySet, limit: int) -> QuerySet:
+    """The first `limit` rows of `queryset`, each carrying the number of all its matches, unread
+    (to read with others, `portal.core.together`): `rows_and_count` splits what it gives. Only
+    for a queryset whose matches a window counts (`counts_with_its_rows`)."""
+    if not counts_with_its_rows(queryset):
+        raise ValueError("A window cannot count the matches of distinct or combined rows.")
+    return queryset.annotate(**{_MATCHES: Window(Count("pk"))})[: max(limit, 1)]
+
+
+def rows_and_count(rows: list, limit: int) -> tuple[list, int]:
+    """The rows `first_rows_counted` read, and the number of all matches they carry."""
     return rows[:limit], (getattr(rows[0], _MATCHES) if rows else 0)
