@@ -516,13 +516,24 @@ def kept_moments(wanted: list[tuple[tuple, Callable]], now) -> list:
 
 def cached_value(parts: tuple, build, timeout: int):
     """`build()`'s result, kept until the next publish (built afresh while the cache is down)."""
-    key = versioned_key(*parts)
-    value = cache.get(key)
+    key, value = kept_value(parts)
     if value is not None:
         return value
     value = build()
     cache.set(key, value, timeout)
     return value
+
+
+def kept_value(parts: tuple) -> tuple[str, object]:
+    """What `cached_value` keeps under `parts`, or None, and the key to keep it under (taken
+    before anything is read, so that a publish in between leaves what was read unused): for a
+    value read with others when it is not kept (`keep_value`)."""
+    key = versioned_key(*parts)
+    return key, cache.get(key)
+
+
+def keep_value(key: str, value, timeout: int) -> None:
+    cache.set(key, value, timeout)
 
 
 def shared_with_everyone(view):

@@ -11,12 +11,14 @@ views, which the app owning each address registers in its `AppConfig.ready()`:
 A view section is marked current on every address below its own (a programme's page is in
 "Programmes"). Its title stays a lazy translation, read in the visitor's language.
 
-The footer links to the pages editors choose in the site's settings and to pages that every
-site has one of, registered by type by their app (the accessibility statement):
+The footer links to the pages editors choose in the site's settings. Pages that every site has
+one of (the accessibility statement the footer links to, news and stories that the home page
+and programmes' pages link to) are registered by type by their app:
 
-    navigation.register_statement_page("accessibility", AccessibilityStatementPage)
+    navigation.register_site_page("accessibility", AccessibilityStatementPage)
 
-The sections, the footer's pages and the statements are read in one query after a publish
+and found at `site_links.site_pages.<name>` (`site_page_url(request, name)` in a view). The
+sections, the footer's pages and the site's pages are read in one query after a publish
 (`site_links`), and kept until the next one.
 """
 
@@ -65,18 +67,18 @@ def unregister_view_section(url_name: str) -> None:
     _view_sections.pop(url_name, None)
 
 
-_statement_pages: dict[str, type[Page]] = {}
+_site_pages: dict[str, type[Page]] = {}
 
 
-def register_statement_page(name: str, model: type[Page]) -> None:
-    """Link every page's footer to the live public page of type `model`, in the visitor's
-    language where it is translated (else the original); templates find its address as
-    `site_links.statements.<name>`."""
-    _statement_pages[name] = model
+def register_site_page(name: str, model: type[Page]) -> None:
+    """Give every page the address of the live public page of type `model`, in the visitor's
+    language where it is translated (else the original): templates find it as
+    `site_links.site_pages.<name>`, views with `site_page_url`."""
+    _site_pages[name] = model
 
 
-def unregister_statement_page(name: str) -> None:
-    _statement_pages.pop(name, None)
+def unregister_site_page(name: str) -> None:
+    _site_pages.pop(name, None)
 
 
 @dataclass(frozen=True)
@@ -85,20 +87,20 @@ class SiteLinks:
 
     sections: list[NavItem]  # the sections that are pages; `main_sections` adds the views
     footer_pages: list[Page]
-    statements: dict[str, str]  # a registered statement's name → its address
+    site_pages: dict[str, str]  # a registered site page's name → its address
 
 
 def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> SiteLinks:
-    """The sections, the footer's pages and the statements in `language`, in one query: each
+    """The sections, the footer's pages and the site's pages in `language`, in one query: each
     section's translation where it has a live one, else the original under the language's
     prefix (where it is shown with a notice)."""
     root = site.root_page
     in_menu = Q(depth=root.depth + 1, path__startswith=root.path, show_in_menus=True)
     wanted = in_menu | Q(pk__in=footer_page_ids)
-    content_types = ContentType.objects.get_for_models(*_statement_pages.values())
-    statement_types = {name: content_types[model].pk for name, model in _statement_pages.items()}
-    if statement_types:
-        wanted |= Q(content_type_id__in=statement_types.values())
+    content_types = ContentType.objects.get_for_models(*_site_pages.values())
+    site_page_types = {name: content_types[model].pk for name, model in _site_pages.items()}
+    if site_page_types:
+        wanted |= Q(content_type_id__in=site_page_types.values())
     translating = language != settings.LANGUAGE_CODE
     if translating:
         section_keys = Page.objects.live().filter(in_menu).values("translation_key")
@@ -133,8 +135,8 @@ def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> 
     # Their own types give their addresses (a language's prefix): read with what was read here.
     footer_pages = [by_pk[pk].specific_deferred for pk in footer_page_ids if pk in by_pk]
     preference = {language: 0, settings.LANGUAGE_CODE: 1}
-    statements = {}
-    for name, content_type_id in statement_types.items():
+    site_pages = {}
+    for name, content_type_id in site_page_types.items():
         candidates = [
             page for page in pages if page.content_type_id == content_type_id and page.pk in public
         ]
@@ -142,15 +144,15 @@ def _build_site_links(site: Site, language: str, footer_page_ids: list[int]) -> 
             chosen = min(
                 candidates, key=lambda page: (preference.get(page.language_code, 2), page.path)
             )
-            statements[name] = chosen.specific_deferred.url or ""
-    return SiteLinks(sections=sections, footer_pages=footer_pages, statements=statements)
+            site_pages[name] = chosen.specific_deferred.url or ""
+    return SiteLinks(sections=sections, footer_pages=footer_pages, site_pages=site_pages)
 
 
 def site_links(site: Site | None) -> SiteLinks:
     """What the header and footer of every page on `site` link to, in the visitor's language:
     kept until the next publish."""
     if site is None:
-        return SiteLinks(sections=[], footer_pages=[], statements={})
+        return SiteLinks(sections=[], footer_pages=[], site_pages={})
     language = translation.get_language() or settings.LANGUAGE_CODE
     return cached_value(
         ("site-links", site.pk, language),
@@ -159,6 +161,12 @@ def site_links(site: Site | None) -> SiteLinks:
         ),
         NAVIGATION_SECONDS,
     )
+
+
+def site_page_url(request, name: str) -> str:
+    """The address of the site's page registered as `name` in the visitor's language, or "":
+    read with the header's links, and kept with them."""
+    return site_links(Site.find_for_request(request)).site_pages.get(name, "")
 
 
 def _view_items() -> list[NavItem]:

@@ -13,4 +13,4 @@ class HomeConfig(AppConfig):
         from . import gdpr  # noqa: F401  (accessibility feedback in "download my data")
         from .models import AccessibilityStatementPage
 
-        navigation.register_statement_page("accessibility", AccessibilityStatementPage)
+        navigation.register_site_page("accessibility", AccessibilityStatementPage)

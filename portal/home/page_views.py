@@ -3,14 +3,19 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from hub.sections import home_sections
+from hub.sections import home_sections_with
 from portal.core.forms import submitted
 from portal.core.pages import PageView
 from portal.core.query import query_text
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from .forms import AccessibilityFeedbackForm
-from .selectors import accessibility_statement_sections, home_services, home_upcoming_items
+from .selectors import (
+    HomeServices,
+    accessibility_statement_sections,
+    home_upcoming_items,
+    upcoming_reads,
+)
 from .services import accessibility_feedback_submit
 
 FEEDBACK_SENT = _("Thank you: your feedback has reached the editors, who answer by e-mail.")
@@ -19,11 +24,14 @@ FEEDBACK_SENT = _("Thank you: your feedback has reached the editors, who answer 
 class HomeView(PageView):
     def get_context(self, context):
         home = self.source
-        context["services"] = home_services(home=home, user=self.request.user)
-        context["upcoming_items"] = home_upcoming_items(home=home)
+        services = HomeServices(home=home, user=self.request.user)
+        upcoming = upcoming_reads(home=home)
+        # What the hub's parts register for the home page (hub.sections), in their order, read
+        # in one query with the services' pages and what "Coming up" is made of.
+        context["hub_sections"], rows = home_sections_with(self.request, *services.reads, *upcoming)
+        context["services"] = services.built(rows[: len(services.reads)])
+        context["upcoming_items"] = home_upcoming_items(rows[len(services.reads) :])
         context["hero_cta_url"] = home.hero_cta_page.url if home.hero_cta_page_id else ""
-        # What the hub's parts register for the home page (hub.sections), in their order.
-        context["hub_sections"] = home_sections(self.request)
         return context
 
 
