@@ -7,8 +7,8 @@ what the queryset yields (model instances, `values()` dictionaries, tuples) by D
 machinery, its converters, `select_related` and annotations included, as if it had run alone.
 Its `prefetch_related` lookups still run afterwards, a query each, as they do after any query.
 
-A queryset this cannot carry (a combined or distinct query, a lock, a field JSON cannot hold,
-more columns than SQLite lets a function take) is read apart, so the answer is the same, only not folded.
+A queryset this cannot carry (a combined or distinct query, a lock, a field JSON cannot hold)
+is read apart, so the answer is the same, only not folded.
 """
 
 import json
@@ -34,8 +34,9 @@ _DRIVER_VALUE_ON_POSTGRESQL = {
 }
 # Values JSON would change on the way: read apart.
 _NOT_CARRIED = {"DurationField", "BinaryField"}
-# SQLite's JSON_ARRAY takes at most this many arguments (SQLITE_MAX_FUNCTION_ARG's default).
-_SQLITE_MAX_COLUMNS = 100
+# A function takes at most 127 arguments in SQLite (SQLITE_MAX_FUNCTION_ARG's default): a wide
+# row is written as arrays of this many columns each, joined again when read.
+_SQLITE_COLUMNS_PER_ARRAY = 100
 
 
 class _Part:
@@ -47,10 +48,8 @@ class _Part:
         self.sql, self.params = compiler.as_sql()
         self.fields = [expression.output_field for expression, _sql, _alias in compiler.select]
 
-    def carried(self, vendor: str) -> bool:
-        types = {field.get_internal_type() for field in self.fields}
-        too_wide = vendor == "sqlite" and len(self.fields) > _SQLITE_MAX_COLUMNS
-        return not (types & _NOT_CARRIED or too_wide)
+    def carried(self) -> bool:
+        return not {field.get_internal_type() for field in self.fields} & _NOT_CARRIED
 
     def subquery(self, vendor: str) -> str:
         # Only Django's compiled SQL and column names made here: every value stays a parameter.
@@ -59,7 +58,12 @@ class _Part:
         if vendor == "postgresql":
             # Each row as an object keyed c0, c1 …: JSON_BUILD_ARRAY would stop at 100 columns.
             return f"(WITH {table} SELECT COALESCE(JSON_AGG(t), '[]')::text FROM t)"  # noqa: S608
-        row = f"JSON_ARRAY({', '.join(columns)})"
+        step = _SQLITE_COLUMNS_PER_ARRAY
+        arrays = [
+            f"JSON_ARRAY({', '.join(columns[start : start + step])})"
+            for start in range(0, len(columns), step)
+        ]
+        row = f"JSON_ARRAY({', '.join(arrays)})"
         return f"(WITH {table} SELECT JSON_GROUP_ARRAY({row}) FROM t)"  # noqa: S608
 
     def rows(self, text: str, vendor: str) -> list[list]:
@@ -67,6 +71,8 @@ class _Part:
         if vendor == "postgresql":
             width = len(self.fields)
             decoded = [[row[f"c{index}"] for index in range(width)] for row in decoded]
+        else:
+            decoded = [[value for array in row for value in array] for row in decoded]
         return [self._driver_row(row, vendor) for row in decoded]
 
     def _driver_row(self, row: list, vendor: str) -> list:
@@ -126,7 +132,7 @@ def read_together(*querysets: QuerySet) -> list[list]:
         except EmptyResultSet:
             results[index] = []  # nothing can match: Django asks the database nothing either
             continue
-        if part.carried(connection.vendor):
+        if part.carried():
             by_database.setdefault(queryset.db, []).append((index, part))
     for alias, shared in by_database.items():
         if len(shared) == 1:

@@ -5,12 +5,14 @@ from decimal import Decimal
 import pytest
 from django.db.models import Count, F, Window
 
+from campaigns.cooperation_day.models import Event
 from hub.news.models import ArticlePage
 from hub.vacancies.models import Vacancy
 from portal.accounts.models import Profile, Programme
 from portal.core.together import read_together
 from portal.home.models import HomePageUpcomingItem
 from tests.factories import ProgrammeFactory, UserFactory
+from tests.factories.cooperation_day import make_edition, make_events
 from tests.factories.news import make_article
 from tests.factories.pages import make_image, make_upcoming_item
 from tests.factories.vacancies import make_vacancy
@@ -93,3 +95,18 @@ def test_one_queryset_or_none_to_share_with_is_read_as_it_is(home):
     )
     assert (queries, len(vacancies), nothing) == (1, 1, [])
     assert count_queries(read_together)[0] == 0
+
+
+def test_rows_wider_than_a_function_takes_arguments_are_carried_whole(home):
+    # An event with its programme and edition page: over a hundred columns, past what one
+    # SQL function takes on SQLite.
+    edition = make_edition()
+    make_events(edition, ProgrammeFactory(), UserFactory(), 2)
+    events = Event.objects.select_related("programme", "edition").order_by("starts_at", "pk")
+    compiler = events.query.get_compiler(using=events.db)
+    compiler.as_sql()
+    assert len(compiler.select) > 100
+    alone = [_state(event) for event in events]
+    queries, (together, _vacancies) = count_queries(read_together, events, Vacancy.objects.all())
+    assert queries == 1
+    assert [_state(event) for event in together] == alone
