@@ -11,14 +11,16 @@ new ones, so no feed ever shows an event as it was before a change.
 """
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Case, F, TextField, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import Avg, Case, Count, F, IntegerField, Max, Min, TextField, Value, When
+from django.db.models.functions import Cast, Concat, Floor
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 
+from portal.core.query import parse_int
 from portal.core.sanitize import html_to_text
 from portal.core.timezones import zone_or_utc
 
@@ -143,7 +145,7 @@ def _detail_prefix() -> str:
 
 
 class _LanguageParts(dict):
-    """LANGUAGE_PART's text for each key of `geojson_document`, made once per feed: dates per
+    """LANGUAGE_PART's text for each key of `geojson_features`, made once per feed: dates per
     moment and time zone, labels per type and format."""
 
     def __init__(self, *, url_prefix: str):
@@ -189,8 +191,8 @@ class _LanguageParts(dict):
         return part
 
 
-def geojson_document(events) -> bytes:
-    """A GeoJSON FeatureCollection of `events` that have a place, in their order."""
+def geojson_features(events) -> list[str]:
+    """The GeoJSON features of `events` that have a place, in their order, each as text."""
     rows = list(
         events.filter(latitude__isnull=False).values_list(
             "pk",
@@ -210,11 +212,121 @@ def geojson_document(events) -> bytes:
     )
     rebuilt = parts_rebuild([pk for pk, stored, _key in rows if stored is None])
     parts = _LanguageParts(url_prefix=_json(_detail_prefix())[1:-1])
-    features = [
+    return [
         (rebuilt[pk][0] if stored is None else stored).replace(LANGUAGE_PART, parts[key])
         for pk, stored, key in rows
     ]
-    return ('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}").encode()
+
+
+# The map ---------------------------------------------------------------------------------
+#
+# Up to MAP_EVENTS_ONE_BY_ONE events in the area asked for, the map is sent each event (the
+# browser groups markers that touch). Beyond, it is sent the events grouped by square of a grid
+# fitted to the zoom asked for (four squares to a map tile's width), each group with its number
+# and extent, and the events alone in their square: what the browser receives stays about the
+# size of its view, however many events there are. It then asks again for each view it shows.
+
+MAP_EVENTS_ONE_BY_ONE = 2000
+MAP_ZOOM_DEFAULT = 4  # the map's first view: Europe
+MAP_ZOOM_MAX = 18
+GRID_SQUARES_PER_TILE = 4
+
+
+@dataclass(frozen=True)
+class MapArea:
+    """A view of the map: its zoom, and its extent in degrees (west, south, east, north), or
+    the whole world."""
+
+    zoom: int = MAP_ZOOM_DEFAULT
+    extent: tuple[float, float, float, float] | None = None
+
+    @classmethod
+    def from_query(cls, zoom: str | None, bbox: str | None) -> "MapArea":
+        """The view a feed's address asks for; what cannot be read is left as the default (the
+        whole world at Europe's zoom), never an error: the feed stays the feed."""
+        zoom_level = parse_int(zoom, MAP_ZOOM_DEFAULT, minimum=0, maximum=MAP_ZOOM_MAX)
+        try:
+            west, south, east, north = (float(part) for part in (bbox or "").split(","))
+        except ValueError:
+            return cls(zoom=zoom_level)
+        west, east = max(west, -180.0), min(east, 180.0)
+        south, north = max(south, -90.0), min(north, 90.0)
+        if not (west < east and south < north):  # NaN included
+            return cls(zoom=zoom_level)
+        return cls(zoom=zoom_level, extent=(west, south, east, north))
+
+    @property
+    def square(self) -> float:
+        """The side of the grid's squares, in degrees."""
+        return 360 / 2**self.zoom / GRID_SQUARES_PER_TILE
+
+    def within(self, events):
+        if self.extent is None:
+            return events
+        west, south, east, north = self.extent
+        return events.filter(
+            longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north
+        )
+
+
+def _group_feature(group: dict) -> str:
+    extent = [float(group[edge]) for edge in ("west", "south", "east", "north")]
+    centre = [float(group["mean_longitude"]), float(group["mean_latitude"])]
+    return (
+        '{"type":"Feature","geometry":{"type":"Point","coordinates":'
+        f'{_json(centre)}}},"properties":{{"group":true,"count":{group["count"]},'
+        f'"extent":{_json(extent)}}}}}'
+    )
+
+
+def map_document(events, area: MapArea) -> bytes:
+    """What the map shows of `events` in `area`: a GeoJSON FeatureCollection of the events one
+    by one, or of groups and lone events (see above), with `total` (the events in the area),
+    `grouped` and the area's `bbox` of events (GeoJSON's foreign members). Two queries more
+    than the events' own, whatever their number."""
+    placed = area.within(events.filter(latitude__isnull=False))
+    square = area.square
+    groups = list(
+        placed.order_by()
+        .annotate(
+            column=Floor(F("longitude") / square, output_field=IntegerField()),
+            row=Floor(F("latitude") / square, output_field=IntegerField()),
+        )
+        .values("column", "row")
+        .annotate(
+            count=Count("pk"),
+            only=Min("pk"),
+            mean_latitude=Avg("latitude"),
+            mean_longitude=Avg("longitude"),
+            west=Min("longitude"),
+            south=Min("latitude"),
+            east=Max("longitude"),
+            north=Max("latitude"),
+        )
+        .order_by("row", "column")
+    )
+    total = sum(group["count"] for group in groups)
+    grouped = total > MAP_EVENTS_ONE_BY_ONE
+    if grouped:
+        shown = [_group_feature(group) for group in groups if group["count"] > 1]
+        alone = placed.filter(pk__in=[group["only"] for group in groups if group["count"] == 1])
+    else:
+        shown, alone = [], placed
+    features = [*shown, *geojson_features(alone)]
+    extent = None
+    if groups:
+        extent = [
+            float(min(group["west"] for group in groups)),
+            float(min(group["south"] for group in groups)),
+            float(max(group["east"] for group in groups)),
+            float(max(group["north"] for group in groups)),
+        ]
+    head = f'{{"type":"FeatureCollection","total":{total},"grouped":{_json(grouped)},'
+    if extent:
+        head += f'"bbox":{_json(extent)},'
+    return (
+        head + '"features":[' + ",".join(feature for feature in features if feature) + "]}"
+    ).encode()
 
 
 def ical_document(events, *, name: str) -> bytes:

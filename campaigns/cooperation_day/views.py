@@ -462,10 +462,6 @@ def _feed(request, *, content_type: str, body_for, headers: dict) -> HttpRespons
     )
 
 
-def _geojson_body(edition, events) -> bytes:
-    return feeds.geojson_document(events)
-
-
 def _ics_body(edition, events) -> bytes:
     name = _("Cooperation Day %(year)s") % {"year": edition.year}
     return feeds.ical_document(events, name=name)
@@ -473,10 +469,13 @@ def _ics_body(edition, events) -> bytes:
 
 @require_GET
 def events_geojson(request):
+    """The map's events: one by one, or grouped beyond a number (`feeds.map_document`), in the
+    view `zoom` and `bbox` (west,south,east,north) ask for; the whole world without."""
+    area = feeds.MapArea.from_query(request.GET.get("zoom"), request.GET.get("bbox"))
     return _feed(
         request,
         content_type="application/geo+json",
-        body_for=_geojson_body,
+        body_for=lambda edition, events: feeds.map_document(events, area),
         headers={"Access-Control-Allow-Origin": "*"},
     )
 

@@ -144,12 +144,12 @@
     },
   });
 
-  function clusterGroup(map) {
+  function clusterGroup(map, still) {
     var settings = mapSettings();
     var clusters = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 50,
-      animate: !reduceMotion,
+      animate: !reduceMotion && !still,
       iconCreateFunction: function (cluster) {
         var count = cluster.getChildCount();
         var atMaxZoom = map.getZoom() >= map.getMaxZoom();
@@ -172,37 +172,190 @@
     return clusters;
   }
 
+  // A group of events the server sent (beyond a number, the feed groups them by place): a
+  // marker like the browser's own clusters, named by what it holds; activating it shows the
+  // group's extent, and the map then asks for that view. At the last zoom it asks for the
+  // group's events themselves (`spread`), which the browser then spreads around their place.
+  function groupMarker(map, feature, spread) {
+    var settings = mapSettings();
+    var atMaxZoom = map.getZoom() >= map.getMaxZoom();
+    var count = feature.properties.count;
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var number = document.createElement("div");
+    var digits = document.createElement("span");
+    digits.setAttribute("aria-hidden", "true");
+    digits.textContent = count.toLocaleString(language);
+    number.appendChild(digits);
+    var label = countText(atMaxZoom ? settings.clusterSpread : settings.clusterZoomIn, count);
+    var coordinates = feature.geometry.coordinates;
+    var marker = L.marker([coordinates[1], coordinates[0]], {
+      icon: L.divIcon({ html: number, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) }),
+      title: label, alt: label, keyboard: true,
+    });
+    marker.on("add", function () {
+      var icon = marker.getElement();
+      icon.setAttribute("role", "button");
+      icon.setAttribute("aria-label", label);
+      // Enter and Space do what a click does, as on the browser's own clusters.
+      L.DomEvent.on(icon, "keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") { return; }
+        L.DomEvent.stop(event);
+        marker.fire("click", { originalEvent: event }, true);
+      });
+    });
+    marker.on("click", function () {
+      var extent = feature.properties.extent; // west, south, east, north
+      if (atMaxZoom) { spread(marker, extent); return; }
+      var bounds = L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]]);
+      var zoom = Math.min(Math.max(map.getBoundsZoom(bounds), map.getZoom() + 1), map.getMaxZoom());
+      map.setView(bounds.getCenter(), zoom, { animate: !reduceMotion });
+      map.getContainer().focus({ preventScroll: true });
+    });
+    return marker;
+  }
+
   function eventFinder(element) {
     var map = baseMap(element);
     var clusters = clusterGroup(map);
+    var groups = L.layerGroup().addTo(map);
     var markers = {};
+    var byView = false; // the feed groups the events: ask again for every view
+    var asked = 0;
+    var wanted = null; // an event to open once the view that shows it has arrived
     map.addLayer(clusters);
-    fetch(element.dataset.geojson)
-      .then(function (response) { return response.json(); })
-      .then(function (collection) {
-        var layer = L.geoJSON(collection, {
-          pointToLayer: function (feature, position) {
-            return L.marker(position, { title: feature.properties.title, alt: feature.properties.title });
-          },
-          onEachFeature: function (feature, marker) {
-            marker.bindPopup(popupFor(feature.properties));
-            markers[feature.properties.id] = markers[feature.properties.id] || marker;
-          },
-        });
-        clusters.addLayer(layer);
-        if (collection.features.length) {
-          // The first view is placed, not flown to: the map is settled once it says it is loaded.
-          map.fitBounds(clusters.getBounds(), { padding: [20, 20], maxZoom: 10, animate: false });
+
+    function show(collection) {
+      clusters.clearLayers();
+      groups.clearLayers();
+      markers = {};
+      var events = { type: "FeatureCollection", features: [] };
+      collection.features.forEach(function (feature) {
+        if (feature.properties.group) {
+          groups.addLayer(groupMarker(map, feature, spread));
+        } else {
+          events.features.push(feature);
         }
-        element.dataset.loaded = String(collection.features.length);
       });
+      clusters.addLayer(eventMarkers(events));
+      element.dataset.loaded = String(collection.total !== undefined ? collection.total : collection.features.length);
+      element.dataset.zoom = String(map.getZoom());
+      if (wanted && markers[wanted]) {
+        var marker = markers[wanted];
+        wanted = null;
+        // Once the clusters have placed the new markers, after this turn.
+        window.setTimeout(function () { reveal(marker); }, 0);
+      }
+    }
+
+    // Open an event's pop-up at the last zoom, spreading the markers that share its place
+    // first; zooming would ask for a new view, which replaces the markers.
+    function reveal(marker) {
+      var parent = clusters.getVisibleParent(marker);
+      if (parent && parent !== marker && parent.spiderfy) {
+        clusters.once("spiderfied", function () { marker.openPopup(); });
+        parent.spiderfy();
+      } else {
+        marker.openPopup();
+      }
+    }
+
+    function eventMarkers(collection) {
+      return L.geoJSON(collection, {
+        pointToLayer: function (feature, position) {
+          return L.marker(position, { title: feature.properties.title, alt: feature.properties.title });
+        },
+        onEachFeature: function (feature, marker) {
+          marker.bindPopup(popupFor(feature.properties));
+          markers[feature.properties.id] = markers[feature.properties.id] || marker;
+        },
+      });
+    }
+
+    // A group at the last zoom: its events, spread around their place as the browser's own
+    // clusters are. The group's extent, a point when they share one, widened by a hair.
+    function spread(group, extent) {
+      var hair = 0.00001;
+      var box = [extent[0] - hair, extent[1] - hair, extent[2] + hair, extent[3] + hair];
+      var url = element.dataset.geojson;
+      url += (url.indexOf("?") < 0 ? "?" : "&") + "zoom=" + map.getMaxZoom() + "&bbox=" +
+        box.map(function (edge) { return edge.toFixed(5); }).join(",");
+      fetch(url)
+        .then(function (response) { return response.json(); })
+        .then(function (collection) {
+          if (collection.grouped) { return; } // more than a map takes at one place: the list has them
+          groups.removeLayer(group);
+          var layer = eventMarkers(collection);
+          clusters.addLayer(layer);
+          var parent = layer.getLayers()[0] && clusters.getVisibleParent(layer.getLayers()[0]);
+          if (parent && parent.spiderfy) { parent.spiderfy(); }
+        });
+    }
+
+    function load(view) {
+      var number = ++asked;
+      var url = element.dataset.geojson;
+      if (view) { url += (url.indexOf("?") < 0 ? "?" : "&") + view; }
+      return fetch(url)
+        .then(function (response) { return response.json(); })
+        .then(function (collection) {
+          if (number === asked) { show(collection); } // an older answer never replaces a newer
+          return collection;
+        });
+    }
+
+    // The view asked for, its edges moved out to the feed's grid so that nearby views share
+    // the server's kept answers.
+    function currentView() {
+      var zoom = map.getZoom();
+      var square = 360 / Math.pow(2, zoom) / 4;
+      var bounds = map.getBounds();
+      var edges = [
+        Math.floor(bounds.getWest() / square) * square, Math.floor(bounds.getSouth() / square) * square,
+        Math.ceil(bounds.getEast() / square) * square, Math.ceil(bounds.getNorth() / square) * square,
+      ];
+      return "zoom=" + zoom + "&bbox=" + edges.map(function (edge) { return edge.toFixed(5); }).join(",");
+    }
+
+    load("").then(function (collection) {
+      byView = Boolean(collection.grouped);
+      if (byView) {
+        // Markers replaced with each view's answer are never animated: an animation still
+        // running would reach markers already gone.
+        map.removeLayer(clusters);
+        clusters = clusterGroup(map, true);
+        map.addLayer(clusters);
+        show(collection);
+      }
+      var extent = collection.bbox;
+      if (extent) {
+        // The first view is placed, not flown to: the map is settled once it says it is loaded.
+        var bounds = byView
+          ? L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]])
+          : clusters.getBounds();
+        map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10, animate: false });
+      }
+      if (byView) {
+        // While a pop-up is open the view is kept: its own panning would replace its marker.
+        var reading = false;
+        map.on("popupopen", function () { reading = true; });
+        map.on("popupclose", function () { reading = false; });
+        map.on("moveend", function () { if (!reading) { load(currentView()); } });
+        load(currentView());
+      }
+    });
     document.querySelectorAll("[data-show-on-map]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var marker = markers[button.dataset.showOnMap];
-        if (!marker) { return; }
         element.scrollIntoView({ behavior: reduceMotion ? "auto" : "smooth", block: "center" });
-        clusters.zoomToShowLayer(marker, function () { marker.openPopup(); });
+        if (byView) {
+          // Go where it is, at the last zoom, and open it once that view's answer arrives.
+          wanted = button.dataset.showOnMap;
+          map.closePopup();
+          map.setView([Number(button.dataset.latitude), Number(button.dataset.longitude)], map.getMaxZoom(), { animate: false });
+          return;
+        }
+        var marker = markers[button.dataset.showOnMap];
+        if (marker) { clusters.zoomToShowLayer(marker, function () { marker.openPopup(); }); }
       });
     });
   }

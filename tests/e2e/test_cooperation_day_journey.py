@@ -162,9 +162,37 @@ def test_the_map_page_handles_ten_thousand_events(site, page):
     make_events(edition, programme, UserFactory(), 10_000)
     visit(page, site.url + "/cooperation-day/")
     page.wait_for_selector("#event-map[data-loaded='10000']", timeout=60_000)
-    assert page.locator(".marker-cluster").count() > 0
+    checked(page, screenshot="cooperation-day-map-grouped")
     assert page.locator("#event-count").inner_text().startswith("10,000 events")
     assert page.locator(".event-list > li").count() == 24  # the list is paged
+    # Beyond a number of events the feed groups them by place: the browser holds about its
+    # view's worth of markers, not ten thousand.
+    groups = page.locator(".marker-cluster")
+    assert 0 < page.locator(".leaflet-marker-icon").count() < 500
+    label = groups.first.get_attribute("aria-label")
+    assert re.fullmatch(r"[\d,]+ events, zoom in", label)
+
+    # A group opens from the keyboard: the map zooms in and asks for that view.
+    zoom = int(page.locator("#event-map").get_attribute("data-zoom"))
+    groups.first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "zoom => Number(document.querySelector('#event-map').dataset.zoom) > zoom", arg=zoom
+    )
+
+    # "Show on map" in the list goes to the event and opens its pop-up, although the view
+    # that held it had it in a group.
+    card = page.locator(".event-list > li").first
+    title = card.locator("h3").inner_text()
+    card.get_by_role("button", name="Show on map").click()
+    popup = page.locator(".leaflet-popup")
+    popup.wait_for(timeout=30_000)
+    assert title in popup.inner_text()
+    # Checked once it has faded in: halfway, its text is paler than it will be.
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
+    checked(page, screenshot="cooperation-day-map-grouped-event")
 
 
 def test_moderators_review_screens_and_dashboard_pass_the_accessibility_check(site, page):
