@@ -286,30 +286,31 @@ def map_document(events, area: MapArea) -> bytes:
     than the events' own, whatever their number."""
     placed = area.within(events.filter(latitude__isnull=False))
     square = area.square
-    groups = list(
+    squares = (
         placed.order_by()
         .annotate(
             column=Floor(F("longitude") / square, output_field=IntegerField()),
             row=Floor(F("latitude") / square, output_field=IntegerField()),
         )
         .values("column", "row")
-        .annotate(
-            count=Count("pk"),
-            only=Min("pk"),
+        .annotate(count=Count("pk"), only=Min("pk"))
+    )
+    groups = list(
+        squares.annotate(
             mean_latitude=Avg("latitude"),
             mean_longitude=Avg("longitude"),
             west=Min("longitude"),
             south=Min("latitude"),
             east=Max("longitude"),
             north=Max("latitude"),
-        )
-        .order_by("row", "column")
+        ).order_by("row", "column")
     )
     total = sum(group["count"] for group in groups)
     grouped = total > MAP_EVENTS_ONE_BY_ONE
     if grouped:
         shown = [_group_feature(group) for group in groups if group["count"] > 1]
-        alone = placed.filter(pk__in=[group["only"] for group in groups if group["count"] == 1])
+        # The lone events by a subquery: one query however many (or none) there are.
+        alone = placed.filter(pk__in=squares.filter(count=1).values("only"))
     else:
         shown, alone = [], placed
     features = [*shown, *geojson_features(alone)]

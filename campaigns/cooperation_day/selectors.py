@@ -105,7 +105,9 @@ def filter_choices(edition) -> dict:
     """Countries, themes and programmes that published events of `edition` actually have."""
     published = Event.objects.filter(edition=edition, status=Status.PUBLISHED)
     codes = set()
-    for stored in published.values_list("countries", flat=True).distinct():
+    # Without the events' own order, which DISTINCT would otherwise take in: a row per country
+    # combination, not per combination and start.
+    for stored in published.order_by().values_list("countries", flat=True).distinct():
         codes.update(code for code in stored.split(",") if code)
     names = dict(all_countries)
     themes = (
