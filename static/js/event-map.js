@@ -144,29 +144,34 @@
     },
   });
 
-  function clusterGroup(map, still) {
+  // A count's bubble, on the browser's clusters and the server's groups alike: its digits are
+  // hidden from screen readers, which read the marker's label instead.
+  function countBubble(count) {
+    var number = document.createElement("div");
+    var digits = document.createElement("span");
+    digits.setAttribute("aria-hidden", "true");
+    digits.textContent = count.toLocaleString(language);
+    number.appendChild(digits);
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    return { html: number, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) };
+  }
+
+  function countLabel(map, count) {
     var settings = mapSettings();
+    var atMaxZoom = map.getZoom() >= map.getMaxZoom();
+    return countText(atMaxZoom ? settings.clusterSpread : settings.clusterZoomIn, count);
+  }
+
+  function clusterGroup(map, still) {
     var clusters = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 50,
       animate: !reduceMotion && !still,
       iconCreateFunction: function (cluster) {
         var count = cluster.getChildCount();
-        var atMaxZoom = map.getZoom() >= map.getMaxZoom();
-        var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-        var number = document.createElement("div");
-        var digits = document.createElement("span");
-        digits.setAttribute("aria-hidden", "true");
-        digits.textContent = count.toLocaleString(language);
-        number.appendChild(digits);
-        return new ClusterIcon({
-          html: number,
-          className: "marker-cluster marker-cluster-" + size,
-          iconSize: L.point(40, 40),
-          label: countText(atMaxZoom ? settings.clusterSpread : settings.clusterZoomIn, count),
-          cluster: cluster,
-          map: map,
-        });
+        return new ClusterIcon(Object.assign(countBubble(count), {
+          label: countLabel(map, count), cluster: cluster, map: map,
+        }));
       },
     });
     return clusters;
@@ -177,20 +182,11 @@
   // group's extent, and the map then asks for that view. At the last zoom it asks for the
   // group's events themselves (`spread`), which the browser then spreads around their place.
   function groupMarker(map, feature, spread) {
-    var settings = mapSettings();
     var atMaxZoom = map.getZoom() >= map.getMaxZoom();
-    var count = feature.properties.count;
-    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-    var number = document.createElement("div");
-    var digits = document.createElement("span");
-    digits.setAttribute("aria-hidden", "true");
-    digits.textContent = count.toLocaleString(language);
-    number.appendChild(digits);
-    var label = countText(atMaxZoom ? settings.clusterSpread : settings.clusterZoomIn, count);
+    var label = countLabel(map, feature.properties.count);
     var coordinates = feature.geometry.coordinates;
     var marker = L.marker([coordinates[1], coordinates[0]], {
-      icon: L.divIcon({ html: number, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) }),
-      title: label, alt: label, keyboard: true,
+      icon: L.divIcon(countBubble(feature.properties.count)), title: label, alt: label, keyboard: true,
     });
     marker.on("add", function () {
       var icon = marker.getElement();
