@@ -25,6 +25,7 @@ from tests.helpers import count_queries, query_log
 
 pytestmark = pytest.mark.django_db
 
+
 def _first_render(client, url) -> int:
     content_changed()  # what the first visitor after a publish finds: nothing kept
     queries, response = count_queries(client.get, url)
