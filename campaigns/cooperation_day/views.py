@@ -31,7 +31,7 @@ from portal.core.forms import add_service_errors
 from portal.core.links import absolute_url
 from portal.core.page_languages import originals
 from portal.core.pages import Crumb
-from portal.core.query import query_choice, query_data, query_int, query_page
+from portal.core.query import query_choice, query_data, query_int, query_page, query_text
 from portal.core.ratelimit import over_limit, too_many_requests
 
 from . import access, calendar, feeds, selectors, services
@@ -471,7 +471,9 @@ def _ics_body(edition, events) -> bytes:
 def events_geojson(request):
     """The map's events: one by one, or grouped beyond a number (`feeds.map_document`), in the
     view `zoom` and `bbox` (west,south,east,north) ask for; the whole world without."""
-    area = feeds.MapArea.from_query(request.GET.get("zoom"), request.GET.get("bbox"))
+    area = feeds.MapArea.from_query(
+        query_text(request, "zoom", max_length=8), query_text(request, "bbox", max_length=200)
+    )
     return _feed(
         request,
         content_type="application/geo+json",

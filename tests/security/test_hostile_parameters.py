@@ -122,7 +122,11 @@ TARGETS = [
     Target("community:reply", "reply_url", ("quote",), "member"),
     Target("wagtail_serve", "cooperation_day_url", (*fields(EventFilterForm), "page")),
     Target("wagtail_serve", "cooperation_edition_url", (*fields(EventFilterForm), "page")),
-    Target("cooperation_day:events_geojson", "geojson_url", ("edition", *fields(EventFilterForm))),
+    Target(
+        "cooperation_day:events_geojson",
+        "geojson_url",
+        ("edition", "zoom", "bbox", *fields(EventFilterForm)),
+    ),
     Target("cooperation_day:events_ics", "ics_url", ("edition", *fields(EventFilterForm))),
     Target("cooperation_day:event_attendees", "attendees_url", ("format",), "member"),
     Target("cooperation_day_admin:queue", "queue_url", (*fields(QueueFilterForm), "page"), "staff"),
