@@ -150,3 +150,36 @@ def read_together(*querysets: QuerySet) -> list[list]:
         result if result is not None else list(queryset)
         for result, queryset in zip(results, querysets, strict=True)
     ]
+
+
+def read_joined(queryset: QuerySet, value, *, replacements=()) -> tuple[str, int]:
+    """`value` (an expression) of each row of `queryset`, joined in the queryset's order into
+    one text by the database, with each (old, new) of `replacements` then replaced throughout;
+    and how many rows had no value (NULL), which the text leaves out. One query however many
+    rows there are, and the rows never cross into Python one by one: for documents made of
+    parts kept with each row (a feed of thousands of events)."""
+    connection = connections[queryset.db]
+    try:
+        sql, params = (
+            queryset.annotate(joined_value=value)
+            .values_list("joined_value")
+            .query.get_compiler(connection=connection)
+            .as_sql()
+        )
+    except EmptyResultSet:
+        return "", 0
+    column = "t." + connection.ops.quote_name("joined_value")
+    # Both aggregate the rows in the order the subquery gives them, as `read_together` does.
+    join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+    text = f"COALESCE({join}({column}, ''), '')"
+    outer_params = []
+    for old, new in replacements:
+        text = f"REPLACE({text}, %s, %s)"
+        outer_params += [old, new]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {text}, COUNT(*) - COUNT({column}) FROM ({sql}) t",  # noqa: S608
+            [*outer_params, *params],
+        )
+        joined, missing = cursor.fetchone()
+    return joined, missing

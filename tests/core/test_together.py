@@ -3,16 +3,18 @@
 from decimal import Decimal
 
 import pytest
-from django.db.models import Count, F, Window
+from django.db.models import Case, Count, F, Value, When, Window
+from django.db.models.functions import Concat
 
 from campaigns.cooperation_day.models import Event
 from hub.news.models import ArticlePage
 from hub.vacancies.models import Vacancy
 from portal.accounts.models import Profile, Programme
-from portal.core.together import read_together
+from portal.core.together import read_joined, read_together
 from portal.home.models import HomePageUpcomingItem
 from tests.factories import ProgrammeFactory, UserFactory
 from tests.factories.cooperation_day import make_edition, make_events
+from tests.factories.hub import ThemeFactory
 from tests.factories.news import make_article
 from tests.factories.pages import make_image, make_upcoming_item
 from tests.factories.vacancies import make_vacancy
@@ -110,3 +112,45 @@ def test_rows_wider_than_a_function_takes_arguments_are_carried_whole(home):
     queries, (together, _vacancies) = count_queries(read_together, events, Vacancy.objects.all())
     assert queries == 1
     assert [_state(event) for event in together] == alone
+
+
+def _titles(queryset) -> str:
+    return "".join(f"[{vacancy.title}]" for vacancy in queryset if vacancy.title != "Draft")
+
+
+def test_values_are_joined_in_the_querysets_order_by_the_database(home):
+    programme = ProgrammeFactory()
+    for title in ("Beta", "Alpha", "Draft", "Gamma, café ☕"):
+        make_vacancy(programme, title=title)
+    value = Case(
+        When(title="Draft", then=Value(None)),
+        default=Concat(Value("["), "title", Value("]")),
+    )
+    for order in (("title",), ("-title",), ("pk",)):
+        vacancies = Vacancy.objects.order_by(*order)
+        queries, (joined, missing) = count_queries(read_joined, vacancies, value)
+        assert queries == 1
+        assert joined == _titles(vacancies)
+        assert missing == 1  # the draft's NULL, left out and counted
+
+
+def test_replacements_apply_to_the_whole_text_and_nothing_is_read_when_nothing_can_match(home):
+    programme = ProgrammeFactory()
+    for title in ("One", "Two"):
+        make_vacancy(programme, title=title)
+    value = Concat(Value("\x02"), "title", Value(";"))
+    joined, missing = read_joined(
+        Vacancy.objects.order_by("title"), value, replacements=[("\x02", "<"), (";", ">")]
+    )
+    assert (joined, missing) == ("<One><Two>", 0)
+    assert read_joined(Vacancy.objects.filter(title="None such"), value) == ("", 0)
+    assert count_queries(read_joined, Vacancy.objects.none(), value) == (0, ("", 0))
+
+
+def test_a_distinct_queryset_is_joined_once_per_row(home):
+    themes = [ThemeFactory(), ThemeFactory()]
+    make_vacancy(ProgrammeFactory(), title="Only once", themes=themes)
+    # Joined to both its themes, the vacancy is two rows; DISTINCT makes them one again.
+    vacancies = Vacancy.objects.filter(themes__in=themes).order_by("title")
+    assert read_joined(vacancies, F("title")) == ("Only onceOnly once", 0)
+    assert read_joined(vacancies.distinct(), F("title")) == ("Only once", 0)
