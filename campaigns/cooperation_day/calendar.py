@@ -1,21 +1,54 @@
-"""Cooperation Day events as iCalendar: one event's file and the subscribable feeds."""
+"""Cooperation Day events as iCalendar: one event's file and the subscribable feeds.
 
+Each event's entry is written once from its columns and kept with it (`Event.calendar_text`,
+built by `feeds.parts_rebuild`), in the language the organiser wrote in (`Event.language`): its
+title and description, its place with the countries' names, "Organised by". A calendar, one
+event's file or a feed of thousands, is those entries joined, with what depends on the
+moment and on the calendar's language filled in (`CalendarFill`): the time stamp, the host name
+of the UIDs, the language's address of event pages and the type's label in CATEGORIES.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Value, When
+from django.db.models.fields import TextField
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
-from portal.core.ical import CalendarEntry, calendar_document
+from portal.core.ical import (
+    CALENDAR_END,
+    calendar_head,
+    continued,
+    escape_text,
+    fold,
+    uid_host,
+    utc_text,
+)
 from portal.core.links import site_base_url
 from portal.core.sanitize import html_to_text
 
 from .models import Event
 
-# What a calendar entry needs from an event; nothing private (no organiser, no contact). With
-# them, "description_text": the description as plain text.
-FEED_FIELDS = (
-    "pk",
+PRODUCT = "Cooperation Day"
+UID_PREFIX = "cooperation-day-event-"
+LONGEST_ID = Event._meta.get_field("public_id").max_length
+END_OF_ENTRY = "END:VEVENT\r\n"
+
+# Where a calendar's own text goes in a kept entry. Escaped text holds no control character,
+# and ids and dates none either, so nothing of an event's can hold these.
+HOST_SLOT = "\x02h\x03"
+STAMP_SLOT = "\x02s\x03"
+ADDRESS_SLOT = "\x02u\x03"
+UID_LINE_START = f"UID:{UID_PREFIX}"
+URL_LINE_START = "URL:"
+
+# The columns an entry is written from: public ones only (no organiser, no contact).
+ENTRY_FIELDS = (
     "public_id",
     "title",
+    "description",
     "language",
     "starts_at",
     "ends_at",
@@ -26,7 +59,6 @@ FEED_FIELDS = (
     "format",
     "latitude",
     "longitude",
-    "event_type",
     "organiser_organisation",
 )
 
@@ -46,58 +78,101 @@ def _place(row: dict, country_names: list[str]) -> str:
     return place
 
 
-def _entries(rows, *, detail_prefix: str):
-    """A CalendarEntry for each row (FEED_FIELDS and "description_text"); the labels and the
-    country names of the language are looked up once for all of them."""
-    base_url = site_base_url()
-    type_labels = {value: str(label) for value, label in Event.Type.choices}
-    organised_by = _("Organised by: %(organisation)s")
-    country_names = {}
-    for row in rows:
-        names = []
-        for code in row["countries"].split(","):
-            if code:
-                if code not in country_names:
-                    country_names[code] = str(all_countries.name(code))
-                names.append(country_names[code])
-        description = [row["description_text"]]
+def entry_text(row: dict) -> str:
+    """The event's VEVENT up to its CATEGORIES, with the slots a `CalendarFill` fills: `row`
+    holds ENTRY_FIELDS. Its words are in the event's language, which LANGUAGE says."""
+    language = row["language"]
+    written_in = f";LANGUAGE={language}" if language else ""
+    with translation.override(language or None):
+        codes = [code for code in row["countries"].split(",") if code]
+        location = _place(row, [str(all_countries.name(code)) for code in codes])
+        description = [html_to_text(row["description"])]
         if row["organiser_organisation"]:
-            description.append(organised_by % {"organisation": row["organiser_organisation"]})
-        geo = None
-        if row["latitude"] is not None and row["longitude"] is not None:
-            geo = (row["latitude"], row["longitude"])
-        event_type = row["event_type"]
-        yield CalendarEntry(
-            uid=f"cooperation-day-event-{row['public_id']}",
-            starts_at=row["starts_at"],
-            ends_at=row["ends_at"],
-            summary=row["title"],
-            url=f"{base_url}{detail_prefix}{row['public_id']}/",
-            location=_place(row, names),
-            description="\n\n".join(part for part in description if part),
-            geo=geo,
-            categories=(type_labels.get(event_type, event_type),) if event_type else (),
-            language=row["language"],
+            description.append(
+                _("Organised by: %(organisation)s")
+                % {"organisation": row["organiser_organisation"]}
+            )
+    # The lines with a slot are short but for what the slot brings, which folds itself.
+    lines = [
+        "BEGIN:VEVENT",
+        f"{UID_LINE_START}{row['public_id']}@{HOST_SLOT}",
+        f"DTSTAMP:{STAMP_SLOT}",
+        f"DTSTART:{utc_text(row['starts_at'])}",
+        f"DTEND:{utc_text(row['ends_at'])}",
+        fold(f"SUMMARY{written_in}:{escape_text(row['title'])}"),
+        f"{URL_LINE_START}{ADDRESS_SLOT}{row['public_id']}/",
+    ]
+    if location:
+        lines.append(fold(f"LOCATION{written_in}:{escape_text(location)}"))
+    description = "\n\n".join(part for part in description if part)
+    if description:
+        lines.append(fold(f"DESCRIPTION{written_in}:{escape_text(description)}"))
+    if row["latitude"] is not None and row["longitude"] is not None:
+        lines.append(f"GEO:{float(row['latitude']):.5f};{float(row['longitude']):.5f}")
+    return "".join(line + "\r\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class CalendarFill:
+    """What a calendar fills into the kept entries: its moment, host and language."""
+
+    replacements: tuple[tuple[str, str], ...]
+    categories: dict[str, str]  # the CATEGORIES line of each event type
+
+    @classmethod
+    def now(cls) -> "CalendarFill":
+        """For a calendar made now, in the active language."""
+        detail_path = reverse("cooperation_day:event_detail", args=["ID"]).rsplit("ID", 1)[0]
+        uid_column = len(UID_LINE_START) + LONGEST_ID + 1
+        return cls(
+            replacements=(
+                (HOST_SLOT, continued(uid_host(), column=uid_column)),
+                (STAMP_SLOT, utc_text(timezone.now())),
+                (
+                    ADDRESS_SLOT,
+                    continued(
+                        site_base_url() + detail_path,
+                        column=len(URL_LINE_START),
+                        after=LONGEST_ID + 1,
+                    ),
+                ),
+            ),
+            categories={
+                value: fold(f"CATEGORIES:{escape_text(label)}") + "\r\n"
+                for value, label in Event.Type.choices
+            },
         )
+
+    def end_of(self, event_type: str) -> str:
+        """What follows a kept entry: its CATEGORIES, and its end."""
+        return self.categories.get(event_type, "") + END_OF_ENTRY
+
+    def end_expression(self) -> Case:
+        """`end_of` for each row, written by the database."""
+        return Case(
+            *(
+                When(event_type=value, then=Value(line + END_OF_ENTRY))
+                for value, line in self.categories.items()
+            ),
+            default=Value(END_OF_ENTRY),
+            output_field=TextField(),
+        )
+
+    def filled(self, text: str) -> str:
+        for old, new in self.replacements:
+            text = text.replace(old, new)
+        return text
+
+
+def document(entries: str, *, name: str = "") -> str:
+    """A whole calendar of filled entries; a `name` makes it a feed to subscribe to."""
+    head = calendar_head(product=PRODUCT, name=name, refresh_hours=6 if name else 0)
+    return head + entries + CALENDAR_END
 
 
 def event_ics(event) -> str:
-    row = {name: getattr(event, name) for name in FEED_FIELDS if name != "countries"}
+    """One event's calendar file, written afresh from the event."""
+    row = {name: getattr(event, name) for name in ENTRY_FIELDS if name != "countries"}
     row["countries"] = ",".join(country.code for country in event.countries)
-    row["description_text"] = html_to_text(event.description)
-    detail_prefix = reverse("cooperation_day:event_detail", args=[event.public_id])
-    detail_prefix = detail_prefix.removesuffix(f"{event.public_id}/")
-    return calendar_document(
-        _entries([row], detail_prefix=detail_prefix), product="Cooperation Day"
-    )
-
-
-def events_feed(rows, *, name: str, detail_prefix: str) -> str:
-    """A subscribable calendar: `rows` as `_entries` takes them, `detail_prefix` the address of
-    event pages up to the event's id."""
-    return calendar_document(
-        _entries(rows, detail_prefix=detail_prefix),
-        product="Cooperation Day",
-        name=name,
-        refresh_hours=6,
-    )
+    fill = CalendarFill.now()
+    return document(fill.filled(entry_text(row) + fill.end_of(event.event_type)))

@@ -1,13 +1,16 @@
 """The public events feeds (GeoJSON for the maps, iCalendar for calendars), joined from parts
 kept with each event.
 
-What an event shows in every language (its GeoJSON features, its description as plain text) is
-built once from its columns and stored with it (`Event.geojson_features`,
-`Event.description_text`); a feed reads those parts in one query and fills in only what
-depends on the language (dates, labels, country names, the language prefix of addresses), from
-lookups made once per feed. Parts are stamped with the `updated_at` they were built from: a
-feed meets any event saved since as stale parts, builds them afresh, stores them and uses the
-new ones, so no feed ever shows an event as it was before a change.
+What an event shows in every language is built once from its columns and stored with it: its
+GeoJSON features (`Event.geojson_features`) and its calendar entry (`Event.calendar_text`,
+campaigns.cooperation_day.calendar). A feed reads those parts in one query and fills in only
+what depends on the language (dates, labels, the language prefix of addresses), from lookups
+made once per feed; the calendar feed has the database join its entries and fill them in, so
+that thousands of events never cross into Python one by one.
+
+Parts are stamped with the `updated_at` they were built from: a feed meets any event saved
+since as stale parts, builds them afresh, stores them and uses the new ones, so no feed ever
+shows an event as it was before a change.
 """
 
 import json
@@ -21,8 +24,8 @@ from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 
 from portal.core.query import parse_int
-from portal.core.sanitize import html_to_text
 from portal.core.timezones import zone_or_utc
+from portal.core.together import read_joined
 
 from . import calendar
 from .models import Event
@@ -52,7 +55,11 @@ PART_FIELDS = (
     "longitude",
     "second_latitude",
     "second_longitude",
+    "online_link",
+    "organiser_organisation",
 )
+# The stored parts, as `parts_of` gives them.
+PART_COLUMNS = ("feed_parts_of", "geojson_features", "calendar_text")
 # Rebuilt parts are written this many events to a query.
 PARTS_PER_WRITE = 1000
 
@@ -113,27 +120,26 @@ def _stored_or_none(field: str):
     )
 
 
+def parts_of(row: dict) -> dict:
+    """The stored parts of the event whose PART_FIELDS are `row`, by column."""
+    return {
+        "feed_parts_of": row["updated_at"],
+        "geojson_features": geojson_features_of(row),
+        "calendar_text": calendar.entry_text(row),
+    }
+
+
 def parts_rebuild(pks: list) -> dict:
-    """Builds and stores the parts of the events whose pk is in `pks`: {pk: (features, text)}."""
+    """Builds and stores the parts of the events whose pk is in `pks`: {pk: parts_of(…)}."""
     if not pks:
         return {}
-    built, changed = {}, []
-    for row in Event.objects.filter(pk__in=pks).values(*PART_FIELDS):
-        features = geojson_features_of(row)
-        text = html_to_text(row["description"])
-        built[row["pk"]] = (features, text)
-        changed.append(
-            Event(
-                pk=row["pk"],
-                feed_parts_of=row["updated_at"],
-                geojson_features=features,
-                description_text=text,
-            )
-        )
+    built = {
+        row["pk"]: parts_of(row) for row in Event.objects.filter(pk__in=pks).values(*PART_FIELDS)
+    }
     # An event saved meanwhile keeps a newer `updated_at`: these parts then count as stale.
     Event.objects.bulk_update(
-        changed,
-        ["feed_parts_of", "geojson_features", "description_text"],
+        [Event(pk=pk, **parts) for pk, parts in built.items()],
+        PART_COLUMNS,
         batch_size=PARTS_PER_WRITE,
     )
     return built
@@ -213,7 +219,9 @@ def geojson_features(events) -> list[str]:
     rebuilt = parts_rebuild([pk for pk, stored, _key in rows if stored is None])
     parts = _LanguageParts(url_prefix=_json(_detail_prefix())[1:-1])
     return [
-        (rebuilt[pk][0] if stored is None else stored).replace(LANGUAGE_PART, parts[key])
+        (rebuilt[pk]["geojson_features"] if stored is None else stored).replace(
+            LANGUAGE_PART, parts[key]
+        )
         for pk, stored, key in rows
     ]
 
@@ -331,12 +339,27 @@ def map_document(events, area: MapArea) -> bytes:
 
 
 def ical_document(events, *, name: str) -> bytes:
-    """A subscribable calendar of `events`, in their order."""
-    rows = list(
-        events.values(*calendar.FEED_FIELDS, stored_text=_stored_or_none("description_text"))
+    """A subscribable calendar of `events`, in their order: their stored entries joined and
+    filled in by the database, in one query. Entries older than their event are built again
+    first, and the calendar is then joined here."""
+    fill = calendar.CalendarFill.now()
+    entry = Case(
+        When(
+            feed_parts_of=F("updated_at"),
+            then=Concat("calendar_text", fill.end_expression(), output_field=TextField()),
+        ),
+        default=Value(None),
+        output_field=TextField(),
     )
-    rebuilt = parts_rebuild([row["pk"] for row in rows if row["stored_text"] is None])
-    for row in rows:
-        text = row.pop("stored_text")
-        row["description_text"] = rebuilt[row["pk"]][1] if text is None else text
-    return calendar.events_feed(rows, name=name, detail_prefix=_detail_prefix()).encode()
+    entries, stale = read_joined(events, entry, replacements=fill.replacements)
+    if stale:
+        rows = list(events.values_list("pk", "event_type", _stored_or_none("calendar_text")))
+        rebuilt = parts_rebuild([pk for pk, _type, stored in rows if stored is None])
+        entries = fill.filled(
+            "".join(
+                (rebuilt[pk]["calendar_text"] if stored is None else stored)
+                + fill.end_of(event_type)
+                for pk, event_type, stored in rows
+            )
+        )
+    return calendar.document(entries, name=name).encode()

@@ -2,6 +2,7 @@
 that a changed, rejected or withdrawn event never shows as it was."""
 
 import json
+import re
 from datetime import UTC
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django_countries import countries as all_countries
 from icalendar import Calendar
 
@@ -144,16 +146,47 @@ def test_ical_feed_shows_each_event_as_its_own_calendar_file(client, varied, lan
         assert entry["SUMMARY"].params["LANGUAGE"] == event.language
         assert entry["DESCRIPTION"].params["LANGUAGE"] == event.language
     bridge = varied[0]
-    with translation.override(language):
-        austria, slovakia = all_countries.name("AT"), all_countries.name("SK")
     bridge_entry = entries[
         str(Calendar.from_ical(calendar.event_ics(bridge)).walk("VEVENT")[0]["UID"])
     ]
+    # The place and the description are the organiser's, in the event's language, which the
+    # entry says; what the calendar's reader picks by (the type) is in the calendar's.
+    with translation.override("sl"):
+        austria, slovakia = all_countries.name("AT"), all_countries.name("SK")
+        organised_by = gettext("Organised by: %(organisation)s") % {
+            "organisation": bridge.organiser_organisation
+        }
     assert str(bridge_entry["LOCATION"]).endswith(f"{austria}, {slovakia}")
+    assert bridge_entry["LOCATION"].params["LANGUAGE"] == "sl"
     assert str(bridge_entry["DESCRIPTION"]).startswith("Sprehod čez reko.\n\n- ena\n- dve")
+    assert str(bridge_entry["DESCRIPTION"]).endswith(f"\n\n{organised_by}")
+    with translation.override(language):
+        assert bridge_entry["CATEGORIES"].cats == [str(Event.Type.OPEN_DAY.label)]
     assert str(bridge_entry["URL"]).endswith(
         _url("events_geojson", language).replace("events.geojson", f"events/{bridge.public_id}/")
     )
+
+
+@pytest.mark.parametrize("host", ["events.example.eu", "a" * 60 + ".example.eu"])
+def test_every_calendar_line_fits_whatever_the_host(client, settings, varied, host):
+    """Entries are folded when they are stored; what the feed fills in (host, address of the
+    event page) folds itself, so no line passes 75 octets and each unfolds to the whole."""
+    settings.SITE_BASE_URL = f"https://{host}"
+    # The first builds the entries and joins them here; the second has the database join them.
+    built = client.get(_url("events_ics", "fr", f"?host={host}&first")).content
+    body = client.get(_url("events_ics", "fr", f"?host={host}&second")).content
+    assert re.sub(rb"DTSTAMP:\w+", b"", body) == re.sub(rb"DTSTAMP:\w+", b"", built)
+    lines = body.split(b"\r\n")
+    assert lines[-1] == b"" and all(len(line) <= 75 for line in lines)
+    assert not any(byte in body for byte in b"\x02\x03")
+    entries = Calendar.from_ical(body).walk("VEVENT")
+    assert len(entries) == len(varied)
+    for entry in entries:
+        uid, url = str(entry["UID"]), str(entry["URL"])
+        assert uid.endswith(f"@{host}")
+        public_id = uid.removeprefix("cooperation-day-event-").split("@")[0]
+        assert url == f"https://{host}/fr/cooperation-day/events/{public_id}/"
+        entry.decoded("DTSTAMP")  # a time stamp, filled in
 
 
 def test_a_feed_builds_parts_once_and_then_reads_them(client, edition, programme, organiser):
@@ -163,7 +196,8 @@ def test_a_feed_builds_parts_once_and_then_reads_them(client, edition, programme
     stored = Event.objects.get(pk=event.pk)
     assert stored.feed_parts_of == stored.updated_at
     assert "Stored once" in stored.geojson_features
-    assert stored.description_text == "Walk across the river with the project team."
+    assert "Stored once" in stored.calendar_text
+    assert "Walk across the river with the project team." in stored.calendar_text
 
 
 def test_parts_older_than_the_event_are_never_served(client, edition, programme, organiser):

@@ -294,7 +294,7 @@ class Event(models.Model):
     # were built from: parts older than the event are built again, never served.
     feed_parts_of = models.DateTimeField(null=True, blank=True, editable=False)
     geojson_features = models.TextField(blank=True, editable=False)
-    description_text = models.TextField(blank=True, editable=False)
+    calendar_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Cooperation Day event")
