@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -23,12 +24,14 @@ from django.db.models import (
 )
 from django.db.models.functions import ACos, Cast, Cos, Least, Radians, Sin
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as all_countries
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from portal.accounts.models import Programme
+from portal.core.cache import cached_value
 from portal.core.capacity import ACTIVE_STATUSES, PlaceStatus
 from portal.core.images import with_renditions
 from portal.core.page_languages import originals
@@ -102,7 +105,17 @@ def edition_timeline(edition) -> list[dict]:
 
 
 def filter_choices(edition) -> dict:
-    """Countries, themes and programmes that published events of `edition` actually have."""
+    """Countries, themes and programmes that published events of `edition` actually have: read
+    once per language until the next change to published content, for the map's pages and
+    every feed address built meanwhile (three queries over all the edition's events)."""
+    return cached_value(
+        ("cooperation-day-filter-choices", edition.pk, get_language()),
+        lambda: _read_filter_choices(edition),
+        settings.PAGE_CACHE_SECONDS,
+    )
+
+
+def _read_filter_choices(edition) -> dict:
     published = Event.objects.filter(edition=edition, status=Status.PUBLISHED)
     codes = set()
     # Without the events' own order, which DISTINCT would otherwise take in: a row per country

@@ -4,10 +4,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from campaigns.cooperation_day import selectors
 from tests.factories import ProgrammeFactory
 from tests.factories.cooperation_day import make_event
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,22 @@ def test_near_a_place_finds_either_side_of_a_cross_border_event(edition, program
     assert near[0].distance_km < 1
     assert _titles(edition, lat=47.07, lng=15.44, radius=25) == ["Graz"]
     assert _titles(edition, lat=48.2, lng=16.37, radius=200) == ["Both banks", "Graz"]
+
+
+def test_filter_choices_are_read_once_per_language_until_the_next_change(
+    edition, programme, organiser
+):
+    make_event(edition, programme, organiser, countries=["AT"])
+    with translation.override("fr"):
+        queries, choices = count_queries(selectors.filter_choices, edition)
+        assert queries == 3 and choices["country_choices"] == [("AT", "Autriche")]
+        # Every feed address and map page built meanwhile reads them from the cache.
+        assert count_queries(selectors.filter_choices, edition) == (0, choices)
+    with translation.override("de"):
+        assert selectors.filter_choices(edition)["country_choices"] == [("AT", "Österreich")]
+    make_event(edition, programme, organiser, countries=["SK"])  # published: content changed
+    with translation.override("fr"):
+        assert selectors.filter_choices(edition)["country_choices"] == [
+            ("AT", "Autriche"),
+            ("SK", "Slovaquie"),
+        ]

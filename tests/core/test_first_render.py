@@ -93,7 +93,7 @@ def test_the_cooperation_day_landing_page(client, home):
 
     url = CooperationDayLandingPage.objects.get().url
     budgets = _budgets(client, url, grow)
-    assert budgets == [(9, 6), (9, 6)]
+    assert budgets == [(9, 3), (9, 3)]
 
 
 def _page_under_a_section():
