@@ -567,8 +567,24 @@ def _outbox_text(fleet: Fleet) -> str:
     return "\n".join(path.read_text(errors="replace") for path in fleet.outbox.iterdir())
 
 
+def _until_both_workers_take_tasks(fleet, backend) -> None:
+    """Queue tasks that do nothing, one at a time, until each worker has taken one: both are
+    then up and asking for work, not starting or still busy with an earlier test's task."""
+    seen = set()
+    deadline = time.monotonic() + 120
+    while seen != {"worker-1", "worker-2"}:
+        assert time.monotonic() < deadline, fleet.log("worker-1") + fleet.log("worker-2")
+        # No such notification: the task finds nothing to send.
+        probe = backend.enqueue(send_notification_email, (), {"notification_id": 0})
+        while not (claimed := DBTaskResult.objects.get(id=probe.id)).finished_at:
+            assert time.monotonic() < deadline, fleet.log("worker-1") + fleet.log("worker-2")
+            time.sleep(0.05)
+        seen.update(claimed.worker_ids)
+
+
 def test_a_hundred_queued_emails_are_each_sent_once_by_two_workers(fleet):
     backend = DatabaseBackend(alias="default", params={})
+    _until_both_workers_take_tasks(fleet, backend)
     people = UserFactory.create_batch(10)
     queued = []
     # All hundred become visible at once: queued one by one, each could be taken by whichever
@@ -592,7 +608,8 @@ def test_a_hundred_queued_emails_are_each_sent_once_by_two_workers(fleet):
         time.sleep(0.5)
     claims = list(DBTaskResult.objects.filter(id__in=ids).values_list("worker_ids", flat=True))
     assert all(len(claimed) == 1 for claimed in claims)
-    assert {claimed[0] for claimed in claims} == {"worker-1", "worker-2"}
+    workers = fleet.log("worker-1") + fleet.log("worker-2")
+    assert {claimed[0] for claimed in claims} == {"worker-1", "worker-2"}, workers
     sent = _outbox_text(fleet)
     counts = {sent.count(f"Fleet thread {number:03d} end") for number in range(EMAILS)}
     # Each e-mail names its thread the same number of times (subject, text, HTML): a message
