@@ -1,12 +1,14 @@
 """The feeds joined from parts stored with each event: what they show in each language, and
 that a changed, rejected or withdrawn event never shows as it was."""
 
+import importlib
 import json
 import re
 from datetime import UTC
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -14,7 +16,7 @@ from django.utils.translation import gettext
 from django_countries import countries as all_countries
 from icalendar import Calendar
 
-from campaigns.cooperation_day import calendar, services
+from campaigns.cooperation_day import calendar, feeds, services
 from campaigns.cooperation_day.models import Event
 from tests.factories.cooperation_day import event_values, make_event, make_events
 
@@ -274,3 +276,17 @@ def test_filters_still_select_from_stored_parts(client, edition, programme, orga
     assert [f["properties"]["title"] for f in workshops] == ["Near"]
     near = _features(client, query="?lat=48.146&lng=16.942&radius=5")
     assert [f["properties"]["title"] for f in near] == ["Near"]
+
+
+def test_the_migration_builds_every_events_parts_as_a_feed_would(edition, programme, organiser):
+    migration = importlib.import_module(
+        "campaigns.cooperation_day.migrations.0009_event_calendar_text"
+    )
+    events = make_events(edition, programme, organiser, 3)
+    Event.objects.update(feed_parts_of=None, geojson_features="", calendar_text="")
+    migration.build_feed_parts(django_apps, None)
+    for event in Event.objects.filter(pk__in=[event.pk for event in events]):
+        assert event.feed_parts_of == event.updated_at
+        row = Event.objects.filter(pk=event.pk).values(*feeds.PART_FIELDS).get()
+        assert event.calendar_text == calendar.entry_text(row) != ""
+        assert event.geojson_features == feeds.geojson_features_of(row) != ""

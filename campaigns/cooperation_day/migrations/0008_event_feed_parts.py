@@ -2,36 +2,6 @@
 
 from django.db import migrations, models
 
-from campaigns.cooperation_day.feeds import PART_FIELDS, geojson_features_of
-from portal.core.sanitize import html_to_text
-
-BATCH = 1000
-
-
-def build_feed_parts(apps, schema_editor):
-    """Existing events get their feed parts now, not on the first feed that meets them."""
-    Event = apps.get_model("cooperation_day", "Event")
-    last_pk = 0
-    while True:
-        rows = list(
-            Event.objects.filter(pk__gt=last_pk).order_by("pk").values(*PART_FIELDS)[:BATCH]
-        )
-        if not rows:
-            return
-        Event.objects.bulk_update(
-            [
-                Event(
-                    pk=row["pk"],
-                    feed_parts_of=row["updated_at"],
-                    geojson_features=geojson_features_of(row),
-                    description_text=html_to_text(row["description"]),
-                )
-                for row in rows
-            ],
-            ["feed_parts_of", "geojson_features", "description_text"],
-        )
-        last_pk = rows[-1]["pk"]
-
 
 class Migration(migrations.Migration):
 
@@ -55,5 +25,5 @@ class Migration(migrations.Migration):
             name='geojson_features',
             field=models.TextField(blank=True, editable=False),
         ),
-        migrations.RunPython(build_feed_parts, migrations.RunPython.noop, elidable=True),
+        # The parts are built by 0009, with the calendar entry that joined them.
     ]
