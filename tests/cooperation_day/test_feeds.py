@@ -290,3 +290,33 @@ def test_the_migration_builds_every_events_parts_as_a_feed_would(edition, progra
         row = Event.objects.filter(pk=event.pk).values(*feeds.PART_FIELDS).get()
         assert event.calendar_text == calendar.entry_text(row) != ""
         assert event.geojson_features == feeds.geojson_features_of(row) != ""
+
+
+def test_the_calendar_keeps_the_order_and_rows_of_every_filter(
+    client, edition, programme, organiser
+):
+    """Nearest first near a place, and each event once when a theme joins its tags: the
+    database joins the entries in the order and rows of the events' own query."""
+    far = make_event(
+        edition, programme, organiser, title="Far", latitude=Decimal("48.50000"), themes=["rivers"]
+    )
+    near = make_event(
+        edition,
+        programme,
+        organiser,
+        title="Near",
+        latitude=Decimal("48.15000"),
+        longitude=Decimal("17.10000"),
+        themes=["rivers", "bridges"],
+    )
+    make_event(edition, programme, organiser, title="Elsewhere", latitude=Decimal("40.00000"))
+    near_bratislava = "?lat=48.14&lng=17.10&radius=100"
+    for attempt in ("&built", "&joined"):  # built here, then joined by the database
+        titles = [
+            str(entry["SUMMARY"]) for entry in _vevents(client, query=near_bratislava + attempt)
+        ]
+        assert titles == [near.title, far.title]
+        themed = [
+            str(entry["SUMMARY"]) for entry in _vevents(client, query="?theme=rivers" + attempt)
+        ]
+        assert sorted(themed) == sorted([near.title, far.title])
