@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Value, When
 from django.db.models.fields import TextField
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
@@ -122,7 +121,6 @@ class CalendarFill:
     @classmethod
     def now(cls) -> "CalendarFill":
         """For a calendar made now, in the active language."""
-        detail_path = reverse("cooperation_day:event_detail", args=["ID"]).rsplit("ID", 1)[0]
         uid_column = len(UID_LINE_START) + LONGEST_ID + 1
         return cls(
             replacements=(
@@ -131,7 +129,7 @@ class CalendarFill:
                 (
                     ADDRESS_SLOT,
                     continued(
-                        site_base_url() + detail_path,
+                        site_base_url() + Event.page_path_prefix(),
                         column=len(URL_LINE_START),
                         after=LONGEST_ID + 1,
                     ),

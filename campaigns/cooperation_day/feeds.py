@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 
 from django.db.models import Avg, Case, Count, F, IntegerField, Max, Min, TextField, Value, When
 from django.db.models.functions import Cast, Concat, Floor
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 
@@ -145,11 +144,6 @@ def parts_rebuild(pks: list) -> dict:
     return built
 
 
-def _detail_prefix() -> str:
-    """The language's address of event pages, up to the event's id."""
-    return reverse("cooperation_day:event_detail", args=["ID"]).rsplit("ID", 1)[0]
-
-
 class _LanguageParts(dict):
     """LANGUAGE_PART's text for each key of `geojson_features`, made once per feed: dates per
     moment and time zone, labels per type and format."""
@@ -217,7 +211,7 @@ def geojson_features(events) -> list[str]:
         )
     )
     rebuilt = parts_rebuild([pk for pk, stored, _key in rows if stored is None])
-    parts = _LanguageParts(url_prefix=_json(_detail_prefix())[1:-1])
+    parts = _LanguageParts(url_prefix=_json(Event.page_path_prefix())[1:-1])
     return [
         (rebuilt[pk]["geojson_features"] if stored is None else stored).replace(
             LANGUAGE_PART, parts[key]

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -416,6 +417,12 @@ class Event(models.Model):
     @property
     def has_place(self) -> bool:
         return self.format != self.Format.ONLINE and self.latitude is not None
+
+    @staticmethod
+    def page_path_prefix() -> str:
+        """The active language's address of event pages, up to the event's id: for feeds that
+        write thousands of addresses without reversing each."""
+        return reverse("cooperation_day:event_detail", args=["ID"]).rsplit("ID", 1)[0]
 
     @property
     def openstreetmap_urls(self) -> list[str]:
