@@ -14,6 +14,7 @@ is read apart, so the answer is the same, only not folded.
 import json
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import NamedTuple
 from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet
@@ -152,22 +153,29 @@ def read_together(*querysets: QuerySet) -> list[list]:
     ]
 
 
-def read_joined(queryset: QuerySet, value, *, replacements=()) -> tuple[str, int]:
+class Joined(NamedTuple):
+    """What `read_joined` reads: the joined text, the rows read, and how many of them had no
+    value (NULL), which the text leaves out."""
+
+    text: str
+    rows: int
+    missing: int
+
+
+def read_joined(queryset: QuerySet, value, *, replacements=(), limit: int | None = None) -> Joined:
     """`value` (an expression) of each row of `queryset`, joined in the queryset's order into
     one text by the database, with each (old, new) of `replacements` then replaced throughout;
-    and how many rows had no value (NULL), which the text leaves out. One query however many
-    rows there are, and the rows never cross into Python one by one: for documents made of
-    parts kept with each row (a feed of thousands of events)."""
+    the first `limit` rows only, when given. One query however many rows there are, and the
+    rows never cross into Python one by one: for documents made of parts kept with each row (a
+    feed of thousands of events)."""
     connection = connections[queryset.db]
+    rows = queryset.annotate(joined_value=value).values_list("joined_value")
+    if limit is not None:
+        rows = rows[:limit]
     try:
-        sql, params = (
-            queryset.annotate(joined_value=value)
-            .values_list("joined_value")
-            .query.get_compiler(connection=connection)
-            .as_sql()
-        )
+        sql, params = rows.query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:
-        return "", 0
+        return Joined("", 0, 0)
     column = "t." + connection.ops.quote_name("joined_value")
     # Both aggregate the rows in the order the subquery gives them, as `read_together` does.
     join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
@@ -178,8 +186,7 @@ def read_joined(queryset: QuerySet, value, *, replacements=()) -> tuple[str, int
         outer_params += [old, new]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {text}, COUNT(*) - COUNT({column}) FROM ({sql}) t",  # noqa: S608
+            f"SELECT {text}, COUNT(*), COUNT(*) - COUNT({column}) FROM ({sql}) t",  # noqa: S608
             [*outer_params, *params],
         )
-        joined, missing = cursor.fetchone()
-    return joined, missing
+        return Joined(*cursor.fetchone())

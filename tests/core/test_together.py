@@ -128,10 +128,10 @@ def test_values_are_joined_in_the_querysets_order_by_the_database(home):
     )
     for order in (("title",), ("-title",), ("pk",)):
         vacancies = Vacancy.objects.order_by(*order)
-        queries, (joined, missing) = count_queries(read_joined, vacancies, value)
+        queries, (joined, rows, missing) = count_queries(read_joined, vacancies, value)
         assert queries == 1
         assert joined == _titles(vacancies)
-        assert missing == 1  # the draft's NULL, left out and counted
+        assert (rows, missing) == (4, 1)  # the draft's NULL, left out and counted
 
 
 def test_replacements_apply_to_the_whole_text_and_nothing_is_read_when_nothing_can_match(home):
@@ -139,12 +139,24 @@ def test_replacements_apply_to_the_whole_text_and_nothing_is_read_when_nothing_c
     for title in ("One", "Two"):
         make_vacancy(programme, title=title)
     value = Concat(Value("\x02"), "title", Value(";"))
-    joined, missing = read_joined(
+    joined = read_joined(
         Vacancy.objects.order_by("title"), value, replacements=[("\x02", "<"), (";", ">")]
     )
-    assert (joined, missing) == ("<One><Two>", 0)
-    assert read_joined(Vacancy.objects.filter(title="None such"), value) == ("", 0)
-    assert count_queries(read_joined, Vacancy.objects.none(), value) == (0, ("", 0))
+    assert joined == ("<One><Two>", 2, 0)
+    assert read_joined(Vacancy.objects.filter(title="None such"), value) == ("", 0, 0)
+    assert count_queries(read_joined, Vacancy.objects.none(), value) == (0, ("", 0, 0))
+
+
+def test_a_limit_joins_the_first_rows_in_order_and_counts_only_those(home):
+    programme = ProgrammeFactory()
+    for title in ("Delta", "Alpha", "Gamma", "Beta"):
+        make_vacancy(programme, title=title)
+    by_title = Vacancy.objects.order_by("title")
+    assert read_joined(by_title, F("title"), limit=2) == ("AlphaBeta", 2, 0)
+    assert read_joined(by_title.reverse(), F("title"), limit=3) == ("GammaDeltaBeta", 3, 0)
+    # A limit beyond the rows reads them all, and says how many there were.
+    queries, joined = count_queries(read_joined, by_title, F("title"), limit=10)
+    assert (queries, joined) == (1, ("AlphaBetaDeltaGamma", 4, 0))
 
 
 def test_a_distinct_queryset_is_joined_once_per_row(home):
@@ -152,5 +164,5 @@ def test_a_distinct_queryset_is_joined_once_per_row(home):
     make_vacancy(ProgrammeFactory(), title="Only once", themes=themes)
     # Joined to both its themes, the vacancy is two rows; DISTINCT makes them one again.
     vacancies = Vacancy.objects.filter(themes__in=themes).order_by("title")
-    assert read_joined(vacancies, F("title")) == ("Only onceOnly once", 0)
-    assert read_joined(vacancies.distinct(), F("title")) == ("Only once", 0)
+    assert read_joined(vacancies, F("title")) == ("Only onceOnly once", 2, 0)
+    assert read_joined(vacancies.distinct(), F("title")) == ("Only once", 1, 0)
