@@ -34,6 +34,9 @@ PRODUCT = "Cooperation Day"
 UID_PREFIX = "cooperation-day-event-"
 LONGEST_ID = Event._meta.get_field("public_id").max_length
 END_OF_ENTRY = "END:VEVENT\r\n"
+# Where one entry ends and the next begins. An entry's text holds no line break but between its
+# lines and where folding puts one, which a space follows: this is found nowhere else.
+NEXT_ENTRY = END_OF_ENTRY + "BEGIN:VEVENT\r\n"
 
 # Where a calendar's own text goes in a kept entry. Escaped text holds no control character,
 # and ids and dates none either, so nothing of an event's can hold these.
@@ -162,9 +165,11 @@ class CalendarFill:
         return text
 
 
-def document(entries: str, *, name: str = "") -> str:
+def document(entries: str, *, name: str = "", description: str = "") -> str:
     """A whole calendar of filled entries; a `name` makes it a feed to subscribe to."""
-    head = calendar_head(product=PRODUCT, name=name, refresh_hours=6 if name else 0)
+    head = calendar_head(
+        product=PRODUCT, name=name, refresh_hours=6 if name else 0, description=description
+    )
     return head + entries + CALENDAR_END
 
 

@@ -20,7 +20,8 @@ from datetime import UTC, datetime
 from django.db.models import Avg, Case, Count, F, IntegerField, Max, Min, TextField, Value, When
 from django.db.models.functions import Cast, Concat, Floor
 from django.utils import dateformat, timezone
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
+from django.utils.translation import ngettext
 
 from portal.core.query import parse_int
 from portal.core.timezones import zone_or_utc
@@ -332,10 +333,32 @@ def map_document(events, area: MapArea) -> bytes:
     ).encode()
 
 
-def ical_document(events, *, name: str) -> bytes:
-    """A subscribable calendar of `events`, in their order: their stored entries joined and
-    filled in by the database, in one query. Entries older than their event are built again
-    first, and the calendar is then joined here."""
+# The calendar ------------------------------------------------------------------------------
+#
+# A calendar to subscribe to carries the first CALENDAR_MOST_EVENTS events its filters select,
+# in the list's order (by start, or nearest first near a place), and says so when there are
+# more. Hundreds of events in the few days of an edition are already more than a calendar
+# shows readably, and every subscriber's calendar fetches the whole file again every few hours;
+# the events page offers the filters that narrow it (a country, a theme, a place) instead.
+
+CALENDAR_MOST_EVENTS = 500
+
+
+def calendar_bound_text(most: int) -> str:
+    """What a calendar bounded to `most` events says of itself."""
+    return ngettext(
+        "Only the first event that matches the filters, as listed on the events page. "
+        "Narrower filters give a calendar with every event they select.",
+        "Only the first %(count)s events that match the filters, as listed on the events page. "
+        "Narrower filters give a calendar with every event they select.",
+        most,
+    ) % {"count": number_format(most, force_grouping=True)}
+
+
+def ical_document(events, *, name: str, most: int) -> bytes:
+    """A subscribable calendar of the first `most` of `events`, in their order: their stored
+    entries joined and filled in by the database, in one query. Entries older than their event
+    are built again first, and the calendar is then joined here."""
     fill = calendar.CalendarFill.now()
     entry = Case(
         When(
@@ -345,15 +368,24 @@ def ical_document(events, *, name: str) -> bytes:
         default=Value(None),
         output_field=TextField(),
     )
-    entries, stale = read_joined(events, entry, replacements=fill.replacements)
-    if stale:
-        rows = list(events.values_list("pk", "event_type", _stored_or_none("calendar_text")))
+    # One event more than shown tells whether there are more, in the same query.
+    joined = read_joined(events, entry, replacements=fill.replacements, limit=most + 1)
+    bounded = joined.rows > most
+    if joined.missing:
+        rows = events.values_list("pk", "event_type", _stored_or_none("calendar_text"))
+        rows = list(rows[: most + 1])
+        # The one beyond too: it was read, and would be found stale again next time.
         rebuilt = parts_rebuild([pk for pk, _type, stored in rows if stored is None])
         entries = fill.filled(
             "".join(
                 (rebuilt[pk]["calendar_text"] if stored is None else stored)
                 + fill.end_of(event_type)
-                for pk, event_type, stored in rows
+                for pk, event_type, stored in rows[:most]
             )
         )
-    return calendar.document(entries, name=name).encode()
+    else:
+        entries = joined.text
+        if bounded:  # leave out the one read beyond
+            entries = entries[: entries.rindex(calendar.NEXT_ENTRY) + len(calendar.END_OF_ENTRY)]
+    description = calendar_bound_text(most) if bounded else ""
+    return calendar.document(entries, name=name, description=description).encode()

@@ -3,13 +3,17 @@ version of their events, changed whenever one of their events, its sign-ups or i
 history changes. Editions and programmes change the content version, which every kept copy's
 key holds already. An event's organiser is set when it is made and never changed."""
 
+from functools import partial
+
 from django.db.models.signals import post_delete, post_save
 
+from portal.accounts import roles
 from portal.core.versions import person_changed, person_version
 
 from .models import Event, EventAttendee, EventTransition
 
 MY_EVENTS = "my-events"
+roles.version_fetched_with_person(partial(person_version, MY_EVENTS))
 
 
 def my_events_versions(request) -> tuple:

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from campaigns.page_views import CampaignEditionView, CampaignLandingView
 from portal.core.query import query_data, query_page
 
-from . import selectors
+from . import feeds, selectors
 from .forms import EventFilterForm
 from .places import MAX_LABEL_ZOOM
 
@@ -92,6 +92,7 @@ def edition_events_context(request, edition) -> dict:
         "events": selectors.event_list_page(events, page=query_page(request)),
         "geojson_url": f"{reverse('cooperation_day:events_geojson')}?{query}",
         "ics_url": f"{reverse('cooperation_day:events_ics')}?{query}",
+        "calendar_most_events": feeds.CALENDAR_MOST_EVENTS,
         "map_settings": map_settings(),
         "registration_open": edition.registration_is_open(),
     }

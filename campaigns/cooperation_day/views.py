@@ -464,7 +464,7 @@ def _feed(request, *, content_type: str, body_for, headers: dict) -> HttpRespons
 
 def _ics_body(edition, events) -> bytes:
     name = _("Cooperation Day %(year)s") % {"year": edition.year}
-    return feeds.ical_document(events, name=name)
+    return feeds.ical_document(events, name=name, most=feeds.CALENDAR_MOST_EVENTS)
 
 
 @require_GET

@@ -79,8 +79,11 @@ def continued(value: str, *, column: int, after: int = 0) -> str:
     return text
 
 
-def calendar_head(*, product: str, name: str = "", refresh_hours: int = 0) -> str:
-    """A VCALENDAR's opening lines; `name` and `refresh_hours` make it a subscribable feed."""
+def calendar_head(
+    *, product: str, name: str = "", refresh_hours: int = 0, description: str = ""
+) -> str:
+    """A VCALENDAR's opening lines; `name` and `refresh_hours` make it a subscribable feed, which
+    `description` tells its readers about."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -90,6 +93,8 @@ def calendar_head(*, product: str, name: str = "", refresh_hours: int = 0) -> st
     ]
     if name:
         lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+    if description:
+        lines.append(f"X-WR-CALDESC:{escape_text(description)}")
     if refresh_hours:
         lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:PT{refresh_hours}H")
         lines.append(f"X-PUBLISHED-TTL:PT{refresh_hours}H")

@@ -4,11 +4,12 @@ that a changed, rejected or withdrawn event never shows as it was."""
 import importlib
 import json
 import re
-from datetime import UTC
+from datetime import UTC, timedelta
 from decimal import Decimal
 
 import pytest
 from django.apps import apps as django_apps
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -18,6 +19,7 @@ from icalendar import Calendar
 
 from campaigns.cooperation_day import calendar, feeds, services
 from campaigns.cooperation_day.models import Event
+from portal.core.ical import escape_text
 from tests.factories.cooperation_day import event_values, make_event, make_events
 
 LANGUAGES = ["en", "fr", "de"]
@@ -320,3 +322,53 @@ def test_the_calendar_keeps_the_order_and_rows_of_every_filter(
             str(entry["SUMMARY"]) for entry in _vevents(client, query="?theme=rivers" + attempt)
         ]
         assert sorted(themed) == sorted([near.title, far.title])
+
+
+def test_a_calendar_holds_the_first_events_of_the_list_and_says_so_when_there_are_more(
+    client, monkeypatch, edition, programme, organiser
+):
+    monkeypatch.setattr(feeds, "CALENDAR_MOST_EVENTS", 2)
+    starts = event_values(edition, programme)["starts_at"]
+    for hours, title, country in ((3, "Third", "AT"), (1, "First", "AT"), (2, "Second", "SK")):
+        make_event(
+            edition,
+            programme,
+            organiser,
+            title=title,
+            countries=[country],
+            starts_at=starts + timedelta(hours=hours),
+            ends_at=starts + timedelta(hours=hours + 1),
+        )
+    for attempt in ("&built", "&joined"):  # built here, then joined by the database
+        body = client.get(_url("events_ics", "en", "?all" + attempt)).content
+        # The one read beyond is built too, so that the next calendar is joined at once.
+        assert Event.objects.exclude(feed_parts_of=F("updated_at")).count() == 0
+        feed = Calendar.from_ical(body)
+        assert [str(entry["SUMMARY"]) for entry in feed.walk("VEVENT")] == ["First", "Second"]
+        description = (
+            "Only the first 2 events that match the filters, as listed on the events page. "
+            "Narrower filters give a calendar with every event they select."
+        )
+        unfolded = body.decode().replace("\r\n ", "")
+        assert f"\r\nX-WR-CALDESC:{escape_text(description)}\r\n" in unfolded
+        assert body.endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+        # As many as it may hold: all of them, and nothing to say.
+        feed = Calendar.from_ical(
+            client.get(_url("events_ics", "en", "?country=AT" + attempt)).content
+        )
+        assert [str(entry["SUMMARY"]) for entry in feed.walk("VEVENT")] == ["First", "Third"]
+        assert "X-WR-CALDESC" not in feed
+    with translation.override("fr"):
+        french = feeds.calendar_bound_text(1500)
+    assert "1" in french and "500" in french and french != feeds.calendar_bound_text(1500)
+
+    # The events page says it next to the link, and only when the list is longer.
+    html = client.get("/cooperation-day/").content.decode()
+    assert 'aria-describedby="calendar-bound"' in html
+    assert re.search(
+        r'id="calendar-bound">\s*The calendar holds only the first 2 of these events, in the '
+        r"order of the list\. Narrow the filters to subscribe to all of them\.\s*</p>",
+        html,
+    )
+    html = client.get("/cooperation-day/?country=AT").content.decode()
+    assert "calendar-bound" not in html
