@@ -4,8 +4,11 @@ courses, sessions and learning paths change the content version, their affiliati
 paths are recommended) their identity's; both are in every kept copy's key already. A course
 page's personal pieces keep the learner's state under the same version (academy/pieces.py)."""
 
+from functools import partial
+
 from django.db.models.signals import post_delete, post_save
 
+from portal.accounts import roles
 from portal.accounts.models import Profile
 from portal.core.capacity import PlaceStatus
 from portal.core.versions import person_changed, person_version
@@ -13,6 +16,8 @@ from portal.core.versions import person_changed, person_version
 from .models import Certificate, Enrolment, LessonProgress, QuizAttempt
 
 LEARNING = "learning"
+# Course pages and "my learning" read it for whoever is signed in.
+roles.version_fetched_with_person(partial(person_version, LEARNING))
 
 # Each model whose rows the page shows, and the field naming whose they are. Updates made
 # with `QuerySet.update()` send no signal: the services that make them call `learning_changed`.

@@ -16,10 +16,13 @@ changes again once it is indexed.
 Spaces change the content version; a person's memberships, eligibility and name their
 identity's; both are in every kept copy's key already."""
 
+from functools import partial
+
 from django.db.models.signals import post_delete, post_save
 from django_tasks.signals import task_finished
 from modelsearch.tasks import insert_or_update_object_task
 
+from portal.accounts import roles
 from portal.core.versions import Version, person_changed, person_version, read_together
 
 from .models import (
@@ -43,6 +46,11 @@ READING = "community-reading"
 # `reading_changed` themselves (a thread marked read).
 _SHOWN = (Thread, Post, Reaction, Attachment, PostRevision, TaggedThread)
 _READERS = (ThreadRead, Subscription)
+
+
+# Community pages read both for whoever is signed in.
+roles.version_fetched_with_person(partial(person_version, READING))
+roles.version_fetched_with_person(lambda _user_id: COMMUNITY_VERSION)
 
 
 def community_changed() -> None:

@@ -7,13 +7,17 @@ pending requests and withdrawals included: every save and delete of one changes 
 version too (portal.accounts.signals), and the programmes it offers change the content
 version (`Programme.invalidates_page_cache`), so that page needs nothing more."""
 
+from functools import partial
+
 from django.db.models.signals import post_delete, post_save
 
+from portal.accounts import roles
 from portal.core.versions import person_changed, person_version
 
 from .models import Profile
 
 PROFILE = "profile"
+roles.version_fetched_with_person(partial(person_version, PROFILE))
 
 
 def profile_changed(user_ids) -> None:

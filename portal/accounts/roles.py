@@ -22,7 +22,12 @@ from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, IntegerField, Q, Value
 from django.db.models.functions import Concat
 
-from portal.core.versions import CONTENT_VERSION, Version, kept_for_request, read_together
+from portal.core.versions import (
+    CONTENT_VERSION,
+    Version,
+    kept_for_request,
+    read_together,
+)
 
 from .models import Affiliation, Programme, User
 
@@ -115,6 +120,17 @@ def forget_found(keys) -> None:
             found[_FOUND_FOR_REQUEST].pop(key, None)
 
 
+# The versions that pages read for whoever is signed in (their own, portal.core.versions.
+# person_version, or one of everyone's): each fetched with the person's row, in the same round
+# trip, and remembered for the request as if it had been read on its own.
+_VERSIONS_WITH_PERSON: list[Callable[[int], Version]] = []
+
+
+def version_fetched_with_person(version_of: Callable[[int], Version]) -> None:
+    """Fetch `version_of(user id)` with each person's row, in the same round trip."""
+    _VERSIONS_WITH_PERSON.append(version_of)
+
+
 def asked_on_every_page(name: Callable[[], str]) -> None:
     """Fetch what `name()` (the name given to `kept_with_identity`, which may carry the content
     version) keeps with each person's row, in the same round trip."""
@@ -167,15 +183,21 @@ def kept_person(user_id, load) -> tuple[User | None, str]:
         user = load()
         return user, user.get_session_auth_hash() if user is not None else ""
     row_key = _row_key(version, user_id)
+    version_keys = [version_of(user_id).key for version_of in _VERSIONS_WITH_PERSON]
     keys = [
         row_key,
         *(_kept_key(name(), version, user_id) for name in _ASKED_ON_EVERY_PAGE),
         *(key_of(user_id) for key_of in _FETCHED_WITH_PERSON),
+        *version_keys,
     ]
     found = cache.get_many(keys)
     kept_for_request_ = kept_for_request()
     if kept_for_request_ is not None:
         kept_for_request_.setdefault(_FOUND_FOR_REQUEST, {}).update(found)
+        for key in version_keys:
+            # Where `Version.current()` looks first; one not found yet is made by its reader.
+            if found.get(key) is not None:
+                kept_for_request_.setdefault(key, found[key])
     kept = found.get(row_key)
     # Kept by field name: a row kept before a migration changed the fields is read again.
     if kept is not None and kept["fields"].keys() == set(_ROW_FIELDS):

@@ -1,6 +1,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from django.core import signing
 from django.core.cache import cache
@@ -263,6 +264,7 @@ def unread_changed(*, users) -> None:
 
 
 NOTIFICATIONS = "notifications"
+roles.version_fetched_with_person(partial(person_version, NOTIFICATIONS))
 # The sentences name each actor as they are called now, and an erased account's notifications
 # read "a former member": any account renamed or deleted changes other people's centres.
 NAMES_VERSION = Version("people-names-version", while_unreachable=None)

@@ -13,8 +13,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from academy.learning_versions import LEARNING, learning_changed
+from community.versions import COMMUNITY_VERSION
 from portal.accounts import roles
+from portal.core.versions import person_version, read_once_per_request
 from portal.notifications import services as notifications
+from portal.notifications.services import NOTIFICATIONS
 from tests.factories import UserFactory
 from tests.helpers import signed_in_client
 
@@ -219,3 +223,51 @@ def test_an_account_deleted_without_its_services_forgets_its_unread_count(home):
     assert cache.get(key) is not None
     person.delete()
     assert cache.get(key) is None
+
+
+def _count_cache_calls(monkeypatch) -> list[str]:
+    backend, calls = caches["default"], []
+    for name in _CACHE_CALLS:
+        method = getattr(backend, name)
+
+        def counted(*args, _name=name, _method=method, **kwargs):
+            calls.append(_name)
+            return _method(*args, **kwargs)
+
+        monkeypatch.setattr(backend, name, counted)
+    return calls
+
+
+def test_the_versions_of_a_persons_own_pages_arrive_with_their_row(home, monkeypatch):
+    """What personal pages are kept under (their learning, their events, their notifications,
+    their reading …) comes in the round trip that fetches the person: none of its own."""
+    ana, ben = UserFactory(), UserFactory()
+    learning = [person_version(LEARNING, person.pk) for person in (ana, ben)]
+    others = [COMMUNITY_VERSION, *(person_version(NOTIFICATIONS, p.pk) for p in (ana, ben))]
+    for version in (*learning, *others):
+        version.current()  # made, as a first read does
+
+    def read_in_a_request(person) -> tuple[int, int, list[str]]:
+        with read_once_per_request():
+            calls = _count_cache_calls(monkeypatch)
+            roles.kept_person(person.pk, lambda: person)
+            in_round_trip = len(calls)
+            seen = (
+                person_version(LEARNING, person.pk).current(),
+                person_version(NOTIFICATIONS, person.pk).current(),
+                COMMUNITY_VERSION.current(),
+            )
+            monkeypatch.undo()
+            return seen, in_round_trip, calls[in_round_trip:]
+
+    (ana_learning, *_), _trips, later = read_in_a_request(ana)
+    assert later == []
+    assert ana_learning == learning[0].current()
+    (ben_learning, *_), _trips, later = read_in_a_request(ben)
+    assert (ben_learning, later) == (learning[1].current(), [])
+    # A change to Ana's learning is seen by her next request, and Ben's stays his.
+    learning_changed([ana.pk])
+    (ana_now, *_), _trips, _later = read_in_a_request(ana)
+    (ben_now, *_), _trips, _later = read_in_a_request(ben)
+    assert ana_now == ana_learning + 1
+    assert ben_now == ben_learning
