@@ -337,11 +337,11 @@ def map_document(events, area: MapArea) -> bytes:
 #
 # A calendar to subscribe to carries the first CALENDAR_MOST_EVENTS events its filters select,
 # in the list's order (by start, or nearest first near a place), and says so when there are
-# more. Hundreds of events in the few days of an edition are already more than a calendar
+# more. A couple of hundred events in the few days of an edition are already more than a calendar
 # shows readably, and every subscriber's calendar fetches the whole file again every few hours;
 # the events page offers the filters that narrow it (a country, a theme, a place) instead.
 
-CALENDAR_MOST_EVENTS = 500
+CALENDAR_MOST_EVENTS = 200
 
 
 def calendar_bound_text(most: int) -> str:
