@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.accounts import roles
 from portal.accounts.models import Affiliation
 from portal.core.cache import cached_value
+from portal.core.versions import versioned_key
 
 from .models import Membership, Space
 
@@ -120,10 +121,22 @@ class SpaceAccess:
         return {pk for pk in self.rules if self.moderates(pk)}
 
 
+_RULES = ("community-space-rules",)
+_MEMBERSHIPS = "community-memberships"
+# Community pages ask both for whoever is signed in: fetched with the person's row, in the same
+# round trip (the rules under this request's content version, the memberships with the
+# person's identity).
+roles.fetched_with_person(lambda _user_id: versioned_key(*_RULES))
+roles.asked_on_every_page(lambda: _MEMBERSHIPS)
+
+
 def _rules() -> dict[int, _Rule]:
     """Every space's rules: the same for everyone, and asked on every community page and by
     the unread count, so kept until a space changes (spaces say `invalidates_page_cache`)."""
-    return cached_value(("community-space-rules",), _read_rules, settings.PAGE_CACHE_SECONDS)
+    found = roles.found_with_person(versioned_key(*_RULES))
+    if found is not None:
+        return found
+    return cached_value(_RULES, _read_rules, settings.PAGE_CACHE_SECONDS)
 
 
 def _read_rules() -> dict[int, _Rule]:
@@ -149,9 +162,7 @@ def for_user(user) -> SpaceAccess:
             is_staff=roles.is_site_staff(user),
             functions=frozenset(roles.functions(user)),
             verified=roles.has_verified_email(user),
-            memberships=roles.kept_with_identity(
-                user, "community-memberships", lambda: _memberships(user)
-            ),
+            memberships=roles.kept_with_identity(user, _MEMBERSHIPS, lambda: _memberships(user)),
         )
     setattr(user, _ATTRIBUTE, access)
     return access

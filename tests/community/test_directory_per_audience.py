@@ -5,6 +5,7 @@ is their own piece; a change shows on their next request."""
 import re
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from community import services
@@ -124,3 +125,26 @@ def test_a_signed_in_directory_costs_the_same_at_10_and_1000_spaces(home):
         response.content.decode().count("You are a member")
         == Space.objects.filter(parent=None).count()
     )
+
+
+def test_a_signed_in_directory_from_its_copy_asks_the_cache_five_times(spaces, monkeypatch):
+    """The versions, the page with the note of its audiences, the session, the person with
+    the spaces' rules and their memberships, and the audience's copy: nothing more."""
+    ana = UserFactory()
+    make_member(spaces["lounge"], ana)
+    client, url = signed_in_client(ana), directory_url()
+    client.get(url)
+    client.get(url)
+    backend, calls = caches["default"], []
+    for name in ("get", "get_many", "set", "set_many", "add", "incr", "delete", "touch"):
+        method = getattr(backend, name)
+
+        def counted(*args, _name=name, _method=method, **kwargs):
+            calls.append((_name, str(args[0])[:80]))
+            return _method(*args, **kwargs)
+
+        monkeypatch.setattr(backend, name, counted)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert _standing(_cards(response.content.decode())["Open lounge"]) == "You are a member"
+    assert len(calls) <= 5, calls
