@@ -5,6 +5,7 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 from django.test import Client
@@ -24,6 +25,34 @@ def page_text(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     return response.content.decode()
+
+
+# What asks the cache server something: one round trip each.
+CACHE_CALLS = (
+    "get",
+    "get_many",
+    "set",
+    "set_many",
+    "add",
+    "incr",
+    "delete",
+    "delete_many",
+    "touch",
+)
+
+
+def count_cache_calls(monkeypatch) -> list[tuple[str, str]]:
+    """From now on, each call to the default cache, as (method, first argument), in order."""
+    backend, calls = caches["default"], []
+    for name in CACHE_CALLS:
+        method = getattr(backend, name)
+
+        def counted(*args, _name=name, _method=method, **kwargs):
+            calls.append((_name, str(args[0]) if args else ""))
+            return _method(*args, **kwargs)
+
+        monkeypatch.setattr(backend, name, counted)
+    return calls
 
 
 def count_queries(func, *args, **kwargs) -> tuple[int, object]:

@@ -8,7 +8,7 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +20,7 @@ from portal.core.versions import person_version, read_once_per_request
 from portal.notifications import services as notifications
 from portal.notifications.services import NOTIFICATIONS
 from tests.factories import UserFactory
-from tests.helpers import signed_in_client
+from tests.helpers import count_cache_calls, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -45,34 +45,12 @@ def test_a_signed_in_page_from_its_shared_copy_asks_the_database_nothing(home):
     assert len(queries) == 0
 
 
-_CACHE_CALLS = (
-    "get",
-    "get_many",
-    "set",
-    "set_many",
-    "add",
-    "incr",
-    "delete",
-    "delete_many",
-    "touch",
-)
-
-
 def test_a_signed_in_page_from_its_shared_copy_takes_four_trips_to_the_cache(home, monkeypatch):
     person = UserFactory()
     client = signed_in_client(person)
     client.get("/")
     client.get("/")
-    backend = caches["default"]
-    calls = []
-    for name in _CACHE_CALLS:
-        method = getattr(backend, name)
-
-        def counted(*args, _name=name, _method=method, **kwargs):
-            calls.append(_name)
-            return _method(*args, **kwargs)
-
-        monkeypatch.setattr(backend, name, counted)
+    calls = count_cache_calls(monkeypatch)
     response = client.get("/")
     assert response["X-Page-Cache"] == "hit"
     # The versions, the page (with the note of its audience), the session, and the person.
@@ -225,19 +203,6 @@ def test_an_account_deleted_without_its_services_forgets_its_unread_count(home):
     assert cache.get(key) is None
 
 
-def _count_cache_calls(monkeypatch) -> list[str]:
-    backend, calls = caches["default"], []
-    for name in _CACHE_CALLS:
-        method = getattr(backend, name)
-
-        def counted(*args, _name=name, _method=method, **kwargs):
-            calls.append(_name)
-            return _method(*args, **kwargs)
-
-        monkeypatch.setattr(backend, name, counted)
-    return calls
-
-
 def test_the_versions_of_a_persons_own_pages_arrive_with_their_row(home, monkeypatch):
     """What personal pages are kept under (their learning, their events, their notifications,
     their reading …) comes in the round trip that fetches the person: none of its own."""
@@ -249,7 +214,7 @@ def test_the_versions_of_a_persons_own_pages_arrive_with_their_row(home, monkeyp
 
     def read_in_a_request(person) -> tuple[int, int, list[str]]:
         with read_once_per_request():
-            calls = _count_cache_calls(monkeypatch)
+            calls = count_cache_calls(monkeypatch)
             roles.kept_person(person.pk, lambda: person)
             in_round_trip = len(calls)
             seen = (

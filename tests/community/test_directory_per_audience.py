@@ -5,7 +5,6 @@ is their own piece; a change shows on their next request."""
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from community import services
@@ -13,7 +12,12 @@ from community.models import Membership, Space
 from community.selectors import directory_url
 from tests.factories import AffiliationFactory, UserFactory
 from tests.factories.community import grow_top_level_spaces, make_member, make_space
-from tests.helpers import PERSONAL_PAGE_QUERY_BUDGET, queries_at_10_and_1000, signed_in_client
+from tests.helpers import (
+    PERSONAL_PAGE_QUERY_BUDGET,
+    count_cache_calls,
+    queries_at_10_and_1000,
+    signed_in_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -135,15 +139,7 @@ def test_a_signed_in_directory_from_its_copy_asks_the_cache_five_times(spaces, m
     client, url = signed_in_client(ana), directory_url()
     client.get(url)
     client.get(url)
-    backend, calls = caches["default"], []
-    for name in ("get", "get_many", "set", "set_many", "add", "incr", "delete", "touch"):
-        method = getattr(backend, name)
-
-        def counted(*args, _name=name, _method=method, **kwargs):
-            calls.append((_name, str(args[0])[:80]))
-            return _method(*args, **kwargs)
-
-        monkeypatch.setattr(backend, name, counted)
+    calls = count_cache_calls(monkeypatch)
     response = client.get(url)
     assert response["X-Page-Cache"] == "hit"
     assert _standing(_cards(response.content.decode())["Open lounge"]) == "You are a member"
