@@ -62,6 +62,7 @@ PLACES, CONFIRMATIONS, EMAILS = 10, 40, 100
 SIMULTANEOUS_VOTES = 12  # within the per-person limit of votes a minute
 TOO_MANY_SIGN_INS = "Too many failed login attempts"
 STARTUP_SECONDS = 90
+WORKERS = ("worker-1", "worker-2")
 
 # Transactional: what a test writes is committed, so every process sees it; the database is
 # emptied after each test, so each test makes what it needs.
@@ -96,7 +97,8 @@ class Fleet:
             arguments,
             cwd=ROOT,
             env=environment,
-            stdout=(self.directory / f"{name}.log").open("wb"),
+            # Appended: a process started again keeps what the one before it wrote.
+            stdout=(self.directory / f"{name}.log").open("ab"),
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
@@ -232,19 +234,40 @@ def fleet(django_db_setup, s3_server):
                  f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"],
                 environment,
             )  # fmt: skip
-        for name in ("worker-1", "worker-2"):
-            fleet.start(
-                name,
-                [sys.executable, "manage.py", "db_worker", "--interval", "0.2",
-                 "--no-startup-delay", "--worker-id", name],
-                environment,
-            )  # fmt: skip
+        for name in WORKERS:
+            _start_worker(fleet, name)
         _wait_until_up(fleet, fleet.through_a)
         _wait_until_up(fleet, fleet.through_b)
         yield fleet
     finally:
         fleet.stop_all()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def _start_worker(fleet: Fleet, name: str) -> None:
+    fleet.start(
+        name,
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2",
+         "--no-startup-delay", "--worker-id", name],
+        fleet.environment,
+    )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _workers_up_and_done_before_the_database_is_emptied(fleet, transactional_db):
+    """Between tests the database is emptied. A worker whose task's row went with it stops, as
+    it would in production, where its service manager starts it again: so is it here, before
+    the next test. After each test the workers first finish the tasks they took: emptying the
+    tables while a task holds locks on some of them deadlocks."""
+    for name in WORKERS:
+        if fleet.processes[name].poll() is not None:
+            _start_worker(fleet, name)
+    yield
+    deadline = time.monotonic() + 60
+    while DBTaskResult.objects.filter(status="RUNNING").exists():
+        if time.monotonic() > deadline:
+            break  # the emptying reports what holds it, if anything still does
+        time.sleep(0.1)
 
 
 @pytest.fixture(autouse=True)
@@ -572,7 +595,7 @@ def _until_both_workers_take_tasks(fleet, backend) -> None:
     then up and asking for work, not starting or still busy with an earlier test's task."""
     seen = set()
     deadline = time.monotonic() + 120
-    while seen != {"worker-1", "worker-2"}:
+    while seen != set(WORKERS):
         assert time.monotonic() < deadline, fleet.log("worker-1") + fleet.log("worker-2")
         # No such notification: the task finds nothing to send.
         probe = backend.enqueue(send_notification_email, (), {"notification_id": 0})
@@ -609,7 +632,7 @@ def test_a_hundred_queued_emails_are_each_sent_once_by_two_workers(fleet):
     claims = list(DBTaskResult.objects.filter(id__in=ids).values_list("worker_ids", flat=True))
     assert all(len(claimed) == 1 for claimed in claims)
     workers = fleet.log("worker-1") + fleet.log("worker-2")
-    assert {claimed[0] for claimed in claims} == {"worker-1", "worker-2"}, workers
+    assert {claimed[0] for claimed in claims} == set(WORKERS), workers
     sent = _outbox_text(fleet)
     counts = {sent.count(f"Fleet thread {number:03d} end") for number in range(EMAILS)}
     # Each e-mail names its thread the same number of times (subject, text, HTML): a message
