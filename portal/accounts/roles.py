@@ -22,12 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, IntegerField, Q, Value
 from django.db.models.functions import Concat
 
-from portal.core.versions import (
-    CONTENT_VERSION,
-    Version,
-    kept_for_request,
-    read_together,
-)
+from portal.core.versions import CONTENT_VERSION, Version, kept_for_request, read_together
 
 from .models import Affiliation, Programme, User
 
