@@ -2,7 +2,9 @@
 
 Pages show each other (the home page lists sections and upcoming items, the header lists the
 sections), so one publish can change many pages. Rather than tracking who shows what, every
-cache key carries a content version that a publish increments.
+kept page carries a content version that a publish increments, and a page kept at another
+version is not served. The version is in the entry rather than its key (`stamped_key`), so that
+a visitor's request reads the version and the page in one round trip to the cache.
 
 The cache is an accelerator. The Redis backend (settings.redis_cache) turns a server it cannot
 reach into misses, so while it is down pages are rendered from the database and nothing is
@@ -44,6 +46,7 @@ from .versions import (  # the page cache's API, used by every app
     content_changed,
     content_version,
     read_together,
+    stamped_key,
     versioned_key,
 )
 
@@ -57,17 +60,31 @@ def _page_response_key(request, language: str | None = None, audience=None) -> s
     audience_key = _audience_key(request, audience)
     if audience_key:
         parts.append(f"audience:{audience_key}")
-    return versioned_key(*parts)
+    return stamped_key(*parts)
 
 
 def _audience_of_key(request, language: str | None = None) -> str:
     # Where a page kept per audience notes which function tells a person's audience.
-    return versioned_key(
+    return stamped_key(
         "shared-page-audience",
         request.get_host(),
         request.get_full_path(),
         language or get_language(),
     )
+
+
+def _current(entry: dict | None) -> dict | None:
+    """`entry` when it was kept at the content version this request reads; None when it is
+    missing or was kept before a publish since."""
+    if entry is None or entry.get("version") != content_version():
+        return None
+    return entry
+
+
+def _read_current(key: str) -> dict | None:
+    # The entry under `key` and, if this request has not read it yet, the content version, in
+    # one round trip.
+    return _current(read_together(CONTENT_VERSION, also=[key]).get(key))
 
 
 # What the early lookup of a signed-in person's request found (the page's key, and the entries
@@ -164,14 +181,16 @@ def cached_page_response(request, *, audience=None) -> HttpResponse | None:
         if early is not None and early[0] == key:
             found = early[1]
         else:
-            found = cache.get_many([key, audience_key])
-        audience_of = found.get(audience_key)
-        if audience_of is not None:
-            audience = audience_asking(request, audience_of)
-            found = {key: cache.get(_page_response_key(request, audience=audience))}
-        entry = found.get(key)
+            found = read_together(CONTENT_VERSION, also=[key, audience_key])
+        noted = _current(found.get(audience_key))
+        if noted is not None:
+            audience = audience_asking(request, noted["audience_of"])
+            key = _page_response_key(request, audience=audience)
+            entry = _read_current(key)
+        else:
+            entry = _current(found.get(key))
     else:
-        entry = cache.get(key)
+        entry = _read_current(key)
     if entry is None:
         return None
     if entry.get("for_everyone"):
@@ -225,22 +244,20 @@ def early_page_response(request) -> HttpResponse | None:
     follows = language == settings.LANGUAGE_CODE and languages.follows_language(request.path_info)
     if follows and not has_session and languages.preferred_language(request) != language:
         return None
-    if has_session:
-        # Whoever it is, a signed-in person's request asks for both versions (the page's key,
-        # their identity): one round trip to the cache.
-        read_together(roles.IDENTITY_VERSION, CONTENT_VERSION)
     try:
         key = _page_response_key(request, language)
     except DisallowedHost:
         return None
     if has_session:
-        # Looked up with what the signed-in lookup after authentication asks, which reuses it.
+        # Whoever it is, a signed-in person's request asks for the versions (the page's, their
+        # identity's) with the page and what the signed-in lookup after authentication asks,
+        # which reuses it: one round trip to the cache.
         audience_key = _audience_of_key(request, language)
-        found = cache.get_many([key, audience_key])
+        found = read_together(roles.IDENTITY_VERSION, CONTENT_VERSION, also=[key, audience_key])
         setattr(request, _EARLY_LOOKUP, (key, found))
-        entry = found.get(key)
+        entry = _current(found.get(key))
     else:
-        entry = cache.get(key)
+        entry = _read_current(key)
     if entry is None or "headers" not in entry:
         return None
     if entry.get("for_everyone"):
@@ -281,8 +298,9 @@ def accepts_gzip(request) -> bool:
     return GZIP in request.headers.get("Accept-Encoding", "")
 
 
-def _body_key(key: str, encoding: str) -> str:
-    return f"{key}:{encoding}"
+def _body_key(key: str, version: int, encoding: str) -> str:
+    # With the version: a body stored for another version never answers for this entry.
+    return f"{key}:{version}:{encoding}"
 
 
 def _response_for_everyone(request, key: str, entry: dict) -> HttpResponse | None:
@@ -291,7 +309,7 @@ def _response_for_everyone(request, key: str, entry: dict) -> HttpResponse | Non
     so that a request reads the one it is sent and nothing else."""
     if entry.get("compressed"):
         encoding = GZIP if accepts_gzip(request) else IDENTITY
-        content = cache.get(_body_key(key, encoding))
+        content = cache.get(_body_key(key, entry["version"], encoding))
         if content is None:
             return None
     else:
@@ -376,12 +394,14 @@ def store_page_response(
     )
     if storable:
         key = _page_response_key(request, audience=shared.audience if shared else None)
+        version = content_version()
         timeout = min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS)
         if compress:
             bodies = {IDENTITY: response.content, GZIP: gzip.compress(response.content, 6)}
             # The bodies first: an entry found always names bodies that were stored with it.
             cache.set_many(
-                {_body_key(key, encoding): body for encoding, body in bodies.items()}, timeout
+                {_body_key(key, version, encoding): body for encoding, body in bodies.items()},
+                timeout,
             )
             visitor_content, visitor_pieces_left = b"", False
             if accepts_gzip(request):
@@ -392,6 +412,7 @@ def store_page_response(
                 request, response.content, token, pieces
             )
         entry = {
+            "version": version,
             "content": b"" if compress else response.content,
             "content_type": response["Content-Type"],
             "token": token,
@@ -406,7 +427,8 @@ def store_page_response(
         }
         cache.set(key, entry, timeout=timeout)
         if audience_of is not None:
-            cache.set(_audience_of_key(request), audience_of, timeout=timeout)
+            noted = {"version": version, "audience_of": audience_of}
+            cache.set(_audience_of_key(request), noted, timeout=timeout)
         # EarlyPageCacheMiddleware adds the response's final headers on its way out.
         request._page_cache_stored = (key, entry, timeout)
         response["X-Page-Cache"] = "miss"
@@ -592,8 +614,8 @@ def _person_copy_key(request, person_versions) -> str | None:
     may be kept (the cache server is down). It holds who they are (their id, and the moment
     the account was made: an id a deleted account leaves may be given again), the version of
     every person's identity (their rights and memberships decide what the page lists), and
-    the versions of what the page shows (`person_versions()`); the content version is in
-    every page key (`versioned_key`). Any of them changing names another copy."""
+    the versions of what the page shows (`person_versions()`); any of them changing names
+    another copy. The content version is in every kept page (`_current`)."""
     user = request.user
     versions = (roles.IDENTITY_VERSION.current(), *person_versions())
     if any(version is None for version in versions):
@@ -617,7 +639,7 @@ def _serve_for_person(request, render, person_versions, keep_for) -> HttpRespons
     if copy_key is None:
         return render()
     key = _page_response_key(request, audience=_PersonalCopy(copy_key))
-    entry = cache.get(key)
+    entry = _read_current(key)
     if entry is not None:
         content = personal.fill(request, entry["content"], entry["token"], entry["pieces"])
         response = HttpResponse(content, content_type=entry["content_type"])
@@ -646,6 +668,7 @@ def _serve_for_person(request, render, person_versions, keep_for) -> HttpRespons
     if storable:
         timeout = min(settings.PAGE_CACHE_SECONDS, seconds or settings.PAGE_CACHE_SECONDS)
         entry = {
+            "version": content_version(),
             "content": response.content,
             "content_type": response["Content-Type"],
             "token": shared.token,

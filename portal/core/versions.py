@@ -6,6 +6,7 @@ Other things kept between requests (a person's identity, portal.accounts.roles) 
 
 import hashlib
 import time
+from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -37,19 +38,21 @@ def kept_for_request() -> dict | None:
     return _read_for_request.get()
 
 
-def read_together(*versions: "Version") -> None:
-    """Read, in one round trip to the cache, the versions this request has not read yet; each
-    answers from it for the rest of the request (outside a request, this does nothing)."""
+def read_together(*versions: "Version", also: Sequence[str] = ()) -> dict:
+    """Read, in one round trip to the cache, the versions this request has not read yet, and
+    the keys `also`; each version answers from it for the rest of the request (outside a
+    request, versions are not remembered). Returns what was found under the keys `also`."""
     remembered = _read_for_request.get()
-    if remembered is None:
-        return
-    wanted = [version for version in versions if version.key not in remembered]
-    if len(wanted) < 2:
-        return  # each asks for itself, as many round trips
-    found = cache.get_many([version.key for version in wanted])
+    wanted = [] if remembered is None else [v for v in versions if v.key not in remembered]
+    if len(wanted) + len(also) < 2:
+        # Each version asks for itself when read: as many round trips.
+        value = cache.get(also[0]) if also else None
+        return {} if value is None else {also[0]: value}
+    found = cache.get_many([*(version.key for version in wanted), *also])
     for version in wanted:
         if found.get(version.key) is not None:
             remembered[version.key] = found[version.key]
+    return {key: found[key] for key in also if key in found}
 
 
 def _fresh_start() -> int:
@@ -110,10 +113,20 @@ def content_changed() -> None:
     CONTENT_VERSION.changed()
 
 
+def _digest(parts) -> str:
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()[:32]
+
+
 def versioned_key(*parts: str) -> str:
-    raw = "|".join(str(part) for part in parts)
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    return f"v{content_version()}:{digest}"
+    return f"v{content_version()}:{_digest(parts)}"
+
+
+def stamped_key(*parts: str) -> str:
+    """A key without the content version, for an entry that carries the version it was made
+    at instead (a kept page, portal.core.cache): the entry and the version can then be read in
+    one round trip (`read_together(CONTENT_VERSION, also=[key])`), and an entry of another
+    version is treated as missing."""
+    return f"stamped:{_digest(parts)}"
 
 
 def person_version(name: str, user_id: int) -> Version:

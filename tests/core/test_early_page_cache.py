@@ -9,6 +9,7 @@ from django.test import Client
 
 from portal.home.models import StandardPage
 from tests.factories import StandardPageFactory, UserFactory
+from tests.helpers import count_cache_calls
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,17 @@ def test_the_early_answer_costs_no_query(home, django_assert_num_queries):
         head = Client().head(page.url)
     assert _answered_early(early) and _answered_early(head)
     assert head["Content-Length"] == early["Content-Length"]
+
+
+def test_the_early_answer_reads_the_version_and_the_page_in_one_trip_to_the_cache(
+    home, monkeypatch
+):
+    page = StandardPageFactory(title="Early guidance", slug="early")
+    Client().get(page.url)
+    calls = count_cache_calls(monkeypatch)
+    early = Client().get(page.url)
+    assert _answered_early(early) and b"Early guidance" in early.content
+    assert [method for method, _key in calls] == ["get_many"], calls
 
 
 def test_a_signed_in_person_never_gets_the_visitors_copy(home):
