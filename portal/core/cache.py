@@ -38,7 +38,7 @@ from django.utils.translation import get_language
 
 from portal.accounts import roles
 
-from . import access, languages, personal
+from . import access, languages, personal, sessions
 from .moments import earliest_of
 from .versions import (  # the page cache's API, used by every app
     CONTENT_VERSION,
@@ -248,22 +248,28 @@ def early_page_response(request) -> HttpResponse | None:
         key = _page_response_key(request, language)
     except DisallowedHost:
         return None
+    # The body in the client's encoding, if the page is kept compressed (a feed), comes with it.
+    body_key = _body_key(key, _encoding_for(request))
     if has_session:
         # Whoever it is, a signed-in person's request asks for the versions (the page's, their
-        # identity's) with the page and what the signed-in lookup after authentication asks,
-        # which reuses it: one round trip to the cache.
+        # identity's) with the page, what the signed-in lookup after authentication asks (which
+        # reuses it) and their session: one round trip to the cache.
         audience_key = _audience_of_key(request, language)
-        found = read_together(roles.IDENTITY_VERSION, CONTENT_VERSION, also=[key, audience_key])
+        session_key = sessions.cache_key_of(request)
+        also = [key, body_key, audience_key, *([session_key] if session_key else [])]
+        found = read_together(roles.IDENTITY_VERSION, CONTENT_VERSION, also=also)
+        if session_key:
+            sessions.read_early(session_key, found.get(session_key))
         setattr(request, _EARLY_LOOKUP, (key, found))
-        entry = _current(found.get(key))
     else:
-        entry = _read_current(key)
+        found = read_together(CONTENT_VERSION, also=[key, body_key])
+    entry = _current(found.get(key))
     if entry is None or "headers" not in entry:
         return None
     if entry.get("for_everyone"):
         if follows and has_session and _language_of_session(request) != language:
             return None
-        return _response_for_everyone(request, key, entry)
+        return _response_for_everyone(request, key, entry, found.get(body_key))
     if not anonymous:
         return None
     left = set(entry.get("visitor_pieces_left_names", ()))
@@ -298,20 +304,29 @@ def accepts_gzip(request) -> bool:
     return GZIP in request.headers.get("Accept-Encoding", "")
 
 
-def _body_key(key: str, version: int, encoding: str) -> str:
-    # With the version: a body stored for another version never answers for this entry.
-    return f"{key}:{version}:{encoding}"
+def _encoding_for(request) -> str:
+    return GZIP if accepts_gzip(request) else IDENTITY
 
 
-def _response_for_everyone(request, key: str, entry: dict) -> HttpResponse | None:
+def _body_key(key: str, encoding: str) -> str:
+    # Its value: (the content version it was kept at, the body), read with the entry.
+    return f"{key}:{encoding}"
+
+
+def _response_for_everyone(
+    request, key: str, entry: dict, body: tuple | None = None
+) -> HttpResponse | None:
     """The copy that every person gets, in the encoding the client accepts; None when that
-    body has been evicted meanwhile. Its bodies are kept apart from the entry (`compress`),
-    so that a request reads the one it is sent and nothing else."""
+    body has been evicted meanwhile, or is of another version than the entry (kept by a
+    request that read another). Its bodies are kept apart from the entry (`compress`), so that
+    a request reads the one it is sent and nothing else; `body`, that one if already read."""
     if entry.get("compressed"):
-        encoding = GZIP if accepts_gzip(request) else IDENTITY
-        content = cache.get(_body_key(key, entry["version"], encoding))
-        if content is None:
+        encoding = _encoding_for(request)
+        if body is None:
+            body = cache.get(_body_key(key, encoding))
+        if body is None or body[0] != entry["version"]:
             return None
+        content = body[1]
     else:
         encoding, content = IDENTITY, entry["visitor_content"]
     response = HttpResponse(content, content_type=entry["content_type"])
@@ -400,7 +415,7 @@ def store_page_response(
             bodies = {IDENTITY: response.content, GZIP: gzip.compress(response.content, 6)}
             # The bodies first: an entry found always names bodies that were stored with it.
             cache.set_many(
-                {_body_key(key, version, encoding): body for encoding, body in bodies.items()},
+                {_body_key(key, encoding): (version, body) for encoding, body in bodies.items()},
                 timeout,
             )
             visitor_content, visitor_pieces_left = b"", False

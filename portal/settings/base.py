@@ -530,7 +530,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(60 * 60 * 2)
 # Active sessions are saved again at most this often (portal.core.middleware), so the idle
 # timeout is exact to within this many seconds.
 SESSION_REFRESH_INTERVAL = int(os.environ.get("SESSION_REFRESH_INTERVAL", "300"))
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Django's cached_db sessions, read with the page's lookup when a request has a session.
+SESSION_ENGINE = "portal.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

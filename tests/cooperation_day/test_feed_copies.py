@@ -8,16 +8,17 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
 from campaigns.cooperation_day import services
 from campaigns.cooperation_day.models import Event
+from portal.core import cache as page_cache
 from portal.core.languages import SESSION_LANGUAGE_KEY
 from tests.factories import UserFactory
 from tests.factories.cooperation_day import event_values, make_event
-from tests.helpers import signed_in_client
+from tests.helpers import count_cache_calls, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,39 @@ def test_the_early_answer_costs_no_query_signed_in_or_not(
                 person.get(path, **GZIP),
             ):
                 assert response.status_code == 200 and _answered_early(response)
+
+
+def test_a_feed_from_its_copy_takes_one_trip_to_the_cache_signed_in_or_not(
+    published, organiser, monkeypatch
+):
+    person = signed_in_client(organiser)
+    for path in FEEDS:
+        Client().get(path, **GZIP)
+        person.get(path, **GZIP)
+    calls = count_cache_calls(monkeypatch)
+    for path in FEEDS:
+        for client in (Client(), person):
+            calls.clear()
+            response = client.get(path, **GZIP)
+            assert _answered_early(response) and b"Open bridge" in _body(response)
+            # The versions, the entry, its compressed body (and the session) in one MGET.
+            assert [method for method, _key in calls] == ["get_many"], calls
+
+
+def test_a_body_kept_at_another_version_than_its_entry_is_never_answered(published):
+    path = FEEDS[0]
+    first = Client().get(path, **GZIP)
+    body_key = page_cache._body_key(
+        page_cache._page_response_key(RequestFactory().get(path)), page_cache.GZIP
+    )
+    version, body = cache.get(body_key)
+    # As a request that read the version before a publish would leave it, racing another.
+    cache.set(body_key, (version - 1, gzip.compress(b"an older feed")))
+    again = Client().get(path, **GZIP)
+    assert again["X-Page-Cache"] == "miss"
+    assert _body(again) == _body(first) and b"Open bridge" in _body(again)
+    assert cache.get(body_key) == (version, again.content)
+    assert body == first.content
 
 
 def test_two_people_and_a_visitor_interleaved_get_the_same_feed_and_nothing_of_theirs(
