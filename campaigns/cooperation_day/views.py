@@ -457,9 +457,7 @@ def _feed(request, *, content_type: str, body_for, headers: dict) -> HttpRespons
             response[name] = value
         return response
 
-    return page_cache.serve_shared(
-        request, render, signed_in=True, for_everyone=True, compress=True
-    )
+    return page_cache.serve_shared(request, render, signed_in=True, for_everyone=True)
 
 
 def _ics_body(edition, events) -> bytes:

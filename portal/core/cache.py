@@ -133,8 +133,9 @@ def forget_page_response(request, language: str | None = None) -> None:
 
 # Django's cookie message storage; with no session cookie it is the only place messages wait.
 MESSAGES_COOKIE = "messages"
-# The encodings a copy kept compressed is answered in (`store_page_response(compress=True)`).
-IDENTITY, GZIP = "identity", "gzip"
+# The bodies a copy keeps apart from its entry (`store_page_response`): the visitors' page in
+# each encoding a client may accept, and the page with the markers of its pieces.
+IDENTITY, GZIP, MARKED = "identity", "gzip", "marked"
 # Headers each response computes for itself, or that say how one response was made (a copy
 # kept in two encodings answers each client in its own).
 _UNKEPT_HEADERS = frozenset({"content-length", "content-type", "content-encoding", "x-page-cache"})
@@ -174,6 +175,7 @@ def cached_page_response(request, *, audience=None) -> HttpResponse | None:
     serves this person."""
     signed_in = request.user.is_authenticated
     key = _page_response_key(request, audience=audience)
+    wanted = [key, _body_key(key, MARKED if signed_in else _encoding_for(request))]
     if signed_in and audience is None:
         # Asked before routing: the page may be kept per audience.
         audience_key = _audience_of_key(request)
@@ -181,37 +183,44 @@ def cached_page_response(request, *, audience=None) -> HttpResponse | None:
         if early is not None and early[0] == key:
             found = early[1]
         else:
-            found = read_together(CONTENT_VERSION, also=[key, audience_key])
+            found = read_together(CONTENT_VERSION, also=[*wanted, audience_key])
         noted = _current(found.get(audience_key))
         if noted is not None:
             audience = audience_asking(request, noted["audience_of"])
             key = _page_response_key(request, audience=audience)
-            entry = _read_current(key)
-        else:
-            entry = _current(found.get(key))
+            found = read_together(CONTENT_VERSION, also=[key, _body_key(key, MARKED)])
     else:
-        entry = _read_current(key)
+        found = read_together(CONTENT_VERSION, also=wanted)
+    entry = _current(found.get(key))
     if entry is None:
         return None
     if entry.get("for_everyone"):
         # Its headers (the feed's own among them) come with it once it has been sent.
         if "headers" not in entry:
             return None
-        return _response_for_everyone(request, key, entry)
+        return _response_for_everyone(request, key, entry, found)
     if signed_in and entry.get("per_audience") and audience is None:
         return None  # the visitors' copy of a page kept per audience
     if signed_in and not shared_copy_serves(request, signed_in=entry["signed_in"]):
         return None
-    if request.user.is_authenticated:
-        content = personal.fill(request, entry["content"], entry["token"], entry["pieces"])
+    encoding = IDENTITY
+    if signed_in:
+        marked = _body(key, MARKED, entry, found)
+        if marked is None:
+            return None
+        content = personal.fill(request, marked, entry["token"], entry["pieces"])
     else:
-        content = entry["visitor_content"]
+        visitors = _visitors_body(request, key, entry, found)
+        if visitors is None:
+            return None
+        content, encoding = visitors
         if entry["visitor_pieces_left"]:
             content = personal.fill(request, content, entry["token"], entry["pieces"])
     response = HttpResponse(content, content_type=entry["content_type"])
     for name, value in entry.get("headers", ()):
-        if not (request.user.is_authenticated and name.lower() in _CACHING_HEADERS):
+        if not (signed_in and name.lower() in _CACHING_HEADERS):
             response[name] = value
+    _mark_encoding(response, entry, encoding)
     response["X-Page-Cache"] = "hit"
     _mark_personal(response)
     return response
@@ -248,34 +257,37 @@ def early_page_response(request) -> HttpResponse | None:
         key = _page_response_key(request, language)
     except DisallowedHost:
         return None
-    # The body in the client's encoding, if the page is kept compressed (a feed), comes with it.
-    body_key = _body_key(key, _encoding_for(request))
+    # The visitors' page in the client's encoding comes with its entry.
+    also = [key, _body_key(key, _encoding_for(request))]
     if has_session:
         # Whoever it is, a signed-in person's request asks for the versions (the page's, their
         # identity's) with the page, what the signed-in lookup after authentication asks (which
         # reuses it) and their session: one round trip to the cache.
-        audience_key = _audience_of_key(request, language)
         session_key = sessions.cache_key_of(request)
-        also = [key, body_key, audience_key, *([session_key] if session_key else [])]
+        also += [_body_key(key, MARKED), _audience_of_key(request, language)]
+        also += [session_key] if session_key else []
         found = read_together(roles.IDENTITY_VERSION, CONTENT_VERSION, also=also)
         if session_key:
             sessions.read_early(session_key, found.get(session_key))
         setattr(request, _EARLY_LOOKUP, (key, found))
     else:
-        found = read_together(CONTENT_VERSION, also=[key, body_key])
+        found = read_together(CONTENT_VERSION, also=also)
     entry = _current(found.get(key))
     if entry is None or "headers" not in entry:
         return None
     if entry.get("for_everyone"):
         if follows and has_session and _language_of_session(request) != language:
             return None
-        return _response_for_everyone(request, key, entry, found.get(body_key))
+        return _response_for_everyone(request, key, entry, found)
     if not anonymous:
         return None
     left = set(entry.get("visitor_pieces_left_names", ()))
     if left - {personal.CSRF_PIECE} or (left and settings.CSRF_USE_SESSIONS):
         return None
-    content = entry["visitor_content"]
+    visitors = _visitors_body(request, key, entry, found)
+    if visitors is None:
+        return None
+    content, encoding = visitors
     csrf = CsrfViewMiddleware(_never_called) if left else None
     if csrf is not None:
         csrf.process_request(request)
@@ -285,6 +297,7 @@ def early_page_response(request) -> HttpResponse | None:
     response = HttpResponse(content, content_type=entry["content_type"])
     for name, value in entry["headers"]:
         response[name] = value
+    _mark_encoding(response, entry, encoding)
     response["X-Page-Cache"] = "hit"
     response["Content-Length"] = str(len(content))
     if csrf is not None:
@@ -308,32 +321,53 @@ def _encoding_for(request) -> str:
     return GZIP if accepts_gzip(request) else IDENTITY
 
 
-def _body_key(key: str, encoding: str) -> str:
+def _body_key(key: str, kind: str) -> str:
     # Its value: (the content version it was kept at, the body), read with the entry.
-    return f"{key}:{encoding}"
+    return f"{key}:{kind}"
 
 
-def _response_for_everyone(
-    request, key: str, entry: dict, body: tuple | None = None
-) -> HttpResponse | None:
+def _body(key: str, kind: str, entry: dict, found: dict) -> bytes | None:
+    """The body `kind` of the copy `entry` kept under `key`, from what was read with the entry
+    (`found`) or else from the cache; None when it has gone meanwhile, or was kept at another
+    version than the entry (by a request that read another)."""
+    kept = found.get(_body_key(key, kind))
+    if kept is None:
+        kept = cache.get(_body_key(key, kind))
+    if kept is None or kept[0] != entry["version"]:
+        return None
+    return kept[1]
+
+
+def _visitors_body(request, key: str, entry: dict, found: dict) -> tuple[bytes, str] | None:
+    """The visitors' page and its encoding: in the entry when it has pieces left to fill in
+    for each visitor, else the body apart in the encoding the client accepts; None when that
+    body has gone meanwhile."""
+    if entry["visitor_pieces_left"]:
+        return entry["visitor_content"], IDENTITY
+    encoding = _encoding_for(request)
+    body = _body(key, encoding, entry, found)
+    return None if body is None else (body, encoding)
+
+
+def _mark_encoding(response, entry: dict, encoding: str) -> None:
+    if encoding == GZIP:
+        response["Content-Encoding"] = GZIP
+    if not entry["visitor_pieces_left"]:
+        # Kept in two encodings: a cache between here and the browser keeps both apart.
+        patch_vary_headers(response, ("Accept-Encoding",))
+
+
+def _response_for_everyone(request, key: str, entry: dict, found: dict) -> HttpResponse | None:
     """The copy that every person gets, in the encoding the client accepts; None when that
-    body has been evicted meanwhile, or is of another version than the entry (kept by a
-    request that read another). Its bodies are kept apart from the entry (`compress`), so that
-    a request reads the one it is sent and nothing else; `body`, that one if already read."""
-    if entry.get("compressed"):
-        encoding = _encoding_for(request)
-        if body is None:
-            body = cache.get(_body_key(key, encoding))
-        if body is None or body[0] != entry["version"]:
-            return None
-        content = body[1]
-    else:
-        encoding, content = IDENTITY, entry["visitor_content"]
+    body has gone meanwhile."""
+    visitors = _visitors_body(request, key, entry, found)
+    if visitors is None:
+        return None
+    content, encoding = visitors
     response = HttpResponse(content, content_type=entry["content_type"])
     for name, value in entry["headers"]:
         response[name] = value
-    if encoding == GZIP:
-        response["Content-Encoding"] = GZIP
+    _mark_encoding(response, entry, encoding)
     response["X-Page-Cache"] = "hit"
     response["Content-Length"] = str(len(content))
     return response
@@ -382,7 +416,6 @@ def store_page_response(
     signed_in: bool = False,
     audience_of: str | None = None,
     for_everyone: bool = False,
-    compress: bool = False,
 ) -> None:
     """Keep `response` for later visitors, PAGE_CACHE_SECONDS or `timeout` if shorter (a page
     whose content changes at a known moment), then fill in this request's pieces.
@@ -393,8 +426,14 @@ def store_page_response(
     are served from the copy too (else only anonymous visitors are); `audience_of` names the
     function telling a person's audience, for a page kept per audience; `for_everyone` says
     that the response is the same for every person, so that everyone is answered from it before
-    sessions and routing (`early_page_response`); `compress` keeps its body gzip-compressed too,
-    apart from the entry, and answers each request in the encoding it accepts."""
+    sessions and routing (`early_page_response`).
+
+    The entry holds what tells how to answer from the copy. The bodies are kept apart from it
+    (`_body_key`), so that a request reads the one it is sent and nothing else: the page with
+    the markers of its pieces, filled in for each signed-in person; and the visitors' page
+    (every piece filled in as for any visitor) as it is and gzip-compressed, answered in the
+    encoding the client accepts. When pieces are left to fill in for each visitor (a form's
+    CSRF token), the visitors' page is in the entry instead, never compressed."""
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     token, pieces = (shared.token, shared.pieces) if shared else ("", [])
@@ -411,34 +450,34 @@ def store_page_response(
         key = _page_response_key(request, audience=shared.audience if shared else None)
         version = content_version()
         timeout = min(settings.PAGE_CACHE_SECONDS, timeout or settings.PAGE_CACHE_SECONDS)
-        if compress:
-            bodies = {IDENTITY: response.content, GZIP: gzip.compress(response.content, 6)}
-            # The bodies first: an entry found always names bodies that were stored with it.
-            cache.set_many(
-                {_body_key(key, encoding): (version, body) for encoding, body in bodies.items()},
-                timeout,
-            )
-            visitor_content, visitor_pieces_left = b"", False
-            if accepts_gzip(request):
-                response.content = bodies[GZIP]
-                response["Content-Encoding"] = GZIP
-        else:
-            visitor_content, visitor_pieces_left = personal.fill_for_visitors(
-                request, response.content, token, pieces
-            )
+        visitor_content, visitor_pieces_left = personal.fill_for_visitors(
+            request, response.content, token, pieces
+        )
+        bodies = {}
+        if not visitor_pieces_left:
+            bodies[IDENTITY] = visitor_content
+            bodies[GZIP] = gzip.compress(visitor_content, 6)
+            patch_vary_headers(response, ("Accept-Encoding",))
+        if signed_in and not for_everyone:  # else no signed-in person is answered from it
+            bodies[MARKED] = response.content
+        # The bodies first: an entry found always names bodies that were stored with it.
+        cache.set_many(
+            {_body_key(key, kind): (version, body) for kind, body in bodies.items()}, timeout
+        )
+        if for_everyone and accepts_gzip(request):
+            response.content = bodies[GZIP]
+            response["Content-Encoding"] = GZIP
         entry = {
             "version": version,
-            "content": b"" if compress else response.content,
             "content_type": response["Content-Type"],
             "token": token,
             "pieces": pieces,
             "signed_in": signed_in,
-            "visitor_content": visitor_content,
+            "visitor_content": visitor_content if visitor_pieces_left else b"",
             "visitor_pieces_left": visitor_pieces_left,
             "visitor_pieces_left_names": personal.pieces_left(visitor_content, token, pieces),
             "per_audience": audience_of is not None,
             "for_everyone": for_everyone,
-            "compressed": compress,
         }
         cache.set(key, entry, timeout=timeout)
         if audience_of is not None:
@@ -460,7 +499,6 @@ def serve_shared(
     keep_for=None,
     audience_of: str | None = None,
     for_everyone: bool = False,
-    compress: bool = False,
     person_versions: Callable[[], tuple] | None = None,
 ) -> HttpResponse:
     """`render()`'s response: from the shared copy when there is one for `request`, else
@@ -472,8 +510,7 @@ def serve_shared(
 
     `for_everyone`: what `render()` answers is the same for every person, whatever they may
     see elsewhere or have waiting (a public feed: no pieces, no listing by audience), so that
-    one copy answers everyone, signed in or not, before sessions and routing; `compress`: see
-    `store_page_response`.
+    one copy answers everyone, signed in or not, before sessions and routing.
 
     `person_versions`: the page is each signed-in person's own (my learning, notifications),
     kept for them alone (`_serve_for_person`) under the versions this function returns, read
@@ -508,7 +545,6 @@ def serve_shared(
         signed_in=signed_in,
         audience_of=audience_of,
         for_everyone=for_everyone,
-        compress=compress,
     )
     return response
 

@@ -1,6 +1,7 @@
 """An anonymous visitor's request for a shared page is answered before sessions,
 authentication, language resolution and routing run, with the headers the page was sent with."""
 
+import gzip
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from django.test import Client
 
 from portal.home.models import StandardPage
 from tests.factories import StandardPageFactory, UserFactory
-from tests.helpers import count_cache_calls
+from tests.helpers import count_cache_calls, signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,32 @@ def test_the_early_answer_reads_the_version_and_the_page_in_one_trip_to_the_cach
     early = Client().get(page.url)
     assert _answered_early(early) and b"Early guidance" in early.content
     assert [method for method, _key in calls] == ["get_many"], calls
+
+
+def test_a_visitor_whose_browser_accepts_gzip_gets_the_page_compressed_once(home, monkeypatch):
+    page = StandardPageFactory(title="Early guidance", slug="early")
+    accepts_gzip = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+    first = Client().get(page.url, **accepts_gzip)
+
+    def compress_again(*args, **kwargs):
+        raise AssertionError("A kept page is compressed when kept, never when answered.")
+
+    monkeypatch.setattr(gzip, "compress", compress_again)
+    compressed = Client().get(page.url, **accepts_gzip)
+    plain = Client().get(page.url)
+    person = signed_in_client(UserFactory()).get(page.url, **accepts_gzip)
+
+    assert _answered_early(compressed) and _answered_early(plain)
+    assert "Content-Encoding" not in first and "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content == first.content
+    assert compressed["Content-Length"] == str(len(compressed.content))
+    assert len(compressed.content) * 3 < len(plain.content)
+    for response in (first, compressed, plain, person):
+        assert "Accept-Encoding" in response["Vary"]
+    # Each signed-in person's page is filled in for them, as it is.
+    assert person["X-Page-Cache"] == "hit" and "Content-Encoding" not in person
+    assert b"Early guidance" in person.content
 
 
 def test_a_signed_in_person_never_gets_the_visitors_copy(home):
