@@ -42,14 +42,21 @@ CACHE_CALLS = (
 
 
 def count_cache_calls(monkeypatch) -> list[tuple[str, str]]:
-    """From now on, each call to the default cache, as (method, first argument), in order."""
-    backend, calls = caches["default"], []
+    """From now on, each call to the default cache, as (method, first argument), in order: a
+    round trip each to a cache server. What the backend calls inside one of them is part of it
+    (a memory cache's `get_many` asks `get` for each key)."""
+    backend, calls, inside = caches["default"], [], []
     for name in CACHE_CALLS:
         method = getattr(backend, name)
 
         def counted(*args, _name=name, _method=method, **kwargs):
-            calls.append((_name, str(args[0]) if args else ""))
-            return _method(*args, **kwargs)
+            if not inside:
+                calls.append((_name, str(args[0]) if args else ""))
+            inside.append(_name)
+            try:
+                return _method(*args, **kwargs)
+            finally:
+                inside.pop()
 
         monkeypatch.setattr(backend, name, counted)
     return calls
