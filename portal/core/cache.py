@@ -313,12 +313,9 @@ def _language_of_session(request) -> str:
     return languages.preferred_language(request, session=session)
 
 
-def accepts_gzip(request) -> bool:
-    return GZIP in request.headers.get("Accept-Encoding", "")
-
-
 def _encoding_for(request) -> str:
-    return GZIP if accepts_gzip(request) else IDENTITY
+    # Of the encodings a copy is kept in, the one the client accepts.
+    return GZIP if GZIP in request.headers.get("Accept-Encoding", "") else IDENTITY
 
 
 def _body_key(key: str, kind: str) -> str:
@@ -464,7 +461,7 @@ def store_page_response(
         cache.set_many(
             {_body_key(key, kind): (version, body) for kind, body in bodies.items()}, timeout
         )
-        if for_everyone and accepts_gzip(request):
+        if for_everyone and _encoding_for(request) == GZIP:
             response.content = bodies[GZIP]
             response["Content-Encoding"] = GZIP
         entry = {
